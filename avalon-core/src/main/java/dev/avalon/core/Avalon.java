@@ -1,0 +1,244 @@
+package dev.avalon.core;
+
+import dev.avalon.core.action.ActionCatalog;
+import dev.avalon.core.action.ActionDefinition;
+import dev.avalon.core.action.ActionRequest;
+import dev.avalon.core.action.ActionResult;
+import dev.avalon.core.action.Caller;
+import dev.avalon.core.action.CatalogExport;
+import dev.avalon.core.action.CatalogFormat;
+import dev.avalon.core.brain.Brain;
+import dev.avalon.core.event.DomainEventListener;
+import dev.avalon.core.governance.CommitPrecondition;
+import dev.avalon.core.internal.Kernel;
+import dev.avalon.core.json.CanonicalJson;
+import dev.avalon.core.json.ReadLimits;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.avalon.core.port.AlertSink;
+import dev.avalon.core.port.BrainStore;
+import dev.avalon.core.port.IdSource;
+import dev.avalon.core.question.QuestionKind;
+import dev.avalon.core.question.QuestionResolver;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * The one way into Avalon: JSON actions in, JSON answers out.
+ *
+ * <pre>{@code
+ * Avalon avalon = Avalon.builder()
+ *         .brain(GitBrainStore.open(Path.of("brain")))
+ *         .clock(Clock.systemUTC())
+ *         .alerts(alert -> log.warn("{}", alert))
+ *         .build();
+ * ActionResult result = avalon.dispatch("""
+ *         {"action":"behaviour.get","data":{"path":"reminderEscalationRules.threshold"}}""");
+ * }</pre>
+ *
+ * <p>{@link #dispatch} never throws for bad input and never changes the brain when it rejects.
+ * Calls are serialized: one writer per brain.
+ */
+public final class Avalon implements AutoCloseable {
+
+    private final Kernel kernel;
+    private final BrainStore store;
+    private final Caller defaultCaller;
+    private final Clock clock;
+
+    private Avalon(Kernel kernel, BrainStore store, Caller defaultCaller, Clock clock) {
+        this.kernel = kernel;
+        this.store = store;
+        this.defaultCaller = defaultCaller;
+        this.clock = clock;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Runs one action given as a JSON envelope, as the builder's default caller. */
+    public ActionResult dispatch(String json) {
+        return dispatch(json, defaultCaller);
+    }
+
+    /** Runs one action as {@code caller}. A string with unpaired surrogates is refused as invalid UTF-8. */
+    public ActionResult dispatch(String json, Caller caller) {
+        Objects.requireNonNull(json, "json");
+        byte[] bytes = StandardCharsets.UTF_8.newEncoder().canEncode(json)
+                ? json.getBytes(StandardCharsets.UTF_8) : new byte[] {(byte) 0xFF};
+        return kernel.dispatch(bytes, caller);
+    }
+
+    /** Runs one action given as raw UTF-8 bytes (invalid UTF-8 is refused). */
+    public ActionResult dispatch(byte[] utf8, Caller caller) {
+        return kernel.dispatch(Objects.requireNonNull(utf8, "utf8"), caller);
+    }
+
+    /** Runs one typed request. */
+    public ActionResult dispatch(ActionRequest request, Caller caller) {
+        return kernel.dispatch(Objects.requireNonNull(request, "request"), caller);
+    }
+
+    /** Runs one action and answers with the wire JSON (one line). */
+    public String dispatchToJson(String json) {
+        return CanonicalJson.string(dispatch(json).toJson());
+    }
+
+    public ActionCatalog catalog() {
+        return kernel.catalog();
+    }
+
+    /** The catalogue in one of the export formats. */
+    public JsonNode exportCatalog(CatalogFormat format) {
+        return CatalogExport.export(kernel.catalog(), format);
+    }
+
+    /** Typed reads of the brain, for hosts that prefer Java calls. */
+    public Brain brain() {
+        return kernel.brain();
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    @Override
+    public void close() {
+        store.close();
+    }
+
+    /** Assembles an Avalon; {@link #build()} reports every missing required port at once. */
+    public static final class Builder {
+        private BrainStore brain;
+        private Clock clock;
+        private AlertSink alerts;
+        private ZoneId zone = ZoneId.of("Europe/Amsterdam");
+        private IdSource ids;
+        private Caller caller = Caller.owner();
+        private ReadLimits limits = ReadLimits.defaults();
+        private int rateLimit = 50;
+        private int highRiskRateLimit = 10;
+        private Duration questionTtl = Duration.ofDays(7);
+        private final List<DomainEventListener> listeners = new ArrayList<>();
+        private final List<ActionDefinition> actions = new ArrayList<>();
+        private final List<CommitPrecondition> preconditions = new ArrayList<>();
+        private final Map<QuestionKind, QuestionResolver> resolvers = new EnumMap<>(QuestionKind.class);
+
+        private Builder() {
+        }
+
+        /** Required: where the brain lives. */
+        public Builder brain(BrainStore value) {
+            this.brain = value;
+            return this;
+        }
+
+        /** Required: the clock every timestamp comes from. */
+        public Builder clock(Clock value) {
+            this.clock = value;
+            return this;
+        }
+
+        /** Required: where alerts go. */
+        public Builder alerts(AlertSink value) {
+            this.alerts = value;
+            return this;
+        }
+
+        /** The user's time zone; default Europe/Amsterdam. */
+        public Builder zone(ZoneId value) {
+            this.zone = Objects.requireNonNull(value, "zone");
+            return this;
+        }
+
+        /** Id source; default random UUID-based ids. */
+        public Builder ids(IdSource value) {
+            this.ids = Objects.requireNonNull(value, "ids");
+            return this;
+        }
+
+        /** The caller {@link #dispatch(String)} acts as; default {@link Caller#owner()}. */
+        public Builder defaultCaller(Caller value) {
+            this.caller = Objects.requireNonNull(value, "caller");
+            return this;
+        }
+
+        public Builder readLimits(ReadLimits value) {
+            this.limits = Objects.requireNonNull(value, "limits");
+            return this;
+        }
+
+        /** Requests per caller per minute: ordinary and high-risk actions. Defaults 50 and 10. */
+        public Builder rateLimits(int perMinute, int highRiskPerMinute) {
+            if (perMinute <= 0 || highRiskPerMinute <= 0) {
+                throw new IllegalArgumentException("rate limits must be positive");
+            }
+            this.rateLimit = perMinute;
+            this.highRiskRateLimit = highRiskPerMinute;
+            return this;
+        }
+
+        /** How long a question stays answerable; default 7 days. */
+        public Builder questionTtl(Duration value) {
+            this.questionTtl = Objects.requireNonNull(value, "questionTtl");
+            return this;
+        }
+
+        public Builder listener(DomainEventListener value) {
+            listeners.add(Objects.requireNonNull(value, "listener"));
+            return this;
+        }
+
+        /** Adds an action; a name already taken fails {@link #build()}. */
+        public Builder action(ActionDefinition value) {
+            actions.add(Objects.requireNonNull(value, "action"));
+            return this;
+        }
+
+        public Builder commitPrecondition(CommitPrecondition value) {
+            preconditions.add(Objects.requireNonNull(value, "precondition"));
+            return this;
+        }
+
+        public Builder resolver(QuestionKind kind, QuestionResolver value) {
+            if (resolvers.putIfAbsent(kind, Objects.requireNonNull(value, "resolver")) != null) {
+                throw new IllegalArgumentException("a resolver for " + kind + " is already set");
+            }
+            return this;
+        }
+
+        /**
+         * Builds and opens Avalon: a new brain gets the default behaviour.avl.
+         *
+         * @throws IllegalStateException naming every missing required port
+         */
+        public Avalon build() {
+            List<String> missing = new ArrayList<>();
+            if (brain == null) {
+                missing.add("brain (BrainStore)");
+            }
+            if (clock == null) {
+                missing.add("clock (java.time.Clock)");
+            }
+            if (alerts == null) {
+                missing.add("alerts (AlertSink)");
+            }
+            if (!missing.isEmpty()) {
+                throw new IllegalStateException("Avalon needs: " + String.join(", ", missing));
+            }
+            IdSource idSource = ids != null ? ids : prefix -> prefix + "-" + UUID.randomUUID();
+            Kernel kernel = new Kernel(new Kernel.Config(brain, clock, zone, alerts, idSource, limits, rateLimit,
+                    highRiskRateLimit, questionTtl, listeners, actions, preconditions, resolvers));
+            return new Avalon(kernel, brain, caller, clock);
+        }
+    }
+}

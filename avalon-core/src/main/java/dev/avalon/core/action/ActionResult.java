@@ -1,0 +1,115 @@
+package dev.avalon.core.action;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.avalon.core.json.Json;
+import dev.avalon.core.port.Alert;
+import dev.avalon.core.question.Question;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The answer to one action: {@link Ok} or {@link Rejected}. Never {@code null}; never thrown.
+ *
+ * <pre>{@code
+ * switch (avalon.dispatch(json)) {
+ *     case ActionResult.Ok ok -> show(ok.data(), ok.ask());
+ *     case ActionResult.Rejected r -> explain(r.error());
+ * }
+ * }</pre>
+ */
+public sealed interface ActionResult permits ActionResult.Ok, ActionResult.Rejected {
+
+    String action();
+
+    String traceId();
+
+    /** The wire form (SPEC §2). */
+    ObjectNode toJson();
+
+    default boolean ok() {
+        return this instanceof Ok;
+    }
+
+    /** The action ran. {@code ask} holds questions for the user, {@code alerts} what they should hear. */
+    record Ok(String action, String traceId, long durationMs, JsonNode data, List<Question> ask, List<Alert> alerts)
+            implements ActionResult {
+        public Ok {
+            Objects.requireNonNull(action, "action");
+            Objects.requireNonNull(traceId, "traceId");
+            data = Objects.requireNonNull(data, "data").deepCopy();
+            ask = List.copyOf(ask);
+            alerts = List.copyOf(alerts);
+        }
+
+        @Override
+        public JsonNode data() {
+            return data.deepCopy();
+        }
+
+        public Ok withDuration(long ms) {
+            return new Ok(action, traceId, ms, data, ask, alerts);
+        }
+
+        public Ok withTraceId(String id) {
+            return new Ok(action, id, durationMs, data, ask, alerts);
+        }
+
+        @Override
+        public ObjectNode toJson() {
+            ObjectNode node = Json.object();
+            node.put("ok", true);
+            node.put("action", action);
+            node.put("traceId", traceId);
+            node.put("durationMs", durationMs);
+            node.set("data", data.deepCopy());
+            if (!ask.isEmpty()) {
+                ArrayNode questions = node.putArray("ask");
+                ask.forEach(q -> questions.add(q.toJson()));
+            }
+            if (!alerts.isEmpty()) {
+                ArrayNode list = node.putArray("alerts");
+                for (Alert alert : alerts) {
+                    ObjectNode a = list.addObject();
+                    a.put("level", alert.level().name());
+                    a.put("code", alert.code());
+                    a.put("message", alert.message());
+                    a.put("at", alert.at().toString());
+                    a.set("details", Json.valueToTree(alert.details()));
+                }
+            }
+            return node;
+        }
+    }
+
+    /** The action was refused; nothing changed. */
+    record Rejected(String action, String traceId, ActionError error) implements ActionResult {
+        public Rejected {
+            Objects.requireNonNull(action, "action");
+            Objects.requireNonNull(traceId, "traceId");
+            Objects.requireNonNull(error, "error");
+        }
+
+        public ErrorCode code() {
+            return error.code();
+        }
+
+        @Override
+        public ObjectNode toJson() {
+            ObjectNode node = Json.object();
+            node.put("ok", false);
+            node.put("action", action);
+            node.put("traceId", traceId);
+            ObjectNode err = node.putObject("error");
+            err.put("code", error.code().name());
+            err.put("message", error.message());
+            ArrayNode details = err.putArray("details");
+            for (Violation v : error.details()) {
+                details.addObject().put("path", v.path()).put("problem", v.problem());
+            }
+            return node;
+        }
+    }
+}

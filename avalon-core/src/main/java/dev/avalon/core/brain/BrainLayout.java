@@ -1,0 +1,30 @@
+package dev.avalon.core.brain;
+
+import dev.avalon.core.port.BrainPath;
+
+/**
+ * Where things live in the brain. {@code state/} is the durable working state that is never part of
+ * a consented commit; everything else is content that commits version.
+ */
+public final class BrainLayout {
+    public static final BrainPath BEHAVIOUR = BrainPath.of("behaviour.avl");
+    public static final String AUDIT_FOLDER = "audit";
+    public static final String STATE_FOLDER = "state";
+    public static final BrainPath QUESTIONS = BrainPath.of("state/questions.json");
+    public static final BrainPath GOVERNANCE = BrainPath.of("state/governance.json");
+    public static final BrainPath AUDIT_HEAD = BrainPath.of("state/audit-head.json");
+    public static final BrainPath PATCH_QUEUE = BrainPath.of("state/patch-queue.json");
+    public static final String IDEMPOTENCY_FOLDER = "state/idempotency";
+
+    /** Trailer that records the audit chain head in every commit. */
+    public static final String AUDIT_HEAD_TRAILER = "Avalon-Audit-Head";
+    public static final String CONSENT_TRAILER = "Avalon-Consent";
+    public static final String VERSION_TRAILER = "Avalon-Behaviour-Version";
+
+    private BrainLayout() {
+    }
+
+    public static boolean isState(BrainPath path) {
+        return path.isUnder(STATE_FOLDER);
+    }
+}

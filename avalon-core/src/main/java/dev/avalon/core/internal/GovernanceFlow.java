@@ -1,0 +1,505 @@
+package dev.avalon.core.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.avalon.core.action.ActionContext;
+import dev.avalon.core.action.CommitPlan;
+import dev.avalon.core.action.Effect;
+import dev.avalon.core.action.ErrorCode;
+import dev.avalon.core.action.Outcome;
+import dev.avalon.core.action.Refusal;
+import dev.avalon.core.action.Violation;
+import dev.avalon.core.audit.AuditHead;
+import dev.avalon.core.audit.AuditRecord;
+import dev.avalon.core.audit.AuditReport;
+import dev.avalon.core.audit.AuditVerifier;
+import dev.avalon.core.behaviour.Behaviour;
+import dev.avalon.core.behaviour.BehaviourCheck;
+import dev.avalon.core.brain.Brain;
+import dev.avalon.core.brain.BrainLayout;
+import dev.avalon.core.event.DomainEvent;
+import dev.avalon.core.governance.CommitGate;
+import dev.avalon.core.governance.CommitRefusal;
+import dev.avalon.core.governance.CommitRefusalReason;
+import dev.avalon.core.governance.Conflict;
+import dev.avalon.core.governance.ConflictDetector;
+import dev.avalon.core.governance.GovernanceErrorCode;
+import dev.avalon.core.governance.GovernanceState;
+import dev.avalon.core.governance.MlLimits;
+import dev.avalon.core.governance.Patch;
+import dev.avalon.core.governance.PatchQueue;
+import dev.avalon.core.governance.PatchSource;
+import dev.avalon.core.governance.PatchStatus;
+import dev.avalon.core.governance.PatchValidation;
+import dev.avalon.core.governance.PatchValidator;
+import dev.avalon.core.governance.PatchViolation;
+import dev.avalon.core.governance.QueuedPatch;
+import dev.avalon.core.governance.RiskAssessor;
+import dev.avalon.core.governance.SemVer;
+import dev.avalon.core.governance.StateGate;
+import dev.avalon.core.json.CanonicalJson;
+import dev.avalon.core.json.Json;
+import dev.avalon.core.port.BrainPath;
+import dev.avalon.core.port.CommitInfo;
+import dev.avalon.core.question.Question;
+import dev.avalon.core.question.QuestionKind;
+import dev.avalon.core.question.QuestionStatus;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.temporal.IsoFields;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Behaviour governance as seed 06 §4 describes it: validate → state check → (user JA) apply in
+ * memory → bump SemVer → hashes → audit → (user JA to the exact content) commit → verify. Patches go
+ * through a FIFO chain; the next starts only once the previous is committed or declined.
+ *
+ * <p>Audit before commit, and the commit SHA in the log: {@code governance.patch_applied} is written
+ * before the commit with {@code commitSHA: null}; {@code governance.patch_committed} is appended
+ * right after the verified commit with the SHA and the seq of the entry it completes. The chain head
+ * that the commit records (trailer {@code Avalon-Audit-Head}) covers the first, the next commit
+ * covers the second.
+ */
+final class GovernanceFlow {
+
+    private final PatchValidator validator = new PatchValidator();
+    private final CommitGate commitGate;
+    private final ConsentFactory consents;
+    private final Duration questionTtl;
+
+    GovernanceFlow(CommitGate commitGate, ConsentFactory consents, Duration questionTtl) {
+        this.commitGate = commitGate;
+        this.consents = consents;
+        this.questionTtl = questionTtl;
+    }
+
+    // ---------------------------------------------------------------- propose
+
+    Outcome propose(ActionContext ctx) {
+        JsonNode patchJson = ctx.data().get("patch");
+        Patch patch;
+        try {
+            patch = Patch.fromJson(patchJson);
+        } catch (IllegalArgumentException e) {
+            throw new Refusal(ErrorCode.VALIDATION_FAILED, "the patch is malformed",
+                    new Violation("$.data.patch", e.getMessage()));
+        }
+        Brain brain = ctx.brain();
+        GovernanceState state = brain.governance(ctx.now()).state();
+        if (state == GovernanceState.STATE_AUTO_MODE) {
+            throw new Refusal(ErrorCode.GOVERNANCE_FORBIDDEN, "patches are blocked in auto-mode",
+                    new Violation("$.data.patch", "STATE_AUTO_MODE blocks every behaviour patch"));
+        }
+        Behaviour behaviour = currentBehaviour(brain);
+        PatchQueue queue = brain.patchQueue();
+        if (queue.containsId(patch.id())) {
+            throw new Refusal(ErrorCode.VALIDATION_FAILED, "patch id already used",
+                    new Violation("$.data.patch.id", "a patch with id " + patch.id() + " was already proposed"));
+        }
+        if (patch.source() == PatchSource.DR) {
+            throw new Refusal(ErrorCode.GOVERNANCE_FORBIDDEN, "DR patches come from recovery only",
+                    new Violation("$.data.patch.source", "DR is reserved for the recovery flow"));
+        }
+        validateOrRefuse(patch, behaviour.document(), "$.data.patch");
+        if (patch.source() == PatchSource.ML) {
+            patch = patch.withRiskLevel(RiskAssessor.assess(patch, behaviour.document()));
+            checkMlWeeklyLimit(patch, behaviour, queue, ctx.now(), ctx.zone());
+        }
+        List<QueuedPatch> pending = queue.active().stream()
+                .filter(e -> e.status() != PatchStatus.AWAITING_COMMIT).toList();
+        List<Conflict> conflicts = ConflictDetector.detect(patch, pending.stream().map(QueuedPatch::patch).toList());
+        Outcome.Builder out = Outcome.builder();
+        ObjectNode result = Json.object();
+        result.put("patchId", patch.id());
+        result.put("riskLevel", patch.riskLevel().name());
+        if (!conflicts.isEmpty()) {
+            Conflict c = conflicts.get(0);
+            ObjectNode data = Json.object();
+            data.set("existing", c.first().toJson());
+            data.set("proposed", patch.toJson());
+            data.put("reason", c.reason());
+            Question q = Question.ask(ctx.ids().next("Q"), QuestionKind.CONFLICT_RESOLUTION_REQUEST,
+                    "Twee wijzigingen botsen op " + patch.path() + ": welke heeft voorrang?", data,
+                    List.of("KEEP_EXISTING", "USE_PROPOSED"), ctx.now(), ctx.now().plus(questionTtl));
+            out.ask(q).audit(new AuditRecord("governance.conflict_detected", ctx.actor(), ctx.traceId(), data));
+            result.put("status", "CONFLICT");
+            result.put("questionId", q.id());
+            return out.result(result).build();
+        }
+        return enqueue(ctx, patch, queue, out, result);
+    }
+
+    private Outcome enqueue(ActionContext ctx, Patch patch, PatchQueue queue, Outcome.Builder out, ObjectNode result) {
+        boolean head = queue.active().isEmpty();
+        QueuedPatch entry = new QueuedPatch(patch, PatchStatus.QUEUED, null, ctx.now(), null);
+        if (head) {
+            Question q = approvalQuestion(ctx, patch);
+            entry = entry.with(PatchStatus.AWAITING_APPROVAL, q.id(), null);
+            out.ask(q);
+            result.put("questionId", q.id());
+        }
+        PatchQueue next = queue.enqueue(entry);
+        out.writeJson(BrainLayout.PATCH_QUEUE, next.toJson());
+        ObjectNode data = patch.toJson();
+        out.audit(new AuditRecord("governance.patch_proposed", ctx.actor(), ctx.traceId(), data));
+        result.put("status", entry.status().name());
+        result.put("position", next.active().size());
+        return out.result(result).build();
+    }
+
+    private Question approvalQuestion(ActionContext ctx, Patch patch) {
+        ObjectNode data = Json.object();
+        data.set("patch", patch.toJson());
+        String prompt = "Wijziging " + patch.id() + " (" + patch.type() + ", risico " + patch.riskLevel() + "): "
+                + patch.path() + " " + CanonicalJson.string(patch.before()) + " → "
+                + CanonicalJson.string(patch.after()) + ". Toepassen?";
+        return Question.ask(ctx.ids().next("Q"), QuestionKind.PATCH_APPROVAL, prompt, data, Question.JA_NEE,
+                ctx.now(), ctx.now().plus(questionTtl));
+    }
+
+    private void validateOrRefuse(Patch patch, JsonNode behaviour, String root) {
+        PatchValidation v = validator.validate(patch, behaviour);
+        if (!v.ok()) {
+            throw new Refusal(toErrorCode(v.code().orElse(GovernanceErrorCode.INVALID_PATCH)),
+                    "the patch was rejected", violations(v.violations(), root));
+        }
+    }
+
+    private static List<Violation> violations(List<PatchViolation> list, String root) {
+        return list.stream().map(p -> new Violation(root + p.field().replaceFirst("^patch", ""),
+                p.code() + ": " + p.problem())).toList();
+    }
+
+    static ErrorCode toErrorCode(GovernanceErrorCode code) {
+        return ErrorCode.valueOf(code.name());
+    }
+
+    private void checkMlWeeklyLimit(Patch patch, Behaviour behaviour, PatchQueue queue, Instant now, ZoneId zone) {
+        int limit = MlLimits.from(behaviour.document()).maxProposalsPerWeek();
+        int week = now.atZone(zone).get(IsoFields.WEEK_OF_WEEK_BASED_YEAR);
+        int year = now.atZone(zone).get(IsoFields.WEEK_BASED_YEAR);
+        long thisWeek = queue.entries().stream().filter(e -> e.patch().source() == PatchSource.ML)
+                .filter(e -> e.enqueuedAt().atZone(zone).get(IsoFields.WEEK_OF_WEEK_BASED_YEAR) == week
+                        && e.enqueuedAt().atZone(zone).get(IsoFields.WEEK_BASED_YEAR) == year)
+                .count();
+        if (thisWeek >= limit) {
+            throw new Refusal(ErrorCode.UNSAFE_PATCH, "ML proposal limit reached for this week",
+                    new Violation("$.data.patch.source", "ML may propose at most " + limit + " patches per week"));
+        }
+    }
+
+    private static Behaviour currentBehaviour(Brain brain) {
+        BehaviourCheck check = brain.behaviour();
+        return check.behaviour().orElseThrow(() -> new Refusal(ErrorCode.BEHAVIOUR_INCONSISTENT,
+                "behaviour.avl is invalid", check.problems()));
+    }
+
+    // ---------------------------------------------------------------- PATCH_APPROVAL
+
+    Outcome resolveApproval(ActionContext ctx, Question q, String answer) {
+        Brain brain = ctx.brain();
+        PatchQueue queue = brain.patchQueue();
+        Patch patch = Patch.fromJson(q.data().get("patch"));
+        QueuedPatch entry = queue.find(patch.id()).orElseThrow(() -> new Refusal(ErrorCode.NOT_FOUND,
+                "the patch of this question is no longer queued", new Violation("$.data.id", q.id())));
+        Outcome.Builder out = Outcome.builder();
+        ObjectNode result = Json.object();
+        result.put("patchId", patch.id());
+        if ("NEE".equals(answer)) {
+            out.close(q.closed(QuestionStatus.ANSWERED, answer, ctx.now()));
+            PatchQueue next = queue.update(entry.with(PatchStatus.DECLINED, null, "the user said NEE"));
+            out.audit(new AuditRecord("governance.patch_declined", ctx.actor(), ctx.traceId(), patch.toJson()));
+            next = startNext(ctx, next, out);
+            out.writeJson(BrainLayout.PATCH_QUEUE, next.toJson());
+            result.put("applied", false);
+            result.put("status", PatchStatus.DECLINED.name());
+            return out.result(result).build();
+        }
+        GovernanceState state = brain.governance(ctx.now()).state();
+        StateGate.refusal(state, Effect.PATCH).ifPresent(code -> {
+            throw new Refusal(code, "patches are blocked in " + state,
+                    new Violation("$.data.id", state + " blocks applying behaviour patches"));
+        });
+        Behaviour behaviour = currentBehaviour(brain);
+        PatchValidation validation = validator.validate(patch, behaviour.document());
+        out.close(q.closed(QuestionStatus.ANSWERED, answer, ctx.now()));
+        if (!validation.ok()) {
+            // The patch went stale while it waited: it fails, and the chain stops behind it.
+            PatchQueue next = queue.stopAfterFailure(patch.id(), validation.violations().get(0).problem());
+            out.writeJson(BrainLayout.PATCH_QUEUE, next.toJson());
+            ObjectNode data = patch.toJson();
+            data.set("violations", Json.valueToTree(validation.violations().stream()
+                    .map(v -> Map.of("field", v.field(), "problem", v.problem(), "code", v.code().name())).toList()));
+            out.audit(new AuditRecord("governance.patch_failed", ctx.actor(), ctx.traceId(), data));
+            result.put("applied", false);
+            result.put("status", PatchStatus.FAILED.name());
+            result.set("violations", data.get("violations"));
+            return out.result(result).build();
+        }
+        SemVer oldVersion = behaviour.version();
+        SemVer newVersion = oldVersion.bump(patch.type());
+        if (newVersion.compareTo(oldVersion) <= 0) {
+            throw new Refusal(ErrorCode.VERSIONING_ERROR, "the version would not increase",
+                    new Violation("$.data.id", oldVersion + " → " + newVersion));
+        }
+        String hashBefore = behaviour.sha256();
+        ObjectNode doc = (ObjectNode) validation.result().deepCopy();
+        ObjectNode meta = Json.object();
+        meta.put("oldVersion", oldVersion.toString());
+        meta.put("newVersion", newVersion.toString());
+        meta.put("timestamp", ctx.now().toString());
+        meta.put("appliedBy", "backend");
+        meta.put("approvedByUser", true);
+        meta.put("patchType", patch.type().name());
+        meta.put("patchId", patch.id());
+        meta.put("source", patch.source().name());
+        meta.put("hashBefore", hashBefore);
+        doc.put("version", newVersion.toString());
+        ArrayNode history = doc.has("history") && doc.get("history").isArray()
+                ? (ArrayNode) doc.get("history") : doc.putArray("history");
+        history.add(meta);
+        BehaviourCheck check = BehaviourCheck.of(doc);
+        if (!check.valid()) {
+            throw new Refusal(ErrorCode.VERSIONING_ERROR, "the patched behaviour.avl would be invalid",
+                    check.problems());
+        }
+        Behaviour patched = check.behaviour().orElseThrow();
+        byte[] bytes = patched.bytes();
+        String hashAfter = CanonicalJson.sha256Hex(bytes);
+        out.write(BrainLayout.BEHAVIOUR, bytes);
+
+        ObjectNode log = governanceLog(patch, oldVersion, newVersion, ctx.now(), hashBefore, hashAfter, null);
+        out.audit(new AuditRecord("governance.patch_applied", ctx.actor(), ctx.traceId(), log));
+        ObjectNode context = Json.object();
+        context.putArray("patchIds").add(patch.id());
+        context.put("newVersion", newVersion.toString());
+        Question consent = consents.ask(ctx.now(), Map.of(BrainLayout.BEHAVIOUR, hashAfter),
+                "behaviour " + oldVersion + " → " + newVersion + " (" + patch.id() + ")", context);
+        out.ask(consent);
+        PatchQueue next = queue.update(entry.with(PatchStatus.AWAITING_COMMIT, consent.id(), null));
+        out.writeJson(BrainLayout.PATCH_QUEUE, next.toJson());
+        out.event(new DomainEvent("behaviour.patched", log, ctx.now()));
+        result.put("applied", true);
+        result.put("status", PatchStatus.AWAITING_COMMIT.name());
+        result.put("oldVersion", oldVersion.toString());
+        result.put("newVersion", newVersion.toString());
+        result.put("hashBefore", hashBefore);
+        result.put("hashAfter", hashAfter);
+        result.put("questionId", consent.id());
+        return out.result(result).build();
+    }
+
+    static ObjectNode governanceLog(Patch patch, SemVer oldVersion, SemVer newVersion, Instant at, String hashBefore,
+                                    String hashAfter, String commitSha) {
+        ObjectNode log = Json.object();
+        log.put("patchId", patch.id());
+        log.put("oldVersion", oldVersion.toString());
+        log.put("newVersion", newVersion.toString());
+        log.put("type", patch.type().name());
+        log.put("rationale", patch.rationale());
+        log.put("riskLevel", patch.riskLevel().name());
+        log.put("source", patch.source().name());
+        log.put("approvedBy", "user");
+        log.put("timestamp", at.toString());
+        log.put("hashBefore", hashBefore);
+        log.put("hashAfter", hashAfter);
+        if (commitSha == null) {
+            log.putNull("commitSHA");
+        } else {
+            log.put("commitSHA", commitSha);
+        }
+        return log;
+    }
+
+    /** Asks about the next queued patch, if any; a patch that no longer validates stops the chain. */
+    private PatchQueue startNext(ActionContext ctx, PatchQueue queue, Outcome.Builder out) {
+        Optional<QueuedPatch> head = queue.head();
+        if (head.isEmpty() || head.get().status() != PatchStatus.QUEUED) {
+            return queue;
+        }
+        Patch patch = head.get().patch();
+        Optional<Behaviour> behaviour = ctx.brain().behaviour().behaviour();
+        PatchValidation v = behaviour.map(b -> validator.validate(patch, b.document())).orElse(null);
+        if (v != null && v.ok()) {
+            Question q = approvalQuestion(ctx, patch);
+            out.ask(q);
+            return queue.update(head.get().with(PatchStatus.AWAITING_APPROVAL, q.id(), null));
+        }
+        String why = v == null ? "behaviour.avl is invalid" : v.violations().get(0).problem();
+        out.audit(new AuditRecord("governance.patch_failed", ctx.actor(), ctx.traceId(), patch.toJson()));
+        return queue.stopAfterFailure(patch.id(), why);
+    }
+
+    // ---------------------------------------------------------------- COMMIT_CONSENT
+
+    Outcome resolveConsent(ActionContext ctx, Question q, String answer) {
+        Brain brain = ctx.brain();
+        Map<BrainPath, String> consented = ConsentFactory.files(q);
+        if ("NEE".equals(answer)) {
+            ObjectNode data = Json.object();
+            data.put("questionId", q.id());
+            data.set("files", q.data().get("files"));
+            ObjectNode result = Json.object();
+            result.put("committed", false);
+            return Outcome.builder(result).close(q.closed(QuestionStatus.ANSWERED, answer, ctx.now()))
+                    .audit(new AuditRecord("commit.declined", ctx.actor(), ctx.traceId(), data)).build();
+        }
+        Map<BrainPath, String> current = new LinkedHashMap<>();
+        for (BrainPath p : consented.keySet()) {
+            brain.read(p).ifPresent(b -> current.put(p, CanonicalJson.sha256Hex(b)));
+        }
+        AuditReport audit = AuditVerifier.verify(brain.auditFiles(), brain.recordedAuditHeads());
+        long lastCommittedSeq = brain.store().head()
+                .map(c -> c.trailers().get(BrainLayout.AUDIT_HEAD_TRAILER))
+                .map(t -> AuditHead.parse(t).seq()).orElse(0L);
+        boolean audited = brain.auditHead().seq() > lastCommittedSeq;
+        CommitGate.Facts facts = new CommitGate.Facts(brain.governance(ctx.now()).state(), answer, ctx.now(),
+                q.expiresAt(), consented, current, brain.store().uncommitted(), brain.behaviour(), audit, audited);
+        List<CommitRefusal> refusals = commitGate.check(facts);
+        if (!refusals.isEmpty()) {
+            boolean onlyStale = refusals.stream().allMatch(r -> r.reason() == CommitRefusalReason.CONTENT_CHANGED);
+            List<Violation> details = refusals.stream()
+                    .map(r -> new Violation("$.data.id", r.reason() + ": " + r.detail())).toList();
+            if (onlyStale) {
+                throw new Refusal(ErrorCode.CONSENT_STALE,
+                        "the content changed after this consent was asked; a new JA is needed", details);
+            }
+            throw new Refusal(ErrorCode.COMMIT_REFUSED, "the commit is not allowed", details);
+        }
+        ObjectNode approved = Json.object();
+        approved.put("questionId", q.id());
+        approved.set("files", q.data().get("files"));
+        approved.set("context", q.data().get("context"));
+        List<String> patchIds = new ArrayList<>();
+        q.data().path("context").path("patchIds").forEach(p -> patchIds.add(p.asText()));
+        Map<String, String> trailers = new LinkedHashMap<>();
+        trailers.put(BrainLayout.CONSENT_TRAILER, q.id());
+        brain.behaviour().behaviour().ifPresent(b -> trailers.put(BrainLayout.VERSION_TRAILER, b.version().toString()));
+        String subject = q.data().path("purpose").asText("commit");
+        CommitPlan plan = new CommitPlan(List.copyOf(consented.keySet()), consented,
+                subject.length() > 72 ? subject.substring(0, 72) : subject, trailers,
+                info -> afterCommit(ctx, q, patchIds, info));
+        return Outcome.builder().close(q.closed(QuestionStatus.ANSWERED, answer, ctx.now()))
+                .audit(new AuditRecord("commit.approved", ctx.actor(), ctx.traceId(), approved))
+                .commit(plan).build();
+    }
+
+    private Outcome afterCommit(ActionContext ctx, Question consent, List<String> patchIds, CommitInfo info) {
+        Outcome.Builder out = Outcome.builder();
+        ObjectNode recorded = Json.object();
+        recorded.put("commitSHA", info.sha());
+        recorded.put("questionId", consent.id());
+        recorded.set("files", consent.data().get("files"));
+        out.audit(new AuditRecord("commit.recorded", ctx.actor(), ctx.traceId(), recorded));
+        PatchQueue queue = ctx.brain().patchQueue();
+        for (String id : patchIds) {
+            Optional<QueuedPatch> entry = queue.find(id);
+            if (entry.isPresent() && entry.get().status() == PatchStatus.AWAITING_COMMIT) {
+                queue = queue.update(entry.get().with(PatchStatus.COMMITTED, null, info.sha()));
+                ObjectNode log = Json.object();
+                log.put("patchId", id);
+                log.put("commitSHA", info.sha());
+                out.audit(new AuditRecord("governance.patch_committed", ctx.actor(), ctx.traceId(), log));
+            }
+        }
+        queue = startNext(ctx, queue, out);
+        if (!patchIds.isEmpty()) {
+            out.writeJson(BrainLayout.PATCH_QUEUE, queue.toJson());
+        }
+        ObjectNode event = Json.object();
+        event.put("commitSha", info.sha());
+        out.event(new DomainEvent("brain.committed", event, ctx.now()));
+        ObjectNode result = Json.object();
+        result.put("committed", true);
+        result.put("commitSha", info.sha());
+        result.set("files", consent.data().get("files"));
+        ctx.brain().behaviour().behaviour().ifPresent(b -> result.put("version", b.version().toString()));
+        return out.result(result).build();
+    }
+
+    // ---------------------------------------------------------------- CONFLICT_RESOLUTION_REQUEST
+
+    Outcome resolveConflict(ActionContext ctx, Question q, String answer) {
+        Patch existing = Patch.fromJson(q.data().get("existing"));
+        Patch proposed = Patch.fromJson(q.data().get("proposed"));
+        Outcome.Builder out = Outcome.builder().close(q.closed(QuestionStatus.ANSWERED, answer, ctx.now()));
+        ObjectNode decision = Json.object();
+        decision.put("questionId", q.id());
+        decision.put("choice", answer);
+        decision.put("existing", existing.id());
+        decision.put("proposed", proposed.id());
+        out.audit(new AuditRecord("governance.conflict_resolved", ctx.actor(), ctx.traceId(), decision));
+        ObjectNode result = Json.object();
+        result.put("choice", answer);
+        if ("KEEP_EXISTING".equals(answer)) {
+            result.put("patchId", existing.id());
+            return out.result(result).build();
+        }
+        PatchQueue queue = ctx.brain().patchQueue();
+        Optional<QueuedPatch> old = queue.find(existing.id());
+        if (old.isPresent() && old.get().status().isActive() && old.get().status() != PatchStatus.AWAITING_COMMIT) {
+            if (old.get().questionId() != null) {
+                ctx.brain().questions().find(old.get().questionId())
+                        .filter(x -> x.status() == QuestionStatus.OPEN)
+                        .ifPresent(x -> out.close(x.closed(QuestionStatus.CANCELLED, null, ctx.now())));
+            }
+            queue = queue.update(old.get().with(PatchStatus.DROPPED, null, "lost conflict " + q.id()));
+        }
+        Behaviour behaviour = currentBehaviour(ctx.brain());
+        validateOrRefuse(proposed, behaviour.document(), "$.data.answer");
+        if (queue.active().isEmpty()) {
+            Question approval = approvalQuestion(ctx, proposed);
+            out.ask(approval);
+            queue = queue.enqueue(new QueuedPatch(proposed, PatchStatus.AWAITING_APPROVAL, approval.id(), ctx.now(), null));
+            result.put("questionId", approval.id());
+        } else {
+            queue = queue.enqueue(new QueuedPatch(proposed, PatchStatus.QUEUED, null, ctx.now(), null));
+        }
+        out.writeJson(BrainLayout.PATCH_QUEUE, queue.toJson());
+        out.audit(new AuditRecord("governance.patch_proposed", ctx.actor(), ctx.traceId(), proposed.toJson()));
+        result.put("patchId", proposed.id());
+        return out.result(result).build();
+    }
+
+    // ---------------------------------------------------------------- request a commit
+
+    /** Asks consent for every uncommitted content file (not working state, not audit). */
+    Outcome requestCommit(ActionContext ctx) {
+        Brain brain = ctx.brain();
+        Map<BrainPath, String> files = new LinkedHashMap<>();
+        for (BrainPath p : brain.store().uncommitted()) {
+            if (!BrainLayout.isState(p) && !p.isUnder(BrainLayout.AUDIT_FOLDER)) {
+                brain.read(p).ifPresent(b -> files.put(p, CanonicalJson.sha256Hex(b)));
+            }
+        }
+        ObjectNode result = Json.object();
+        if (files.isEmpty()) {
+            result.put("pending", false);
+            return Outcome.of(result);
+        }
+        Outcome.Builder out = Outcome.builder();
+        for (Question open : brain.questions().open(ctx.now())) {
+            if (open.kind() == QuestionKind.COMMIT_CONSENT) {
+                out.close(open.closed(QuestionStatus.SUPERSEDED, null, ctx.now()));
+            }
+        }
+        ObjectNode context = Json.object();
+        ArrayNode ids = context.putArray("patchIds");
+        brain.patchQueue().active().stream().filter(e -> e.status() == PatchStatus.AWAITING_COMMIT)
+                .forEach(e -> ids.add(e.patch().id()));
+        Question q = consents.ask(ctx.now(), files, "uncommitted changes", context);
+        ObjectNode data = Json.object();
+        data.put("questionId", q.id());
+        out.ask(q).audit(new AuditRecord("commit.requested", ctx.actor(), ctx.traceId(), data));
+        result.put("pending", true);
+        result.put("questionId", q.id());
+        return out.result(result).build();
+    }
+}

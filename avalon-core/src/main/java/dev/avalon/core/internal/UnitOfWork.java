@@ -1,0 +1,280 @@
+package dev.avalon.core.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.avalon.core.action.ActionError;
+import dev.avalon.core.action.CommitPlan;
+import dev.avalon.core.action.ErrorCode;
+import dev.avalon.core.action.Outcome;
+import dev.avalon.core.action.Refusal;
+import dev.avalon.core.action.Violation;
+import dev.avalon.core.audit.AuditChain;
+import dev.avalon.core.audit.AuditEntry;
+import dev.avalon.core.audit.AuditHead;
+import dev.avalon.core.audit.AuditRecord;
+import dev.avalon.core.audit.AuditScrubber;
+import dev.avalon.core.brain.Brain;
+import dev.avalon.core.brain.BrainLayout;
+import dev.avalon.core.event.DomainEvent;
+import dev.avalon.core.event.DomainEventListener;
+import dev.avalon.core.governance.GovernanceState;
+import dev.avalon.core.governance.GovernanceStatus;
+import dev.avalon.core.governance.GovernanceTransition;
+import dev.avalon.core.json.CanonicalJson;
+import dev.avalon.core.json.Json;
+import dev.avalon.core.port.Alert;
+import dev.avalon.core.port.AlertLevel;
+import dev.avalon.core.port.AlertSink;
+import dev.avalon.core.port.BrainPath;
+import dev.avalon.core.port.BrainStoreException;
+import dev.avalon.core.port.CommitInfo;
+import dev.avalon.core.port.CommitRequest;
+import dev.avalon.core.port.FileChange;
+import dev.avalon.core.question.Question;
+import dev.avalon.core.question.QuestionBook;
+import dev.avalon.core.question.QuestionKind;
+import dev.avalon.core.question.QuestionStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.ByteArrayOutputStream;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Applies an {@link Outcome}: every file of it (content, questions, governance state, audit lines,
+ * audit head) in one atomic {@code BrainStore.apply}, then alerts and events, then the commit if
+ * one was planned (commit → verify → follow-up outcome). A failed or unverifiable commit freezes the
+ * brain in STATE_DR with a CRITICAL alert; the working tree keeps everything, so nothing is lost.
+ */
+final class UnitOfWork {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UnitOfWork.class);
+
+    private final Brain brain;
+    private final AlertSink alerts;
+    private final List<DomainEventListener> listeners;
+    private final ZoneId zone;
+    private final ConsentFactory consents;
+
+    UnitOfWork(Brain brain, AlertSink alerts, List<DomainEventListener> listeners, ZoneId zone,
+               ConsentFactory consents) {
+        this.brain = brain;
+        this.alerts = alerts;
+        this.listeners = List.copyOf(listeners);
+        this.zone = zone;
+        this.consents = consents;
+    }
+
+    /** What applying an outcome produced, for the response. */
+    record Applied(JsonNode result, List<Question> asked, List<Alert> alerts) {
+    }
+
+    Applied apply(Outcome outcome, Instant now, String actor, String traceId) {
+        List<Question> asked = new ArrayList<>();
+        List<Alert> raised = new ArrayList<>();
+        write(outcome, now, actor, traceId, asked, raised);
+        JsonNode result = outcome.result();
+        if (outcome.commit().isPresent()) {
+            Applied after = commit(outcome.commit().get(), now, actor, traceId);
+            result = after.result();
+            asked.addAll(after.asked());
+            raised.addAll(after.alerts());
+        }
+        return new Applied(result, asked, raised);
+    }
+
+    private void write(Outcome outcome, Instant now, String actor, String traceId, List<Question> asked,
+                       List<Alert> raised) {
+        if (outcome.changesNothing()) {
+            deliver(outcome.alerts(), outcome.events(), raised);
+            return;
+        }
+        Map<BrainPath, FileChange> changes = new LinkedHashMap<>();
+        outcome.writes().forEach(c -> changes.put(c.path(), c));
+        List<AuditRecord> records = new ArrayList<>(outcome.audit());
+        List<Question> changedQuestions = new ArrayList<>(outcome.closed());
+        changedQuestions.addAll(outcome.ask());
+        List<Alert> alertList = new ArrayList<>(outcome.alerts());
+
+        QuestionBook book = brain.questions();
+        supersedeConsents(book, outcome, changes, now, actor, traceId, records, changedQuestions);
+        asked.addAll(changedQuestions.stream().filter(q -> q.status() == QuestionStatus.OPEN).toList());
+
+        if (!changedQuestions.isEmpty()) {
+            changes.put(BrainLayout.QUESTIONS,
+                    FileChange.put(BrainLayout.QUESTIONS, Json.pretty(book.with(changedQuestions).toJson())));
+        }
+        if (outcome.state().isPresent()) {
+            Outcome.StateChange change = outcome.state().get();
+            GovernanceStatus current = brain.governance(now);
+            if (current.state() != change.to()) {
+                GovernanceTransition transition = GovernanceTransition.require(current.state(), change.to());
+                GovernanceStatus next = current.moveTo(change.to(), now, change.reason());
+                changes.put(BrainLayout.GOVERNANCE, FileChange.put(BrainLayout.GOVERNANCE, Json.pretty(next.toJson())));
+                ObjectNode data = Json.object();
+                data.put("from", current.state().name());
+                data.put("to", change.to().name());
+                data.put("transition", transition.name());
+                data.put("reason", change.reason());
+                records.add(new AuditRecord("governance.state_changed", actor, traceId, data));
+            }
+        }
+        if (!records.isEmpty()) {
+            appendAudit(records, now, changes);
+        }
+        brain.store().apply(List.copyOf(changes.values()));
+        deliver(alertList, outcome.events(), raised);
+    }
+
+    /**
+     * A consent binds to content: when this unit writes a file an open COMMIT_CONSENT names, that
+     * consent no longer applies; it is superseded and a fresh one is asked for the new content.
+     */
+    private void supersedeConsents(QuestionBook book, Outcome outcome, Map<BrainPath, FileChange> changes,
+                                   Instant now, String actor, String traceId, List<AuditRecord> records,
+                                   List<Question> changedQuestions) {
+        Set<String> touchedByOutcome = new LinkedHashSet<>();
+        outcome.closed().forEach(q -> touchedByOutcome.add(q.id()));
+        outcome.ask().forEach(q -> touchedByOutcome.add(q.id()));
+        for (Question q : book.open(now)) {
+            if (q.kind() != QuestionKind.COMMIT_CONSENT || touchedByOutcome.contains(q.id())) {
+                continue;
+            }
+            Map<BrainPath, String> named = ConsentFactory.files(q);
+            boolean touched = named.keySet().stream().anyMatch(changes::containsKey);
+            if (!touched) {
+                continue;
+            }
+            Map<BrainPath, String> fresh = new LinkedHashMap<>();
+            for (BrainPath p : named.keySet()) {
+                FileChange c = changes.get(p);
+                Optional<byte[]> bytes = c == null ? brain.read(p)
+                        : c instanceof FileChange.Put put ? Optional.of(put.content()) : Optional.empty();
+                bytes.ifPresent(b -> fresh.put(p, CanonicalJson.sha256Hex(b)));
+            }
+            Question replacement = consents.ask(now, fresh, q.data().path("purpose").asText("commit"),
+                    q.data().path("context"));
+            changedQuestions.add(q.closed(QuestionStatus.SUPERSEDED, null, now));
+            changedQuestions.add(replacement);
+            ObjectNode data = Json.object();
+            data.put("questionId", q.id());
+            data.put("supersededBy", replacement.id());
+            records.add(new AuditRecord("question.superseded", actor, traceId, data));
+        }
+    }
+
+    private void appendAudit(List<AuditRecord> records, Instant now, Map<BrainPath, FileChange> changes) {
+        AuditHead head = brain.auditHead();
+        List<AuditRecord> scrubbed = records.stream()
+                .map(r -> new AuditRecord(r.type(), r.actor(), r.traceId(), AuditScrubber.scrub(r.data()))).toList();
+        List<AuditEntry> entries = AuditChain.chain(head, now, scrubbed);
+        Map<BrainPath, ByteArrayOutputStream> files = new LinkedHashMap<>();
+        for (AuditEntry e : entries) {
+            BrainPath file = AuditChain.fileFor(e.ts(), zone);
+            ByteArrayOutputStream out = files.computeIfAbsent(file, f -> {
+                ByteArrayOutputStream o = new ByteArrayOutputStream();
+                byte[] existing = brain.read(f).orElse(new byte[0]);
+                o.writeBytes(existing);
+                return o;
+            });
+            out.writeBytes(e.line());
+        }
+        files.forEach((path, out) -> changes.put(path, FileChange.put(path, out.toByteArray())));
+        AuditHead last = entries.get(entries.size() - 1).head();
+        ObjectNode headJson = Json.object();
+        headJson.put("seq", last.seq());
+        headJson.put("hash", last.hash());
+        changes.put(BrainLayout.AUDIT_HEAD, FileChange.put(BrainLayout.AUDIT_HEAD, Json.pretty(headJson)));
+    }
+
+    private void deliver(List<Alert> alertList, List<DomainEvent> events, List<Alert> raised) {
+        for (Alert a : alertList) {
+            raised.add(a);
+            try {
+                alerts.raise(a);
+            } catch (RuntimeException e) {
+                LOG.warn("alert sink failed for {}: {}", a.code(), e.toString());
+            }
+        }
+        for (DomainEvent event : events) {
+            for (DomainEventListener l : listeners) {
+                try {
+                    l.on(event);
+                } catch (RuntimeException e) {
+                    LOG.warn("event listener failed for {}: {}", event.name(), e.toString());
+                }
+            }
+        }
+    }
+
+    private Applied commit(CommitPlan plan, Instant now, String actor, String traceId) {
+        List<BrainPath> paths = new ArrayList<>(plan.paths());
+        for (BrainPath p : brain.store().uncommitted()) {
+            if (p.isUnder(BrainLayout.AUDIT_FOLDER) && !paths.contains(p)) {
+                paths.add(p);
+            }
+        }
+        Map<String, String> trailers = new LinkedHashMap<>(plan.trailers());
+        trailers.put(BrainLayout.AUDIT_HEAD_TRAILER, brain.auditHead().toString());
+        Map<BrainPath, String> expected = new LinkedHashMap<>(plan.expected());
+        for (BrainPath p : paths) {
+            expected.computeIfAbsent(p, k -> brain.read(k).map(CanonicalJson::sha256Hex).orElse(null));
+        }
+        CommitInfo info;
+        try {
+            info = brain.store().commit(new CommitRequest(paths, plan.subject(), trailers, now, "Avalon"));
+        } catch (BrainStoreException e) {
+            LOG.error("commit failed", e);
+            freeze("GIT_FAILURE", "The commit failed: " + e.getMessage(), now, actor, traceId);
+            throw new Refusal(new ActionError(ErrorCode.BRAIN_FAILURE,
+                    "the commit failed; the brain is frozen for recovery and nothing was lost",
+                    List.of(new Violation("$", String.valueOf(e.getMessage())))));
+        }
+        Map<BrainPath, String> committed = brain.store().contentHashes(info.sha());
+        List<Violation> mismatches = new ArrayList<>();
+        expected.forEach((path, hash) -> {
+            String got = committed.get(path);
+            if (hash == null ? got != null : !hash.equals(got)) {
+                mismatches.add(new Violation("$." + path.value(), "committed sha256 " + got + " but expected " + hash));
+            }
+        });
+        if (!mismatches.isEmpty()) {
+            freeze("COMMIT_VERIFICATION_FAILED", "Commit " + info.sha() + " does not contain what was approved",
+                    now, actor, traceId);
+            throw new Refusal(new ActionError(ErrorCode.BRAIN_FAILURE,
+                    "the commit could not be verified; the brain is frozen for recovery", mismatches));
+        }
+        Outcome follow = plan.then().apply(info);
+        List<Question> asked = new ArrayList<>();
+        List<Alert> raised = new ArrayList<>();
+        write(follow, now, actor, traceId, asked, raised);
+        return new Applied(follow.result(), asked, raised);
+    }
+
+    /** Moves the brain to STATE_DR with a CRITICAL alert and an audit entry. */
+    void freeze(String code, String message, Instant now, String actor, String traceId) {
+        Alert alert = new Alert(AlertLevel.CRITICAL, code, message, now, Map.of());
+        ObjectNode data = Json.object();
+        data.put("code", code);
+        data.put("message", message);
+        Outcome.Builder b = Outcome.builder().alert(alert)
+                .audit(new AuditRecord("dr.triggered", actor, traceId, data));
+        if (brain.governance(now).state() != GovernanceState.STATE_DR) {
+            b.state(GovernanceState.STATE_DR, code + ": " + message);
+        }
+        try {
+            write(b.build(), now, actor, traceId, new ArrayList<>(), new ArrayList<>());
+        } catch (RuntimeException e) {
+            LOG.error("could not record the freeze in the brain; alerting only", e);
+            alerts.raise(alert);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.avalon.core.arch;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+@DisplayName("avalon-core is the inside of the hexagon")
+class CoreIsPureTest {
+
+    private static final JavaClasses CORE = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.avalon.core");
+
+    @Test
+    @DisplayName("core touches no files, sockets, threads or clocks of its own")
+    void noIo() {
+        ArchRule rule = noClasses().that().resideInAPackage("dev.avalon.core..")
+                .should().dependOnClassesThat().resideInAnyPackage("java.nio.file..", "java.net..", "java.sql..",
+                        "java.nio.channels..")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.io.File")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.io.FileInputStream")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.io.FileOutputStream")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.io.RandomAccessFile")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.lang.Thread")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.util.Timer")
+                .orShould().dependOnClassesThat().haveSimpleNameContaining("ExecutorService")
+                .orShould().dependOnClassesThat().haveSimpleName("Executors")
+                .orShould().dependOnClassesThat().haveSimpleName("CompletableFuture")
+                .because("core does no I/O and starts no threads; adapters do");
+        rule.check(CORE);
+    }
+
+    @Test
+    @DisplayName("core never reads the system clock: time comes from the injected Clock")
+    void noSystemClock() {
+        ArchRule rule = noClasses().that().resideInAPackage("dev.avalon.core..")
+                .should().callMethod(java.time.Instant.class, "now")
+                .orShould().callMethod(java.time.LocalDate.class, "now")
+                .orShould().callMethod(java.time.LocalDateTime.class, "now")
+                .orShould().callMethod(java.time.ZonedDateTime.class, "now")
+                .orShould().callMethod(java.time.OffsetDateTime.class, "now")
+                .orShould().callMethod(java.time.Clock.class, "systemUTC")
+                .orShould().callMethod(java.time.Clock.class, "systemDefaultZone")
+                .orShould().callMethod(System.class, "currentTimeMillis")
+                .because("an injected Clock makes every time decision testable");
+        rule.check(CORE);
+    }
+
+    @Test
+    @DisplayName("core uses no adapter library (JGit, POI, ical4j, mail)")
+    void noAdapterLibraries() {
+        ArchRule rule = noClasses().that().resideInAPackage("dev.avalon.core..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.eclipse.jgit..", "org.apache.poi..",
+                        "net.fortuna..", "jakarta.mail..", "org.eclipse.angus..");
+        rule.check(CORE);
+    }
+
+    @Test
+    @DisplayName("nothing outside a package uses its .internal")
+    void internalsStayInside() {
+        ArchRule rule = noClasses().that().resideOutsideOfPackage("dev.avalon.core..")
+                .should().dependOnClassesThat().resideInAPackage("dev.avalon.core.internal..");
+        rule.check(new ClassFileImporter().importPackages("dev.avalon"));
+        ArchRule siblings = noClasses().that().resideInAPackage("dev.avalon.core.(*)..")
+                .and().resideOutsideOfPackage("dev.avalon.core.internal..")
+                .should().dependOnClassesThat().resideInAPackage("dev.avalon.core.internal..")
+                .because("only the facade in dev.avalon.core wires the internals");
+        siblings.check(CORE);
+    }
+}
