@@ -28,6 +28,7 @@ import dev.avalon.core.behaviour.Behaviour;
 import dev.avalon.core.behaviour.BehaviourCheck;
 import dev.avalon.core.brain.Brain;
 import dev.avalon.core.brain.BrainLayout;
+import dev.avalon.core.brain.BrainValidation;
 import dev.avalon.core.event.DomainEventListener;
 import dev.avalon.core.governance.CommitGate;
 import dev.avalon.core.governance.CommitPrecondition;
@@ -95,6 +96,7 @@ public final class Kernel {
     private final GovernanceFlow governance;
     private final ActionCatalog catalog;
     private final Map<QuestionKind, QuestionResolver> resolvers = new EnumMap<>(QuestionKind.class);
+    private final BrainValidation validation = new BrainValidation();
     private String checkedBehaviourHash;
 
     private record StoredResponse(String requestHash, ActionResult result) {
@@ -333,6 +335,7 @@ public final class Kernel {
                 ActionDefinition.fromResource("system.catalog", this::systemCatalog),
                 ActionDefinition.fromResource("system.health", this::systemHealth),
                 ActionDefinition.fromResource("system.tick", this::systemTick),
+                ActionDefinition.fromResource("system.validate", this::systemValidate),
                 ActionDefinition.fromResource("behaviour.get", this::behaviourGet),
                 ActionDefinition.fromResource("behaviour.history", this::behaviourHistory),
                 ActionDefinition.fromResource("behaviour.propose_patch", governance::propose),
@@ -372,6 +375,16 @@ public final class Kernel {
         ArrayNode uncommitted = result.putArray("uncommitted");
         config.store().uncommitted().forEach(p -> uncommitted.add(p.value()));
         result.put("openQuestions", brain.questions().open(ctx.now()).size());
+        return Outcome.of(result);
+    }
+
+    private Outcome systemValidate(ActionContext ctx) {
+        BrainValidation.Report report = validation.validate(brain);
+        ObjectNode result = Json.object();
+        result.put("valid", report.valid());
+        result.put("auditIntact", report.audit().intact());
+        ArrayNode problems = result.putArray("problems");
+        report.problems().forEach(v -> problems.addObject().put("path", v.path()).put("problem", v.problem()));
         return Outcome.of(result);
     }
 

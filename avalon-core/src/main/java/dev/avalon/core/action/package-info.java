@@ -1,0 +1,5 @@
+/**
+ * Actions: the request and response envelopes, the catalogue, definitions, handlers and their outcomes.
+ * Nothing is {@code null} unless its documentation says so.
+ */
+package dev.avalon.core.action;

@@ -1,0 +1,226 @@
+package dev.avalon.testkit.kernel;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.avalon.core.action.ErrorCode;
+import dev.avalon.core.audit.AuditVerifier;
+import dev.avalon.core.brain.BrainLayout;
+import dev.avalon.core.json.Json;
+import dev.avalon.core.port.AlertLevel;
+import dev.avalon.core.port.BrainPath;
+import dev.avalon.core.port.CommitInfo;
+import dev.avalon.core.port.FileChange;
+import dev.avalon.testkit.harness.AvalonHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@DisplayName("A behaviour patch goes proposal → JA → applied → consent JA → commit")
+class PatchFlowTest {
+
+    private final AvalonHarness h = AvalonHarness.inMemory();
+
+    @AfterEach
+    void close() {
+        h.close();
+    }
+
+    static String thresholdPatch(String id, int before, int after) {
+        return """
+                {"patch":{"id":"%s","type":"PATCH","path":"reminderEscalationRules.threshold","before":%d,"after":%d,
+                "rationale":"Eerder een duwtje.","riskLevel":"LOW","source":"USER"}}""".formatted(id, before, after);
+    }
+
+    static String answer(String id, String answer) {
+        return "{\"id\":\"" + id + "\",\"answer\":\"" + answer + "\"}";
+    }
+
+    @Test
+    @DisplayName("the whole flow bumps 1.0.0 → 1.0.1, audits, and commits exactly behaviour.avl and the audit log")
+    void wholeFlow() {
+        var proposed = h.dispatch("behaviour.propose_patch", thresholdPatch("P-1", 3, 2)).assertOk();
+        assertThat(proposed.data().path("status").asText()).isEqualTo("AWAITING_APPROVAL");
+        assertThat(proposed.ask(0).path("kind").asText()).isEqualTo("PATCH_APPROVAL");
+
+        var applied = h.dispatch("question.answer", answer(proposed.askId(0), "JA")).assertOk();
+        assertThat(applied.data().path("newVersion").asText()).isEqualTo("1.0.1");
+        assertThat(applied.ask(0).path("kind").asText()).isEqualTo("COMMIT_CONSENT");
+        assertThat(h.store().head()).as("nothing committed before the consent").isEmpty();
+        assertThat(h.dispatch("behaviour.get", "{\"path\":\"reminderEscalationRules.threshold\"}").assertOk()
+                .data().path("value").asInt()).isEqualTo(2);
+
+        var committed = h.dispatch("question.answer", answer(applied.askId(0), "JA")).assertOk();
+        String sha = committed.data().path("commitSha").asText();
+        assertThat(sha).hasSize(40);
+        CommitInfo head = h.store().head().orElseThrow();
+        assertThat(head.sha()).isEqualTo(sha);
+        assertThat(head.trailers()).containsKeys(BrainLayout.AUDIT_HEAD_TRAILER, BrainLayout.CONSENT_TRAILER);
+        assertThat(h.store().uncommitted()).noneMatch(p -> p.equals(BrainLayout.BEHAVIOUR));
+        JsonNode doc = h.dispatch("behaviour.get").assertOk().data().path("document");
+        JsonNode last = doc.path("history").get(doc.path("history").size() - 1);
+        assertThat(last.path("oldVersion").asText()).isEqualTo("1.0.0");
+        assertThat(last.path("newVersion").asText()).isEqualTo("1.0.1");
+        assertThat(last.path("appliedBy").asText()).isEqualTo("backend");
+        assertThat(last.path("approvedByUser").asBoolean()).isTrue();
+        assertThat(last.path("patchType").asText()).isEqualTo("PATCH");
+
+        String audit = auditText();
+        assertThat(audit).contains("governance.patch_applied", "commit.approved", "commit.recorded",
+                "governance.patch_committed", sha);
+        assertThat(h.dispatch("audit.verify").assertOk().data().path("intact").asBoolean()).isTrue();
+        assertThat(h.dispatch("behaviour.history").assertOk().data().path("commits").get(0).path("version").asText())
+                .isEqualTo("1.0.1");
+    }
+
+    @Test
+    @DisplayName("NEE to the patch changes no behaviour and starts the next queued patch")
+    void declinedPatch() {
+        var first = h.dispatch("behaviour.propose_patch", thresholdPatch("P-1", 3, 2)).assertOk();
+        var second = h.dispatch("behaviour.propose_patch", """
+                {"patch":{"id":"P-2","type":"PATCH","path":"calendar.bufferMinutes","before":10,"after":15,
+                "rationale":"Meer lucht.","riskLevel":"LOW","source":"USER"}}""").assertOk();
+        assertThat(second.data().path("status").asText()).isEqualTo("QUEUED");
+        assertThat(second.json().has("ask")).isFalse();
+        var declined = h.dispatch("question.answer", answer(first.askId(0), "NEE")).assertOk();
+        assertThat(declined.data().path("status").asText()).isEqualTo("DECLINED");
+        assertThat(declined.ask(0).path("data").path("patch").path("id").asText()).isEqualTo("P-2");
+        assertThat(h.dispatch("behaviour.get").assertOk().data().path("version").asText()).isEqualTo("1.0.0");
+    }
+
+    @Test
+    @DisplayName("a JA to a consent whose content changed is refused with CONSENT_STALE and changes nothing")
+    void staleConsent() {
+        var proposed = h.dispatch("behaviour.propose_patch", thresholdPatch("P-1", 3, 2)).assertOk();
+        var applied = h.dispatch("question.answer", answer(proposed.askId(0), "JA")).assertOk();
+        String consent = applied.askId(0);
+        // someone edits behaviour.avl behind Avalon's back (still valid JSON and schema)
+        byte[] bytes = h.store().read(BrainLayout.BEHAVIOUR).orElseThrow();
+        String edited = new String(bytes, StandardCharsets.UTF_8).replace("\"bufferMinutes\": 10", "\"bufferMinutes\": 11");
+        h.store().apply(List.of(FileChange.put(BrainLayout.BEHAVIOUR, edited.getBytes(StandardCharsets.UTF_8))));
+        var before = h.snapshot();
+        h.dispatch("question.answer", answer(consent, "JA")).assertRejected(ErrorCode.CONSENT_STALE);
+        assertThat(h.snapshot()).isEqualTo(before);
+        assertThat(h.store().head()).isEmpty();
+        // a fresh consent for the current content can be asked and given
+        var again = h.dispatch("brain.request_commit").assertOk();
+        h.dispatch("question.answer", answer(again.askId(0), "JA")).assertOk();
+        assertThat(h.store().head()).isPresent();
+    }
+
+    @Test
+    @DisplayName("a write to a consented file supersedes the open consent and asks a new one")
+    void supersededConsent() {
+        var p1 = h.dispatch("behaviour.propose_patch", thresholdPatch("P-1", 3, 2)).assertOk();
+        var applied = h.dispatch("question.answer", answer(p1.askId(0), "JA")).assertOk();
+        String consent = applied.askId(0);
+        h.dispatch("question.answer", answer(consent, "NEE")).assertOk();
+        var again = h.dispatch("brain.request_commit").assertOk();
+        var second = h.dispatch("brain.request_commit").assertOk();
+        h.dispatch("question.answer", answer(again.data().path("questionId").asText(), "JA"))
+                .assertRejected(ErrorCode.QUESTION_CLOSED);
+        h.dispatch("question.answer", answer(second.data().path("questionId").asText(), "JA")).assertOk();
+    }
+
+    @Test
+    @DisplayName("the same JA twice: the second is refused and changes nothing")
+    void secondJa() {
+        var p1 = h.dispatch("behaviour.propose_patch", thresholdPatch("P-1", 3, 2)).assertOk();
+        var applied = h.dispatch("question.answer", answer(p1.askId(0), "JA")).assertOk();
+        h.dispatch("question.answer", answer(applied.askId(0), "JA")).assertOk();
+        var before = h.snapshot();
+        h.dispatch("question.answer", answer(applied.askId(0), "JA")).assertRejected(ErrorCode.QUESTION_CLOSED);
+        assertThat(h.snapshot()).isEqualTo(before);
+    }
+
+    @Test
+    @DisplayName("an expired question cannot be answered")
+    void expired() {
+        var p1 = h.dispatch("behaviour.propose_patch", thresholdPatch("P-1", 3, 2)).assertOk();
+        h.clock().advance(Duration.ofDays(8));
+        var before = h.snapshot();
+        h.dispatch("question.answer", answer(p1.askId(0), "JA")).assertRejected(ErrorCode.QUESTION_EXPIRED);
+        assertThat(h.snapshot()).isEqualTo(before);
+    }
+
+    @Test
+    @DisplayName("conflicting patches ask CONFLICT_RESOLUTION_REQUEST; no answer, no change")
+    void conflict() {
+        h.dispatch("behaviour.propose_patch", thresholdPatch("P-1", 3, 2)).assertOk();
+        var clash = h.dispatch("behaviour.propose_patch", thresholdPatch("P-2", 3, 4)).assertOk();
+        assertThat(clash.data().path("status").asText()).isEqualTo("CONFLICT");
+        assertThat(clash.ask(0).path("kind").asText()).isEqualTo("CONFLICT_RESOLUTION_REQUEST");
+        var chosen = h.dispatch("question.answer", answer(clash.askId(0), "USE_PROPOSED")).assertOk();
+        assertThat(chosen.data().path("patchId").asText()).isEqualTo("P-2");
+        JsonNode patches = h.dispatch("governance.status").assertOk().data().path("patches");
+        assertThat(patches.get(0).path("status").asText()).isEqualTo("DROPPED");
+        assertThat(patches.get(1).path("status").asText()).isEqualTo("AWAITING_APPROVAL");
+    }
+
+    @Test
+    @DisplayName("auto-mode blocks patches and commits; leaving it allows them again")
+    void autoMode() {
+        var p1 = h.dispatch("behaviour.propose_patch", thresholdPatch("P-1", 3, 2)).assertOk();
+        var applied = h.dispatch("question.answer", answer(p1.askId(0), "JA")).assertOk();
+        h.raw("{\"action\":\"governance.set_auto_mode\",\"data\":{\"enabled\":true}}")
+                .assertRejected(ErrorCode.CONFIRMATION_REQUIRED);
+        h.raw("{\"action\":\"governance.set_auto_mode\",\"data\":{\"enabled\":true},\"meta\":{\"confirm\":true}}").assertOk();
+        var before = h.snapshot();
+        h.dispatch("behaviour.propose_patch", thresholdPatch("P-2", 2, 1)).assertRejected(ErrorCode.GOVERNANCE_FORBIDDEN);
+        assertThat(h.snapshot()).isEqualTo(before);
+        var refused = h.dispatch("question.answer", answer(applied.askId(0), "JA")).assertRejected(ErrorCode.COMMIT_REFUSED);
+        assertThat(refused.json().toString()).contains("STATE_FORBIDS_COMMIT");
+        assertThat(h.snapshot()).isEqualTo(before);
+        h.raw("{\"action\":\"governance.set_auto_mode\",\"data\":{\"enabled\":false},\"meta\":{\"confirm\":true}}").assertOk();
+        h.dispatch("question.answer", answer(applied.askId(0), "JA")).assertOk();
+    }
+
+    @Test
+    @DisplayName("a corrupt behaviour.avl freezes the brain in STATE_DR with a CRITICAL alert")
+    void corruptBehaviourFreezes() {
+        h.store().apply(List.of(FileChange.put(BrainLayout.BEHAVIOUR, "{ not json".getBytes(StandardCharsets.UTF_8))));
+        h.dispatch("behaviour.propose_patch", thresholdPatch("P-1", 3, 2)).assertRejected(ErrorCode.DR_ACTIVE);
+        assertThat(h.alerts().at(AlertLevel.CRITICAL)).extracting(a -> a.code()).contains("BEHAVIOUR_CORRUPT");
+        assertThat(h.dispatch("governance.status").assertOk().data().path("state").asText()).isEqualTo("STATE_DR");
+        h.dispatch("question.list").assertOk();
+        h.raw("{\"action\":\"governance.set_auto_mode\",\"data\":{\"enabled\":true},\"meta\":{\"confirm\":true}}")
+                .assertRejected(ErrorCode.DR_ACTIVE);
+    }
+
+    @Test
+    @DisplayName("a truncated audit log is detected, freezes the brain and alerts")
+    void truncatedAudit() {
+        var p1 = h.dispatch("behaviour.propose_patch", thresholdPatch("P-1", 3, 2)).assertOk();
+        h.dispatch("question.answer", answer(p1.askId(0), "JA")).assertOk();
+        BrainPath file = h.store().list("audit").get(0);
+        String text = new String(h.store().read(file).orElseThrow(), StandardCharsets.UTF_8);
+        String[] lines = text.split("\n");
+        StringBuilder cut = new StringBuilder();
+        for (int i = 0; i < lines.length - 1; i++) {
+            cut.append(lines[i]).append('\n');
+        }
+        h.store().apply(List.of(FileChange.put(file, cut.toString().getBytes(StandardCharsets.UTF_8))));
+        var report = AuditVerifier.verify(h.avalon().brain().auditFiles(), h.avalon().brain().recordedAuditHeads());
+        assertThat(report.intact()).isFalse();
+        h.dispatch("question.list").assertOk();
+        assertThat(h.alerts().at(AlertLevel.CRITICAL)).extracting(a -> a.code()).contains("AUDIT_CHAIN_BROKEN");
+        assertThat(h.dispatch("governance.status").assertOk().data().path("state").asText()).isEqualTo("STATE_DR");
+    }
+
+    private String auditText() {
+        StringBuilder sb = new StringBuilder();
+        for (BrainPath p : h.store().list("audit")) {
+            sb.append(new String(h.store().read(p).orElseThrow(), StandardCharsets.UTF_8));
+        }
+        return sb.toString();
+    }
+
+    @SuppressWarnings("unused")
+    private static JsonNode parse(String s) throws Exception {
+        return Json.parse(s);
+    }
+}

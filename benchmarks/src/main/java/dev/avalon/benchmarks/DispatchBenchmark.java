@@ -1,0 +1,107 @@
+package dev.avalon.benchmarks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.avalon.core.Avalon;
+import dev.avalon.core.action.ActionResult;
+import dev.avalon.core.action.Caller;
+import dev.avalon.core.action.ErrorCode;
+import dev.avalon.core.action.Violation;
+import dev.avalon.core.json.Json;
+import dev.avalon.core.schema.JsonSchemas;
+import dev.avalon.git.GitBrainStore;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The cost of the action pipeline around schema validation. Both benchmarks take the same
+ * {@code behaviour.propose_patch} request: {@link #avalonDispatch} runs it through
+ * {@code Avalon.dispatch} (envelope, scope, rate limit, governance gate with its health probe,
+ * schema validation, the patch validator), {@link #baselineParseAndValidate} only parses it with
+ * Jackson and validates {@code data} against the action's schema.
+ *
+ * <p>The patch carries a stale {@code before} (5, while the threshold is 3), so it passes the schema
+ * and is refused by the patch validator with INVALID_PATCH: a refusal writes nothing, so every
+ * iteration sees the same brain.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Fork(1)
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 3, time = 2)
+public class DispatchBenchmark {
+
+    static final byte[] REQUEST = """
+            {"action":"behaviour.propose_patch","data":{"patch":{"id":"BENCH-0001","type":"PATCH",\
+            "path":"reminderEscalationRules.threshold","before":5,"after":2,\
+            "rationale":"Ik wil eerder een duwtje krijgen.","riskLevel":"LOW","source":"USER"}}}"""
+            .getBytes(StandardCharsets.UTF_8);
+
+    private Path folder;
+    private Avalon avalon;
+    private Caller caller;
+    private JsonNode dataSchema;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        folder = Folders.temp("avalon-bench-dispatch-");
+        avalon = Avalon.builder()
+                .brain(GitBrainStore.open(folder))
+                // the system clock keeps the rate limiter's one-minute window bounded
+                .clock(Clock.systemUTC())
+                .alerts(alert -> {
+                    throw new IllegalStateException("unexpected alert during the benchmark: " + alert);
+                })
+                // the benchmark sends far more than a person would; it measures the pipeline, not the limiter
+                .rateLimits(Integer.MAX_VALUE, Integer.MAX_VALUE)
+                .build();
+        caller = Caller.owner();
+        dataSchema = avalon.catalog().find("behaviour.propose_patch").orElseThrow().dataSchema();
+        ActionResult probe = avalon.dispatch(REQUEST, caller);
+        if (!(probe instanceof ActionResult.Rejected r) || r.code() != ErrorCode.INVALID_PATCH) {
+            throw new IllegalStateException("the request must be refused by the patch validator, got "
+                    + probe.toJson());
+        }
+        if (!baselineParseAndValidate().isEmpty()) {
+            throw new IllegalStateException("the request must pass the data schema");
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        avalon.close();
+        Folders.delete(folder);
+    }
+
+    @Benchmark
+    public ActionResult avalonDispatch() {
+        return avalon.dispatch(REQUEST, caller);
+    }
+
+    @Benchmark
+    public List<Violation> baselineParseAndValidate() {
+        try {
+            JsonNode root = Json.mapper().readTree(REQUEST);
+            return JsonSchemas.validate(dataSchema, root.get("data"), "$.data");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
