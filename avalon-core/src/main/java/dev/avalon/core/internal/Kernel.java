@@ -401,7 +401,6 @@ public final class Kernel {
         manual.setTo(to);
         ObjectNode result = Json.object();
         result.put("now", to.toString());
-        result.putArray("ran");
         return Outcome.of(result);
     }
 

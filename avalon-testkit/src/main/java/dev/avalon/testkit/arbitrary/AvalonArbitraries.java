@@ -325,18 +325,17 @@ public final class AvalonArbitraries {
         if (value.isNumber()) {
             BigDecimal base = value.isIntegralNumber() ? new BigDecimal(value.bigIntegerValue()) : value.decimalValue();
             return Arbitraries.oneOf(
-                    Arbitraries.integers().between(-5, 5).filter(d -> d != 0).map(d -> (JsonNode) IntNode.valueOf(0))
-                            .map(ignored -> ignored),
-                    Arbitraries.just((JsonNode) IntNode.valueOf(0)))
-                    .flatMap(ignored -> Arbitraries.integers().between(-5, 5).filter(d -> d != 0)
-                            .map(d -> (JsonNode) DecimalNode.valueOf(base.add(BigDecimal.valueOf(d)))));
+                            Arbitraries.integers().between(-5, 5).filter(d -> d != 0).map(BigDecimal::valueOf),
+                            Arbitraries.bigDecimals().between(BigDecimal.valueOf(-2), BigDecimal.valueOf(2)).ofScale(2)
+                                    .filter(d -> d.signum() != 0))
+                    .map(d -> (JsonNode) DecimalNode.valueOf(base.add(d)));
         }
         if (value.isTextual()) {
             return Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(4)
                     .map(s -> (JsonNode) TextNode.valueOf(value.textValue() + "-" + s));
         }
         if (value.isBoolean()) {
-            return Arbitraries.just(BooleanNode.valueOf(!value.booleanValue()));
+            return Arbitraries.just((JsonNode) BooleanNode.valueOf(!value.booleanValue()));
         }
         // null has no other value of its own type: anything else is a type change.
         return jsonValues(1);

@@ -74,16 +74,21 @@ class CatalogTest {
     }
 
     private static void assertStrict(JsonNode schema, String where) {
-        if (schema.isObject()) {
-            assertThat(schema.has("minLength") || schema.has("pattern") || schema.has("format")).as(where).isFalse();
-            if ("object".equals(schema.path("type").asText())) {
-                assertThat(schema.path("additionalProperties").asBoolean(true)).as(where).isFalse();
-                assertThat(schema.path("required").size()).as(where).isEqualTo(schema.path("properties").size());
-            }
-            schema.fields().forEachRemaining(f -> assertStrict(f.getValue(), where + "." + f.getKey()));
-        } else if (schema.isArray()) {
+        if (schema.isArray()) {
             schema.forEach(s -> assertStrict(s, where));
+            return;
         }
+        if (!schema.isObject()) {
+            return;
+        }
+        assertThat(schema.has("minLength") || schema.has("pattern") || schema.has("format")).as(where).isFalse();
+        if ("object".equals(schema.path("type").asText())) {
+            assertThat(schema.path("additionalProperties").asBoolean(true)).as(where).isFalse();
+            assertThat(schema.path("required").size()).as(where).isEqualTo(schema.path("properties").size());
+        }
+        schema.path("properties").fields().forEachRemaining(f -> assertStrict(f.getValue(), where + "." + f.getKey()));
+        assertStrict(schema.path("items"), where + "[]");
+        assertStrict(schema.path("anyOf"), where + "|");
     }
 
     @Test

@@ -31,7 +31,7 @@ class GovernanceStatefulProperties {
 
     private static final String[] STATES = {"STATE_NORMAL", "STATE_AUTO_MODE", "STATE_DR"};
 
-    @Property(tries = 40)
+    @Property(tries = 150)
     void governanceInvariantsHoldForRandomSequences(
             @ForAll @Size(min = 5, max = 25) List<@IntRange(min = 0, max = 99) Integer> steps) {
         try (AvalonHarness h = AvalonHarness.on(new InMemoryBrainStore(), MutableClock.at("2026-11-23T08:00:00+01:00"),
