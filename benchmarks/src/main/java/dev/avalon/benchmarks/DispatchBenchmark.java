@@ -7,8 +7,10 @@ import dev.avalon.core.action.Caller;
 import dev.avalon.core.action.ErrorCode;
 import dev.avalon.core.action.Violation;
 import dev.avalon.core.json.Json;
+import dev.avalon.core.port.BrainStore;
 import dev.avalon.core.schema.JsonSchemas;
 import dev.avalon.git.GitBrainStore;
+import dev.avalon.testkit.brain.InMemoryBrainStore;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -30,11 +32,14 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The cost of the action pipeline around schema validation. Both benchmarks take the same
+ * The cost of the action pipeline around schema validation. Every benchmark takes the same
  * {@code behaviour.propose_patch} request: {@link #avalonDispatch} runs it through
- * {@code Avalon.dispatch} (envelope, scope, rate limit, governance gate with its health probe,
- * schema validation, the patch validator), {@link #baselineParseAndValidate} only parses it with
- * Jackson and validates {@code data} against the action's schema.
+ * {@code Avalon.dispatch} on a git brain in a temporary folder (envelope, scope, rate limit,
+ * governance gate with its health probe, schema validation, the patch validator);
+ * {@link #baselineParseAndValidate} only parses it with Jackson and validates {@code data} against
+ * the action's schema. {@link #avalonDispatchInMemoryBrain} is the same dispatch on the testkit's
+ * in-memory brain: the difference between the two dispatches is what reading the brain's files
+ * costs.
  *
  * <p>The patch carries a stale {@code before} (5, while the threshold is 3), so it passes the schema
  * and is refused by the patch validator with INVALID_PATCH: a refusal writes nothing, so every
@@ -44,7 +49,7 @@ import java.util.concurrent.TimeUnit;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Fork(1)
-@Warmup(iterations = 2, time = 1)
+@Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 3, time = 2)
 public class DispatchBenchmark {
 
@@ -55,16 +60,34 @@ public class DispatchBenchmark {
             .getBytes(StandardCharsets.UTF_8);
 
     private Path folder;
-    private Avalon avalon;
+    private Avalon onGit;
+    private Avalon inMemory;
     private Caller caller;
     private JsonNode dataSchema;
 
     @Setup(Level.Trial)
     public void setUp() {
         folder = Folders.temp("avalon-bench-dispatch-");
-        avalon = Avalon.builder()
-                .brain(GitBrainStore.open(folder))
-                // the system clock keeps the rate limiter's one-minute window bounded
+        onGit = avalon(GitBrainStore.open(folder));
+        inMemory = avalon(new InMemoryBrainStore());
+        caller = Caller.owner();
+        dataSchema = onGit.catalog().find("behaviour.propose_patch").orElseThrow().dataSchema();
+        for (Avalon avalon : List.of(onGit, inMemory)) {
+            ActionResult probe = avalon.dispatch(REQUEST, caller);
+            if (!(probe instanceof ActionResult.Rejected r) || r.code() != ErrorCode.INVALID_PATCH) {
+                throw new IllegalStateException("the request must be refused by the patch validator, got "
+                        + probe.toJson());
+            }
+        }
+        if (!baselineParseAndValidate().isEmpty()) {
+            throw new IllegalStateException("the request must pass the data schema");
+        }
+    }
+
+    private static Avalon avalon(BrainStore store) {
+        return Avalon.builder()
+                .brain(store)
+                // the system clock keeps the rate limiter's one-minute window, and so its memory, bounded
                 .clock(Clock.systemUTC())
                 .alerts(alert -> {
                     throw new IllegalStateException("unexpected alert during the benchmark: " + alert);
@@ -72,27 +95,23 @@ public class DispatchBenchmark {
                 // the benchmark sends far more than a person would; it measures the pipeline, not the limiter
                 .rateLimits(Integer.MAX_VALUE, Integer.MAX_VALUE)
                 .build();
-        caller = Caller.owner();
-        dataSchema = avalon.catalog().find("behaviour.propose_patch").orElseThrow().dataSchema();
-        ActionResult probe = avalon.dispatch(REQUEST, caller);
-        if (!(probe instanceof ActionResult.Rejected r) || r.code() != ErrorCode.INVALID_PATCH) {
-            throw new IllegalStateException("the request must be refused by the patch validator, got "
-                    + probe.toJson());
-        }
-        if (!baselineParseAndValidate().isEmpty()) {
-            throw new IllegalStateException("the request must pass the data schema");
-        }
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        avalon.close();
+        onGit.close();
+        inMemory.close();
         Folders.delete(folder);
     }
 
     @Benchmark
     public ActionResult avalonDispatch() {
-        return avalon.dispatch(REQUEST, caller);
+        return onGit.dispatch(REQUEST, caller);
+    }
+
+    @Benchmark
+    public ActionResult avalonDispatchInMemoryBrain() {
+        return inMemory.dispatch(REQUEST, caller);
     }
 
     @Benchmark

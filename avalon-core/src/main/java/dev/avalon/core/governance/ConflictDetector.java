@@ -19,10 +19,15 @@ import java.util.Objects;
  *       be queued, go stale once the pending patch lands, and stop the chain. Without overlapping
  *       paths it happens when the pending patch removes an array element: every later element
  *       moves down one index.</li>
+ *   <li><b>one changes the ML limits the other is checked against</b>: one is an ML patch and the
+ *       other's path overlaps {@code mlLimits.paths}.</li>
  * </ul>
  * A pending patch with the candidate's own id is the candidate itself and is skipped.
  */
 public final class ConflictDetector {
+
+    /** Where the ML limits live; an ML patch is only valid as long as they allow it. */
+    private static final String ML_LIMITS = "mlLimits.paths";
 
     private ConflictDetector() {
     }
@@ -68,7 +73,17 @@ public final class ConflictDetector {
         if (DotPath.covers(cp, pp)) {
             return cp + " contains " + pp + ", which " + p.id() + " already changes";
         }
-        return shiftReason(c, p);
+        String shift = shiftReason(c, p);
+        if (shift != null) {
+            return shift;
+        }
+        if (c.source() == PatchSource.ML && DotPath.overlaps(pp, ML_LIMITS)) {
+            return p.id() + " changes " + pp + ", the ML limits " + c.id() + " is checked against";
+        }
+        if (p.source() == PatchSource.ML && DotPath.overlaps(cp, ML_LIMITS)) {
+            return c.id() + " changes " + cp + ", the ML limits the pending " + p.id() + " is checked against";
+        }
+        return null;
     }
 
     /** A pending removal of an array element moves every later element of that array down one index. */

@@ -241,7 +241,8 @@ final class GovernanceArbitraries {
      * Patches of every shape against {@code behaviour}, most of them invalid: existing, new,
      * forbidden, priority and malformed paths; current, stale and absent {@code before} values;
      * random, absent and unchanged {@code after} values; any type, source, risk and intent. For
-     * testing that validation copes with anything; about a third are valid.
+     * testing that validation copes with anything; a share of them (drawn from
+     * {@link #validPatches(JsonNode)} when {@code behaviour} is an object) are valid.
      */
     public static Arbitrary<Patch> anyPatches(JsonNode behaviour) {
         JsonNode doc = Objects.requireNonNull(behaviour, "behaviour").deepCopy();

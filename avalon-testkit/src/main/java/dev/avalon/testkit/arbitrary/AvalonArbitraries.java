@@ -40,18 +40,15 @@ import java.util.regex.Pattern;
  * jqwik arbitraries for hosts that test code built on Avalon: versions, JSON trees, and behaviour
  * patches that the {@link PatchValidator} accepts.
  *
- * <pre>{@code
- * @Property
- * void everyValidPatchBumpsTheVersion(@ForAll("patches") Patch patch) { ... }
+ * <pre>
+ * &#64;Property
+ * void everyValidPatchBumpsTheVersion(&#64;ForAll("patches") Patch patch) { ... }
  *
- * @Provide
- * Arbitrary<Patch> patches() {
+ * &#64;Provide
+ * Arbitrary&lt;Patch&gt; patches() {
  *     return AvalonArbitraries.validPatches();
  * }
- * }</pre>
- *
- * <p>Every arbitrary shrinks towards small values: versions towards {@code 0.0.0}, trees towards
- * scalars, patches towards the first sites of the document.
+ * </pre>
  */
 public final class AvalonArbitraries {
 
@@ -262,7 +259,8 @@ public final class AvalonArbitraries {
      * Patches of every shape against {@code behaviour}, most of them invalid: existing, new,
      * forbidden, priority and malformed paths; current, stale and absent {@code before} values;
      * random, absent and unchanged {@code after} values; any type, source, risk and intent. For
-     * testing that validation copes with anything; about a third are valid.
+     * testing that validation copes with anything; a share of them (drawn from
+     * {@link #validPatches(JsonNode)} when {@code behaviour} is an object) are valid.
      */
     public static Arbitrary<Patch> anyPatches(JsonNode behaviour) {
         JsonNode doc = Objects.requireNonNull(behaviour, "behaviour").deepCopy();

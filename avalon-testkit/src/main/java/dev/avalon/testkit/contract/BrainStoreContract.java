@@ -50,15 +50,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  *
  * <pre>{@code
  * class GitBrainStoreTest extends BrainStoreContract {
- *     @TempDir Path dir;
+ *     Path dir = Files.createTempDirectory("brain");   // in practice a JUnit temporary folder
  *
  *     protected BrainStore newStore(Clock clock) {
- *         return GitBrainStore.open(dir.resolve("brain"), clock);
+ *         return GitBrainStore.open(dir, clock);
  *     }
  *
  *     protected BrainStore reopen(BrainStore previous) {
  *         previous.close();
- *         return GitBrainStore.open(dir.resolve("brain"));
+ *         return GitBrainStore.open(dir, clock);   // the clock this contract keeps
  *     }
  * }
  * }</pre>

@@ -8,7 +8,11 @@ import picocli.CommandLine.Spec;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.CodeSource;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 
@@ -69,6 +73,25 @@ public final class AvalonCli implements Callable<Integer> {
         cmd.setErr(err);
         cmd.setExecutionExceptionHandler(AvalonCli::failure);
         return cmd;
+    }
+
+    /**
+     * How the user started this command, for hints they can copy: {@code java -jar <path>} when it
+     * runs from the jar, otherwise just {@code avalon}.
+     */
+    static String invocation() {
+        CodeSource source = AvalonCli.class.getProtectionDomain().getCodeSource();
+        if (source != null && source.getLocation() != null) {
+            try {
+                Path location = Path.of(source.getLocation().toURI());
+                if (Files.isRegularFile(location) && location.toString().endsWith(".jar")) {
+                    return "java -jar " + location;
+                }
+            } catch (URISyntaxException | IllegalArgumentException e) {
+                // a location that is not a file: the generic name is still a correct hint
+            }
+        }
+        return "avalon";
     }
 
     InputStream stdin() {

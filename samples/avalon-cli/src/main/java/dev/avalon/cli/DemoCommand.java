@@ -10,6 +10,7 @@ import dev.avalon.core.json.Json;
 import dev.avalon.core.port.CommitInfo;
 import dev.avalon.core.question.Question;
 import dev.avalon.core.time.ManualClock;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -69,7 +70,7 @@ final class DemoCommand implements Callable<Integer> {
             // the script assumes the default behaviour.avl; on an existing brain its first step would be refused
             err.println("avalon demo: " + brain + " is not empty; give a new or empty folder, or no --brain at all");
             err.flush();
-            return 2;
+            return CommandLine.ExitCode.USAGE;
         }
         Path folder = (brain != null ? brain : Brains.tempFolder("avalon-demo-")).toAbsolutePath().normalize();
         ManualClock clock = new ManualClock(START.atZone(ZONE).toInstant(), ZONE);
@@ -96,6 +97,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         String oldVersion = now.data().path("version").asText();
         answer(CanonicalJson.string(now.data().path("value")) + ", in behaviour.avl version " + oldVersion);
+        out.println();
 
         // 2. the user proposes a change; Avalon validates it and asks for approval
         announce(2, "behaviour.propose_patch", PATCH_ID + ": reminderEscalationRules.threshold 3 → 2"
@@ -130,8 +132,8 @@ final class DemoCommand implements Callable<Integer> {
         String sha = done.data().path("commitSha").textValue();
         answer("committed " + sha.substring(0, Math.min(12, sha.length())) + ", behaviour.avl version "
                 + done.data().path("version").asText(newVersion));
-
         out.println();
+
         out.println("Done.");
         out.println("  version  " + oldVersion + " → " + newVersion);
         out.println("  commit   " + sha);
@@ -139,8 +141,12 @@ final class DemoCommand implements Callable<Integer> {
         out.println();
         printLog(avalon, folder);
         out.println();
-        out.println("Next: avalon verify --brain " + folder);
-        out.println("      echo '{\"action\":\"behaviour.history\"}' | avalon run --brain " + folder);
+        String avalonCommand = AvalonCli.invocation();
+        out.println("Next:");
+        out.println("  " + avalonCommand + " verify --brain " + folder);
+        // the brain's audit log is on the demo's timeline; a later manual clock keeps its timestamps in order
+        out.println("  echo '{\"action\":\"behaviour.history\"}' | " + avalonCommand + " run --brain " + folder
+                + " --clock " + START.atZone(ZONE).toOffsetDateTime());
         return 0;
     }
 
@@ -207,7 +213,7 @@ final class DemoCommand implements Callable<Integer> {
             out.println("  commit " + c.sha());
             out.println("  Date:   " + c.time());
             out.println();
-            c.message().lines().forEach(line -> out.println("      " + line));
+            c.message().strip().lines().forEach(line -> out.println("      " + line));
             out.println();
         }
     }

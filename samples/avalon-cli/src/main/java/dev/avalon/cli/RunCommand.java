@@ -83,6 +83,13 @@ final class RunCommand implements Callable<Integer> {
                 out.println(CanonicalJson.string(result.toJson()));
                 // a front end waits for each answer before it sends the next action
                 out.flush();
+                if (out.checkError()) {
+                    // nobody reads the answers any more: running further actions would change the
+                    // brain without anyone knowing
+                    err.println("avalon run: cannot write answers to stdout any more; stopping");
+                    err.flush();
+                    return AvalonCli.FAILED;
+                }
             }
         }
         return 0;

@@ -32,7 +32,8 @@ class CatalogAndHelpTest {
         Cli.Execution catalog = Cli.execute("catalog", "--format", format);
 
         assertThat(catalog.exitCode()).as(catalog.err()).isZero();
-        assertThat(Cli.parse(catalog.out()).toString()).contains("behaviour.propose_patch");
+        // tool names may not contain dots in every format, hence only the verb
+        assertThat(Cli.parse(catalog.out()).toString()).contains("propose_patch");
     }
 
     @Test

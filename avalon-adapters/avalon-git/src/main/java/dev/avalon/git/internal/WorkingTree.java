@@ -1,6 +1,8 @@
 package dev.avalon.git.internal;
 
 import dev.avalon.core.port.BrainStoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -41,6 +43,8 @@ import java.util.stream.Stream;
  * are brain paths. Not thread-safe: the caller serializes writers.
  */
 public final class WorkingTree {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WorkingTree.class);
 
     /** Avalon's scratch folder in the brain, ignored by git. */
     public static final String SCRATCH = ".avalon";
@@ -203,9 +207,11 @@ public final class WorkingTree {
             for (Path unit : units) {
                 Path manifest = unit.resolve(MANIFEST);
                 if (Files.isRegularFile(manifest)) {
+                    LOG.info("finishing the unit of work {} that was interrupted after it was complete", unit);
                     rollForward(unit, decode(unit, Files.readAllBytes(manifest)));
                     finish(unit);
                 } else {
+                    LOG.info("discarding the unit of work {} that was interrupted before it was complete", unit);
                     Durable.deleteTree(unit);
                 }
             }
