@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.avalon.core.port.AlertSink;
 import dev.avalon.core.port.BrainStore;
 import dev.avalon.core.port.IdSource;
+import dev.avalon.core.port.Ports;
 import dev.avalon.core.question.QuestionKind;
 import dev.avalon.core.question.QuestionResolver;
 
@@ -132,6 +133,9 @@ public final class Avalon implements AutoCloseable {
         private final List<ActionDefinition> actions = new ArrayList<>();
         private final List<CommitPrecondition> preconditions = new ArrayList<>();
         private final Map<QuestionKind, QuestionResolver> resolvers = new EnumMap<>(QuestionKind.class);
+        private final List<Feature> features = new ArrayList<>();
+        private boolean defaultFeatures = true;
+        private Ports ports = Ports.none();
 
         private Builder() {
         }
@@ -209,6 +213,27 @@ public final class Avalon implements AutoCloseable {
             return this;
         }
 
+        /** Adds an engine's actions, resolvers, commit preconditions and jobs. */
+        public Builder feature(Feature value) {
+            features.add(Objects.requireNonNull(value, "feature"));
+            return this;
+        }
+
+        /** Leaves out {@link DefaultFeatures#all()}: only the kernel's actions and the features added here. */
+        public Builder withoutDefaultFeatures() {
+            this.defaultFeatures = false;
+            return this;
+        }
+
+        /**
+         * Wires an optional port, e.g. {@code .port(SheetRenderer.class, new XlsxSheetRenderer())}.
+         * Actions that need a port the host did not wire answer with a typed refusal.
+         */
+        public <T> Builder port(Class<T> type, T impl) {
+            this.ports = ports.with(type, impl);
+            return this;
+        }
+
         public Builder resolver(QuestionKind kind, QuestionResolver value) {
             if (resolvers.putIfAbsent(kind, Objects.requireNonNull(value, "resolver")) != null) {
                 throw new IllegalArgumentException("a resolver for " + kind + " is already set");
@@ -236,8 +261,10 @@ public final class Avalon implements AutoCloseable {
                 throw new IllegalStateException("Avalon needs: " + String.join(", ", missing));
             }
             IdSource idSource = ids != null ? ids : prefix -> prefix + "-" + UUID.randomUUID();
+            List<Feature> all = new ArrayList<>(defaultFeatures ? DefaultFeatures.all() : List.of());
+            all.addAll(features);
             Kernel kernel = new Kernel(new Kernel.Config(brain, clock, zone, alerts, idSource, limits, rateLimit,
-                    highRiskRateLimit, questionTtl, listeners, actions, preconditions, resolvers));
+                    highRiskRateLimit, questionTtl, listeners, actions, preconditions, resolvers, all, ports));
             return new Avalon(kernel, brain, caller, clock);
         }
     }

@@ -3,6 +3,7 @@ package dev.avalon.core.action;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.avalon.core.brain.Brain;
 import dev.avalon.core.port.IdSource;
+import dev.avalon.core.port.Ports;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -20,9 +21,10 @@ import java.util.Objects;
  * @param zone    the user's time zone
  * @param brain   typed reads of the brain
  * @param ids     id source
+ * @param ports   the optional ports the host wired (sheets, invites, mail, remote calendar …)
  */
 public record ActionContext(ActionRequest request, Caller caller, String traceId, Instant now, Clock clock,
-                            ZoneId zone, Brain brain, IdSource ids) {
+                            ZoneId zone, Brain brain, IdSource ids, Ports ports) {
     public ActionContext {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(caller, "caller");
@@ -32,6 +34,12 @@ public record ActionContext(ActionRequest request, Caller caller, String traceId
         Objects.requireNonNull(zone, "zone");
         Objects.requireNonNull(brain, "brain");
         Objects.requireNonNull(ids, "ids");
+        Objects.requireNonNull(ports, "ports");
+    }
+
+    /** The adapter wired for {@code type}, if the host wired one. */
+    public <T> java.util.Optional<T> port(Class<T> type) {
+        return ports.find(type);
     }
 
     /** The action's {@code data}. */

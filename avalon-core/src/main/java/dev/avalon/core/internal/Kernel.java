@@ -44,6 +44,9 @@ import dev.avalon.core.port.BrainPath;
 import dev.avalon.core.port.BrainStore;
 import dev.avalon.core.port.CommitInfo;
 import dev.avalon.core.port.IdSource;
+import dev.avalon.core.port.Ports;
+import dev.avalon.core.Feature;
+import dev.avalon.core.schedule.ScheduledJob;
 import dev.avalon.core.question.Question;
 import dev.avalon.core.question.QuestionBook;
 import dev.avalon.core.question.QuestionKind;
@@ -84,7 +87,8 @@ public final class Kernel {
                          ReadLimits limits, int rateLimitPerMinute, int highRiskRateLimitPerMinute,
                          Duration questionTtl, List<DomainEventListener> listeners,
                          List<ActionDefinition> extraActions, List<CommitPrecondition> commitPreconditions,
-                         Map<QuestionKind, QuestionResolver> extraResolvers) {
+                         Map<QuestionKind, QuestionResolver> extraResolvers, List<Feature> features,
+                         Ports ports) {
     }
 
     private final Config config;
@@ -98,6 +102,7 @@ public final class Kernel {
     private final Map<QuestionKind, QuestionResolver> resolvers = new EnumMap<>(QuestionKind.class);
     private final BrainValidation validation = new BrainValidation();
     private String checkedBehaviourHash;
+    private final List<ScheduledJob> jobs;
 
     private record StoredResponse(String requestHash, ActionResult result) {
     }
@@ -108,24 +113,44 @@ public final class Kernel {
         this.parser = new EnvelopeParser(config.limits());
         ConsentFactory consents = new ConsentFactory(config.ids(), config.questionTtl());
         this.unitOfWork = new UnitOfWork(brain, config.alerts(), config.listeners(), config.zone(), consents);
-        this.governance = new GovernanceFlow(new CommitGate(config.commitPreconditions()), consents,
-                config.questionTtl());
+        List<CommitPrecondition> preconditions = new ArrayList<>(config.commitPreconditions());
+        config.features().forEach(f -> preconditions.addAll(f.commitPreconditions()));
+        this.governance = new GovernanceFlow(new CommitGate(preconditions), consents, config.questionTtl());
         resolvers.put(QuestionKind.PATCH_APPROVAL, governance::resolveApproval);
         resolvers.put(QuestionKind.COMMIT_CONSENT, governance::resolveConsent);
         resolvers.put(QuestionKind.CONFLICT_RESOLUTION_REQUEST, governance::resolveConflict);
-        config.extraResolvers().forEach((kind, resolver) -> {
-            if (resolvers.putIfAbsent(kind, resolver) != null) {
-                throw new IllegalArgumentException("a resolver for " + kind + " is already registered");
-            }
-        });
+        config.extraResolvers().forEach(this::addResolver);
         List<ActionDefinition> actions = new ArrayList<>(builtIns());
+        List<ScheduledJob> allJobs = new ArrayList<>();
+        for (Feature feature : config.features()) {
+            actions.addAll(feature.actions());
+            feature.resolvers().forEach(this::addResolver);
+            for (ScheduledJob job : feature.jobs()) {
+                if (allJobs.stream().anyMatch(j -> j.name().equals(job.name()))) {
+                    throw new IllegalArgumentException("job " + job.name() + " is registered twice");
+                }
+                allJobs.add(job);
+            }
+        }
         actions.addAll(config.extraActions());
         this.catalog = new ActionCatalog(actions);
+        this.jobs = List.copyOf(allJobs);
         bootstrap();
+    }
+
+    private void addResolver(QuestionKind kind, QuestionResolver resolver) {
+        if (resolvers.putIfAbsent(kind, resolver) != null) {
+            throw new IllegalArgumentException("a resolver for " + kind + " is already registered");
+        }
     }
 
     public ActionCatalog catalog() {
         return catalog;
+    }
+
+    /** Every job the features registered, for the scheduler. */
+    public List<ScheduledJob> jobs() {
+        return jobs;
     }
 
     public Brain brain() {
@@ -226,7 +251,7 @@ public final class Kernel {
                         new Violation("$.meta.confirm", "must be true for this high-risk action"));
             }
             ActionContext ctx = new ActionContext(req, caller, traceId, now, config.clock(), config.zone(), brain,
-                    config.ids());
+                    config.ids(), config.ports());
             Outcome outcome = def.handler().handle(ctx);
             UnitOfWork.Applied applied = unitOfWork.apply(outcome, now, ctx.actor(), traceId);
             long ms = Duration.between(start, config.clock().instant()).toMillis();

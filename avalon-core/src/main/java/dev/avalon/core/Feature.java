@@ -1,0 +1,43 @@
+package dev.avalon.core;
+
+import dev.avalon.core.action.ActionDefinition;
+import dev.avalon.core.governance.CommitPrecondition;
+import dev.avalon.core.question.QuestionKind;
+import dev.avalon.core.question.QuestionResolver;
+import dev.avalon.core.schedule.ScheduledJob;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One engine's contribution to Avalon (the logbook, the calendar, finance …): its actions, the
+ * question kinds it resolves, extra commit preconditions and scheduled jobs. Features are stateless;
+ * everything they keep lives in the brain, and the ports they use come through the action context.
+ *
+ * <p>Avalon registers {@link DefaultFeatures#all()} unless the host builds with
+ * {@code Avalon.builder().withoutDefaultFeatures()}. An action name, resolver kind or job name
+ * claimed twice fails {@code build()}.
+ */
+public interface Feature {
+
+    /** A short name for logs and errors, e.g. {@code logbook}. */
+    String name();
+
+    /** The actions this feature adds to the catalogue. */
+    List<ActionDefinition> actions();
+
+    /** Resolvers for the question kinds this feature asks. */
+    default Map<QuestionKind, QuestionResolver> resolvers() {
+        return Map.of();
+    }
+
+    /** Extra conditions every commit must meet (e.g. no invite pending). */
+    default List<CommitPrecondition> commitPreconditions() {
+        return List.of();
+    }
+
+    /** Jobs the scheduler runs for this feature. */
+    default List<ScheduledJob> jobs() {
+        return List.of();
+    }
+}

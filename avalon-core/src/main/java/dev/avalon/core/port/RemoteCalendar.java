@@ -1,0 +1,33 @@
+package dev.avalon.core.port;
+
+import java.util.Optional;
+
+/**
+ * A calendar outside Avalon that the user also edits (Google Calendar). Avalon keeps its own events
+ * in the brain and mirrors them here; {@link #changes} tells what the user changed remotely.
+ *
+ * <p>Contract (checked by {@code RemoteCalendarContract} in avalon-testkit):
+ * <ul>
+ *   <li>{@link #insert} with an id the remote already holds returns the existing event instead of a
+ *       duplicate, so a retried create is safe.</li>
+ *   <li>{@link #update} and {@link #delete} take the ETag last seen; a stale one throws
+ *       {@link RemoteCalendarException} of kind {@code CONFLICT} and changes nothing.</li>
+ *   <li>{@link #changes} without a token is a full listing (every page); with a token, only what
+ *       changed since, deletions included as cancelled events. An expired token makes the
+ *       implementation fall back to a full listing and say so with {@code fullSync = true}.</li>
+ * </ul>
+ */
+public interface RemoteCalendar {
+
+    /** Every event (token empty) or the changes since {@code syncToken}, with the token for next time. */
+    RemoteChanges changes(Optional<String> syncToken);
+
+    /** Creates {@code event} under its client-chosen {@code remoteId}; returns it as stored (with ETag). */
+    RemoteEvent insert(RemoteEvent event);
+
+    /** Replaces the event with {@code event.remoteId()} if its ETag is still {@code etag}. */
+    RemoteEvent update(RemoteEvent event, String etag);
+
+    /** Deletes the event if its ETag is still {@code etag}; deleting a deleted event is not an error. */
+    void delete(String remoteId, String etag);
+}
