@@ -1,6 +1,10 @@
 package dev.avalon.core;
 
+import dev.avalon.core.action.ActionContext;
 import dev.avalon.core.action.ActionDefinition;
+import dev.avalon.core.action.Outcome;
+import dev.avalon.core.port.CommitInfo;
+import dev.avalon.core.question.Question;
 import dev.avalon.core.governance.CommitPrecondition;
 import dev.avalon.core.question.QuestionKind;
 import dev.avalon.core.question.QuestionResolver;
@@ -8,6 +12,7 @@ import dev.avalon.core.schedule.ScheduledJob;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One engine's contribution to Avalon (the logbook, the calendar, finance …): its actions, the
@@ -39,5 +44,14 @@ public interface Feature {
     /** Jobs the scheduler runs for this feature. */
     default List<ScheduledJob> jobs() {
         return List.of();
+    }
+
+    /**
+     * Called after every verified commit made on a COMMIT_CONSENT JA, with that consent. A feature
+     * whose workflow asked the consent (see {@code context.workflow} in the question's data) answers
+     * with what follows (e.g. unfreeze, mark the week closed); every other feature returns empty.
+     */
+    default Optional<Outcome> afterCommit(ActionContext context, Question consent, CommitInfo commit) {
+        return Optional.empty();
     }
 }

@@ -22,9 +22,10 @@ import java.util.Objects;
  * @param brain   typed reads of the brain
  * @param ids     id source
  * @param ports   the optional ports the host wired (sheets, invites, mail, remote calendar …)
+ * @param questionTtl how long a question asked now stays answerable
  */
 public record ActionContext(ActionRequest request, Caller caller, String traceId, Instant now, Clock clock,
-                            ZoneId zone, Brain brain, IdSource ids, Ports ports) {
+                            ZoneId zone, Brain brain, IdSource ids, Ports ports, java.time.Duration questionTtl) {
     public ActionContext {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(caller, "caller");
@@ -35,6 +36,7 @@ public record ActionContext(ActionRequest request, Caller caller, String traceId
         Objects.requireNonNull(brain, "brain");
         Objects.requireNonNull(ids, "ids");
         Objects.requireNonNull(ports, "ports");
+        Objects.requireNonNull(questionTtl, "questionTtl");
     }
 
     /** The adapter wired for {@code type}, if the host wired one. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.avalon.core.json.Json;
 import dev.avalon.core.port.BrainPath;
 import dev.avalon.core.port.IdSource;
+import dev.avalon.core.governance.CommitConsent;
 import dev.avalon.core.question.Question;
 import dev.avalon.core.question.QuestionKind;
 
@@ -29,22 +30,11 @@ final class ConsentFactory {
     }
 
     Question ask(Instant now, Map<BrainPath, String> files, String purpose, JsonNode context) {
-        ObjectNode data = Json.object();
-        data.put("purpose", purpose);
-        ArrayNode list = data.putArray("files");
-        files.forEach((path, hash) -> list.addObject().put("path", path.value()).put("sha256", hash));
-        data.set("context", context == null || context.isMissingNode() ? Json.object() : context.deepCopy());
-        String prompt = "Mag ik deze wijziging committen? (" + purpose + ": "
-                + String.join(", ", files.keySet().stream().map(BrainPath::value).toList()) + ")";
-        return Question.ask(ids.next("Q"), QuestionKind.COMMIT_CONSENT, prompt, data, Question.JA_NEE, now,
-                now.plus(ttl));
+        return CommitConsent.question(ids.next("Q"), now, now.plus(ttl), files, purpose, context);
     }
 
     /** The files and hashes a consent question names. */
     static Map<BrainPath, String> files(Question consent) {
-        Map<BrainPath, String> files = new LinkedHashMap<>();
-        consent.data().path("files").forEach(f -> files.put(BrainPath.of(f.get("path").textValue()),
-                f.get("sha256").textValue()));
-        return files;
+        return CommitConsent.files(consent);
     }
 }

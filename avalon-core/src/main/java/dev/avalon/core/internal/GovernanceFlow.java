@@ -3,6 +3,7 @@ package dev.avalon.core.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.avalon.core.Feature;
 import dev.avalon.core.action.ActionContext;
 import dev.avalon.core.action.CommitPlan;
 import dev.avalon.core.action.Effect;
@@ -73,8 +74,10 @@ final class GovernanceFlow {
     private final CommitGate commitGate;
     private final ConsentFactory consents;
     private final Duration questionTtl;
+    private final List<Feature> features;
 
-    GovernanceFlow(CommitGate commitGate, ConsentFactory consents, Duration questionTtl) {
+    GovernanceFlow(CommitGate commitGate, ConsentFactory consents, Duration questionTtl, List<Feature> features) {
+        this.features = List.copyOf(features);
         this.commitGate = commitGate;
         this.consents = consents;
         this.questionTtl = questionTtl;
@@ -417,6 +420,15 @@ final class GovernanceFlow {
         event.put("commitSha", info.sha());
         out.event(new DomainEvent("brain.committed", event, ctx.now()));
         ObjectNode result = Json.object();
+        for (Feature feature : features) {
+            Optional<Outcome> follow = feature.afterCommit(ctx, consent, info);
+            if (follow.isPresent()) {
+                out.merge(follow.get());
+                if (follow.get().result().isObject()) {
+                    result.setAll((ObjectNode) follow.get().result());
+                }
+            }
+        }
         result.put("committed", true);
         result.put("commitSha", info.sha());
         result.set("files", consent.data().get("files"));

@@ -115,7 +115,8 @@ public final class Kernel {
         this.unitOfWork = new UnitOfWork(brain, config.alerts(), config.listeners(), config.zone(), consents);
         List<CommitPrecondition> preconditions = new ArrayList<>(config.commitPreconditions());
         config.features().forEach(f -> preconditions.addAll(f.commitPreconditions()));
-        this.governance = new GovernanceFlow(new CommitGate(preconditions), consents, config.questionTtl());
+        this.governance = new GovernanceFlow(new CommitGate(preconditions), consents, config.questionTtl(),
+                config.features());
         resolvers.put(QuestionKind.PATCH_APPROVAL, governance::resolveApproval);
         resolvers.put(QuestionKind.COMMIT_CONSENT, governance::resolveConsent);
         resolvers.put(QuestionKind.CONFLICT_RESOLUTION_REQUEST, governance::resolveConflict);
@@ -251,7 +252,7 @@ public final class Kernel {
                         new Violation("$.meta.confirm", "must be true for this high-risk action"));
             }
             ActionContext ctx = new ActionContext(req, caller, traceId, now, config.clock(), config.zone(), brain,
-                    config.ids(), config.ports());
+                    config.ids(), config.ports(), config.questionTtl());
             Outcome outcome = def.handler().handle(ctx);
             UnitOfWork.Applied applied = unitOfWork.apply(outcome, now, ctx.actor(), traceId);
             long ms = Duration.between(start, config.clock().instant()).toMillis();
