@@ -37,7 +37,7 @@ import java.util.concurrent.TimeUnit;
  * {@code Avalon.dispatch} on a git brain in a temporary folder (envelope, scope, rate limit,
  * governance gate with its health probe, schema validation, the patch validator);
  * {@link #baselineParseAndValidate} only parses it with Jackson and validates {@code data} against
- * the action's schema. {@link #avalonDispatchInMemoryBrain} is the same dispatch on the testkit's
+ * the action's schema, compiled once. {@link #avalonDispatchInMemoryBrain} is the same dispatch on the testkit's
  * in-memory brain: the difference between the two dispatches is what reading the brain's files
  * costs.
  *
@@ -63,7 +63,7 @@ public class DispatchBenchmark {
     private Avalon onGit;
     private Avalon inMemory;
     private Caller caller;
-    private JsonNode dataSchema;
+    private JsonSchemas.Compiled dataSchema;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -71,7 +71,7 @@ public class DispatchBenchmark {
         onGit = avalon(GitBrainStore.open(folder));
         inMemory = avalon(new InMemoryBrainStore());
         caller = Caller.owner();
-        dataSchema = onGit.catalog().find("behaviour.propose_patch").orElseThrow().dataSchema();
+        dataSchema = JsonSchemas.compile(onGit.catalog().find("behaviour.propose_patch").orElseThrow().dataSchema());
         for (Avalon avalon : List.of(onGit, inMemory)) {
             ActionResult probe = avalon.dispatch(REQUEST, caller);
             if (!(probe instanceof ActionResult.Rejected r) || r.code() != ErrorCode.INVALID_PATCH) {
@@ -118,7 +118,7 @@ public class DispatchBenchmark {
     public List<Violation> baselineParseAndValidate() {
         try {
             JsonNode root = Json.mapper().readTree(REQUEST);
-            return JsonSchemas.validate(dataSchema, root.get("data"), "$.data");
+            return dataSchema.validate(root.get("data"), "$.data");
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -26,6 +26,9 @@ public record BehaviourCheck(Optional<Behaviour> behaviour, List<Violation> prob
 
     public static final String SCHEMA = "schema/behaviour.schema.json";
 
+    /** Compiled once: behaviour.avl is checked before most actions. */
+    private static final JsonSchemas.Compiled COMPILED = JsonSchemas.compile(JsonSchemas.resource(SCHEMA));
+
     public BehaviourCheck {
         problems = List.copyOf(problems);
     }
@@ -52,7 +55,7 @@ public record BehaviourCheck(Optional<Behaviour> behaviour, List<Violation> prob
     }
 
     public static BehaviourCheck of(JsonNode doc) {
-        List<Violation> problems = new ArrayList<>(JsonSchemas.validate(JsonSchemas.resource(SCHEMA), doc, "$"));
+        List<Violation> problems = new ArrayList<>(COMPILED.validate(doc, "$"));
         Optional<SemVer> version = doc.path("version").isTextual()
                 ? SemVer.tryParse(doc.path("version").textValue()) : Optional.empty();
         if (version.isEmpty()) {

@@ -26,6 +26,11 @@ import java.util.Optional;
 public final class Brain {
 
     private final BrainStore store;
+    /** The last behaviour.avl bytes checked and their check: most actions read the same bytes again. */
+    private volatile CheckedBehaviour lastBehaviour;
+
+    private record CheckedBehaviour(byte[] bytes, BehaviourCheck check) {
+    }
 
     public Brain(BrainStore store) {
         this.store = Objects.requireNonNull(store, "store");
@@ -53,8 +58,17 @@ public final class Brain {
     }
 
     public BehaviourCheck behaviour() {
-        return store.read(BrainLayout.BEHAVIOUR).map(BehaviourCheck::of)
-                .orElseGet(() -> BehaviourCheck.of(Json.nodes().missingNode()));
+        Optional<byte[]> bytes = store.read(BrainLayout.BEHAVIOUR);
+        if (bytes.isEmpty()) {
+            return BehaviourCheck.of(Json.nodes().missingNode());
+        }
+        CheckedBehaviour last = lastBehaviour;
+        if (last != null && java.util.Arrays.equals(last.bytes(), bytes.get())) {
+            return last.check();
+        }
+        BehaviourCheck check = BehaviourCheck.of(bytes.get());
+        lastBehaviour = new CheckedBehaviour(bytes.get(), check);
+        return check;
     }
 
     public QuestionBook questions() {

@@ -101,8 +101,8 @@ public final class Kernel {
     private final ActionCatalog catalog;
     private final Map<QuestionKind, QuestionResolver> resolvers = new EnumMap<>(QuestionKind.class);
     private final BrainValidation validation = new BrainValidation();
-    private String checkedBehaviourHash;
     private final List<ScheduledJob> jobs;
+    private final Map<String, JsonSchemas.Compiled> dataSchemas = new HashMap<>();
 
     private record StoredResponse(String requestHash, ActionResult result) {
     }
@@ -136,6 +136,9 @@ public final class Kernel {
         actions.addAll(config.extraActions());
         this.catalog = new ActionCatalog(actions);
         this.jobs = List.copyOf(allJobs);
+        for (ActionDefinition def : actions) {
+            dataSchemas.put(def.name(), JsonSchemas.compile(def.dataSchema()));
+        }
         bootstrap();
     }
 
@@ -241,7 +244,7 @@ public final class Kernel {
                         new Violation("$.action", state + " does not allow " + def.effect() + " actions"));
             }
             // (6) schema validation
-            List<Violation> violations = JsonSchemas.validate(def.dataSchema(), req.data(), "$.data");
+            List<Violation> violations = dataSchemas.get(def.name()).validate(req.data(), "$.data");
             if (!violations.isEmpty()) {
                 throw new Refusal(ErrorCode.VALIDATION_FAILED, "data does not match the schema of " + req.action(),
                         violations);
@@ -317,17 +320,12 @@ public final class Kernel {
         if (brain.governance(now).state() == GovernanceState.STATE_DR) {
             return;
         }
-        byte[] bytes = brain.read(BrainLayout.BEHAVIOUR).orElse(new byte[0]);
-        String hash = CanonicalJson.sha256Hex(bytes);
-        if (!hash.equals(checkedBehaviourHash)) {
-            BehaviourCheck check = bytes.length == 0 ? BehaviourCheck.of(Json.nodes().missingNode())
-                    : BehaviourCheck.of(bytes);
-            if (!check.valid()) {
-                unitOfWork.freeze("BEHAVIOUR_CORRUPT", "behaviour.avl is corrupt: " + check.problems().get(0).path()
-                        + " " + check.problems().get(0).problem(), now, "avalon", traceId);
-                return;
-            }
-            checkedBehaviourHash = hash;
+        // Brain caches the check by content, so an unchanged behaviour.avl costs one read and a compare
+        BehaviourCheck check = brain.behaviour();
+        if (!check.valid()) {
+            unitOfWork.freeze("BEHAVIOUR_CORRUPT", "behaviour.avl is corrupt: " + check.problems().get(0).path()
+                    + " " + check.problems().get(0).problem(), now, "avalon", traceId);
+            return;
         }
         Optional<String> tailProblem = auditTailProblem();
         tailProblem.ifPresent(p -> unitOfWork.freeze("AUDIT_CHAIN_BROKEN", p, now, "avalon", traceId));

@@ -60,12 +60,39 @@ public final class JsonSchemas {
 
     /**
      * Validates {@code instance} against {@code schema}; paths in the violations start at
-     * {@code rootPath} (e.g. {@code $.data}). Empty when valid.
+     * {@code rootPath} (e.g. {@code $.data}). Empty when valid. Hot paths should {@link #compile}
+     * once instead: this finds the compiled schema by the schema's canonical text on every call.
      */
     public static List<Violation> validate(JsonNode schema, JsonNode instance, String rootPath) {
         JsonSchema compiled = COMPILED.computeIfAbsent(CanonicalJson.string(schema),
                 key -> FACTORY.getSchema(schema, CONFIG));
+        return violations(compiled, instance, rootPath);
+    }
+
+    /** Compiles {@code schema} once, for validating many instances. */
+    public static Compiled compile(JsonNode schema) {
+        return new Compiled(FACTORY.getSchema(schema.deepCopy(), CONFIG));
+    }
+
+    /** A compiled schema; thread-safe. */
+    public static final class Compiled {
+        private final JsonSchema schema;
+
+        private Compiled(JsonSchema schema) {
+            this.schema = schema;
+        }
+
+        /** Every violation of {@code instance}, paths starting at {@code rootPath}; empty when valid. */
+        public List<Violation> validate(JsonNode instance, String rootPath) {
+            return violations(schema, instance, rootPath);
+        }
+    }
+
+    private static List<Violation> violations(JsonSchema compiled, JsonNode instance, String rootPath) {
         Set<ValidationMessage> messages = compiled.validate(instance);
+        if (messages.isEmpty()) {
+            return List.of();
+        }
         List<Violation> violations = new ArrayList<>();
         for (ValidationMessage m : messages) {
             String location = m.getInstanceLocation().toString();
