@@ -64,10 +64,10 @@ public record AuditEntry(long seq, Instant ts, String type, String actor, String
         if (!data.isObject()) {
             throw new IllegalArgumentException("data must be a JSON object, was " + data.getNodeType());
         }
-        if (!AuditHead.HEX64.matcher(prev).matches()) {
+        if (!AuditHead.isHex64(prev)) {
             throw new IllegalArgumentException("prev must be 64 lower-case hex digits");
         }
-        if (!AuditHead.HEX64.matcher(hash).matches()) {
+        if (!AuditHead.isHex64(hash)) {
             throw new IllegalArgumentException("hash must be 64 lower-case hex digits");
         }
         data = data.deepCopy();
@@ -118,6 +118,11 @@ public record AuditEntry(long seq, Instant ts, String type, String actor, String
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("not an audit entry: " + problems.get(0));
         }
+        return fromShapedJson(node);
+    }
+
+    /** {@link #fromJson} for a node whose {@link #shapeProblems} the caller has already found empty. */
+    static AuditEntry fromShapedJson(JsonNode node) {
         JsonNode traceId = node.get("traceId");
         return new AuditEntry(node.get("seq").longValue(), Instant.parse(node.get("ts").textValue()),
                 node.get("type").textValue(), node.get("actor").textValue(),
@@ -174,7 +179,7 @@ public record AuditEntry(long seq, Instant ts, String type, String actor, String
         }
         for (String hex : List.of("prev", "hash")) {
             JsonNode value = node.get(hex);
-            if (value != null && !(value.isTextual() && AuditHead.HEX64.matcher(value.textValue()).matches())) {
+            if (value != null && !(value.isTextual() && AuditHead.isHex64(value.textValue()))) {
                 problems.add("field '" + hex + "' must be 64 lower-case hex digits");
             }
         }

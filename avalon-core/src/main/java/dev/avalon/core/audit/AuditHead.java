@@ -1,7 +1,6 @@
 package dev.avalon.core.audit;
 
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * The tip of the audit chain: the sequence number and hash of its last entry. Heads are recorded
@@ -18,21 +17,32 @@ import java.util.regex.Pattern;
  */
 public record AuditHead(long seq, String hash) {
 
-    // declared before GENESIS: static fields initialise in order, and GENESIS's constructor uses it
-    static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
-
     /** The {@code prev} of the first entry: 64 zeros. */
     public static final String GENESIS_HASH = "0".repeat(64);
 
     /** The head of a chain with no entries yet. */
     public static final AuditHead GENESIS = new AuditHead(0, GENESIS_HASH);
 
+    /** True for exactly 64 lower-case hex digits; a loop, because the verifier asks twice per entry. */
+    static boolean isHex64(String value) {
+        if (value.length() != 64) {
+            return false;
+        }
+        for (int i = 0; i < 64; i++) {
+            char c = value.charAt(i);
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public AuditHead {
         Objects.requireNonNull(hash, "hash");
         if (seq < 0) {
             throw new IllegalArgumentException("seq must be >= 0, was " + seq);
         }
-        if (!HEX64.matcher(hash).matches()) {
+        if (!isHex64(hash)) {
             throw new IllegalArgumentException("hash must be 64 lower-case hex digits, was '" + hash + "'");
         }
         // an empty chain has exactly one possible head; anything else would be a forged starting point

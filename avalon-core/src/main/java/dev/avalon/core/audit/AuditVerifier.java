@@ -95,6 +95,7 @@ public final class AuditVerifier {
     /** The {@link AuditProblem#file()} of problems that concern the chain as a whole. */
     public static final String CHAIN = "audit";
 
+    private static final String HASH_MEMBER = ",\"hash\":\"";
     private static final Pattern YEAR_FILE = Pattern.compile("audit/(\\d{4})\\.jsonl");
 
     private AuditVerifier() {
@@ -215,17 +216,18 @@ public final class AuditVerifier {
                 unreadable();
                 return;
             }
-            AuditEntry entry = AuditEntry.fromJson(node);
+            AuditEntry entry = AuditEntry.fromShapedJson(node);
             entry(file, number, fileYear, text, (ObjectNode) node, entry);
         }
 
         private void entry(String file, int number, int fileYear, String text, ObjectNode node, AuditEntry entry) {
-            if (!CanonicalJson.string(entry.toJson()).equals(text)) {
+            // the parsed node serialises as the entry would, except a ts written in another ISO form
+            boolean canonical = node.get("ts").textValue().equals(entry.ts().toString())
+                    && CanonicalJson.string(node).equals(text);
+            if (!canonical) {
                 problem(file, number, "not in canonical form (sorted keys, no spaces, ts as written)");
             }
-            ObjectNode unsealed = node.deepCopy();
-            unsealed.remove("hash");
-            if (!CanonicalJson.sha256Hex(CanonicalJson.bytes(unsealed)).equals(entry.hash())) {
+            if (!unsealedHash(text, node, canonical).equals(entry.hash())) {
                 problem(file, number, "hash does not match the entry's content");
             }
             if (entry.seq() != expectedSeq) {
@@ -248,6 +250,23 @@ public final class AuditVerifier {
             previousTs = entry.ts();
             entries++;
             head = entry.head();
+        }
+
+        /**
+         * The sha256 of the entry without its {@code hash}. For a canonical line that is the line with
+         * {@code ,"hash":"…"} cut out: keys are sorted, so it stands right after {@code data}, and the
+         * last such sequence is the top-level one (later fields are scalars, and a quote inside a
+         * string is escaped). Otherwise it is re-serialised from the parsed node.
+         */
+        private static String unsealedHash(String text, ObjectNode node, boolean canonical) {
+            int cut = canonical ? text.lastIndexOf(HASH_MEMBER) : -1;
+            if (cut >= 0) {
+                String unsealed = text.substring(0, cut) + text.substring(cut + HASH_MEMBER.length() + 64 + 1);
+                return CanonicalJson.sha256Hex(unsealed.getBytes(StandardCharsets.UTF_8));
+            }
+            ObjectNode unsealed = node.deepCopy();
+            unsealed.remove("hash");
+            return CanonicalJson.sha256Hex(CanonicalJson.bytes(unsealed));
         }
 
         private void year(String file, int number, int fileYear, Instant ts) {
@@ -296,10 +315,12 @@ public final class AuditVerifier {
             problems.add(new AuditProblem(file, line, text));
         }
 
-        private static String utf8(byte[] raw) throws CharacterCodingException {
-            CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT);
+        /** One strict decoder per walk: {@code decode} resets it before each line. */
+        private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+
+        private String utf8(byte[] raw) throws CharacterCodingException {
             return decoder.decode(ByteBuffer.wrap(raw)).toString();
         }
     }
