@@ -41,11 +41,6 @@ public record RetryPolicy(int maxRetries, Duration base, Duration cap) {
         return new RetryPolicy(5, Duration.ofSeconds(1), Duration.ofSeconds(32));
     }
 
-    /** No retries at all. */
-    public static RetryPolicy none() {
-        return new RetryPolicy(0, Duration.ofMillis(1), Duration.ofMillis(1));
-    }
-
     /** {@code min(cap, base · 2^retry)}: the upper bound of the delay before retry {@code retry}. */
     public Duration ceiling(int retry) {
         if (retry < 0) {
