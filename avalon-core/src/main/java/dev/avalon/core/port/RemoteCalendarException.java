@@ -2,6 +2,7 @@ package dev.avalon.core.port;
 
 import dev.avalon.core.AvalonException;
 import java.util.Objects;
+import java.util.Optional;
 
 /** The remote calendar refused or failed; {@link #kind()} says how, so callers can react without parsing text. */
 public class RemoteCalendarException extends AvalonException {
@@ -23,15 +24,38 @@ public class RemoteCalendarException extends AvalonException {
     }
 
     private final Kind kind;
+    // transient: the event is for the caller in this process, not for serialised exceptions
+    private final transient RemoteEvent current;
 
     public RemoteCalendarException(Kind kind, String message) {
         super(message);
         this.kind = Objects.requireNonNull(kind, "kind");
+        this.current = null;
     }
 
     public RemoteCalendarException(Kind kind, String message, Throwable cause) {
         super(message, cause);
         this.kind = Objects.requireNonNull(kind, "kind");
+        this.current = null;
+    }
+
+    private RemoteCalendarException(String message, RemoteEvent current) {
+        super(message);
+        this.kind = Kind.CONFLICT;
+        this.current = current;
+    }
+
+    /**
+     * A stale ETag: the event was changed remotely. {@code current} is the event as re-read after the
+     * refusal (cancelled when it was deleted meanwhile), or {@code null} when it could not be re-read.
+     */
+    public static RemoteCalendarException conflict(String message, RemoteEvent current) {
+        return new RemoteCalendarException(message, current);
+    }
+
+    /** For a {@code CONFLICT}: the event as the remote holds it now, so the caller can report what changed. */
+    public Optional<RemoteEvent> current() {
+        return Optional.ofNullable(current);
     }
 
     public Kind kind() {

@@ -1,0 +1,388 @@
+package dev.avalon.google;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.avalon.core.port.RemoteCalendar;
+import dev.avalon.core.port.RemoteCalendarException;
+import dev.avalon.core.port.RemoteCalendarException.Kind;
+import dev.avalon.core.port.RemoteChanges;
+import dev.avalon.core.port.RemoteEvent;
+import dev.avalon.google.internal.AccessTokens;
+import dev.avalon.google.internal.EventJson;
+import dev.avalon.google.internal.GoogleError;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * {@link RemoteCalendar} over the Google Calendar REST API v3.
+ *
+ * <pre>{@code
+ * RemoteCalendar google = new GoogleCalendar(
+ *         GoogleCalendarConfig.custom("primary", clientId, clientSecret, refreshToken).build());
+ * RemoteChanges all = google.changes(Optional.empty());                 // full sync, every page
+ * RemoteChanges later = google.changes(Optional.of(all.nextSyncToken())); // what changed since
+ * }</pre>
+ *
+ * <ul>
+ *   <li>Authorisation: the OAuth2 refresh-token grant at the configured token endpoint; the access
+ *       token is kept until shortly before {@code expires_in}; a 401 refreshes it once and repeats the
+ *       call.</li>
+ *   <li>Sync: without a token, {@code events.list} page by page ({@code showDeleted=false}); with one,
+ *       {@code syncToken} and {@code showDeleted=true}; {@code singleEvents} from the configuration on
+ *       both. HTTP 410 on a token makes it a full listing answered with {@code fullSync = true}.</li>
+ *   <li>Retries: only idempotent calls — reads, writes under {@code If-Match}, inserts under a
+ *       client-chosen id — are retried, after HTTP 429, 403 {@code usageLimits}, 5xx or an I/O failure,
+ *       with the {@link RetryPolicy}'s capped full-jitter backoff and at least the {@code Retry-After}.
+ *       A retried insert answered 409 returns the event already stored under that id.</li>
+ *   <li>Preconditions: {@link #update} and {@link #delete} send {@code If-Match}; a 412 re-reads the
+ *       event and throws a {@code CONFLICT} carrying it.</li>
+ * </ul>
+ *
+ * Errors are {@link RemoteCalendarException}s: 400 {@code BAD_REQUEST}, 401/403 {@code UNAUTHORIZED},
+ * 404/410 {@code NOT_FOUND}, 412 {@code CONFLICT}, rate limits {@code RATE_LIMITED}, 5xx and I/O
+ * {@code UNAVAILABLE}. Thread-safe.
+ */
+public final class GoogleCalendar implements RemoteCalendar {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GoogleCalendar.class);
+    private static final Pattern CLIENT_ID = Pattern.compile("[a-v0-9]{5,1024}");
+
+    private final GoogleCalendarConfig config;
+    private final HttpClient http;
+    private final ObjectMapper json = new ObjectMapper();
+    private final EventJson events = new EventJson(json);
+    private final AccessTokens tokens;
+    private final String eventsPath;
+
+    /** An adapter with its own HTTP client. */
+    public GoogleCalendar(GoogleCalendarConfig config) {
+        this(config, HttpClient.newBuilder()
+                .connectTimeout(config.requestTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build());
+    }
+
+    /** An adapter on a host's HTTP client (proxy, TLS settings). */
+    public GoogleCalendar(GoogleCalendarConfig config, HttpClient http) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.http = Objects.requireNonNull(http, "http");
+        this.tokens = new AccessTokens(http, config, json);
+        String base = config.baseUri().toString().replaceAll("/+$", "");
+        this.eventsPath = base + "/calendars/" + segment(config.calendarId()) + "/events";
+    }
+
+    // ---------------------------------------------------------------- the port
+
+    @Override
+    public RemoteChanges changes(Optional<String> syncToken) {
+        Objects.requireNonNull(syncToken, "syncToken");
+        if (syncToken.isPresent()) {
+            Optional<RemoteChanges> incremental = list(syncToken);
+            if (incremental.isPresent()) {
+                return incremental.get();
+            }
+            LOG.info("sync token of calendar {} expired (HTTP 410); listing everything again", config.calendarId());
+        }
+        return list(Optional.empty()).orElseThrow(() -> new RemoteCalendarException(Kind.UNAVAILABLE,
+                "the full listing of calendar " + config.calendarId() + " was answered HTTP 410"));
+    }
+
+    @Override
+    public RemoteEvent insert(RemoteEvent event) {
+        Objects.requireNonNull(event, "event");
+        if (!CLIENT_ID.matcher(event.remoteId()).matches()) {
+            throw new RemoteCalendarException(Kind.BAD_REQUEST,
+                    "remote id must be lower-case base32hex of 5 to 1024 characters: " + event.remoteId());
+        }
+        String body = write(events.toJson(event, true, false));
+        HttpResponse<String> response = send(new Call("POST", URI.create(eventsPath), body, null, true));
+        if (response.statusCode() == 409) {
+            // the id is taken: most likely our own earlier attempt whose answer was lost
+            LOG.debug("insert of {} answered 409; returning the stored event", event.remoteId());
+            return read(event.remoteId()).orElseThrow(() -> new RemoteCalendarException(Kind.BAD_REQUEST,
+                    "id " + event.remoteId() + " is taken but the event cannot be read"));
+        }
+        return parsedOrFail(response, "insert " + event.remoteId());
+    }
+
+    @Override
+    public RemoteEvent update(RemoteEvent event, String etag) {
+        Objects.requireNonNull(event, "event");
+        boolean patch = config.writeMode() == WriteMode.PATCH;
+        String body = write(events.toJson(event, false, patch));
+        HttpResponse<String> response = send(new Call(patch ? "PATCH" : "PUT", eventUri(event.remoteId()), body,
+                etag, etag != null));
+        if (response.statusCode() == 412) {
+            throw conflict(event.remoteId(), etag);
+        }
+        return parsedOrFail(response, "update " + event.remoteId());
+    }
+
+    @Override
+    public void delete(String remoteId, String etag) {
+        Objects.requireNonNull(remoteId, "remoteId");
+        HttpResponse<String> response = send(new Call("DELETE", eventUri(remoteId), null, etag, etag != null));
+        int status = response.statusCode();
+        if (status == 404 || status == 410 || (status >= 200 && status < 300)) {
+            return;
+        }
+        if (status == 412) {
+            throw conflict(remoteId, etag);
+        }
+        throw failure(response, "delete " + remoteId);
+    }
+
+    // ---------------------------------------------------------------- listing
+
+    /** Every page of one listing; empty when the sync token was refused with 410. */
+    private Optional<RemoteChanges> list(Optional<String> syncToken) {
+        List<RemoteEvent> listed = new ArrayList<>();
+        Optional<String> pageToken = Optional.empty();
+        while (true) {
+            Map<String, String> query = new LinkedHashMap<>();
+            query.put("maxResults", Integer.toString(config.pageSize()));
+            query.put("singleEvents", Boolean.toString(config.singleEvents()));
+            query.put("showDeleted", Boolean.toString(syncToken.isPresent()));
+            syncToken.ifPresent(t -> query.put("syncToken", t));
+            pageToken.ifPresent(t -> query.put("pageToken", t));
+            HttpResponse<String> response = send(new Call("GET", URI.create(eventsPath + "?" + form(query)), null,
+                    null, true));
+            if (response.statusCode() == 410 && syncToken.isPresent()) {
+                return Optional.empty();
+            }
+            if (response.statusCode() != 200) {
+                throw failure(response, "list events");
+            }
+            JsonNode page = parse(response.body());
+            for (JsonNode item : page.path("items")) {
+                listed.add(event(item));
+            }
+            if (page.hasNonNull("nextPageToken")) {
+                pageToken = Optional.of(page.get("nextPageToken").asText());
+            } else if (page.hasNonNull("nextSyncToken")) {
+                return Optional.of(new RemoteChanges(listed, page.get("nextSyncToken").asText(), syncToken.isEmpty()));
+            } else {
+                throw new RemoteCalendarException(Kind.UNAVAILABLE,
+                        "a listing page had neither nextPageToken nor nextSyncToken");
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- single events
+
+    private Optional<RemoteEvent> read(String remoteId) {
+        HttpResponse<String> response = send(new Call("GET", eventUri(remoteId), null, null, true));
+        if (response.statusCode() == 404 || response.statusCode() == 410) {
+            return Optional.empty();
+        }
+        return Optional.of(parsedOrFail(response, "read " + remoteId));
+    }
+
+    private RemoteCalendarException conflict(String remoteId, String etag) {
+        RemoteEvent current = null;
+        try {
+            current = read(remoteId).orElse(null);
+        } catch (RemoteCalendarException e) {
+            LOG.warn("event {} changed remotely and could not be re-read: {}", remoteId, e.getMessage());
+        }
+        return RemoteCalendarException.conflict("event " + remoteId + " changed remotely (ETag " + etag
+                + " is stale)", current);
+    }
+
+    private RemoteEvent parsedOrFail(HttpResponse<String> response, String what) {
+        if (response.statusCode() != 200) {
+            throw failure(response, what);
+        }
+        return event(parse(response.body()));
+    }
+
+    private RemoteEvent event(JsonNode node) {
+        try {
+            return events.fromJson(node);
+        } catch (IllegalArgumentException e) {
+            throw new RemoteCalendarException(Kind.UNAVAILABLE, "the remote answered a malformed event: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    // ---------------------------------------------------------------- HTTP with retries
+
+    /** One API call; {@code ifMatch} may be null; {@code idempotent} allows retries. */
+    private record Call(String method, URI uri, String body, String ifMatch, boolean idempotent) {
+    }
+
+    /**
+     * Sends {@code call}, refreshing the token once on 401 and retrying what may be retried; answers
+     * the first response that is neither of those.
+     */
+    private HttpResponse<String> send(Call call) {
+        boolean refreshed = false;
+        int retry = 0;
+        while (true) {
+            HttpResponse<String> response;
+            try {
+                response = http.send(request(call, tokens.current()),
+                        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                if (call.idempotent() && retry < config.retry().maxRetries()) {
+                    pause(call, retry++, Optional.empty(), "I/O failure " + e.getMessage());
+                    continue;
+                }
+                throw new RemoteCalendarException(Kind.UNAVAILABLE, call.method() + " " + call.uri().getPath()
+                        + " failed: " + e.getMessage(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RemoteCalendarException(Kind.UNAVAILABLE, "interrupted", e);
+            }
+            int status = response.statusCode();
+            if (status == 401 && !refreshed) {
+                tokens.invalidate();
+                refreshed = true;
+                continue;
+            }
+            if (!transientFailure(response)) {
+                return response;
+            }
+            if (!call.idempotent() || retry >= config.retry().maxRetries()) {
+                throw failure(response, call.method() + " " + call.uri().getPath()
+                        + (call.idempotent() ? " after " + retry + " retries" : " (not retried: not idempotent)"));
+            }
+            Optional<Duration> retryAfter = retryAfter(response);
+            if (retryAfter.isPresent() && retryAfter.get().compareTo(config.retry().cap()) > 0) {
+                throw new RemoteCalendarException(kind(response), call.method() + " " + call.uri().getPath()
+                        + ": the remote asks to wait " + retryAfter.get() + ", longer than the cap "
+                        + config.retry().cap());
+            }
+            pause(call, retry++, retryAfter, "HTTP " + status);
+        }
+    }
+
+    private void pause(Call call, int retry, Optional<Duration> retryAfter, String why) {
+        Duration delay = config.retry().delay(retry, config.random().nextDouble());
+        if (retryAfter.isPresent() && retryAfter.get().compareTo(delay) > 0) {
+            delay = retryAfter.get();
+        }
+        LOG.info("{} {}: {}; retry {} in {} ms", call.method(), call.uri().getPath(), why, retry + 1,
+                delay.toMillis());
+        try {
+            config.sleeper().sleep(delay);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RemoteCalendarException(Kind.UNAVAILABLE, "interrupted while backing off", e);
+        }
+    }
+
+    private boolean transientFailure(HttpResponse<String> response) {
+        int status = response.statusCode();
+        return status == 429 || status >= 500
+                || (status == 403 && GoogleError.parse(json, status, response.body()).isRateLimit());
+    }
+
+    private HttpRequest request(Call call, String accessToken) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(call.uri())
+                .timeout(config.requestTimeout())
+                .header("Authorization", "Bearer " + accessToken)
+                .header("Accept", "application/json");
+        if (call.ifMatch() != null) {
+            builder.header("If-Match", call.ifMatch());
+        }
+        if (call.body() != null) {
+            builder.header("Content-Type", "application/json; charset=UTF-8");
+            builder.method(call.method(), HttpRequest.BodyPublishers.ofString(call.body(), StandardCharsets.UTF_8));
+        } else {
+            builder.method(call.method(), HttpRequest.BodyPublishers.noBody());
+        }
+        return builder.build();
+    }
+
+    /** {@code Retry-After} as delta-seconds or an HTTP date, measured on the configured clock. */
+    private Optional<Duration> retryAfter(HttpResponse<String> response) {
+        Optional<String> header = response.headers().firstValue("Retry-After").map(String::trim);
+        if (header.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(header.get()))));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                ZonedDateTime at = ZonedDateTime.parse(header.get(), DateTimeFormatter.RFC_1123_DATE_TIME);
+                Duration wait = Duration.between(config.clock().instant(), at.toInstant());
+                return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
+            } catch (DateTimeParseException notADate) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    private RemoteCalendarException failure(HttpResponse<String> response, String what) {
+        GoogleError error = GoogleError.parse(json, response.statusCode(), response.body());
+        return new RemoteCalendarException(kind(response), what + ": " + error.message()
+                + (error.reasons().isEmpty() ? "" : " " + error.reasons()));
+    }
+
+    private Kind kind(HttpResponse<String> response) {
+        int status = response.statusCode();
+        return switch (status) {
+            case 400, 409 -> Kind.BAD_REQUEST;
+            case 401 -> Kind.UNAUTHORIZED;
+            case 403 -> GoogleError.parse(json, status, response.body()).isRateLimit()
+                    ? Kind.RATE_LIMITED : Kind.UNAUTHORIZED;
+            case 404, 410 -> Kind.NOT_FOUND;
+            case 412 -> Kind.CONFLICT;
+            case 429 -> Kind.RATE_LIMITED;
+            default -> Kind.UNAVAILABLE;
+        };
+    }
+
+    // ---------------------------------------------------------------- JSON and URIs
+
+    private URI eventUri(String remoteId) {
+        return URI.create(eventsPath + "/" + segment(remoteId));
+    }
+
+    private JsonNode parse(String body) {
+        try {
+            return json.readTree(body);
+        } catch (IOException e) {
+            throw new RemoteCalendarException(Kind.UNAVAILABLE, "the remote answered something that is not JSON", e);
+        }
+    }
+
+    private String write(JsonNode node) {
+        try {
+            return json.writeValueAsString(node);
+        } catch (IOException e) {
+            throw new IllegalStateException("an event tree could not be written as JSON", e);
+        }
+    }
+
+    private static String form(Map<String, String> query) {
+        return query.entrySet().stream()
+                .map(e -> segment(e.getKey()) + "=" + segment(e.getValue()))
+                .collect(Collectors.joining("&"));
+    }
+
+    private static String segment(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

@@ -1,0 +1,45 @@
+package dev.avalon.google;
+
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Label;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.DoubleRange;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@Label("RetryPolicy: full jitter stays within its capped exponential ceiling")
+class RetryPolicyProperties {
+
+    @Property
+    @Label("every delay lies in [0, min(cap, base·2^n)) and the ceiling never exceeds the cap")
+    void delayWithinCeiling(@ForAll @IntRange(min = 0, max = 200) int retry,
+                            @ForAll @LongRange(min = 1, max = 60_000) long baseMillis,
+                            @ForAll @LongRange(min = 0, max = 600_000) long extraCapMillis,
+                            @ForAll @DoubleRange(min = 0.0, max = 1.0, maxIncluded = false) double unit) {
+        RetryPolicy policy = new RetryPolicy(5, Duration.ofMillis(baseMillis),
+                Duration.ofMillis(baseMillis + extraCapMillis));
+
+        Duration ceiling = policy.ceiling(retry);
+        Duration delay = policy.delay(retry, unit);
+
+        assertThat(ceiling).isLessThanOrEqualTo(policy.cap()).isGreaterThanOrEqualTo(policy.base());
+        assertThat(delay).isGreaterThanOrEqualTo(Duration.ZERO).isLessThanOrEqualTo(ceiling);
+        if (retry < 40) {
+            Duration exponential = Duration.ofMillis(baseMillis).multipliedBy(1L << retry);
+            assertThat(ceiling).isEqualTo(exponential.compareTo(policy.cap()) < 0 ? exponential : policy.cap());
+        }
+    }
+
+    @Property
+    @Label("ceilings never shrink from one retry to the next")
+    void ceilingsGrow(@ForAll @IntRange(min = 0, max = 100) int retry,
+                      @ForAll @LongRange(min = 1, max = 10_000) long baseMillis) {
+        RetryPolicy policy = new RetryPolicy(5, Duration.ofMillis(baseMillis), Duration.ofSeconds(32));
+
+        assertThat(policy.ceiling(retry + 1)).isGreaterThanOrEqualTo(policy.ceiling(retry));
+    }
+}

@@ -1,0 +1,303 @@
+package dev.avalon.testkit.contract;
+
+import dev.avalon.core.port.RemoteCalendar;
+import dev.avalon.core.port.RemoteCalendarException;
+import dev.avalon.core.port.RemoteChanges;
+import dev.avalon.core.port.RemoteEvent;
+import dev.avalon.testkit.MutableClock;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The behaviour every {@link RemoteCalendar} must have. An implementation's test extends this class,
+ * opens an empty calendar and says how the user changes it remotely:
+ *
+ * <pre>{@code
+ * class InMemoryRemoteCalendarTest extends RemoteCalendarContract {
+ *     InMemoryRemoteCalendar remote;
+ *
+ *     protected RemoteCalendar newCalendar(Clock clock) {
+ *         remote = new InMemoryRemoteCalendar(clock);
+ *         return remote;
+ *     }
+ *
+ *     protected RemoteUser user() {
+ *         return new RemoteUser() { ... remote.userEdit(..), remote.userDelete(..), remote.expireSyncTokens() };
+ *     }
+ * }
+ * }</pre>
+ *
+ * Rules the port leaves open are fixed here so every implementation agrees: an id that is not
+ * lower-case base32hex of 5 to 1024 characters is refused with {@code BAD_REQUEST}; a stale ETag is a
+ * {@code CONFLICT} that carries the event as re-read; updating a deleted event is {@code NOT_FOUND};
+ * the first listing reports {@code fullSync = true}.
+ */
+public abstract class RemoteCalendarContract {
+
+    /** How the user changes the remote calendar behind Avalon's back. */
+    public interface RemoteUser {
+        /** Gives the event a new title, as the user would in the remote's own app. */
+        void retitle(String remoteId, String title);
+
+        /** Deletes the event remotely. */
+        void delete(String remoteId);
+
+        /** Expires every sync token issued so far (the remote then answers HTTP 410 or equivalent). */
+        void expireSyncTokens();
+    }
+
+    private static final Instant NINE = Instant.parse("2026-11-23T08:00:00Z");
+
+    /** The clock the calendar under test was opened with. */
+    protected MutableClock clock;
+
+    /** The calendar under test. */
+    protected RemoteCalendar calendar;
+
+    /** An empty calendar whose remote times come from {@code clock}. */
+    protected abstract RemoteCalendar newCalendar(Clock clock);
+
+    /** The user of the calendar opened by the last {@link #newCalendar}. */
+    protected abstract RemoteUser user();
+
+    @BeforeEach
+    void openCalendar() {
+        clock = MutableClock.at("2026-11-23T08:00:00+01:00");
+        calendar = newCalendar(clock);
+    }
+
+    /** A timed event in Amsterdam with everything the port carries. */
+    protected static RemoteEvent timed(String id, String title, Instant start) {
+        return new RemoteEvent(id, null, null, title, "agenda: budget", "Room 4", start,
+                start.plus(Duration.ofHours(1)), "Europe/Amsterdam", null, null, List.of(), null, null, false,
+                List.of("anna@example.org", "bert@example.org"), "5",
+                Map.of("avalonId", "evt-" + id, "domain", "VSB"), null);
+    }
+
+    private static RemoteEvent allDay(String id, LocalDate day) {
+        return new RemoteEvent(id, null, null, "Holiday", "", "", null, null, null, day, day.plusDays(1),
+                List.of(), null, null, false, List.of(), null, Map.of("avalonId", "evt-" + id), null);
+    }
+
+    private static RemoteEvent retitled(RemoteEvent e, String title) {
+        return new RemoteEvent(e.remoteId(), e.etag(), e.iCalUid(), title, e.description(), e.location(), e.start(),
+                e.end(), e.zone(), e.startDate(), e.endDate(), e.recurrence(), e.recurringEventId(),
+                e.originalStart(), e.cancelled(), e.attendees(), e.colorId(), e.privateProperties(), e.updated());
+    }
+
+    private static List<String> ids(RemoteChanges changes) {
+        return changes.events().stream().map(RemoteEvent::remoteId).toList();
+    }
+
+    // ---------------------------------------------------------------- insert
+
+    @Test
+    @DisplayName("an inserted timed event comes back as stored, with an ETag and every field kept")
+    void insertKeepsEveryField() {
+        RemoteEvent stored = calendar.insert(timed("abc00001", "Board meeting", NINE));
+
+        assertThat(stored.etag()).isNotBlank();
+        assertThat(stored.iCalUid()).isNotBlank();
+        assertThat(stored.cancelled()).isFalse();
+        assertThat(stored).usingRecursiveComparison()
+                .ignoringFields("etag", "iCalUid", "updated")
+                .isEqualTo(timed("abc00001", "Board meeting", NINE));
+    }
+
+    @Test
+    @DisplayName("an all-day event keeps its dates and has no times")
+    void allDayEventsKeepTheirDates() {
+        RemoteEvent stored = calendar.insert(allDay("abc00002", LocalDate.parse("2026-12-24")));
+
+        assertThat(stored.startDate()).isEqualTo(LocalDate.parse("2026-12-24"));
+        assertThat(stored.endDate()).isEqualTo(LocalDate.parse("2026-12-25"));
+        assertThat(stored.start()).isNull();
+        assertThat(stored.end()).isNull();
+    }
+
+    @Test
+    @DisplayName("a recurring master keeps its RRULE and EXDATE lines")
+    void recurrenceIsKept() {
+        RemoteEvent weekly = timed("abc00003", "Stand-up", NINE);
+        List<String> rules = List.of("RRULE:FREQ=WEEKLY;BYDAY=MO;COUNT=10", "EXDATE;TZID=Europe/Amsterdam:20261207T090000");
+        weekly = new RemoteEvent(weekly.remoteId(), null, null, weekly.title(), "", "", weekly.start(), weekly.end(),
+                weekly.zone(), null, null, rules, null, null, false, List.of(), null, Map.of(), null);
+
+        assertThat(calendar.insert(weekly).recurrence()).isEqualTo(rules);
+        assertThat(calendar.changes(Optional.empty()).events()).singleElement()
+                .satisfies(e -> assertThat(e.recurrence()).isEqualTo(rules));
+    }
+
+    @Test
+    @DisplayName("inserting an id the remote already holds returns the existing event and makes no duplicate")
+    void insertIsIdempotent() {
+        RemoteEvent first = calendar.insert(timed("abc00004", "Board meeting", NINE));
+
+        RemoteEvent again = calendar.insert(timed("abc00004", "Board meeting (retried)", NINE));
+
+        assertThat(again.title()).isEqualTo("Board meeting");
+        assertThat(again.etag()).isEqualTo(first.etag());
+        assertThat(ids(calendar.changes(Optional.empty()))).containsExactly("abc00004");
+    }
+
+    @Test
+    @DisplayName("an id that is not lower-case base32hex of 5 to 1024 characters is a BAD_REQUEST and stores nothing")
+    void badIdsAreRefused() {
+        for (String bad : List.of("abc", "ABCDEF", "abcdwxyz", "abc-def-1")) {
+            assertThatThrownBy(() -> calendar.insert(timed(bad, "x", NINE)))
+                    .isInstanceOfSatisfying(RemoteCalendarException.class,
+                            e -> assertThat(e.kind()).isEqualTo(RemoteCalendarException.Kind.BAD_REQUEST));
+        }
+        assertThat(calendar.changes(Optional.empty()).events()).isEmpty();
+    }
+
+    // ---------------------------------------------------------------- update and delete
+
+    @Test
+    @DisplayName("an update with the current ETag replaces the event and gives it a new ETag")
+    void updateWithCurrentEtag() {
+        RemoteEvent stored = calendar.insert(timed("abc00005", "Board meeting", NINE));
+
+        RemoteEvent moved = timed("abc00005", "Board meeting (moved)", NINE.plus(Duration.ofHours(2)));
+        RemoteEvent updated = calendar.update(moved, stored.etag());
+
+        assertThat(updated.etag()).isNotEqualTo(stored.etag());
+        assertThat(updated.title()).isEqualTo("Board meeting (moved)");
+        assertThat(updated.start()).isEqualTo(NINE.plus(Duration.ofHours(2)));
+        assertThat(calendar.changes(Optional.empty()).events()).singleElement()
+                .satisfies(e -> assertThat(e.title()).isEqualTo("Board meeting (moved)"));
+    }
+
+    @Test
+    @DisplayName("an update with a stale ETag is a CONFLICT carrying the remote's version, and changes nothing")
+    void staleUpdateIsAConflict() {
+        RemoteEvent stored = calendar.insert(timed("abc00006", "Board meeting", NINE));
+        user().retitle("abc00006", "Board meeting (user's title)");
+
+        assertThatThrownBy(() -> calendar.update(retitled(stored, "Avalon's title"), stored.etag()))
+                .isInstanceOfSatisfying(RemoteCalendarException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(RemoteCalendarException.Kind.CONFLICT);
+                    assertThat(e.current()).hasValueSatisfying(
+                            current -> assertThat(current.title()).isEqualTo("Board meeting (user's title)"));
+                });
+        assertThat(calendar.changes(Optional.empty()).events()).singleElement()
+                .satisfies(e -> assertThat(e.title()).isEqualTo("Board meeting (user's title)"));
+    }
+
+    @Test
+    @DisplayName("updating an event that was deleted is NOT_FOUND")
+    void updatingADeletedEventIsNotFound() {
+        RemoteEvent stored = calendar.insert(timed("abc00007", "Board meeting", NINE));
+        calendar.delete("abc00007", stored.etag());
+
+        assertThatThrownBy(() -> calendar.update(stored, stored.etag()))
+                .isInstanceOfSatisfying(RemoteCalendarException.class,
+                        e -> assertThat(e.kind()).isEqualTo(RemoteCalendarException.Kind.NOT_FOUND));
+    }
+
+    @Test
+    @DisplayName("a delete with the current ETag removes the event; deleting it again is not an error")
+    void deleteThenDeleteAgain() {
+        RemoteEvent stored = calendar.insert(timed("abc00008", "Board meeting", NINE));
+
+        calendar.delete("abc00008", stored.etag());
+        calendar.delete("abc00008", stored.etag());
+
+        assertThat(calendar.changes(Optional.empty()).events()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a delete with a stale ETag is a CONFLICT and the event stays")
+    void staleDeleteIsAConflict() {
+        RemoteEvent stored = calendar.insert(timed("abc00009", "Board meeting", NINE));
+        user().retitle("abc00009", "Moved by the user");
+
+        assertThatThrownBy(() -> calendar.delete("abc00009", stored.etag()))
+                .isInstanceOfSatisfying(RemoteCalendarException.class,
+                        e -> assertThat(e.kind()).isEqualTo(RemoteCalendarException.Kind.CONFLICT));
+        assertThat(ids(calendar.changes(Optional.empty()))).containsExactly("abc00009");
+    }
+
+    // ---------------------------------------------------------------- sync
+
+    @Test
+    @DisplayName("the first listing is a full sync of every event, however many pages it takes")
+    void firstListingIsFull() {
+        List<String> inserted = IntStream.range(0, 12).mapToObj(i -> "lst%05d".formatted(i)).toList();
+        inserted.forEach(id -> calendar.insert(timed(id, "Event " + id, NINE)));
+
+        RemoteChanges all = calendar.changes(Optional.empty());
+
+        assertThat(all.fullSync()).isTrue();
+        assertThat(all.nextSyncToken()).isNotBlank();
+        assertThat(ids(all)).containsExactlyInAnyOrderElementsOf(inserted);
+    }
+
+    @Test
+    @DisplayName("with a token, only what changed since is listed, and nothing when nothing changed")
+    void incrementalListsOnlyChanges() {
+        calendar.insert(timed("inc00001", "One", NINE));
+        calendar.insert(timed("inc00002", "Two", NINE));
+        RemoteChanges first = calendar.changes(Optional.empty());
+
+        RemoteChanges none = calendar.changes(Optional.of(first.nextSyncToken()));
+        assertThat(none.fullSync()).isFalse();
+        assertThat(none.events()).isEmpty();
+
+        clock.advance(Duration.ofMinutes(5));
+        user().retitle("inc00002", "Two (edited)");
+        calendar.insert(timed("inc00003", "Three", NINE));
+        RemoteChanges changed = calendar.changes(Optional.of(none.nextSyncToken()));
+
+        assertThat(changed.fullSync()).isFalse();
+        assertThat(ids(changed)).containsExactlyInAnyOrder("inc00002", "inc00003");
+        assertThat(changed.events()).filteredOn(e -> e.remoteId().equals("inc00002")).singleElement()
+                .satisfies(e -> assertThat(e.title()).isEqualTo("Two (edited)"));
+    }
+
+    @Test
+    @DisplayName("a remote deletion shows up in the next incremental listing as a cancelled event")
+    void deletionsAreListedAsCancelled() {
+        calendar.insert(timed("del00001", "One", NINE));
+        RemoteChanges first = calendar.changes(Optional.empty());
+
+        user().delete("del00001");
+        RemoteChanges changed = calendar.changes(Optional.of(first.nextSyncToken()));
+
+        assertThat(changed.events()).singleElement().satisfies(e -> {
+            assertThat(e.remoteId()).isEqualTo("del00001");
+            assertThat(e.cancelled()).isTrue();
+        });
+    }
+
+    @Test
+    @DisplayName("an expired token falls back to a full listing that says so, without the events deleted in the gap")
+    void expiredTokenFallsBackToFullSync() {
+        calendar.insert(timed("gap00001", "Stays", NINE));
+        calendar.insert(timed("gap00002", "Deleted in the gap", NINE));
+        RemoteChanges first = calendar.changes(Optional.empty());
+
+        user().delete("gap00002");
+        user().expireSyncTokens();
+        RemoteChanges resync = calendar.changes(Optional.of(first.nextSyncToken()));
+
+        assertThat(resync.fullSync()).isTrue();
+        assertThat(ids(resync)).containsExactly("gap00001");
+        RemoteChanges after = calendar.changes(Optional.of(resync.nextSyncToken()));
+        assertThat(after.fullSync()).isFalse();
+        assertThat(after.events()).isEmpty();
+    }
+}

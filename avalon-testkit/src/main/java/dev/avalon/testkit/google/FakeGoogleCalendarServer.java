@@ -1,0 +1,627 @@
+package dev.avalon.testkit.google;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * A loopback fake of the Google Calendar API v3 ({@code events} list/get/insert/update/patch/delete)
+ * and of Google's OAuth2 token endpoint, on the JDK's {@link HttpServer} bound to 127.0.0.1 on a free
+ * port. Point an adapter's base URL at {@link #baseUri()} and its token endpoint at {@link #tokenUri()}.
+ *
+ * <pre>{@code
+ * try (FakeGoogleCalendarServer google = FakeGoogleCalendarServer.builder().clock(clock).pageSize(3).start()) {
+ *     RemoteCalendar calendar = myAdapter(google.baseUri(), google.tokenUri(), FakeGoogleCalendarServer.CLIENT_ID,
+ *             FakeGoogleCalendarServer.CLIENT_SECRET, FakeGoogleCalendarServer.REFRESH_TOKEN);
+ *     google.calendar("primary").add("""
+ *         {"summary":"Dentist","start":{"dateTime":"2026-11-23T09:00:00+01:00"},"end":{"dateTime":"2026-11-23T10:00:00+01:00"}}""");
+ *     google.failNext(InjectedFailure.tooManyRequests(Duration.ofSeconds(2)));
+ *     calendar.changes(Optional.empty());
+ * }
+ * }</pre>
+ *
+ * What it does like Google: listings page at {@code min(maxResults, pageSize)} items from a snapshot
+ * taken at the first page, and the last page carries {@code nextSyncToken}; a sync token lists every
+ * event changed since, deleted ones as {@code status: cancelled}; an expired token or one used with
+ * another {@code singleEvents} value is answered 410 {@code fullSyncRequired} or 400; every change
+ * gives a new quoted ETag; {@code If-Match} with another ETag is 412 {@code conditionNotMet}; insert
+ * accepts a client id matching {@code [a-v0-9]{5,1024}} and answers 409 {@code duplicate} when it is
+ * taken (deleted events included); {@code PATCH} is a JSON merge patch; deleting a deleted event is 410.
+ * Access tokens expire after {@link Builder#tokenLifetime} on the injected clock and are then refused
+ * with 401. Injected failures ({@link #failNext}) answer the next calendar requests, in order.
+ *
+ * <p>What it does not do: expand recurring events ({@code singleEvents=true} lists the stored events as
+ * they are; add instances explicitly with {@code recurringEventId} and {@code originalStartTime}),
+ * time-window queries, attendees' responses, ACLs.
+ */
+public final class FakeGoogleCalendarServer implements AutoCloseable {
+
+    /** The OAuth client id the token endpoint accepts unless the builder says otherwise. */
+    public static final String CLIENT_ID = "avalon-test.apps.example";
+    /** The OAuth client secret the token endpoint accepts unless the builder says otherwise. */
+    public static final String CLIENT_SECRET = "avalon-test-secret";
+    /** The refresh token the token endpoint accepts unless the builder says otherwise. */
+    public static final String REFRESH_TOKEN = "1//avalon-test-refresh";
+
+    private static final String API = "/calendar/v3/calendars/";
+    private static final Pattern CLIENT_ID_PATTERN = Pattern.compile("[a-v0-9]{5,1024}");
+    private static final DateTimeFormatter RFC3339_MILLIS = DateTimeFormatter.ISO_INSTANT;
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final HttpServer server;
+    private final Clock clock;
+    private final int pageSize;
+    private final Duration tokenLifetime;
+    private final String clientId;
+    private final String clientSecret;
+    private final String refreshToken;
+
+    private final Map<String, FakeCalendar> calendars = new LinkedHashMap<>();
+    private final Map<String, Instant> accessTokens = new HashMap<>();
+    private final Map<String, Snapshot> pages = new HashMap<>();
+    private final Deque<InjectedFailure> failures = new ArrayDeque<>();
+    private final List<RecordedRequest> requests = new ArrayList<>();
+    private long version;
+    private long tokenGeneration;
+    private long counter;
+    private int tokenRequests;
+
+    /** What is left of a listing being paged, and the sync token its last page will carry. */
+    private record Snapshot(List<ObjectNode> remaining, String nextSyncToken) {
+    }
+
+    private FakeGoogleCalendarServer(Builder builder) {
+        this.clock = builder.clock;
+        this.pageSize = builder.pageSize;
+        this.tokenLifetime = builder.tokenLifetime;
+        this.clientId = builder.clientId;
+        this.clientSecret = builder.clientSecret;
+        this.refreshToken = builder.refreshToken;
+        try {
+            this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot bind the fake Google Calendar server", e);
+        }
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    /** A builder with the defaults: system UTC clock, 250 events a page, tokens valid one hour. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The API root, {@code http://127.0.0.1:<port>/calendar/v3}. */
+    public URI baseUri() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/calendar/v3");
+    }
+
+    /** The OAuth2 token endpoint, {@code http://127.0.0.1:<port>/token}. */
+    public URI tokenUri() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/token");
+    }
+
+    /** The calendar with that id, created empty on first use. */
+    public synchronized FakeCalendar calendar(String calendarId) {
+        return calendars.computeIfAbsent(Objects.requireNonNull(calendarId, "calendarId"),
+                id -> new FakeCalendar(this, id));
+    }
+
+    /** Answers the next calendar requests with these failures, one each, in order. */
+    public synchronized void failNext(InjectedFailure... next) {
+        failures.addAll(List.of(next));
+    }
+
+    /** Makes every sync token issued so far answer 410, as Google does when a token has expired. */
+    public synchronized void expireSyncTokens() {
+        tokenGeneration++;
+    }
+
+    /** Makes every access token issued so far answer 401 (as if revoked or expired early). */
+    public synchronized void revokeAccessTokens() {
+        accessTokens.clear();
+    }
+
+    /** How many token requests (successful or not) the token endpoint received. */
+    public synchronized int tokenRequests() {
+        return tokenRequests;
+    }
+
+    /** Every calendar request received, in order. */
+    public synchronized List<RecordedRequest> requests() {
+        return List.copyOf(requests);
+    }
+
+    /** Forgets the recorded requests (not the events). */
+    public synchronized void clearRequests() {
+        requests.clear();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+
+    // ---------------------------------------------------------------- HTTP
+
+    private record Answer(int status, JsonNode body, Map<String, String> headers) {
+        static Answer ok(JsonNode body) {
+            return new Answer(200, body, Map.of());
+        }
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            Answer answer;
+            try {
+                answer = route(exchange);
+            } catch (RuntimeException e) {
+                answer = error(500, "global", "backendError", "fake server failure: " + e);
+            }
+            byte[] body = answer.body() == null ? new byte[0] : json.writeValueAsBytes(answer.body());
+            answer.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+            if (body.length > 0) {
+                exchange.getResponseHeaders().set("Content-Type", "application/json; charset=UTF-8");
+            }
+            exchange.sendResponseHeaders(answer.status(), body.length == 0 ? -1 : body.length);
+            if (body.length > 0) {
+                exchange.getResponseBody().write(body);
+            }
+        }
+    }
+
+    private Answer route(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        String method = exchange.getRequestMethod();
+        byte[] body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = in.readAllBytes();
+        }
+        if (path.equals("/token")) {
+            return method.equals("POST") ? token(new String(body, StandardCharsets.UTF_8))
+                    : error(405, "global", "methodNotAllowed", "POST only");
+        }
+        Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+        Optional<String> ifMatch = Optional.ofNullable(exchange.getRequestHeaders().getFirst("If-Match"));
+        synchronized (this) {
+            Answer answer = calendarRequest(method, path, query, ifMatch, body,
+                    exchange.getRequestHeaders().getFirst("Authorization"));
+            requests.add(new RecordedRequest(method, path, query, ifMatch, answer.status()));
+            return answer;
+        }
+    }
+
+    private Answer calendarRequest(String method, String path, Map<String, String> query, Optional<String> ifMatch,
+                                   byte[] body, String authorization) {
+        if (!path.startsWith(API)) {
+            return error(404, "global", "notFound", "Not Found");
+        }
+        String[] rest = path.substring(API.length()).split("/", -1);
+        if (rest.length < 2 || !rest[1].equals("events") || rest.length > 3) {
+            return error(404, "global", "notFound", "Not Found");
+        }
+        if (!authorised(authorization)) {
+            return new Answer(401, errorBody(401, "global", "authError", "Invalid Credentials"),
+                    Map.of("WWW-Authenticate", "Bearer realm=\"https://accounts.google.com/\", error=\"invalid_token\""));
+        }
+        InjectedFailure failure = failures.poll();
+        if (failure != null && !failure.applyRequest()) {
+            return injected(failure);
+        }
+        FakeCalendar calendar = calendar(rest[0]);
+        Answer answer;
+        if (rest.length == 2) {
+            answer = switch (method) {
+                case "GET" -> list(calendar, query);
+                case "POST" -> insert(calendar, body);
+                default -> error(405, "global", "methodNotAllowed", method + " not allowed");
+            };
+        } else {
+            String eventId = rest[2];
+            answer = switch (method) {
+                case "GET" -> get(calendar, eventId);
+                case "PUT" -> replace(calendar, eventId, ifMatch, body, false);
+                case "PATCH" -> replace(calendar, eventId, ifMatch, body, true);
+                case "DELETE" -> delete(calendar, eventId, ifMatch);
+                default -> error(405, "global", "methodNotAllowed", method + " not allowed");
+            };
+        }
+        return failure == null ? answer : injected(failure);
+    }
+
+    private Answer injected(InjectedFailure failure) {
+        Map<String, String> headers = failure.retryAfter()
+                .map(d -> Map.of("Retry-After", Long.toString(d.toSeconds())))
+                .orElse(Map.of());
+        return new Answer(failure.status(), errorBody(failure.status(), failure.domain(), failure.reason(),
+                "injected " + failure.reason()), headers);
+    }
+
+    private boolean authorised(String authorization) {
+        if (authorization == null || !authorization.startsWith("Bearer ")) {
+            return false;
+        }
+        Instant expiry = accessTokens.get(authorization.substring("Bearer ".length()));
+        return expiry != null && clock.instant().isBefore(expiry);
+    }
+
+    private synchronized Answer token(String form) {
+        tokenRequests++;
+        Map<String, String> params = query(form);
+        if (!"refresh_token".equals(params.get("grant_type"))) {
+            return oauthError(400, "unsupported_grant_type");
+        }
+        if (!clientId.equals(params.get("client_id")) || !clientSecret.equals(params.get("client_secret"))) {
+            return oauthError(401, "invalid_client");
+        }
+        if (!refreshToken.equals(params.get("refresh_token"))) {
+            return oauthError(400, "invalid_grant");
+        }
+        String accessToken = "ya29.fake-" + (++counter);
+        accessTokens.put(accessToken, clock.instant().plus(tokenLifetime));
+        ObjectNode answer = json.createObjectNode();
+        answer.put("access_token", accessToken);
+        answer.put("expires_in", tokenLifetime.toSeconds());
+        answer.put("token_type", "Bearer");
+        answer.put("scope", "https://www.googleapis.com/auth/calendar");
+        return Answer.ok(answer);
+    }
+
+    private Answer oauthError(int status, String code) {
+        ObjectNode body = json.createObjectNode();
+        body.put("error", code);
+        body.put("error_description", "refused by the fake token endpoint");
+        return new Answer(status, body, Map.of());
+    }
+
+    // ---------------------------------------------------------------- events
+
+    private Answer list(FakeCalendar calendar, Map<String, String> query) {
+        int maxResults = query.containsKey("maxResults") ? Integer.parseInt(query.get("maxResults")) : 250;
+        int size = Math.max(1, Math.min(maxResults, pageSize));
+        Snapshot snapshot;
+        String pageToken = query.get("pageToken");
+        boolean singleEvents = Boolean.parseBoolean(query.getOrDefault("singleEvents", "false"));
+        if (pageToken != null) {
+            snapshot = pages.remove(pageToken);
+            if (snapshot == null) {
+                return error(400, "global", "invalid", "Invalid page token");
+            }
+        } else if (query.containsKey("syncToken")) {
+            Optional<long[]> token = parseSyncToken(query.get("syncToken"));
+            if (token.isEmpty()) {
+                return error(410, "global", "fullSyncRequired", "Sync token is no longer valid, a full sync is required.");
+            }
+            if ((token.get()[1] == 1) != singleEvents) {
+                return error(400, "global", "invalid", "singleEvents must be the same as for the initial sync");
+            }
+            List<ObjectNode> changed = new ArrayList<>();
+            for (FakeCalendar.Stored stored : calendar.events.values()) {
+                if (stored.version() > token.get()[0]) {
+                    changed.add(listed(stored.json()));
+                }
+            }
+            snapshot = new Snapshot(changed, syncToken(singleEvents));
+        } else {
+            boolean showDeleted = Boolean.parseBoolean(query.getOrDefault("showDeleted", "false"));
+            List<ObjectNode> all = new ArrayList<>();
+            for (FakeCalendar.Stored stored : calendar.events.values()) {
+                if (showDeleted || !isCancelled(stored.json())) {
+                    all.add(listed(stored.json()));
+                }
+            }
+            snapshot = new Snapshot(all, syncToken(singleEvents));
+        }
+        ObjectNode answer = json.createObjectNode();
+        answer.put("kind", "calendar#events");
+        answer.put("summary", calendar.id());
+        answer.put("timeZone", "Europe/Amsterdam");
+        answer.put("updated", RFC3339_MILLIS.format(clock.instant().truncatedTo(ChronoUnit.MILLIS)));
+        ArrayNode items = answer.putArray("items");
+        List<ObjectNode> remaining = snapshot.remaining();
+        remaining.subList(0, Math.min(size, remaining.size())).forEach(items::add);
+        if (remaining.size() > size) {
+            String next = "page-" + (++counter);
+            pages.put(next, new Snapshot(new ArrayList<>(remaining.subList(size, remaining.size())),
+                    snapshot.nextSyncToken()));
+            answer.put("nextPageToken", next);
+        } else {
+            answer.put("nextSyncToken", snapshot.nextSyncToken());
+        }
+        return Answer.ok(answer);
+    }
+
+    /** A deleted event is listed with only what Google keeps of it. */
+    private ObjectNode listed(ObjectNode event) {
+        if (!isCancelled(event)) {
+            return event.deepCopy();
+        }
+        ObjectNode minimal = json.createObjectNode();
+        for (String field : List.of("kind", "etag", "id", "status", "recurringEventId", "originalStartTime")) {
+            if (event.has(field)) {
+                minimal.set(field, event.get(field).deepCopy());
+            }
+        }
+        return minimal;
+    }
+
+    private Answer get(FakeCalendar calendar, String eventId) {
+        FakeCalendar.Stored stored = calendar.events.get(eventId);
+        return stored == null ? error(404, "global", "notFound", "Not Found") : Answer.ok(stored.json().deepCopy());
+    }
+
+    private Answer insert(FakeCalendar calendar, byte[] body) {
+        ObjectNode event;
+        try {
+            event = (ObjectNode) json.readTree(body);
+        } catch (IOException | ClassCastException e) {
+            return error(400, "global", "parseError", "Parse Error");
+        }
+        if (event.hasNonNull("id")) {
+            String id = event.get("id").asText();
+            if (!CLIENT_ID_PATTERN.matcher(id).matches()) {
+                return error(400, "global", "invalid", "Invalid resource id value.");
+            }
+            if (calendar.events.containsKey(id)) {
+                return error(409, "global", "duplicate", "The requested identifier already exists.");
+            }
+        } else {
+            event.put("id", newEventId());
+        }
+        Optional<Answer> invalid = checkTimes(event);
+        if (invalid.isPresent()) {
+            return invalid.get();
+        }
+        event.remove(List.of("etag", "updated", "created", "kind"));
+        event.put("status", "confirmed");
+        return Answer.ok(stamp(calendar, event, true).deepCopy());
+    }
+
+    private Answer replace(FakeCalendar calendar, String eventId, Optional<String> ifMatch, byte[] body,
+                           boolean patch) {
+        FakeCalendar.Stored stored = calendar.events.get(eventId);
+        if (stored == null || isCancelled(stored.json())) {
+            return error(404, "global", "notFound", "Not Found");
+        }
+        if (ifMatch.isPresent() && !ifMatch.get().equals(stored.json().path("etag").asText())) {
+            return error(412, "global", "conditionNotMet", "Precondition Failed");
+        }
+        JsonNode given;
+        try {
+            given = json.readTree(body);
+        } catch (IOException e) {
+            return error(400, "global", "parseError", "Parse Error");
+        }
+        if (!given.isObject()) {
+            return error(400, "global", "parseError", "Parse Error");
+        }
+        ObjectNode event;
+        if (patch) {
+            event = stored.json().deepCopy();
+            merge(event, given);
+        } else {
+            event = (ObjectNode) given;
+        }
+        event.put("id", eventId);
+        event.set("iCalUID", stored.json().get("iCalUID"));
+        event.set("created", stored.json().get("created"));
+        event.put("status", "confirmed");
+        Optional<Answer> invalid = checkTimes(event);
+        if (invalid.isPresent()) {
+            return invalid.get();
+        }
+        return Answer.ok(stamp(calendar, event, false).deepCopy());
+    }
+
+    private Answer delete(FakeCalendar calendar, String eventId, Optional<String> ifMatch) {
+        FakeCalendar.Stored stored = calendar.events.get(eventId);
+        if (stored == null) {
+            return error(404, "global", "notFound", "Not Found");
+        }
+        if (isCancelled(stored.json())) {
+            return error(410, "global", "deleted", "Resource has been deleted");
+        }
+        if (ifMatch.isPresent() && !ifMatch.get().equals(stored.json().path("etag").asText())) {
+            return error(412, "global", "conditionNotMet", "Precondition Failed");
+        }
+        ObjectNode event = stored.json().deepCopy();
+        event.put("status", "cancelled");
+        stamp(calendar, event, false);
+        return new Answer(204, null, Map.of());
+    }
+
+    private Optional<Answer> checkTimes(ObjectNode event) {
+        for (String field : List.of("start", "end")) {
+            JsonNode time = event.path(field);
+            if (time.hasNonNull("date") == time.hasNonNull("dateTime")) {
+                return Optional.of(error(400, "global", "required", "Missing or ambiguous " + field + " time."));
+            }
+        }
+        return Optional.empty();
+    }
+
+    // ---------------------------------------------------------------- shared with FakeCalendar
+
+    /** Gives {@code event} a new version, ETag and {@code updated}, and stores it. Callers hold the lock. */
+    ObjectNode stamp(FakeCalendar calendar, ObjectNode event, boolean created) {
+        version++;
+        String now = RFC3339_MILLIS.format(clock.instant().truncatedTo(ChronoUnit.MILLIS));
+        event.put("kind", "calendar#event");
+        event.put("etag", "\"" + (3_181_161_784_712_000L + version) + "\"");
+        event.put("updated", now);
+        if (created) {
+            event.put("created", now);
+            if (!event.hasNonNull("iCalUID")) {
+                event.put("iCalUID", event.get("id").asText() + "@google.com");
+            }
+            if (!event.hasNonNull("status")) {
+                event.put("status", "confirmed");
+            }
+        }
+        calendar.events.put(event.get("id").asText(), new FakeCalendar.Stored(event, version));
+        return event;
+    }
+
+    String newEventId() {
+        return "srv" + Long.toString(++counter + 1_000_000L, 32);
+    }
+
+    JsonNode parse(String text) {
+        try {
+            return json.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not JSON: " + text, e);
+        }
+    }
+
+    static boolean isCancelled(JsonNode event) {
+        return "cancelled".equals(event.path("status").asText());
+    }
+
+    /** RFC 7396 JSON merge patch: objects merge, {@code null} removes, anything else replaces. */
+    static void merge(ObjectNode target, JsonNode patch) {
+        Iterator<Map.Entry<String, JsonNode>> fields = patch.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            JsonNode value = field.getValue();
+            if (value.isNull()) {
+                target.remove(field.getKey());
+            } else if (value.isObject() && target.path(field.getKey()).isObject()) {
+                merge((ObjectNode) target.get(field.getKey()), value);
+            } else {
+                target.set(field.getKey(), value.deepCopy());
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- tokens and helpers
+
+    private String syncToken(boolean singleEvents) {
+        return "sync-" + tokenGeneration + "-" + version + "-" + (singleEvents ? 1 : 0);
+    }
+
+    /** {version, singleEvents 0/1} of a live token, or empty when it is unknown or expired. */
+    private Optional<long[]> parseSyncToken(String token) {
+        String[] parts = token.split("-");
+        if (parts.length != 4 || !parts[0].equals("sync")) {
+            return Optional.empty();
+        }
+        try {
+            if (Long.parseLong(parts[1]) != tokenGeneration) {
+                return Optional.empty();
+            }
+            return Optional.of(new long[] {Long.parseLong(parts[2]), Long.parseLong(parts[3])});
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Answer error(int status, String domain, String reason, String message) {
+        return new Answer(status, errorBody(status, domain, reason, message), Map.of());
+    }
+
+    private ObjectNode errorBody(int status, String domain, String reason, String message) {
+        ObjectNode body = json.createObjectNode();
+        ObjectNode error = body.putObject("error");
+        ObjectNode detail = error.putArray("errors").addObject();
+        detail.put("domain", domain);
+        detail.put("reason", reason);
+        detail.put("message", message);
+        error.put("code", status);
+        error.put("message", message);
+        return body;
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> params = new LinkedHashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return params;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = eq < 0 ? pair : pair.substring(0, eq);
+            String value = eq < 0 ? "" : pair.substring(eq + 1);
+            params.put(URLDecoder.decode(key, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
+        }
+        return params;
+    }
+
+    /** Settings of a {@link FakeGoogleCalendarServer}; {@link #start()} binds it. */
+    public static final class Builder {
+        private Clock clock = Clock.systemUTC();
+        private int pageSize = 250;
+        private Duration tokenLifetime = Duration.ofHours(1);
+        private String clientId = CLIENT_ID;
+        private String clientSecret = CLIENT_SECRET;
+        private String refreshToken = REFRESH_TOKEN;
+
+        private Builder() {
+        }
+
+        /** The clock for token expiry and {@code updated} stamps (share it with the adapter under test). */
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /** The most events a listing page holds, whatever {@code maxResults} the client asks. */
+        public Builder pageSize(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("pageSize must be at least 1");
+            }
+            this.pageSize = value;
+            return this;
+        }
+
+        /** How long an issued access token is accepted ({@code expires_in}). */
+        public Builder tokenLifetime(Duration value) {
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException("tokenLifetime must be positive");
+            }
+            this.tokenLifetime = value;
+            return this;
+        }
+
+        /** The OAuth client and refresh token the token endpoint accepts. */
+        public Builder credentials(String newClientId, String newClientSecret, String newRefreshToken) {
+            this.clientId = Objects.requireNonNull(newClientId, "clientId");
+            this.clientSecret = Objects.requireNonNull(newClientSecret, "clientSecret");
+            this.refreshToken = Objects.requireNonNull(newRefreshToken, "refreshToken");
+            return this;
+        }
+
+        /** Binds 127.0.0.1 on a free port and starts serving. */
+        public FakeGoogleCalendarServer start() {
+            return new FakeGoogleCalendarServer(this);
+        }
+    }
+}
