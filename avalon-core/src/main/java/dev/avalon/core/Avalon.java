@@ -20,6 +20,7 @@ import dev.avalon.core.port.IdSource;
 import dev.avalon.core.port.Ports;
 import dev.avalon.core.question.QuestionKind;
 import dev.avalon.core.question.QuestionResolver;
+import dev.avalon.core.schedule.TickReport;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -92,6 +93,16 @@ public final class Avalon implements AutoCloseable {
     /** Runs one action and answers with the wire JSON (one line). */
     public String dispatchToJson(String json) {
         return CanonicalJson.string(dispatch(json).toJson());
+    }
+
+    /**
+     * Runs the scheduled jobs that are due now by the injected clock, each through the unit of work
+     * like an action, and answers with what ran. A slot missed while the host was down runs once,
+     * marked late; no job runs in STATE_DR or STATE_INCONSISTENT. Hosts call this on a timer (every
+     * minute is plenty); the {@code system.tick} action does the same after moving a manual clock.
+     */
+    public TickReport tick() {
+        return kernel.tick();
     }
 
     public ActionCatalog catalog() {

@@ -15,6 +15,14 @@ public final class BrainLayout {
     public static final BrainPath AUDIT_HEAD = BrainPath.of("state/audit-head.json");
     public static final BrainPath PATCH_QUEUE = BrainPath.of("state/patch-queue.json");
     public static final String IDEMPOTENCY_FOLDER = "state/idempotency";
+    /** The daily-entry journal, one file per ISO week: {@code state/logbook/2026-W47.json}. */
+    public static final String LOGBOOK_JOURNAL_FOLDER = "state/logbook";
+    /** Tasks, reminders and escalations. */
+    public static final BrainPath REMINDERS = BrainPath.of("state/reminders.json");
+    /** The scheduler's last runs. */
+    public static final BrainPath SCHEDULER = BrainPath.of("state/scheduler.json");
+    /** Computed weekly metrics, one file per ISO week: {@code state/insight/2026-W47.json}. */
+    public static final String INSIGHT_FOLDER = "state/insight";
 
     /** Trailer that records the audit chain head in every commit. */
     public static final String AUDIT_HEAD_TRAILER = "Avalon-Audit-Head";

@@ -46,7 +46,12 @@ import dev.avalon.core.port.CommitInfo;
 import dev.avalon.core.port.IdSource;
 import dev.avalon.core.port.Ports;
 import dev.avalon.core.Feature;
+import dev.avalon.core.schedule.JobReport;
+import dev.avalon.core.schedule.JobRun;
 import dev.avalon.core.schedule.ScheduledJob;
+import dev.avalon.core.schedule.Scheduler;
+import dev.avalon.core.schedule.SchedulerState;
+import dev.avalon.core.schedule.TickReport;
 import dev.avalon.core.question.Question;
 import dev.avalon.core.question.QuestionBook;
 import dev.avalon.core.question.QuestionKind;
@@ -159,6 +164,86 @@ public final class Kernel {
 
     public Brain brain() {
         return brain;
+    }
+
+    // ---------------------------------------------------------------- scheduler
+
+    /** Runs the jobs due now (see {@link Scheduler}); none while the state gate refuses WRITE (DR, inconsistent). */
+    public synchronized TickReport tick() {
+        return runDueJobs(config.clock().instant());
+    }
+
+    private TickReport runDueJobs(Instant now) {
+        probeHealth(now, config.ids().next("T"));
+        List<JobReport> reports = new ArrayList<>();
+        SchedulerState state = SchedulerState.read(brain);
+        Optional<String> suspended = suspension(now);
+        if (suspended.isPresent()) {
+            return new TickReport(now, reports, suspended);
+        }
+        JsonNode behaviour = brain.behaviour().behaviour().orElseThrow().document();
+        Scheduler.Plan plan = Scheduler.plan(jobs, behaviour, state, now, config.zone());
+        state = plan.state();
+        if (plan.due().isEmpty() && !plan.state().equals(SchedulerState.read(brain))) {
+            unitOfWork.apply(Outcome.builder().writeJson(SchedulerState.PATH, state.toJson()).build(), now,
+                    "scheduler", config.ids().next("T"));
+        }
+        for (JobRun run : plan.due()) {
+            suspended = suspension(now);
+            if (suspended.isPresent()) {
+                break;
+            }
+            ScheduledJob job = jobs.stream().filter(j -> j.name().equals(run.job())).findFirst().orElseThrow();
+            reports.add(runJob(job, run, state, now));
+            state = SchedulerState.read(brain);
+        }
+        return new TickReport(now, reports, suspended);
+    }
+
+    /** Why jobs may not run now, if they may not: the state gate refuses WRITE effects, or behaviour.avl is invalid. */
+    private Optional<String> suspension(Instant now) {
+        GovernanceState state = brain.governance(now).state();
+        if (!StateGate.allows(state, Effect.WRITE)) {
+            return Optional.of(state.name());
+        }
+        return brain.behaviour().valid() ? Optional.empty() : Optional.of("BEHAVIOUR_INVALID");
+    }
+
+    /** One run in its own unit of work: the job's outcome and the scheduler's record of it land together. */
+    private JobReport runJob(ScheduledJob job, JobRun run, SchedulerState state, Instant now) {
+        String traceId = config.ids().next("T");
+        ObjectNode data = Json.object();
+        data.put("job", run.job());
+        data.put("slot", run.slot().toString());
+        data.put("late", run.late());
+        ActionRequest request = new ActionRequest("system.job", data,
+                new dev.avalon.core.action.RequestMeta(null, traceId, "scheduler", false));
+        ActionContext ctx = new ActionContext(request, Caller.owner(), traceId, now, config.clock(), config.zone(),
+                brain, config.ids(), config.ports(), config.questionTtl());
+        try {
+            Outcome outcome = job.body().run(ctx, run);
+            Outcome withRecord = Outcome.builder(outcome.result()).merge(outcome)
+                    .writeJson(SchedulerState.PATH, state.ran(run, now, false).toJson()).build();
+            UnitOfWork.Applied applied = unitOfWork.apply(withRecord, now, "scheduler", traceId);
+            return new JobReport(run, true, applied.result(), applied.asked(), applied.alerts());
+        } catch (RuntimeException e) {
+            LOG.error("job {} failed for slot {} (trace {})", run.job(), run.slot(), traceId, e);
+            String problem = e instanceof Refusal r ? r.error().message() : e.getClass().getSimpleName();
+            Alert alert = new Alert(dev.avalon.core.port.AlertLevel.IMPORTANT, "JOB_FAILED",
+                    "The scheduled job " + run.job() + " failed: " + problem, now, Map.of("job", run.job(),
+                    "slot", run.slot().toString()));
+            ObjectNode result = Json.object();
+            result.put("error", problem);
+            ObjectNode audit = Json.object();
+            audit.put("job", run.job());
+            audit.put("slot", run.slot().toString());
+            audit.put("problem", problem);
+            UnitOfWork.Applied applied = unitOfWork.apply(Outcome.builder(result).alert(alert)
+                    .audit(new AuditRecord("scheduler.job_failed", "scheduler", traceId, audit))
+                    .writeJson(SchedulerState.PATH, state.ran(run, now, true).toJson()).build(),
+                    now, "scheduler", traceId);
+            return new JobReport(run, false, result, List.of(), applied.alerts());
+        }
     }
 
     // ---------------------------------------------------------------- bootstrap
@@ -423,9 +508,7 @@ public final class Kernel {
                     new Violation("$.data.now", "is before the current time " + manual.instant()));
         }
         manual.setTo(to);
-        ObjectNode result = Json.object();
-        result.put("now", to.toString());
-        return Outcome.of(result);
+        return Outcome.of(runDueJobs(to).toJson());
     }
 
     private Outcome behaviourGet(ActionContext ctx) {
