@@ -198,12 +198,12 @@ public final class Ical4jInviteRenderer implements InviteRenderer {
             event.add(new RecurrenceId<>(temporal(request.recurrenceId())));
         }
         recur.ifPresent(r -> event.add(new RRule<>(r)));
-        event.add(new Summary(request.summary()));
+        event.add(new Summary(InviteCheck.lineBreaks(request.summary())));
         if (!request.description().isEmpty()) {
-            event.add(new Description(request.description()));
+            event.add(new Description(InviteCheck.lineBreaks(request.description())));
         }
         if (!request.location().isEmpty()) {
-            event.add(new Location(request.location()));
+            event.add(new Location(InviteCheck.lineBreaks(request.location())));
         }
         if (request.method() == InviteMethod.CANCEL) {
             event.add(ImmutableStatus.VEVENT_CANCELLED);

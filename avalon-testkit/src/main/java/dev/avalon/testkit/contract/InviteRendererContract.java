@@ -37,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  *       same zone (a UTC time in {@link ZoneOffset#UTC}); the stamp to the second; a CR LF or a CR in text
  *       comes back as LF;</li>
  *   <li>an invalid request throws {@link IllegalArgumentException} whose message names every bad field:
- *       {@code uid} blank, {@code organizer} or {@code attendees[i]} not an e-mail address, {@code summary}
+ *       {@code uid} blank, {@code organizer} or {@code attendees[i]} not an e-mail address, no {@code attendees}, {@code summary}
  *       blank, control characters other than line breaks and tabs in {@code summary}, {@code description}
  *       or {@code location}, {@code end} not after start, a fixed offset other than UTC or an unknown
  *       zone ({@code start}, {@code end}, {@code recurrenceId}), and an {@code rrule} on an invite for one
@@ -227,9 +227,9 @@ public abstract class InviteRendererContract {
     }
 
     @Test
-    @DisplayName("An event without description, location or attendees round-trips with empty text and no attendees")
+    @DisplayName("An event with one attendee and without description or location round-trips with empty text")
     void minimalRoundTrips() {
-        InviteRequest bare = withPeople(withText(request(), "", ""), "organizer@example.org", List.of());
+        InviteRequest bare = withPeople(withText(request(), "", ""), "organizer@example.org", List.of("bob@example.org"));
 
         assertSameInvite(roundTrip(bare), bare);
     }
@@ -253,8 +253,10 @@ public abstract class InviteRendererContract {
     }
 
     @Test
-    @DisplayName("A blank title, a fixed offset other than UTC and an rrule on one instance are refused")
+    @DisplayName("No attendees, a blank title, a fixed offset other than UTC and an rrule on one instance are refused")
     void invalidTimesAndRecurrence() {
+        assertThatThrownBy(() -> renderer().render(withPeople(request(), "organizer@example.org", List.of())))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("attendees");
         ZonedDateTime offset = ZonedDateTime.of(2026, 11, 26, 14, 0, 0, 0, ZoneOffset.ofHours(2));
         assertThatThrownBy(() -> renderer().render(withSummary(request(), "  ")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("summary");

@@ -121,6 +121,9 @@ public final class PlainInviteRenderer implements InviteRenderer {
         if (!ADDRESS.matcher(r.organizer()).matches()) {
             problems.add("organizer: not an e-mail address");
         }
+        if (r.attendees().isEmpty()) {
+            problems.add("attendees: an invitation needs at least one attendee");
+        }
         for (int i = 0; i < r.attendees().size(); i++) {
             if (!ADDRESS.matcher(r.attendees().get(i)).matches()) {
                 problems.add("attendees[" + i + "]: not an e-mail address");

@@ -40,6 +40,9 @@ public final class InviteCheck {
             problems.add("organizer: not an e-mail address: " + printable(request.organizer()));
         }
         List<String> attendees = request.attendees();
+        if (attendees.isEmpty()) {
+            problems.add("attendees: an invitation needs at least one attendee");
+        }
         for (int i = 0; i < attendees.size(); i++) {
             if (!isAddress(attendees.get(i))) {
                 problems.add("attendees[" + i + "]: not an e-mail address: " + printable(attendees.get(i)));
@@ -66,6 +69,14 @@ public final class InviteCheck {
             problems.add("rrule: must be an RRULE value such as FREQ=WEEKLY;COUNT=4");
         }
         return List.copyOf(problems);
+    }
+
+    /**
+     * Text as written: ical4j escapes LF but would write a lone CR as it is, which a reader takes for
+     * the end of the line, so every CR LF and CR becomes LF first.
+     */
+    public static String lineBreaks(String text) {
+        return text.replace("\r\n", "\n").replace('\r', '\n');
     }
 
     /** Whether {@code address} is a plain e-mail address ({@code local@domain}). */
