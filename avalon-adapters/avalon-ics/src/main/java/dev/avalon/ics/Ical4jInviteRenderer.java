@@ -1,0 +1,323 @@
+package dev.avalon.ics;
+
+import dev.avalon.core.port.Invite;
+import dev.avalon.core.port.InviteRenderer;
+import dev.avalon.core.port.InviteRequest;
+import dev.avalon.core.port.InviteRequest.InviteMethod;
+import dev.avalon.ics.internal.InviteCheck;
+import dev.avalon.ics.internal.ZoneDefinitions;
+import net.fortuna.ical4j.data.CalendarBuilder;
+import net.fortuna.ical4j.data.CalendarOutputter;
+import net.fortuna.ical4j.data.ParserException;
+import net.fortuna.ical4j.model.Calendar;
+import net.fortuna.ical4j.model.Parameter;
+import net.fortuna.ical4j.model.Property;
+import net.fortuna.ical4j.model.Recur;
+import net.fortuna.ical4j.model.component.VEvent;
+import net.fortuna.ical4j.model.parameter.PartStat;
+import net.fortuna.ical4j.model.parameter.Role;
+import net.fortuna.ical4j.model.parameter.Rsvp;
+import net.fortuna.ical4j.model.parameter.TzId;
+import net.fortuna.ical4j.model.property.Attendee;
+import net.fortuna.ical4j.model.property.DateProperty;
+import net.fortuna.ical4j.model.property.Description;
+import net.fortuna.ical4j.model.property.DtEnd;
+import net.fortuna.ical4j.model.property.DtStamp;
+import net.fortuna.ical4j.model.property.DtStart;
+import net.fortuna.ical4j.model.property.Location;
+import net.fortuna.ical4j.model.property.Organizer;
+import net.fortuna.ical4j.model.property.ProdId;
+import net.fortuna.ical4j.model.property.RRule;
+import net.fortuna.ical4j.model.property.RecurrenceId;
+import net.fortuna.ical4j.model.property.Sequence;
+import net.fortuna.ical4j.model.property.Summary;
+import net.fortuna.ical4j.model.property.Uid;
+import net.fortuna.ical4j.model.property.immutable.ImmutableCalScale;
+import net.fortuna.ical4j.model.property.immutable.ImmutableMethod;
+import net.fortuna.ical4j.model.property.immutable.ImmutableStatus;
+import net.fortuna.ical4j.model.property.immutable.ImmutableVersion;
+import net.fortuna.ical4j.validate.ValidationException;
+import net.fortuna.ical4j.validate.ValidationResult;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.Temporal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * Renders invitations with ical4j 4 and reads them back.
+ *
+ * <p>A REQUEST carries METHOD:REQUEST; a CANCEL carries METHOD:CANCEL and STATUS:CANCELLED. Every
+ * VEVENT has UID, DTSTAMP (to the second), SEQUENCE, ORGANIZER and one ATTENDEE per address with
+ * ROLE=REQ-PARTICIPANT, PARTSTAT=NEEDS-ACTION and RSVP=TRUE; times carry a TZID with a VTIMEZONE for
+ * every zone used, or are written in UTC; an RRULE's UNTIL is written in UTC (a date or a local time
+ * in the RRULE is read in the start's zone, a date meaning the end of that day); one changed or
+ * cancelled instance is addressed by RECURRENCE-ID. Text is escaped by ical4j, so no title can add a
+ * property. The calendar is validated, including the iTIP rules of its method, before it is returned.
+ * The output depends on the request alone (and on the tz data of the ical4j version).
+ *
+ * <pre>{@code
+ * InviteRenderer renderer = new Ical4jInviteRenderer();
+ * Invite invite = renderer.render(request);
+ * InviteRequest back = renderer.parse(invite.icalendar());
+ * }</pre>
+ *
+ * Instances are thread-safe.
+ */
+public final class Ical4jInviteRenderer implements InviteRenderer {
+
+    /** The PRODID written when none is given. */
+    public static final String DEFAULT_PRODUCT_ID = "-//Avalon//Avalon invites//EN";
+
+    private final String productId;
+    private final ZoneDefinitions zones = new ZoneDefinitions();
+
+    /** A renderer writing {@link #DEFAULT_PRODUCT_ID}. */
+    public Ical4jInviteRenderer() {
+        this(DEFAULT_PRODUCT_ID);
+    }
+
+    /** A renderer writing {@code productId} as PRODID (RFC 5545 §3.7.3, e.g. {@code -//Org//Product//EN}). */
+    public Ical4jInviteRenderer(String productId) {
+        Objects.requireNonNull(productId, "productId");
+        if (productId.isBlank() || productId.chars().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException("productId: must be one line of text");
+        }
+        this.productId = productId;
+    }
+
+    @Override
+    public Invite render(InviteRequest request) {
+        Objects.requireNonNull(request, "request");
+        List<String> problems = new ArrayList<>(InviteCheck.violations(request, zones::knows));
+        Optional<Recur<Temporal>> recur = Optional.empty();
+        if (request.rrule() != null && problems.stream().noneMatch(p -> p.startsWith("rrule"))) {
+            try {
+                recur = Optional.of(recurrence(request.rrule(), request.start()));
+            } catch (IllegalArgumentException | java.time.DateTimeException e) {
+                problems.add("rrule: " + e.getMessage());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("invalid invite: " + String.join("; ", problems));
+        }
+        Calendar calendar = calendar(request, recur);
+        validate(calendar);
+        return new Invite(request, write(calendar));
+    }
+
+    @Override
+    public InviteRequest parse(byte[] icalendar) {
+        Objects.requireNonNull(icalendar, "icalendar");
+        Calendar calendar;
+        try (InputStreamReader reader = new InputStreamReader(new java.io.ByteArrayInputStream(icalendar), StandardCharsets.UTF_8)) {
+            calendar = new CalendarBuilder().build(reader);
+        } catch (IOException | ParserException e) {
+            throw new IllegalArgumentException("icalendar: not readable iCalendar: " + e.getMessage(), e);
+        }
+        List<VEvent> events = calendar.getComponents("VEVENT");
+        if (events.size() != 1) {
+            throw new IllegalArgumentException("icalendar: expected one VEVENT, found " + events.size());
+        }
+        VEvent event = events.get(0);
+        String methodName = calendar.getProperty(Property.METHOD).map(Property::getValue)
+                .orElseThrow(() -> new IllegalArgumentException("icalendar: no METHOD"));
+        InviteMethod method;
+        try {
+            method = InviteMethod.valueOf(methodName.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("icalendar: METHOD " + methodName + " is neither REQUEST nor CANCEL", e);
+        }
+        ZonedDateTime start = time(required(event, Property.DTSTART), Property.DTSTART);
+        ZonedDateTime end = event.<DtEnd<Temporal>>getProperty(Property.DTEND)
+                .map(p -> time(p, Property.DTEND))
+                .orElseGet(() -> event.<net.fortuna.ical4j.model.property.Duration>getProperty(Property.DURATION)
+                        .map(d -> start.plus(d.getDuration()))
+                        .orElse(start));
+        List<String> attendees = event.<Attendee>getProperties(Property.ATTENDEE).stream()
+                .map(a -> address(a.getCalAddress())).toList();
+        return new InviteRequest(
+                method,
+                required(event, Property.UID).getValue(),
+                event.<Sequence>getProperty(Property.SEQUENCE).map(Sequence::getSequenceNo).orElse(0),
+                ((DtStamp) required(event, Property.DTSTAMP)).getDate(),
+                address(((Organizer) required(event, Property.ORGANIZER)).getCalAddress()),
+                attendees,
+                event.getProperty(Property.SUMMARY).map(Property::getValue).orElse(""),
+                event.getProperty(Property.DESCRIPTION).map(Property::getValue).orElse(""),
+                event.getProperty(Property.LOCATION).map(Property::getValue).orElse(""),
+                start,
+                end,
+                event.getProperty(Property.RRULE).map(Property::getValue).orElse(null),
+                event.<RecurrenceId<Temporal>>getProperty(Property.RECURRENCE_ID)
+                        .map(p -> time(p, Property.RECURRENCE_ID)).orElse(null));
+    }
+
+    private Calendar calendar(InviteRequest request, Optional<Recur<Temporal>> recur) {
+        Calendar calendar = new Calendar();
+        calendar.add(new ProdId(productId));
+        calendar.add(ImmutableVersion.VERSION_2_0);
+        calendar.add(ImmutableCalScale.GREGORIAN);
+        calendar.add(request.method() == InviteMethod.CANCEL ? ImmutableMethod.CANCEL : ImmutableMethod.REQUEST);
+        TreeSet<String> zoneIds = new TreeSet<>();
+        for (ZonedDateTime time : times(request)) {
+            if (!InviteCheck.isUtc(time.getZone())) {
+                zoneIds.add(time.getZone().getId());
+            }
+        }
+        for (String zoneId : zoneIds) {
+            calendar.add(zones.definition(zoneId).orElseThrow());
+        }
+
+        VEvent event = new VEvent(false);
+        event.add(new Uid(request.uid()));
+        event.add(new DtStamp(request.stamp().truncatedTo(ChronoUnit.SECONDS)));
+        event.add(new Sequence(request.sequence()));
+        event.add(new DtStart<>(temporal(request.start())));
+        event.add(new DtEnd<>(temporal(request.end())));
+        if (request.recurrenceId() != null) {
+            event.add(new RecurrenceId<>(temporal(request.recurrenceId())));
+        }
+        recur.ifPresent(r -> event.add(new RRule<>(r)));
+        event.add(new Summary(InviteCheck.lineBreaks(request.summary())));
+        if (!request.description().isEmpty()) {
+            event.add(new Description(InviteCheck.lineBreaks(request.description())));
+        }
+        if (!request.location().isEmpty()) {
+            event.add(new Location(InviteCheck.lineBreaks(request.location())));
+        }
+        if (request.method() == InviteMethod.CANCEL) {
+            event.add(ImmutableStatus.VEVENT_CANCELLED);
+        }
+        event.add(new Organizer(mailto(request.organizer())));
+        for (String address : request.attendees()) {
+            Attendee attendee = new Attendee(mailto(address));
+            attendee.add(Role.REQ_PARTICIPANT);
+            attendee.add(PartStat.NEEDS_ACTION);
+            attendee.add(Rsvp.TRUE);
+            event.add(attendee);
+        }
+        calendar.add(event);
+        return calendar;
+    }
+
+    private static List<ZonedDateTime> times(InviteRequest request) {
+        List<ZonedDateTime> times = new ArrayList<>(List.of(request.start(), request.end()));
+        if (request.recurrenceId() != null) {
+            times.add(request.recurrenceId());
+        }
+        return times;
+    }
+
+    /** UTC times are written as {@code …Z}; a zoned time with a TZID (ical4j takes the zone's id). */
+    private static Temporal temporal(ZonedDateTime time) {
+        return InviteCheck.isUtc(time.getZone()) ? time.toInstant() : time.truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    /** The recurrence with UNTIL moved to UTC, as RFC 5545 requires when DTSTART has a zone. */
+    private static Recur<Temporal> recurrence(String rrule, ZonedDateTime start) {
+        Recur<Temporal> recur = new Recur<>(rrule);
+        Temporal until = recur.getUntil();
+        if (until != null && recur.getCount() >= 1) {
+            throw new IllegalArgumentException("UNTIL and COUNT must not both be given");
+        }
+        if (until == null) {
+            return recur;
+        }
+        Instant utc;
+        if (until instanceof LocalDate date) {
+            utc = date.atTime(LocalTime.MAX).atZone(start.getZone()).toInstant().truncatedTo(ChronoUnit.SECONDS);
+        } else if (until instanceof LocalDateTime local) {
+            utc = local.atZone(start.getZone()).toInstant();
+        } else {
+            utc = Instant.from(until);
+        }
+        return new Recur.Builder<>(recur).until((Temporal) utc.atOffset(ZoneOffset.UTC)).build();
+    }
+
+    private static URI mailto(String address) {
+        return URI.create("mailto:" + address);
+    }
+
+    private static void validate(Calendar calendar) {
+        ValidationResult result;
+        try {
+            result = calendar.validate();
+        } catch (ValidationException e) {
+            throw new IllegalArgumentException("invalid invite: " + e.getMessage(), e);
+        }
+        if (result.hasErrors()) {
+            throw new IllegalArgumentException("invalid invite: " + result.getEntries());
+        }
+    }
+
+    private static byte[] write(Calendar calendar) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(8192);
+        try (Writer writer = new OutputStreamWriter(bytes, StandardCharsets.UTF_8)) {
+            // already validated above; validating again while writing would only repeat the work
+            new CalendarOutputter(false).output(calendar, writer);
+        } catch (IOException | ValidationException e) {
+            throw new IllegalStateException("writing to memory failed", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static Property required(VEvent event, String name) {
+        return event.getProperty(name)
+                .orElseThrow(() -> new IllegalArgumentException("icalendar: the VEVENT has no " + name));
+    }
+
+    private static String address(URI uri) {
+        if (uri == null || !"mailto".equalsIgnoreCase(uri.getScheme())) {
+            throw new IllegalArgumentException("icalendar: not a mailto: address: " + uri);
+        }
+        return uri.getSchemeSpecificPart();
+    }
+
+    /**
+     * A time as a zoned time. ical4j gives a time with a TZID a zone of its own making; the TZID names
+     * the region when it is one java.time knows, so the result carries that region.
+     */
+    @SuppressWarnings("unchecked")
+    private static ZonedDateTime time(Property property, String name) {
+        Temporal value = ((DateProperty<Temporal>) property).getDate();
+        if (value instanceof ZonedDateTime zoned) {
+            Optional<TzId> tzId = property.getParameter(Parameter.TZID);
+            return tzId.map(TzId::getValue)
+                    .filter(ZoneId.getAvailableZoneIds()::contains)
+                    .map(id -> zoned.withZoneSameInstant(ZoneId.of(id)))
+                    .orElse(zoned);
+        }
+        if (value instanceof Instant instant) {
+            return instant.atZone(ZoneOffset.UTC);
+        }
+        if (value instanceof OffsetDateTime offset) {
+            return offset.atZoneSameInstant(ZoneOffset.UTC);
+        }
+        throw new IllegalArgumentException("icalendar: " + name + " is a date or a floating time; only zoned or UTC times are supported");
+    }
+
+    @Override
+    public String toString() {
+        return "Ical4jInviteRenderer[" + productId + "]";
+    }
+}

@@ -1,0 +1,52 @@
+package dev.avalon.ics.internal;
+
+import net.fortuna.ical4j.model.TimeZone;
+import net.fortuna.ical4j.model.TimeZoneRegistry;
+import net.fortuna.ical4j.model.TimeZoneRegistryFactory;
+import net.fortuna.ical4j.model.component.VTimeZone;
+import net.fortuna.ical4j.model.property.TzId;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * VTIMEZONE definitions from the tz data shipped inside ical4j (never fetched: see
+ * {@code ical4j.properties}).
+ *
+ * <p>ical4j answers a linked zone with its target's definition (Europe/Amsterdam with
+ * Europe/Brussels); the copy handed out carries the requested id as TZID, so it matches the TZID
+ * parameter of the times that use it, and drops the TZURL and X-LIC-LOCATION lines that name the target.
+ */
+public final class ZoneDefinitions {
+
+    private final TimeZoneRegistry registry = TimeZoneRegistryFactory.getInstance().createRegistry();
+    private final Map<String, Optional<VTimeZone>> byId = new ConcurrentHashMap<>();
+
+    /** Whether a definition exists for the region {@code zoneId}. */
+    public boolean knows(String zoneId) {
+        return definition(zoneId).isPresent();
+    }
+
+    /**
+     * The definition of {@code zoneId}, shared between calls: callers add it to a calendar and never
+     * change it.
+     */
+    public Optional<VTimeZone> definition(String zoneId) {
+        return byId.computeIfAbsent(zoneId, this::load);
+    }
+
+    private Optional<VTimeZone> load(String zoneId) {
+        TimeZone zone;
+        synchronized (registry) {
+            zone = registry.getTimeZone(zoneId);
+        }
+        if (zone == null) {
+            return Optional.empty();
+        }
+        VTimeZone copy = zone.getVTimeZone().copy();
+        copy.removeAll("TZURL", "X-LIC-LOCATION");
+        copy.replace(new TzId(zoneId));
+        return Optional.of(copy);
+    }
+}
