@@ -1,5 +1,9 @@
 package dev.avalon.core;
 
+import dev.avalon.core.chatlog.ChatlogFeature;
+import dev.avalon.core.finance.FinanceFeature;
+import dev.avalon.core.notulen.NotulenFeature;
+
 import java.util.List;
 
 /** The engines every Avalon has unless the host opts out. */
@@ -10,6 +14,6 @@ public final class DefaultFeatures {
 
     /** Every built-in feature, in registration order. */
     public static List<Feature> all() {
-        return List.of();
+        return List.of(new FinanceFeature(), new NotulenFeature(), new ChatlogFeature());
     }
 }
