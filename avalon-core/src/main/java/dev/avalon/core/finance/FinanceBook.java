@@ -2,7 +2,6 @@ package dev.avalon.core.finance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.avalon.core.action.ActionContext;
 import dev.avalon.core.action.ErrorCode;
 import dev.avalon.core.action.Refusal;
@@ -72,9 +71,5 @@ record FinanceBook(FinanceRules rules, Ledger ledger) {
                 .map(p -> new Violation(prefix + "." + p.field(), p.problem())).toList();
         return new Refusal(ErrorCode.VALIDATION_FAILED, "the finance rules refuse this: " + details.get(0).path()
                 + " " + details.get(0).problem(), details);
-    }
-
-    static ObjectNode entryJson(LedgerEntry e) {
-        return e.toJson();
     }
 }

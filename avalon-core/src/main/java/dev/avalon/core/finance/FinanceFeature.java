@@ -66,16 +66,14 @@ public final class FinanceFeature implements Feature {
     /** {@code financeCheck.dayOfWeek} and {@code .time} of behaviour.avl; Monday 09:00 when absent. */
     static JobTiming timing() {
         return behaviour -> {
-            DayOfWeek day = DayOfWeek.MONDAY;
-            LocalTime time = LocalTime.of(9, 0);
             try {
-                day = DayOfWeek.valueOf(behaviour.path("financeCheck").path("dayOfWeek").asText("MONDAY"));
-                time = LocalTime.parse(behaviour.path("financeCheck").path("time").asText("09:00"));
+                return new Schedule.Weekly(
+                        DayOfWeek.valueOf(behaviour.path("financeCheck").path("dayOfWeek").asText("MONDAY")),
+                        LocalTime.parse(behaviour.path("financeCheck").path("time").asText("09:00")));
             } catch (IllegalArgumentException | DateTimeParseException e) {
                 // behaviour.avl is schema-checked before jobs run; an odd value falls back to the seed's slot
                 return new Schedule.Weekly(DayOfWeek.MONDAY, LocalTime.of(9, 0));
             }
-            return new Schedule.Weekly(day, time);
         };
     }
 
