@@ -1,7 +1,10 @@
 package dev.avalon.core;
 
+import dev.avalon.core.chatlog.ChatlogFeature;
+import dev.avalon.core.finance.FinanceFeature;
 import dev.avalon.core.insight.InsightFeature;
 import dev.avalon.core.logbook.LogbookFeature;
+import dev.avalon.core.notulen.NotulenFeature;
 import dev.avalon.core.reminder.ReminderFeature;
 
 import java.util.List;
@@ -14,6 +17,7 @@ public final class DefaultFeatures {
 
     /** Every built-in feature, in registration order. */
     public static List<Feature> all() {
-        return List.of(new LogbookFeature(), new ReminderFeature(), new InsightFeature());
+        return List.of(new LogbookFeature(), new ReminderFeature(), new InsightFeature(), new FinanceFeature(),
+                new NotulenFeature(), new ChatlogFeature());
     }
 }

@@ -3,7 +3,10 @@ package dev.avalon.core;
 import dev.avalon.core.action.ActionContext;
 import dev.avalon.core.action.ActionDefinition;
 import dev.avalon.core.action.Outcome;
+import dev.avalon.core.brain.Brain;
+import dev.avalon.core.brain.BrainValidation;
 import dev.avalon.core.port.CommitInfo;
+import dev.avalon.core.port.Ports;
 import dev.avalon.core.question.Question;
 import dev.avalon.core.governance.CommitPrecondition;
 import dev.avalon.core.question.QuestionKind;
@@ -53,5 +56,14 @@ public interface Feature {
      */
     default Optional<Outcome> afterCommit(ActionContext context, Question consent, CommitInfo commit) {
         return Optional.empty();
+    }
+
+    /**
+     * Validators for the files this feature keeps, by path prefix (e.g. {@code finance/}), added to
+     * the brain validation that {@code system.validate} runs. {@code brain} lets a validator read
+     * related files (a sheet is checked against its ledger); {@code ports} are the host's adapters.
+     */
+    default Map<String, BrainValidation.FileValidator> validators(Brain brain, Ports ports) {
+        return Map.of();
     }
 }

@@ -139,6 +139,7 @@ public final class Kernel {
             }
         }
         actions.addAll(config.extraActions());
+        config.features().forEach(f -> f.validators(brain, config.ports()).forEach(validation::with));
         this.catalog = new ActionCatalog(actions);
         this.jobs = List.copyOf(allJobs);
         for (ActionDefinition def : actions) {

@@ -1,0 +1,90 @@
+package dev.avalon.core.finance;
+
+import dev.avalon.core.Feature;
+import dev.avalon.core.action.ActionContext;
+import dev.avalon.core.action.ActionDefinition;
+import dev.avalon.core.action.Outcome;
+import dev.avalon.core.brain.Brain;
+import dev.avalon.core.brain.BrainValidation;
+import dev.avalon.core.port.CommitInfo;
+import dev.avalon.core.port.Ports;
+import dev.avalon.core.port.SheetRenderer;
+import dev.avalon.core.question.Question;
+import dev.avalon.core.question.QuestionKind;
+import dev.avalon.core.question.QuestionResolver;
+import dev.avalon.core.schedule.JobTiming;
+import dev.avalon.core.schedule.Schedule;
+import dev.avalon.core.schedule.ScheduledJob;
+
+import java.time.DayOfWeek;
+import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Finance: the envelope ledger actions, the weekly finance check (job {@code finance-check} at
+ * behaviour.avl {@code financeCheck}, default Monday 09:00, and the action {@code finance.check_start}),
+ * its FINANCE_INCOME and FINANCE_ALLOCATION questions, and the validator of {@code finance/}.
+ */
+public final class FinanceFeature implements Feature {
+
+    /** The job's name, under which the scheduler records its runs. */
+    public static final String JOB = "finance-check";
+
+    private final FinanceCheck check = new FinanceCheck();
+
+    @Override
+    public String name() {
+        return "finance";
+    }
+
+    @Override
+    public List<ActionDefinition> actions() {
+        return List.of(
+                ActionDefinition.fromResource("finance.register_income", FinanceActions::registerIncome),
+                ActionDefinition.fromResource("finance.allocate_funds", FinanceActions::allocateFunds),
+                ActionDefinition.fromResource("finance.move", FinanceActions::move),
+                ActionDefinition.fromResource("finance.spend", FinanceActions::spend),
+                ActionDefinition.fromResource("finance.cover", FinanceActions::cover),
+                ActionDefinition.fromResource("finance.overview", FinanceActions::overview),
+                ActionDefinition.fromResource("finance.check_start", ctx -> check.start(ctx, true)));
+    }
+
+    @Override
+    public Map<QuestionKind, QuestionResolver> resolvers() {
+        return Map.of(QuestionKind.FINANCE_INCOME, check::resolveIncome,
+                QuestionKind.FINANCE_ALLOCATION, check::resolveAllocation);
+    }
+
+    @Override
+    public List<ScheduledJob> jobs() {
+        return List.of(new ScheduledJob(JOB, timing(), (ctx, run) -> check.start(ctx, false)));
+    }
+
+    /** {@code financeCheck.dayOfWeek} and {@code .time} of behaviour.avl; Monday 09:00 when absent. */
+    static JobTiming timing() {
+        return behaviour -> {
+            try {
+                return new Schedule.Weekly(
+                        DayOfWeek.valueOf(behaviour.path("financeCheck").path("dayOfWeek").asText("MONDAY")),
+                        LocalTime.parse(behaviour.path("financeCheck").path("time").asText("09:00")));
+            } catch (IllegalArgumentException | DateTimeParseException e) {
+                // behaviour.avl is schema-checked before jobs run; an odd value falls back to the seed's slot
+                return new Schedule.Weekly(DayOfWeek.MONDAY, LocalTime.of(9, 0));
+            }
+        };
+    }
+
+    @Override
+    public Optional<Outcome> afterCommit(ActionContext context, Question consent, CommitInfo commit) {
+        return check.afterCommit(context, consent, commit);
+    }
+
+    @Override
+    public Map<String, BrainValidation.FileValidator> validators(Brain brain, Ports ports) {
+        return Map.of("finance/", new FinanceValidator(brain, ports.find(SheetRenderer.class)),
+                FinanceCheckState.PATH.value(), BrainValidation.schema("schema/finance-check.schema.json"));
+    }
+}
