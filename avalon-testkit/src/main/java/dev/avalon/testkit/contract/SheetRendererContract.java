@@ -112,7 +112,7 @@ public abstract class SheetRendererContract {
     @DisplayName("random logbook weeks read back equal")
     void randomLogbooks() {
         Random random = new Random(47);
-        for (int i = 0; i < 25; i++) {
+        for (int i = 0; i < 12; i++) {
             LogbookSheet sheet = SheetFixtures.randomLogbook(random, 30);
             assertThat(renderer.readLogbook(renderer.logbook(sheet))).as("sample %d", i).isEqualTo(sheet);
         }
@@ -182,7 +182,7 @@ public abstract class SheetRendererContract {
     @DisplayName("random finance weeks read back equal")
     void randomFinances() {
         Random random = new Random(48);
-        for (int i = 0; i < 25; i++) {
+        for (int i = 0; i < 12; i++) {
             FinanceSheet sheet = SheetFixtures.randomFinance(random, 20);
             assertThat(renderer.readFinance(renderer.finance(sheet))).as("sample %d", i).isEqualTo(sheet);
         }

@@ -51,7 +51,10 @@ public final class SheetFixtures {
                 new LogbookSheet.Row(monday.plusDays(6), "weekplanning", "werk", 4, 7, "done", 0)));
     }
 
-    /** A week of an envelope ledger in euros: salary, allocation, a move, spending, a cover; one pot overspent. */
+    /**
+     * A week of an envelope ledger in euros: salary, allocations, spending, a move and a partial cover,
+     * so one pot stays overspent. It balances: unassigned + pots = income - spending.
+     */
     public static FinanceSheet financeWeek() {
         LocalDate monday = LocalDate.of(2026, 11, 23);
         return new FinanceSheet("2026-W48", "EUR", List.of(
@@ -62,12 +65,11 @@ public final class SheetFixtures {
                 new Movement(monday.plusDays(2), Kind.SPEND, "boodschappen", "Albert Heijn", money("87.35"), "week"),
                 new Movement(monday.plusDays(3), Kind.SPEND, "uit eten", "Café de Klok", money("42.50"), "verjaardag"),
                 new Movement(monday.plusDays(3), Kind.MOVE, "sparen", "boodschappen", money("25.00"), ""),
-                new Movement(monday.plusDays(4), Kind.COVER, "sparen", "uit eten", money("42.50"), "tekort gedekt")),
+                new Movement(monday.plusDays(4), Kind.COVER, "sparen", "uit eten", money("30.00"), "tekort deels gedekt")),
                 List.of(new PotBalance("boodschappen", money("337.65")),
                         new PotBalance("vaste lasten", money("1250.10")),
-                        new PotBalance("sparen", money("432.50")),
-                        new PotBalance("uit eten", money("0.00")),
-                        new PotBalance("kleding", money("-12.99"))),
+                        new PotBalance("sparen", money("445.00")),
+                        new PotBalance("uit eten", money("-12.50"))),
                 money("299.90"));
     }
 
