@@ -271,6 +271,28 @@ class XlsxSheetRendererTest {
     }
 
     @Nested
+    @DisplayName("limits")
+    class Limits {
+
+        @Test
+        @DisplayName("a text longer than a cell holds is refused, naming the cell, rather than cut")
+        void longText() {
+            LogbookSheet sheet = new LogbookSheet("2026-W47", List.of(new LogbookSheet.Row(LocalDate.of(2026, 11, 16),
+                    "a".repeat(40_000), "werk", 1, 1, "done", 0)));
+            assertThatThrownBy(() -> renderer.logbook(sheet)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("Logboek!B2: text longer than a cell holds");
+        }
+
+        @Test
+        @DisplayName("the longest text a cell holds reads back whole")
+        void longestText() {
+            LogbookSheet sheet = new LogbookSheet("2026-W47", List.of(new LogbookSheet.Row(LocalDate.of(2026, 11, 16),
+                    "=" + "b".repeat(32_766), "werk", 1, 1, "done", 0)));
+            assertThat(renderer.readLogbook(renderer.logbook(sheet))).isEqualTo(sheet);
+        }
+    }
+
+    @Nested
     @DisplayName("the bytes")
     class Bytes {
 

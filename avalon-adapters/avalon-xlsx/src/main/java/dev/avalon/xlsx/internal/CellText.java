@@ -24,8 +24,8 @@ final class CellText {
         return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r';
     }
 
-    /** The form to store, which POI's reader turns back into {@code text}. */
-    static String escape(String text) {
+    /** The form to store, which POI's reader turns back into {@code text}; {@code where} names the cell for errors. */
+    static String escape(String text, String where) {
         StringBuilder out = null;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -44,8 +44,8 @@ final class CellText {
         }
         String stored = out == null ? text : out.toString();
         if (stored.length() > MAX_CHARS) {
-            throw new IllegalArgumentException("text longer than a cell holds (" + MAX_CHARS + " characters): "
-                    + text.substring(0, 40) + "…");
+            throw new IllegalArgumentException(where + ": text longer than a cell holds (" + MAX_CHARS
+                    + " characters once escaped): " + text.substring(0, 40) + "…");
         }
         return stored;
     }

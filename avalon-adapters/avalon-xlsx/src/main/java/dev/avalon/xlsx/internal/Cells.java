@@ -23,7 +23,6 @@ final class Cells {
 
     private static final Pattern CURRENCY_CODE = Pattern.compile("[A-Z]{3}");
 
-    private final XSSFWorkbook workbook;
     private final XSSFCellStyle header;
     private final XSSFCellStyle text;
     private final XSSFCellStyle quotedText;
@@ -34,7 +33,6 @@ final class Cells {
     private final XSSFCellStyle label;
 
     Cells(XSSFWorkbook workbook, String currency) {
-        this.workbook = workbook;
         XSSFFont bold = workbook.createFont();
         bold.setBold(true);
         header = workbook.createCellStyle();
@@ -70,10 +68,6 @@ final class Cells {
         return "#,##0.00;[Red]-#,##0.00";
     }
 
-    XSSFWorkbook workbook() {
-        return workbook;
-    }
-
     void headerRow(XSSFSheet sheet, int row, String... titles) {
         XSSFRow r = row(sheet, row);
         for (int c = 0; c < titles.length; c++) {
@@ -93,7 +87,7 @@ final class Cells {
     /** User text: a string cell, escaped so it reads back verbatim, quote-prefixed if it looks like a formula. */
     void text(XSSFSheet sheet, int row, int col, String value) {
         XSSFCell cell = row(sheet, row).createCell(col);
-        cell.setCellValue(CellText.escape(value));
+        cell.setCellValue(CellText.escape(value, sheet.getSheetName() + "!" + cell.getReference()));
         cell.setCellStyle(CellText.looksLikeFormula(value) ? quotedText : text);
     }
 
