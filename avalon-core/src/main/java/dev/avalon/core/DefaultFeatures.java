@@ -1,5 +1,7 @@
 package dev.avalon.core;
 
+import dev.avalon.core.calendar.CalendarFeature;
+
 import java.util.List;
 
 /** The engines every Avalon has unless the host opts out. */
@@ -10,6 +12,6 @@ public final class DefaultFeatures {
 
     /** Every built-in feature, in registration order. */
     public static List<Feature> all() {
-        return List.of();
+        return List.of(new CalendarFeature());
     }
 }

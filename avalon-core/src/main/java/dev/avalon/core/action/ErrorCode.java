@@ -49,6 +49,10 @@ public enum ErrorCode {
     CONFLICT_RULES,
     /** A version bump would be incorrect. */
     VERSIONING_ERROR,
+    /** An AUTO_PLAN event overlaps busy time; details name the overlaps and propose the next free slots. */
+    CALENDAR_CONFLICT,
+    /** An optional port the action needs (remote calendar, mail …) is not wired by the host. */
+    PORT_MISSING,
     /** The brain's storage failed; the state was frozen and nothing acknowledged was lost. */
     BRAIN_FAILURE,
     /** An unexpected failure inside Avalon; nothing was changed. */

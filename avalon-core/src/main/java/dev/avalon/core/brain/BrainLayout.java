@@ -15,6 +15,10 @@ public final class BrainLayout {
     public static final BrainPath AUDIT_HEAD = BrainPath.of("state/audit-head.json");
     public static final BrainPath PATCH_QUEUE = BrainPath.of("state/patch-queue.json");
     public static final String IDEMPOTENCY_FOLDER = "state/idempotency";
+    /** The calendar's events and remote sync token. */
+    public static final BrainPath CALENDAR_EVENTS = BrainPath.of("state/calendar/events.json");
+    /** Invitations queued, sent or dead. */
+    public static final BrainPath OUTBOX = BrainPath.of("state/outbox.json");
 
     /** Trailer that records the audit chain head in every commit. */
     public static final String AUDIT_HEAD_TRAILER = "Avalon-Audit-Head";

@@ -37,6 +37,8 @@ public final class BrainValidation {
         byPrefix.put(BrainLayout.QUESTIONS.value(), schema("schema/questions.schema.json"));
         byPrefix.put(BrainLayout.PATCH_QUEUE.value(), schema("schema/patch-queue.schema.json"));
         byPrefix.put(BrainLayout.IDEMPOTENCY_FOLDER + "/", schema("schema/idempotency.schema.json"));
+        byPrefix.put(BrainLayout.CALENDAR_EVENTS.value(), schema("schema/calendar-events.schema.json"));
+        byPrefix.put(BrainLayout.OUTBOX.value(), schema("schema/outbox.schema.json"));
     }
 
     /** Adds a validator for every file whose path starts with {@code prefix}. */
