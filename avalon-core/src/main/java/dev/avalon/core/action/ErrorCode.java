@@ -53,6 +53,8 @@ public enum ErrorCode {
     CALENDAR_CONFLICT,
     /** An optional port the action needs (remote calendar, mail …) is not wired by the host. */
     PORT_MISSING,
+    /** A remote service (the remote calendar) failed or refused; nothing was changed in the brain. */
+    REMOTE_FAILED,
     /** The brain's storage failed; the state was frozen and nothing acknowledged was lost. */
     BRAIN_FAILURE,
     /** An unexpected failure inside Avalon; nothing was changed. */

@@ -18,13 +18,14 @@ import java.util.Optional;
  *
  * @param events    in creation order
  * @param syncToken the token of the last remote sync, or {@code null}
+ * @param syncedAt  when the last remote sync finished, or {@code null}
  */
-public record CalendarBook(List<CalendarEvent> events, String syncToken) {
+public record CalendarBook(List<CalendarEvent> events, String syncToken, Instant syncedAt) {
 
     /** Where the book lives in the brain. */
     public static final BrainPath PATH = BrainLayout.CALENDAR_EVENTS;
 
-    public static final CalendarBook EMPTY = new CalendarBook(List.of(), null);
+    public static final CalendarBook EMPTY = new CalendarBook(List.of(), null, null);
 
     public CalendarBook {
         events = List.copyOf(events);
@@ -40,15 +41,15 @@ public record CalendarBook(List<CalendarEvent> events, String syncToken) {
         for (int i = 0; i < next.size(); i++) {
             if (next.get(i).id().equals(event.id())) {
                 next.set(i, event);
-                return new CalendarBook(next, syncToken);
+                return new CalendarBook(next, syncToken, syncedAt);
             }
         }
         next.add(event);
-        return new CalendarBook(next, syncToken);
+        return new CalendarBook(next, syncToken, syncedAt);
     }
 
-    public CalendarBook withSyncToken(String token) {
-        return new CalendarBook(events, token);
+    public CalendarBook synced(String token, Instant at) {
+        return new CalendarBook(events, token, at);
     }
 
     /** Every instance of every live (not cancelled) event that meets {@code [from, to)}, each series capped. */
@@ -69,12 +70,16 @@ public record CalendarBook(List<CalendarEvent> events, String syncToken) {
         if (syncToken != null) {
             n.put("syncToken", syncToken);
         }
+        if (syncedAt != null) {
+            n.put("syncedAt", syncedAt.toString());
+        }
         return n;
     }
 
     public static CalendarBook fromJson(JsonNode n) {
         List<CalendarEvent> events = new ArrayList<>();
         n.path("events").forEach(e -> events.add(CalendarEvent.fromJson(e)));
-        return new CalendarBook(events, n.hasNonNull("syncToken") ? n.get("syncToken").asText() : null);
+        return new CalendarBook(events, n.hasNonNull("syncToken") ? n.get("syncToken").asText() : null,
+                n.hasNonNull("syncedAt") ? Instant.parse(n.get("syncedAt").asText()) : null);
     }
 }

@@ -32,6 +32,7 @@ public final class CalendarFeature implements Feature {
                 ActionDefinition.fromResource("calendar.cancel_event", CalendarActions::cancel),
                 ActionDefinition.fromResource("calendar.list_events", CalendarActions::list),
                 ActionDefinition.fromResource("calendar.free_slots", CalendarActions::freeSlots),
+                ActionDefinition.fromResource("calendar.sync", CalendarSync::sync),
                 ActionDefinition.fromResource("calendar.outbox", Invites::list),
                 ActionDefinition.fromResource("calendar.outbox_retry", Invites::retry));
     }

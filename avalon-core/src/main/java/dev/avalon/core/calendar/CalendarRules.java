@@ -13,7 +13,7 @@ import java.util.Optional;
  * The calendar's settings, read from behaviour.avl ({@code calendar.*} and {@code domains}); a setting
  * the document lacks takes the default named here.
  *
- * @param domains          domain name → its settings
+ * @param domains          domain name → its settings, in the order of behaviour.avl
  * @param workStart        {@code calendar.workingHours.start}, default 09:00
  * @param workEnd          {@code calendar.workingHours.end}, default 17:30
  * @param buffer           {@code calendar.bufferMinutes}, default 10
@@ -32,7 +32,7 @@ public record CalendarRules(Map<String, DomainRule> domains, LocalTime workStart
                             Duration inviteBackoff) {
 
     public CalendarRules {
-        domains = Map.copyOf(domains);
+        domains = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(domains));
         Objects.requireNonNull(organizer, "organizer");
     }
 
