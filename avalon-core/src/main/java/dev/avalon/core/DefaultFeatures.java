@@ -1,5 +1,6 @@
 package dev.avalon.core;
 
+import dev.avalon.core.calendar.CalendarFeature;
 import dev.avalon.core.chatlog.ChatlogFeature;
 import dev.avalon.core.finance.FinanceFeature;
 import dev.avalon.core.insight.InsightFeature;
@@ -17,7 +18,7 @@ public final class DefaultFeatures {
 
     /** Every built-in feature, in registration order. */
     public static List<Feature> all() {
-        return List.of(new LogbookFeature(), new ReminderFeature(), new InsightFeature(), new FinanceFeature(),
-                new NotulenFeature(), new ChatlogFeature());
+        return List.of(new LogbookFeature(), new ReminderFeature(), new InsightFeature(), new CalendarFeature(),
+                new FinanceFeature(), new NotulenFeature(), new ChatlogFeature());
     }
 }

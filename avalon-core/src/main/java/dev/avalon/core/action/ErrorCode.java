@@ -49,6 +49,12 @@ public enum ErrorCode {
     CONFLICT_RULES,
     /** A version bump would be incorrect. */
     VERSIONING_ERROR,
+    /** An AUTO_PLAN event overlaps busy time; details name the overlaps and propose the next free slots. */
+    CALENDAR_CONFLICT,
+    /** An optional port the action needs (remote calendar, mail …) is not wired by the host. */
+    PORT_MISSING,
+    /** A remote service (the remote calendar) failed or refused; nothing was changed in the brain. */
+    REMOTE_FAILED,
     /** The brain's storage failed; the state was frozen and nothing acknowledged was lost. */
     BRAIN_FAILURE,
     /** An unexpected failure inside Avalon; nothing was changed. */

@@ -23,6 +23,10 @@ public final class BrainLayout {
     public static final BrainPath SCHEDULER = BrainPath.of("state/scheduler.json");
     /** Computed weekly metrics, one file per ISO week: {@code state/insight/2026-W47.json}. */
     public static final String INSIGHT_FOLDER = "state/insight";
+    /** The calendar's events and remote sync token. */
+    public static final BrainPath CALENDAR_EVENTS = BrainPath.of("state/calendar/events.json");
+    /** Invitations queued, sent or dead. */
+    public static final BrainPath OUTBOX = BrainPath.of("state/outbox.json");
 
     /** Trailer that records the audit chain head in every commit. */
     public static final String AUDIT_HEAD_TRAILER = "Avalon-Audit-Head";

@@ -41,6 +41,8 @@ public final class BrainValidation {
         byPrefix.put(BrainLayout.REMINDERS.value(), schema("schema/reminders.schema.json"));
         byPrefix.put(BrainLayout.SCHEDULER.value(), schema("schema/scheduler.schema.json"));
         byPrefix.put(BrainLayout.INSIGHT_FOLDER + "/", schema("schema/insight-week.schema.json"));
+        byPrefix.put(BrainLayout.CALENDAR_EVENTS.value(), schema("schema/calendar-events.schema.json"));
+        byPrefix.put(BrainLayout.OUTBOX.value(), schema("schema/outbox.schema.json"));
     }
 
     /** Adds a validator for every file whose path starts with {@code prefix}. */

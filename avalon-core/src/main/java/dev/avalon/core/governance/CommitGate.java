@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Every precondition of a commit in one place (seed 06 §5). {@link #check} reports every failing
@@ -37,15 +38,27 @@ public final class CommitGate {
      * @param behaviour     the behaviour.avl check now
      * @param audit         the audit chain report now
      * @param audited       whether the consented change has its audit entries written
+     * @param workingTree   reads a file of the working tree now, for preconditions that look at working
+     *                      state (e.g. the invite outbox)
      */
     public record Facts(GovernanceState state, String answer, Instant now, Instant expiresAt,
                         Map<BrainPath, String> consented, Map<BrainPath, String> current,
-                        List<BrainPath> uncommitted, BehaviourCheck behaviour, AuditReport audit, boolean audited) {
+                        List<BrainPath> uncommitted, BehaviourCheck behaviour, AuditReport audit, boolean audited,
+                        Function<BrainPath, Optional<byte[]>> workingTree) {
         public Facts {
             Objects.requireNonNull(state, "state");
             consented = Map.copyOf(consented);
             current = Map.copyOf(current);
             uncommitted = List.copyOf(uncommitted);
+            Objects.requireNonNull(workingTree, "workingTree");
+        }
+
+        /** Facts over an empty working tree (for checks that need no working state). */
+        public Facts(GovernanceState state, String answer, Instant now, Instant expiresAt,
+                     Map<BrainPath, String> consented, Map<BrainPath, String> current,
+                     List<BrainPath> uncommitted, BehaviourCheck behaviour, AuditReport audit, boolean audited) {
+            this(state, answer, now, expiresAt, consented, current, uncommitted, behaviour, audit, audited,
+                    path -> Optional.empty());
         }
     }
 

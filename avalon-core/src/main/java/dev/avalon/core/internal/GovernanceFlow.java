@@ -364,7 +364,8 @@ final class GovernanceFlow {
                 .map(t -> AuditHead.parse(t).seq()).orElse(0L);
         boolean audited = brain.auditHead().seq() > lastCommittedSeq;
         CommitGate.Facts facts = new CommitGate.Facts(brain.governance(ctx.now()).state(), answer, ctx.now(),
-                q.expiresAt(), consented, current, brain.store().uncommitted(), brain.behaviour(), audit, audited);
+                q.expiresAt(), consented, current, brain.store().uncommitted(), brain.behaviour(), audit, audited,
+                brain::read);
         List<CommitRefusal> refusals = commitGate.check(facts);
         if (!refusals.isEmpty()) {
             boolean onlyStale = refusals.stream().allMatch(r -> r.reason() == CommitRefusalReason.CONTENT_CHANGED);

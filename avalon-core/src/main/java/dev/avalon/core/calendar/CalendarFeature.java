@@ -1,0 +1,50 @@
+package dev.avalon.core.calendar;
+
+import dev.avalon.core.Feature;
+import dev.avalon.core.action.ActionDefinition;
+import dev.avalon.core.governance.CommitPrecondition;
+import dev.avalon.core.schedule.JobTiming;
+import dev.avalon.core.schedule.Schedule;
+import dev.avalon.core.schedule.ScheduledJob;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The calendar engine as a feature: event actions, the invite outbox and its retry job, remote sync,
+ * and the commit precondition that holds commits while invites are undelivered.
+ */
+public final class CalendarFeature implements Feature {
+
+    /** The retry job's name. */
+    public static final String RETRY_JOB = "ics-retry";
+
+    @Override
+    public String name() {
+        return "calendar";
+    }
+
+    @Override
+    public List<ActionDefinition> actions() {
+        return List.of(
+                ActionDefinition.fromResource("calendar.create_event", CalendarActions::create),
+                ActionDefinition.fromResource("calendar.update_event", CalendarActions::update),
+                ActionDefinition.fromResource("calendar.cancel_event", CalendarActions::cancel),
+                ActionDefinition.fromResource("calendar.list_events", CalendarActions::list),
+                ActionDefinition.fromResource("calendar.free_slots", CalendarActions::freeSlots),
+                ActionDefinition.fromResource("calendar.sync", CalendarSync::sync),
+                ActionDefinition.fromResource("calendar.outbox", Invites::list),
+                ActionDefinition.fromResource("calendar.outbox_retry", Invites::retry));
+    }
+
+    @Override
+    public List<CommitPrecondition> commitPreconditions() {
+        return List.of(Invites::precondition);
+    }
+
+    @Override
+    public List<ScheduledJob> jobs() {
+        return List.of(new ScheduledJob(RETRY_JOB, JobTiming.fixed(new Schedule.Every(Duration.ofMinutes(15))),
+                Invites::retryDue));
+    }
+}

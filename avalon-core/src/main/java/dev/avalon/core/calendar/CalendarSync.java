@@ -1,0 +1,281 @@
+package dev.avalon.core.calendar;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.avalon.core.action.ActionContext;
+import dev.avalon.core.action.ErrorCode;
+import dev.avalon.core.action.Outcome;
+import dev.avalon.core.action.Refusal;
+import dev.avalon.core.action.Violation;
+import dev.avalon.core.audit.AuditRecord;
+import dev.avalon.core.json.Json;
+import dev.avalon.core.port.RemoteCalendar;
+import dev.avalon.core.port.RemoteCalendarException;
+import dev.avalon.core.port.RemoteChanges;
+import dev.avalon.core.port.RemoteEvent;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code calendar.sync}: pulls what changed remotely, reports it as {@code changes} (moved, edited,
+ * deleted, added; recurring instances included) and adopts the user's own remote edits, then pushes
+ * Avalon's new, changed and cancelled events.
+ *
+ * <p>Who wins: an event the remote reports as changed was edited by the user there (Avalon's own
+ * writes come back only through their new ETag, which it stores), so the remote version is adopted
+ * and reported. Events created remotely are reported, not imported. A single remote instance that
+ * was moved is reported; Avalon keeps no per-instance overrides.
+ */
+final class CalendarSync {
+
+    static final String AVALON_ID = "avalonId";
+    static final String DOMAIN = "domain";
+    private static final java.time.format.DateTimeFormatter LOCAL_STAMP =
+            java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss");
+    private static final char[] BASE32HEX = "0123456789abcdefghijklmnopqrstuv".toCharArray();
+
+    private CalendarSync() {
+    }
+
+    static Outcome sync(ActionContext ctx) {
+        RemoteCalendar remote = ctx.port(RemoteCalendar.class).orElseThrow(() -> new Refusal(ErrorCode.PORT_MISSING,
+                "no remote calendar is wired; the calendar lives in the brain alone",
+                new Violation("$.action", "calendar.sync needs a RemoteCalendar port")));
+        CalendarRules rules = CalendarActions.rules(ctx);
+        CalendarBook book = CalendarActions.book(ctx);
+        RemoteChanges changes;
+        try {
+            changes = remote.changes(Optional.ofNullable(book.syncToken()));
+        } catch (RemoteCalendarException e) {
+            throw new Refusal(ErrorCode.REMOTE_FAILED, "the remote calendar could not be read: " + e.getMessage(),
+                    new Violation("$.action", e.kind() + ": " + e.getMessage()));
+        }
+        ObjectNode result = Json.object();
+        result.put("fullSync", changes.fullSync());
+        ArrayNode reported = result.putArray("changes");
+        Set<String> seen = new HashSet<>();
+        for (RemoteEvent r : changes.events()) {
+            seen.add(r.remoteId());
+            book = pull(book, r, reported, ctx);
+        }
+        if (changes.fullSync()) {
+            for (CalendarEvent e : book.events()) {
+                if (e.remoteId() != null && !seen.contains(e.remoteId()) && e.status() != EventStatus.CANCELLED) {
+                    reported.add(change("deleted", e, null));
+                    book = book.put(e.withStatus(EventStatus.CANCELLED, ctx.now()).withRemote(e.remoteId(), null));
+                }
+            }
+        }
+        ArrayNode pushed = result.putArray("pushed");
+        ArrayNode failures = result.putArray("failures");
+        Instant lastSync = book.syncedAt();
+        for (CalendarEvent e : List.copyOf(book.events())) {
+            try {
+                if (e.remoteId() == null && e.status() != EventStatus.CANCELLED) {
+                    RemoteEvent stored = remote.insert(toRemote(e, remoteId(e), null, rules));
+                    book = book.put(e.withRemote(stored.remoteId(), stored.etag()));
+                    pushed.addObject().put("eventId", e.id()).put("op", "insert");
+                } else if (e.remoteId() != null && e.etag() != null && e.status() == EventStatus.CANCELLED) {
+                    remote.delete(e.remoteId(), e.etag());
+                    book = book.put(e.withRemote(e.remoteId(), null));
+                    pushed.addObject().put("eventId", e.id()).put("op", "delete");
+                } else if (e.remoteId() != null && e.etag() != null && (lastSync == null
+                        || e.updatedAt().isAfter(lastSync))) {
+                    RemoteEvent stored = remote.update(toRemote(e, e.remoteId(), e.etag(), rules), e.etag());
+                    book = book.put(e.withRemote(stored.remoteId(), stored.etag()));
+                    pushed.addObject().put("eventId", e.id()).put("op", "update");
+                }
+            } catch (RemoteCalendarException ex) {
+                // one failed push must not lose the others; the next sync tries again
+                failures.addObject().put("eventId", e.id()).put("kind", ex.kind().name())
+                        .put("message", String.valueOf(ex.getMessage()));
+            }
+        }
+        result.put("syncToken", changes.nextSyncToken());
+        CalendarBook next = book.synced(changes.nextSyncToken(), ctx.now());
+        ObjectNode log = Json.object();
+        log.put("changes", reported.size());
+        log.put("pushed", pushed.size());
+        log.put("failures", failures.size());
+        log.put("fullSync", changes.fullSync());
+        return Outcome.builder(result).writeJson(CalendarBook.PATH, next.toJson())
+                .audit(new AuditRecord("calendar.synced", ctx.actor(), ctx.traceId(), log)).build();
+    }
+
+    private static CalendarBook pull(CalendarBook book, RemoteEvent r, ArrayNode reported, ActionContext ctx) {
+        if (r.recurringEventId() != null) {
+            Optional<CalendarEvent> master = byRemoteId(book, r.recurringEventId());
+            if (master.isEmpty()) {
+                return book;
+            }
+            CalendarEvent m = master.get();
+            LocalDateTime original = r.originalStart() == null ? null
+                    : LocalDateTime.ofInstant(r.originalStart(), m.zone());
+            if (r.cancelled()) {
+                if (original == null || m.exceptions().contains(original)) {
+                    return book;
+                }
+                ObjectNode c = change("deleted", m, r);
+                c.put("instance", original.toString());
+                reported.add(c);
+                return book.put(m.withException(original, ctx.now()));
+            }
+            ObjectNode c = change(r.title().equals(m.title()) ? "moved" : "edited", m, r);
+            if (original != null) {
+                c.put("instance", original.toString());
+            }
+            reported.add(c);
+            return book;
+        }
+        Optional<CalendarEvent> local = byRemoteId(book, r.remoteId())
+                .or(() -> Optional.ofNullable(r.privateProperties().get(AVALON_ID)).flatMap(book::find));
+        if (local.isEmpty()) {
+            if (!r.cancelled()) {
+                reported.add(change("added", null, r));
+            }
+            return book;
+        }
+        CalendarEvent e = local.get();
+        if (r.etag() != null && r.etag().equals(e.etag())) {
+            return book;
+        }
+        if (r.cancelled()) {
+            if (e.status() == EventStatus.CANCELLED) {
+                return book.put(e.withRemote(e.remoteId(), null));
+            }
+            reported.add(change("deleted", e, r));
+            return book.put(e.withStatus(EventStatus.CANCELLED, ctx.now()).withRemote(e.remoteId(), null));
+        }
+        CalendarEvent adopted = adopt(e, r, ctx.now());
+        boolean moved = !adopted.start().equals(e.start()) || !adopted.end().equals(e.end());
+        boolean edited = !adopted.title().equals(e.title()) || !adopted.location().equals(e.location())
+                || !adopted.description().equals(e.description());
+        if (moved || edited) {
+            ObjectNode c = change(moved ? "moved" : "edited", e, r);
+            if (moved) {
+                c.put("from", e.start().toString());
+                c.put("to", adopted.start().toString());
+            }
+            reported.add(c);
+        }
+        return book.put(adopted.withRemote(r.remoteId(), r.etag()));
+    }
+
+    /** The local event with the remote's times and texts; the time stamp stays, so it is not pushed back. */
+    private static CalendarEvent adopt(CalendarEvent e, RemoteEvent r, Instant now) {
+        ZoneId zone = r.zone() != null && ZoneId.getAvailableZoneIds().contains(r.zone()) ? ZoneId.of(r.zone())
+                : e.zone();
+        LocalDateTime start = e.start();
+        LocalDateTime end = e.end();
+        if (r.start() != null && r.end() != null && r.end().isAfter(r.start())) {
+            start = LocalDateTime.ofInstant(r.start(), zone);
+            end = LocalDateTime.ofInstant(r.end(), zone);
+        } else if (r.startDate() != null && r.endDate() != null && r.endDate().isAfter(r.startDate())) {
+            start = r.startDate().atStartOfDay();
+            end = r.endDate().atStartOfDay();
+        }
+        boolean allDay = r.start() == null && r.startDate() != null;
+        String title = r.title().isBlank() ? e.title() : r.title();
+        return new CalendarEvent(e.id(), e.uid(), e.remoteId(), e.etag(), title, allDay, start, end, zone, e.domain(),
+                r.location(), r.description(), e.attendees(), e.recurrence(), e.exceptions(), e.mode(),
+                e.sequence(), e.status(), e.checklist(), e.createdAt(), e.updatedAt());
+    }
+
+    private static Optional<CalendarEvent> byRemoteId(CalendarBook book, String remoteId) {
+        return book.events().stream().filter(e -> remoteId.equals(e.remoteId())).findFirst();
+    }
+
+    private static ObjectNode change(String kind, CalendarEvent local, RemoteEvent remote) {
+        ObjectNode n = Json.object();
+        n.put("kind", kind);
+        if (local != null) {
+            n.put("eventId", local.id());
+            n.put("title", local.title());
+            n.put("start", local.start().toString());
+        }
+        if (remote != null) {
+            n.put("remoteId", remote.remoteId());
+            if (!remote.title().isEmpty()) {
+                n.put("remoteTitle", remote.title());
+            }
+            if (remote.start() != null) {
+                n.put("remoteStart", remote.start().toString());
+            }
+        }
+        return n;
+    }
+
+    /** The remote id Avalon chooses: base32hex of the UID, so a retried insert names the same event. */
+    static String remoteId(CalendarEvent e) {
+        byte[] bytes = e.uid().getBytes(StandardCharsets.UTF_8);
+        StringBuilder out = new StringBuilder();
+        int buffer = 0;
+        int bits = 0;
+        for (byte b : bytes) {
+            buffer = (buffer << 8) | (b & 0xFF);
+            bits += 8;
+            while (bits >= 5) {
+                out.append(BASE32HEX[(buffer >> (bits - 5)) & 31]);
+                bits -= 5;
+            }
+        }
+        if (bits > 0) {
+            out.append(BASE32HEX[(buffer << (5 - bits)) & 31]);
+        }
+        return out.toString();
+    }
+
+    static RemoteEvent toRemote(CalendarEvent e, String remoteId, String etag, CalendarRules rules) {
+        List<String> recurrence = new ArrayList<>();
+        if (e.recurring()) {
+            recurrence.add("RRULE:" + e.recurrence().rrule(e.start(), e.zone()));
+            e.exceptions().stream().sorted().forEach(x -> recurrence.add("EXDATE;TZID=" + e.zone().getId() + ":"
+                    + LOCAL_STAMP.format(x)));
+        }
+        Map<String, String> props = Map.of(AVALON_ID, e.id(), DOMAIN, e.domain());
+        if (e.allDay()) {
+            return new RemoteEvent(remoteId, etag, e.uid(), e.title(), e.description(), e.location(), null, null, null,
+                    e.start().toLocalDate(), e.end().toLocalDate(), recurrence, null, null, false, e.attendees(),
+                    colorId(e.domain(), rules), props, null);
+        }
+        return new RemoteEvent(remoteId, etag, e.uid(), e.title(), e.description(), e.location(),
+                e.start().atZone(e.zone()).toInstant(), e.end().atZone(e.zone()).toInstant(), e.zone().getId(), null,
+                null, recurrence, null, null, false, e.attendees(), colorId(e.domain(), rules), props, null);
+    }
+
+    /** Google Calendar's event palette, colorId 1..11, as published by its colors endpoint. */
+    private static final String[] PALETTE = {"#7986cb", "#33b679", "#8e24aa", "#e67c73", "#f6bf26", "#f4511e",
+        "#039be5", "#616161", "#3f51b5", "#0b8043", "#d50000"};
+
+    /** The colorId whose palette colour is nearest (RGB distance) to the domain's colour in behaviour.avl. */
+    static String colorId(String domain, CalendarRules rules) {
+        CalendarRules.DomainRule rule = rules.domains().get(domain);
+        if (rule == null) {
+            return null;
+        }
+        int rgb = Integer.parseInt(rule.colour().substring(1), 16);
+        int best = 0;
+        long bestDistance = Long.MAX_VALUE;
+        for (int i = 0; i < PALETTE.length; i++) {
+            int p = Integer.parseInt(PALETTE[i].substring(1), 16);
+            long dr = ((rgb >> 16) & 255) - ((p >> 16) & 255);
+            long dg = ((rgb >> 8) & 255) - ((p >> 8) & 255);
+            long db = (rgb & 255) - (p & 255);
+            long d = dr * dr + dg * dg + db * db;
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = i;
+            }
+        }
+        return String.valueOf(best + 1);
+    }
+}

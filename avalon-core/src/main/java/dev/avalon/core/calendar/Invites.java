@@ -1,0 +1,233 @@
+package dev.avalon.core.calendar;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.avalon.core.action.ActionContext;
+import dev.avalon.core.action.ErrorCode;
+import dev.avalon.core.action.Outcome;
+import dev.avalon.core.action.Refusal;
+import dev.avalon.core.action.Violation;
+import dev.avalon.core.audit.AuditRecord;
+import dev.avalon.core.governance.CommitGate;
+import dev.avalon.core.governance.CommitRefusal;
+import dev.avalon.core.governance.CommitRefusalReason;
+import dev.avalon.core.json.Json;
+import dev.avalon.core.port.Alert;
+import dev.avalon.core.port.AlertLevel;
+import dev.avalon.core.port.Invite;
+import dev.avalon.core.port.InviteMail;
+import dev.avalon.core.port.InviteRenderer;
+import dev.avalon.core.port.InviteRequest.InviteMethod;
+import dev.avalon.core.port.MailDeliveryException;
+import dev.avalon.core.port.MailSender;
+import dev.avalon.core.schedule.JobRun;
+
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Invitations for domains that send them. A change queues one outbox entry per
+ * {@code uid/sequence/method[/recurrenceId]} and tries to send it at once; what happened is recorded
+ * in the outbox as part of the action's outcome.
+ *
+ * <p>How sending fits pure handlers: the handler calls the {@link InviteRenderer} and {@link MailSender}
+ * ports (the adapters do the I/O) only after every check has passed, and the outcome records the
+ * result. If the brain write then failed, the mail would have gone out without a record; the retry
+ * would send the same UID and SEQUENCE again, which calendar clients treat as the same version.
+ */
+final class Invites {
+
+    static final Duration MAX_BACKOFF = Duration.ofHours(24);
+
+    private Invites() {
+    }
+
+    static Outbox outbox(ActionContext ctx) {
+        return ctx.brain().readJson(Outbox.PATH).map(Outbox::fromJson).orElse(Outbox.EMPTY);
+    }
+
+    /**
+     * Queues and tries to send the invite a change calls for, if the event's domain sends invites.
+     *
+     * @param old      the event before (null on create)
+     * @param changed  the event after
+     * @param instance the one instance cancelled, or null
+     */
+    static void onChange(ActionContext ctx, CalendarRules rules, CalendarEvent old, CalendarEvent changed,
+                         LocalDateTime instance, Outcome.Builder out, ObjectNode result) {
+        boolean sends = rules.sendsInvites(changed.domain()) || (old != null && rules.sendsInvites(old.domain()));
+        if (!sends || changed.attendees().isEmpty()) {
+            return;
+        }
+        String organizer = rules.organizer().orElseThrow(() -> new Refusal(ErrorCode.VALIDATION_FAILED,
+                "domain " + changed.domain() + " sends invites but behaviour.avl has no calendar.organizer",
+                new Violation("$.data.domain", "sends invites; set calendar.organizer in behaviour.avl first")));
+        InviteMethod method = changed.status() == EventStatus.CANCELLED || instance != null
+                ? InviteMethod.CANCEL : InviteMethod.REQUEST;
+        String key = changed.uid() + "/" + changed.sequence() + "/" + method + (instance == null ? "" : "/" + instance);
+        Outbox outbox = outbox(ctx);
+        if (outbox.byKey(key).isPresent()) {
+            return;
+        }
+        LocalDateTime start = instance != null ? instance : changed.start();
+        LocalDateTime end = instance != null ? instance.plus(Duration.between(changed.start(), changed.end()))
+                : changed.end();
+        OutboxEntry entry = new OutboxEntry(ctx.ids().next("INV"), key, changed.id(), method, changed.uid(),
+                changed.sequence(), organizer, changed.attendees(), changed.title(), changed.description(),
+                changed.location(), start, end, changed.zone(),
+                changed.recurring() && instance == null ? changed.recurrence().rrule(changed.start(), changed.zone())
+                        : null,
+                instance, OutboxStatus.PENDING, 0, ctx.now(), null, null, ctx.now(), ctx.now());
+        OutboxEntry after = attempt(ctx, rules, entry, out);
+        out.writeJson(Outbox.PATH, outbox.put(after).toJson());
+        result.set("invite", summary(after));
+    }
+
+    /** One send attempt; the entry as it stands afterwards (alerts for a dead invite go into {@code out}). */
+    static OutboxEntry attempt(ActionContext ctx, CalendarRules rules, OutboxEntry entry, Outcome.Builder out) {
+        Optional<InviteRenderer> renderer = ctx.port(InviteRenderer.class);
+        Optional<MailSender> mail = ctx.port(MailSender.class);
+        if (renderer.isEmpty() || mail.isEmpty()) {
+            return entry.waiting("no " + (renderer.isEmpty() ? "InviteRenderer" : "MailSender")
+                    + " is wired; the invite waits in the outbox", ctx.now());
+        }
+        OutboxEntry next;
+        try {
+            Invite invite = renderer.get().render(entry.request(ctx.now()));
+            String subject = (entry.method() == InviteMethod.CANCEL ? "Geannuleerd: " : "Uitnodiging: ")
+                    + entry.summary();
+            String text = entry.summary() + "\n" + entry.start().atZone(entry.zone()) + " – "
+                    + entry.end().atZone(entry.zone()) + (entry.location().isEmpty() ? "" : "\n" + entry.location());
+            String messageId = mail.get().send(new InviteMail(entry.organizer(), entry.attendees(), subject, text,
+                    invite));
+            next = entry.sent(messageId, ctx.now());
+        } catch (MailDeliveryException e) {
+            int attempts = entry.attempts() + 1;
+            boolean dead = !e.transientFailure() || attempts >= rules.inviteAttempts();
+            next = entry.failed(dead ? OutboxStatus.DEAD : OutboxStatus.PENDING, e.getMessage(),
+                    ctx.now().plus(backoff(rules, attempts)), ctx.now());
+        } catch (IllegalArgumentException e) {
+            // the renderer refused the invite itself: retrying the same data cannot help
+            next = entry.failed(OutboxStatus.DEAD, "invalid invite: " + e.getMessage(), ctx.now(), ctx.now());
+        }
+        ObjectNode log = summary(next);
+        out.audit(new AuditRecord("calendar.invite_" + next.status().name().toLowerCase(java.util.Locale.ROOT),
+                ctx.actor(), ctx.traceId(), log));
+        if (next.status() == OutboxStatus.DEAD) {
+            out.alert(new Alert(AlertLevel.IMPORTANT, "ICS_INVITE_DEAD", "The invitation for '" + next.summary()
+                    + "' could not be sent after " + next.attempts() + " attempt(s): " + next.lastError(), ctx.now(),
+                    Map.of("inviteId", next.id(), "eventId", next.eventId())));
+        }
+        return next;
+    }
+
+    /** The delay before the next attempt: the configured backoff doubled per failed attempt, capped. */
+    static Duration backoff(CalendarRules rules, int attempts) {
+        Duration d = rules.inviteBackoff();
+        for (int i = 1; i < attempts && d.compareTo(MAX_BACKOFF) < 0; i++) {
+            d = d.multipliedBy(2);
+        }
+        return d.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : d;
+    }
+
+    /** The ics-retry job: every pending invite whose time has come gets one attempt. */
+    static Outcome retryDue(ActionContext ctx, JobRun run) {
+        CalendarRules rules = CalendarActions.rules(ctx);
+        Outbox outbox = outbox(ctx);
+        ObjectNode result = Json.object();
+        ArrayNode tried = result.putArray("tried");
+        Outcome.Builder out = Outcome.builder(result);
+        Outbox next = outbox;
+        for (OutboxEntry e : outbox.entries()) {
+            if (e.status() == OutboxStatus.PENDING && !e.nextAttemptAt().isAfter(ctx.now())) {
+                OutboxEntry after = attempt(ctx, rules, e, out);
+                next = next.put(after);
+                tried.add(summary(after));
+            }
+        }
+        if (!tried.isEmpty()) {
+            out.writeJson(Outbox.PATH, next.toJson());
+        }
+        return out.build();
+    }
+
+    static Outcome list(ActionContext ctx) {
+        String status = ctx.data().path("status").asText(null);
+        ObjectNode result = Json.object();
+        ArrayNode list = result.putArray("invites");
+        for (OutboxEntry e : outbox(ctx).entries()) {
+            if (status == null || e.status().name().equals(status)) {
+                list.add(summary(e));
+            }
+        }
+        return Outcome.of(result);
+    }
+
+    static Outcome retry(ActionContext ctx) {
+        String id = ctx.data().get("id").asText();
+        Outbox outbox = outbox(ctx);
+        OutboxEntry entry = outbox.find(id).orElseThrow(() -> new Refusal(ErrorCode.NOT_FOUND, "no invite " + id,
+                new Violation("$.data.id", "no invite with this id in the outbox")));
+        if (entry.status() == OutboxStatus.SENT) {
+            throw new Refusal(ErrorCode.VALIDATION_FAILED, "the invite was already sent",
+                    new Violation("$.data.id", "invite " + id + " is SENT"));
+        }
+        ObjectNode result = Json.object();
+        Outcome.Builder out = Outcome.builder(result);
+        OutboxEntry after = attempt(ctx, CalendarActions.rules(ctx), entry.revived(ctx.now()), out);
+        result.set("invite", summary(after));
+        return out.writeJson(Outbox.PATH, outbox.put(after).toJson()).build();
+    }
+
+    /** Refuses commits while an invite is undelivered, unless behaviour.avl switches the rule off. */
+    static Optional<CommitRefusal> precondition(CommitGate.Facts facts) {
+        boolean rule = facts.behaviour().behaviour()
+                .map(b -> b.document().path("commitRules").path("refuseWhileIcsFailuresPending").asBoolean(true))
+                .orElse(true);
+        if (!rule) {
+            return Optional.empty();
+        }
+        Optional<byte[]> bytes = facts.workingTree().apply(Outbox.PATH);
+        if (bytes.isEmpty()) {
+            return Optional.empty();
+        }
+        Outbox outbox;
+        try {
+            outbox = Outbox.fromJson(Json.parse(bytes.get()));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | RuntimeException e) {
+            return Optional.of(new CommitRefusal(CommitRefusalReason.ICS_FAILURES_PENDING,
+                    Outbox.PATH + " cannot be read, so undelivered invites cannot be ruled out"));
+        }
+        long pending = outbox.undelivered().stream().filter(e -> e.status() == OutboxStatus.PENDING).count();
+        long dead = outbox.undelivered().size() - pending;
+        if (pending + dead == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new CommitRefusal(CommitRefusalReason.ICS_FAILURES_PENDING,
+                pending + " invite(s) pending and " + dead + " dead in " + Outbox.PATH));
+    }
+
+    static ObjectNode summary(OutboxEntry e) {
+        ObjectNode n = Json.object();
+        n.put("id", e.id());
+        n.put("key", e.key());
+        n.put("eventId", e.eventId());
+        n.put("method", e.method().name());
+        n.put("sequence", e.sequence());
+        n.put("status", e.status().name());
+        n.put("attempts", e.attempts());
+        n.put("nextAttemptAt", e.nextAttemptAt().toString());
+        if (e.recurrenceId() != null) {
+            n.put("recurrenceId", e.recurrenceId().toString());
+        }
+        if (e.lastError() != null) {
+            n.put("lastError", e.lastError());
+        }
+        if (e.messageId() != null) {
+            n.put("messageId", e.messageId());
+        }
+        return n;
+    }
+}

@@ -1,0 +1,232 @@
+package dev.avalon.core.calendar;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.avalon.core.json.Json;
+
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.TreeSet;
+
+/**
+ * A recurrence rule with a mandatory end: exactly one of {@code until} (last local date, inclusive)
+ * and {@code count}. Instances are produced on the wall clock of the event's zone, so a weekly 10:00
+ * meeting stays at 10:00 across DST changes.
+ *
+ * @param frequency  FREQ
+ * @param interval   INTERVAL, at least 1
+ * @param byDay      BYDAY weekdays (WEEKLY, MONTHLY); empty means the start's weekday
+ * @param byMonthDay BYMONTHDAY days 1..31 (MONTHLY); empty means the start's day of month
+ * @param until      last date an instance may start on (inclusive, local), or {@code null}
+ * @param count      number of instances (exceptions included), or {@code null}
+ */
+public record Recurrence(Frequency frequency, int interval, List<DayOfWeek> byDay, List<Integer> byMonthDay,
+                         LocalDate until, Integer count) {
+
+    private static final DateTimeFormatter UTC_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
+
+    public Recurrence {
+        Objects.requireNonNull(frequency, "frequency");
+        if (interval < 1) {
+            throw new IllegalArgumentException("interval must be at least 1");
+        }
+        byDay = List.copyOf(new TreeSet<>(byDay));
+        byMonthDay = List.copyOf(new TreeSet<>(byMonthDay));
+        if ((until == null) == (count == null)) {
+            throw new IllegalArgumentException("a recurrence needs exactly one of UNTIL and COUNT");
+        }
+        if (count != null && count < 1) {
+            throw new IllegalArgumentException("count must be at least 1");
+        }
+    }
+
+    /** The result of expanding a rule inside a window. */
+    public record Expansion(List<Occurrence> occurrences, boolean truncated) {
+        public Expansion {
+            occurrences = List.copyOf(occurrences);
+        }
+    }
+
+    /**
+     * The instances whose interval meets {@code [from, to)}, in start order, at most {@code cap} of them.
+     *
+     * @param eventId    the event's id, carried into each occurrence
+     * @param start      the first instance's local start (DTSTART)
+     * @param end        the first instance's local end
+     * @param zone       the event's zone
+     * @param exceptions local starts of cancelled instances (EXDATE)
+     */
+    public Expansion expand(String eventId, LocalDateTime start, LocalDateTime end, ZoneId zone,
+                            java.util.Set<LocalDateTime> exceptions, java.time.Instant from, java.time.Instant to,
+                            int cap) {
+        java.time.Duration length = java.time.Duration.between(start, end);
+        List<Occurrence> out = new ArrayList<>();
+        // the latest local date an instance starting before `to` can have, with a day of slack for zone offsets
+        LocalDate lastDate = to.atZone(zone).toLocalDate().plusDays(1);
+        if (until != null && until.isBefore(lastDate)) {
+            lastDate = until;
+        }
+        long period = count == null ? firstUsefulPeriod(start.toLocalDate(), from.atZone(zone).toLocalDate()
+                .minusDays(Math.max(1, length.toDays() + 1))) : 0;
+        int produced = 0;
+        while (true) {
+            LocalDate periodStart = periodStart(start.toLocalDate(), period);
+            if (periodStart.isAfter(lastDate)) {
+                break;
+            }
+            for (LocalDate date : datesIn(start.toLocalDate(), periodStart)) {
+                if (date.isBefore(start.toLocalDate()) || date.isAfter(lastDate)) {
+                    continue;
+                }
+                if (count != null && produced >= count) {
+                    return new Expansion(out, false);
+                }
+                produced++;
+                LocalDateTime local = date.atTime(start.toLocalTime());
+                if (exceptions.contains(local)) {
+                    continue;
+                }
+                java.time.Instant s = local.atZone(zone).toInstant();
+                java.time.Instant e = local.plus(length).atZone(zone).toInstant();
+                if (!e.isAfter(s)) {
+                    e = s.plus(length.isZero() ? java.time.Duration.ofMinutes(1) : length);
+                }
+                if (s.isBefore(to) && e.isAfter(from)) {
+                    if (out.size() == cap) {
+                        return new Expansion(out, true);
+                    }
+                    out.add(new Occurrence(eventId, s, e, local));
+                }
+            }
+            period += interval;
+        }
+        return new Expansion(out, false);
+    }
+
+    /** The RRULE value, UNTIL in UTC as RFC 5545 requires for a zoned DTSTART. */
+    public String rrule(LocalDateTime start, ZoneId zone) {
+        StringBuilder b = new StringBuilder("FREQ=").append(frequency);
+        if (interval > 1) {
+            b.append(";INTERVAL=").append(interval);
+        }
+        if (!byDay.isEmpty()) {
+            b.append(";BYDAY=").append(String.join(",", byDay.stream().map(Recurrence::twoLetters).toList()));
+        }
+        if (!byMonthDay.isEmpty()) {
+            b.append(";BYMONTHDAY=").append(String.join(",", byMonthDay.stream().map(String::valueOf).toList()));
+        }
+        if (until != null) {
+            b.append(";UNTIL=").append(UTC_STAMP.format(until.atTime(start.toLocalTime()).atZone(zone)
+                    .withZoneSameInstant(ZoneOffset.UTC)));
+        } else {
+            b.append(";COUNT=").append(count);
+        }
+        return b.toString();
+    }
+
+    static String twoLetters(DayOfWeek d) {
+        return d.name().substring(0, 2);
+    }
+
+    static DayOfWeek fromTwoLetters(String s) {
+        for (DayOfWeek d : DayOfWeek.values()) {
+            if (twoLetters(d).equals(s.toUpperCase(Locale.ROOT))) {
+                return d;
+            }
+        }
+        throw new IllegalArgumentException("not a weekday: " + s);
+    }
+
+    public ObjectNode toJson() {
+        ObjectNode n = Json.object();
+        n.put("freq", frequency.name());
+        n.put("interval", interval);
+        ArrayNode days = n.putArray("byDay");
+        byDay.forEach(d -> days.add(twoLetters(d)));
+        ArrayNode monthDays = n.putArray("byMonthDay");
+        byMonthDay.forEach(monthDays::add);
+        if (until != null) {
+            n.put("until", until.toString());
+        }
+        if (count != null) {
+            n.put("count", count);
+        }
+        return n;
+    }
+
+    public static Recurrence fromJson(JsonNode n) {
+        List<DayOfWeek> days = new ArrayList<>();
+        n.path("byDay").forEach(d -> days.add(fromTwoLetters(d.asText())));
+        List<Integer> monthDays = new ArrayList<>();
+        n.path("byMonthDay").forEach(d -> monthDays.add(d.asInt()));
+        return new Recurrence(Frequency.valueOf(n.path("freq").asText()), n.path("interval").asInt(1), days,
+                monthDays, n.hasNonNull("until") ? LocalDate.parse(n.get("until").asText()) : null,
+                n.hasNonNull("count") ? n.get("count").asInt() : null);
+    }
+
+    /** The first period index (a multiple of the interval) whose instances can reach {@code date}. */
+    private long firstUsefulPeriod(LocalDate first, LocalDate date) {
+        if (!date.isAfter(first)) {
+            return 0;
+        }
+        long units = switch (frequency) {
+            case DAILY -> ChronoUnit.DAYS.between(first, date);
+            case WEEKLY -> ChronoUnit.WEEKS.between(first.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)),
+                    date.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)));
+            case MONTHLY -> ChronoUnit.MONTHS.between(first.withDayOfMonth(1), date.withDayOfMonth(1));
+            case YEARLY -> ChronoUnit.YEARS.between(first.withDayOfYear(1), date.withDayOfYear(1));
+        };
+        long periods = Math.max(0, units / interval - 1);
+        return periods * interval;
+    }
+
+    private LocalDate periodStart(LocalDate first, long period) {
+        return switch (frequency) {
+            case DAILY -> first.plusDays(period);
+            case WEEKLY -> first.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).plusWeeks(period);
+            case MONTHLY -> first.withDayOfMonth(1).plusMonths(period);
+            case YEARLY -> first.withDayOfYear(1).plusYears(period);
+        };
+    }
+
+    /** The candidate dates of one period, in order. */
+    private List<LocalDate> datesIn(LocalDate first, LocalDate periodStart) {
+        List<LocalDate> dates = new ArrayList<>();
+        switch (frequency) {
+            case DAILY -> dates.add(periodStart);
+            case WEEKLY -> {
+                List<DayOfWeek> days = byDay.isEmpty() ? List.of(first.getDayOfWeek()) : byDay;
+                days.forEach(d -> dates.add(periodStart.plusDays(d.getValue() - 1L)));
+            }
+            case MONTHLY -> {
+                int length = periodStart.lengthOfMonth();
+                for (int day = 1; day <= length; day++) {
+                    LocalDate date = periodStart.withDayOfMonth(day);
+                    boolean dayOk = byMonthDay.isEmpty() ? byDay.isEmpty() && day == first.getDayOfMonth()
+                            : byMonthDay.contains(day);
+                    boolean weekdayOk = byDay.isEmpty() || byDay.contains(date.getDayOfWeek());
+                    if ((byMonthDay.isEmpty() && !byDay.isEmpty() ? weekdayOk : dayOk && weekdayOk)) {
+                        dates.add(date);
+                    }
+                }
+            }
+            case YEARLY -> {
+                if (first.getMonthValue() != 2 || first.getDayOfMonth() != 29 || periodStart.isLeapYear()) {
+                    dates.add(periodStart.withMonth(first.getMonthValue()).withDayOfMonth(first.getDayOfMonth()));
+                }
+            }
+        }
+        return dates;
+    }
+}
