@@ -25,12 +25,13 @@ final class Brains {
     /**
      * An Avalon on the git brain in {@code folder} (created and initialised when new).
      *
-     * @param ids {@code null} for Avalon's default ids
+     * @param ids      {@code null} for Avalon's default ids
+     * @param adapters the sheet, invite, mail and remote calendar adapters to wire
      */
-    static Avalon open(Path folder, Clock clock, ZoneId zone, AlertSink alerts, IdSource ids) {
+    static Avalon open(Path folder, Clock clock, ZoneId zone, AlertSink alerts, IdSource ids, Adapters adapters) {
         BrainStore store = GitBrainStore.open(folder);
         try {
-            Avalon.Builder builder = Avalon.builder().brain(store).clock(clock).zone(zone).alerts(alerts);
+            Avalon.Builder builder = adapters.wire(Avalon.builder().brain(store).clock(clock).zone(zone).alerts(alerts));
             if (ids != null) {
                 builder.ids(ids);
             }

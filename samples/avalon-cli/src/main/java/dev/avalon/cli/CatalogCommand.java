@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.avalon.core.Avalon;
 import dev.avalon.core.action.CatalogFormat;
 import dev.avalon.core.json.Json;
+import dev.avalon.mail.EmlDirectoryMailSender;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -41,8 +42,11 @@ final class CatalogCommand implements Callable<Integer> {
         JsonNode catalog;
         try {
             PrintWriter err = spec.commandLine().getErr();
-            try (Avalon avalon = Brains.open(scratch, Clock.systemUTC(), ZoneId.of("Europe/Amsterdam"),
-                    new AlertPrinter(err), null)) {
+            Clock clock = Clock.systemUTC();
+            // the same adapters as every other command; nothing is ever sent from here
+            Adapters adapters = new Adapters(new EmlDirectoryMailSender(scratch.resolve("mail"), clock), null);
+            try (Avalon avalon = Brains.open(scratch.resolve("brain"), clock, ZoneId.of("Europe/Amsterdam"),
+                    new AlertPrinter(err), null, adapters)) {
                 catalog = avalon.exportCatalog(format);
             }
         } finally {

@@ -7,6 +7,7 @@ import dev.avalon.core.json.CanonicalJson;
 import dev.avalon.core.json.ReadLimits;
 import dev.avalon.core.time.ManualClock;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -37,6 +38,9 @@ import java.util.concurrent.Callable;
                 "Blank lines are skipped; a line that is not valid JSON (or not UTF-8) gets an INVALID_JSON answer "
                         + "and the session goes on. Logs and alerts go to stderr.",
                 "",
+                "Invites go to .eml files next to the brain unless --smtp-host is given; calendar.sync needs "
+                        + "--google-base-url and the OAuth options (or their environment variables).",
+                "",
                 "Example:",
                 "  echo '{\"action\":\"system.health\"}' | avalon run --brain ./brain"})
 final class RunCommand implements Callable<Integer> {
@@ -60,15 +64,20 @@ final class RunCommand implements Callable<Integer> {
             description = "The user's time zone (default: ${DEFAULT-VALUE}).")
     private String zone;
 
+    @Mixin
+    private AdapterOptions adapterOptions;
+
     @Override
     public Integer call() throws IOException {
         ZoneId userZone = parseZone(zone);
         Clock actionClock = clock == null ? Clock.system(userZone) : new ManualClock(parseStart(clock, userZone), userZone);
+        // options are checked before the brain is opened or created
+        Adapters adapters = adapterOptions.adapters(brain, actionClock);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         // lines longer than the payload limit are cut just past it so Avalon still refuses them as too large
         ByteLines lines = new ByteLines(root.stdin(), ReadLimits.defaults().maxPayloadBytes());
-        try (Avalon avalon = Brains.open(brain, actionClock, userZone, new AlertPrinter(err), null)) {
+        try (Avalon avalon = Brains.open(brain, actionClock, userZone, new AlertPrinter(err), null, adapters)) {
             byte[] line;
             boolean first = true;
             while ((line = lines.next()) != null) {

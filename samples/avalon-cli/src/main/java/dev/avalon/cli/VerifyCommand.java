@@ -5,6 +5,7 @@ import dev.avalon.core.Avalon;
 import dev.avalon.core.action.ActionResult;
 import dev.avalon.core.action.Violation;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -18,10 +19,11 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * {@code avalon verify}: checks a brain through Avalon itself ({@code audit.verify}, then
- * {@code system.health}) and prints a short report. Exit 0 only when behaviour.avl validates, the
- * audit chain holds and the brain is not in disaster recovery; 1 otherwise, so scripts and cron
- * jobs can act on it.
+ * {@code avalon verify}: checks a brain through Avalon itself ({@code audit.verify},
+ * {@code system.validate}, then {@code system.health}) and prints a short report. Exit 0 only when
+ * behaviour.avl validates, every file of the brain (ledger, sheets, journals, minutes, chatlogs …)
+ * validates, the audit chain holds and the brain is not in disaster recovery; 1 otherwise, so
+ * scripts and cron jobs can act on it.
  *
  * <p>Verifying is not read-only by design: when Avalon finds a corrupt brain it freezes it
  * (STATE_DR, CRITICAL alert) exactly as it would for any other host.
@@ -29,7 +31,8 @@ import java.util.concurrent.Callable;
 @Command(name = "verify",
         mixinStandardHelpOptions = true,
         description = {
-                "Verifies a brain: behaviour.avl, the hash-chained audit log and the governance state.",
+                "Verifies a brain: behaviour.avl, every file against its schema, the hash-chained audit log "
+                        + "and the governance state.",
                 "Exit code 0 when all is well, 1 when something is wrong (a corrupt brain is put into "
                         + "disaster recovery, as Avalon always does)."})
 final class VerifyCommand implements Callable<Integer> {
@@ -42,6 +45,9 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--brain", required = true, paramLabel = "DIR", description = "The brain folder to verify.")
     private Path brain;
 
+    @Mixin
+    private AdapterOptions adapterOptions;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -52,11 +58,14 @@ final class VerifyCommand implements Callable<Integer> {
             return AvalonCli.FAILED;
         }
         ActionResult audit;
+        ActionResult validation;
         ActionResult health;
-        try (Avalon avalon = Brains.open(brain, Clock.systemUTC(), ZoneId.of("Europe/Amsterdam"),
-                new AlertPrinter(err), null)) {
+        Clock clock = Clock.systemUTC();
+        try (Avalon avalon = Brains.open(brain, clock, ZoneId.of("Europe/Amsterdam"),
+                new AlertPrinter(err), null, adapterOptions.adapters(brain, clock))) {
             // audit first: a broken chain moves the brain to STATE_DR, and the health report must show that
             audit = avalon.dispatch("{\"action\":\"audit.verify\"}");
+            validation = avalon.dispatch("{\"action\":\"system.validate\"}");
             health = avalon.dispatch("{\"action\":\"system.health\"}");
         }
         List<String> problems = new ArrayList<>();
@@ -97,9 +106,23 @@ final class VerifyCommand implements Callable<Integer> {
         } else {
             problems.add("audit.verify was refused: " + refusal(audit));
         }
+        if (validation instanceof ActionResult.Ok ok) {
+            JsonNode v = ok.data();
+            JsonNode fileProblems = v.path("problems");
+            row(out, "files", v.path("valid").asBoolean(false) ? "every file validates against its schema"
+                    : fileProblems.size() + " problem(s)");
+            for (JsonNode p : fileProblems) {
+                out.println("    " + p.path("path").asText() + "  " + p.path("problem").asText());
+            }
+            if (!v.path("valid").asBoolean(false)) {
+                problems.add("files of the brain do not validate (" + fileProblems.size() + " problem(s))");
+            }
+        } else {
+            problems.add("system.validate was refused: " + refusal(validation));
+        }
         out.println();
         if (problems.isEmpty()) {
-            out.println("OK: behaviour valid, audit chain intact, not in disaster recovery.");
+            out.println("OK: behaviour valid, every file valid, audit chain intact, not in disaster recovery.");
         } else {
             out.println("NOT OK:");
             problems.forEach(p -> out.println("  - " + p));

@@ -1,0 +1,216 @@
+package dev.avalon.cli;
+
+import dev.avalon.core.port.MailSender;
+import dev.avalon.core.port.RemoteCalendar;
+import dev.avalon.google.GoogleCalendar;
+import dev.avalon.google.GoogleCalendarConfig;
+import dev.avalon.mail.EmlDirectoryMailSender;
+import dev.avalon.mail.SmtpConfig;
+import dev.avalon.mail.SmtpMailSender;
+import dev.avalon.mail.SmtpSecurity;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The options that choose the adapters behind Avalon's ports, shared by every command that opens a
+ * brain. Invites go by SMTP when {@code --smtp-host} is given and otherwise into a folder of
+ * {@code .eml} files next to the brain (never inside it: the brain's git tree holds only what the
+ * user consented to). A remote calendar is wired only when {@code --google-base-url} is given; the
+ * secrets may come from environment variables so they stay out of shell histories.
+ */
+final class AdapterOptions {
+
+    /** Environment variable read for {@code --smtp-password}. */
+    static final String SMTP_PASSWORD_ENV = "AVALON_SMTP_PASSWORD";
+    /** Environment variable read for {@code --google-client-id}. */
+    static final String GOOGLE_CLIENT_ID_ENV = "AVALON_GOOGLE_CLIENT_ID";
+    /** Environment variable read for {@code --google-client-secret}. */
+    static final String GOOGLE_CLIENT_SECRET_ENV = "AVALON_GOOGLE_CLIENT_SECRET";
+    /** Environment variable read for {@code --google-refresh-token}. */
+    static final String GOOGLE_REFRESH_TOKEN_ENV = "AVALON_GOOGLE_REFRESH_TOKEN";
+
+    @Spec(Spec.Target.MIXEE)
+    private CommandSpec spec;
+
+    @Option(names = "--mail-dir", paramLabel = "DIR",
+            description = "Without --smtp-host, invites are written as .eml files into this folder "
+                    + "(default: <brain>-mail next to the brain folder; never inside the brain).")
+    private Path mailDir;
+
+    @Option(names = "--smtp-host", paramLabel = "HOST", description = "Send invites through this SMTP server.")
+    private String smtpHost;
+
+    @Option(names = "--smtp-port", paramLabel = "PORT", description = "SMTP port (default 587, or 465 with --smtp-security SSL).")
+    private Integer smtpPort;
+
+    @Option(names = "--smtp-security", paramLabel = "NONE|STARTTLS|SSL",
+            description = "How the SMTP connection is protected (default STARTTLS).")
+    private SmtpSecurity smtpSecurity;
+
+    @Option(names = "--smtp-user", paramLabel = "USER", description = "SMTP login; the password comes from --smtp-password or $"
+            + SMTP_PASSWORD_ENV + ".")
+    private String smtpUser;
+
+    @Option(names = "--smtp-password", paramLabel = "PASSWORD",
+            defaultValue = "${env:" + SMTP_PASSWORD_ENV + "}",
+            description = "SMTP password (default: $" + SMTP_PASSWORD_ENV + ", which keeps it out of the shell history).")
+    private String smtpPassword;
+
+    @Option(names = "--google-base-url", paramLabel = "URL",
+            description = "Sync calendar.sync with the Google Calendar API at this root (Google itself: "
+                    + "https://www.googleapis.com/calendar/v3). Without it the calendar lives in the brain alone.")
+    private String googleBaseUrl;
+
+    @Option(names = "--google-token-url", paramLabel = "URL",
+            description = "OAuth2 token endpoint (default https://oauth2.googleapis.com/token).")
+    private String googleTokenUrl;
+
+    @Option(names = "--google-calendar-id", paramLabel = "ID", defaultValue = "primary",
+            description = "The calendar to sync (default: ${DEFAULT-VALUE}).")
+    private String googleCalendarId;
+
+    @Option(names = "--google-client-id", paramLabel = "ID", defaultValue = "${env:" + GOOGLE_CLIENT_ID_ENV + "}",
+            description = "OAuth client id (default: $" + GOOGLE_CLIENT_ID_ENV + ").")
+    private String googleClientId;
+
+    @Option(names = "--google-client-secret", paramLabel = "SECRET",
+            defaultValue = "${env:" + GOOGLE_CLIENT_SECRET_ENV + "}",
+            description = "OAuth client secret (default: $" + GOOGLE_CLIENT_SECRET_ENV + ").")
+    private String googleClientSecret;
+
+    @Option(names = "--google-refresh-token", paramLabel = "TOKEN",
+            defaultValue = "${env:" + GOOGLE_REFRESH_TOKEN_ENV + "}",
+            description = "The user's OAuth refresh token (default: $" + GOOGLE_REFRESH_TOKEN_ENV + ").")
+    private String googleRefreshToken;
+
+    /**
+     * The adapters for the brain in {@code brainFolder}.
+     *
+     * @throws ParameterException when the options contradict each other or a folder is inside the brain
+     */
+    Adapters adapters(Path brainFolder, Clock clock) {
+        Path brain = brainFolder.toAbsolutePath().normalize();
+        return new Adapters(mailSender(brain, clock), remoteCalendar(clock));
+    }
+
+    /** The folder .eml files go to when no SMTP server is given: {@code --mail-dir} or the default. */
+    Path mailFolder(Path brainFolder) {
+        Path brain = brainFolder.toAbsolutePath().normalize();
+        Path folder = mailDir != null ? mailDir.toAbsolutePath().normalize() : defaultMailFolder(brain);
+        if (folder.startsWith(brain)) {
+            throw usage("--mail-dir: " + folder + " is inside the brain " + brain
+                    + "; invites are not brain content, give a folder outside it");
+        }
+        return folder;
+    }
+
+    /** {@code <parent>/<brain-name>-mail}: next to the brain, outside its git tree. */
+    static Path defaultMailFolder(Path brain) {
+        Path name = brain.getFileName();
+        Path parent = brain.getParent();
+        if (name == null || parent == null) {
+            // the file system root as a brain: there is no "next to it"
+            throw new IllegalArgumentException("a brain at " + brain + " has no folder next to it for mail; give --mail-dir");
+        }
+        return parent.resolve(name + "-mail");
+    }
+
+    private MailSender mailSender(Path brain, Clock clock) {
+        if (smtpHost == null) {
+            List<String> stray = new ArrayList<>();
+            if (smtpPort != null) {
+                stray.add("--smtp-port");
+            }
+            if (smtpSecurity != null) {
+                stray.add("--smtp-security");
+            }
+            if (smtpUser != null) {
+                stray.add("--smtp-user");
+            }
+            if (!stray.isEmpty()) {
+                throw usage(String.join(", ", stray) + " need --smtp-host");
+            }
+            return new EmlDirectoryMailSender(mailFolder(brain), clock);
+        }
+        if (mailDir != null) {
+            throw usage("--mail-dir and --smtp-host exclude each other: invites go either to a folder or to a server");
+        }
+        SmtpSecurity security = smtpSecurity == null ? SmtpSecurity.STARTTLS : smtpSecurity;
+        int port = smtpPort != null ? smtpPort : security == SmtpSecurity.SSL ? 465 : 587;
+        try {
+            SmtpConfig config = SmtpConfig.of(smtpHost).withSecurity(security).withPort(port);
+            if (smtpUser != null) {
+                if (isBlank(smtpPassword)) {
+                    throw usage("--smtp-user needs a password: --smtp-password or $" + SMTP_PASSWORD_ENV);
+                }
+                config = config.withLogin(smtpUser, smtpPassword);
+            }
+            return new SmtpMailSender(config, clock);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+    }
+
+    private RemoteCalendar remoteCalendar(Clock clock) {
+        if (googleBaseUrl == null) {
+            if (googleTokenUrl != null) {
+                throw usage("--google-token-url needs --google-base-url");
+            }
+            return null;
+        }
+        List<String> missing = new ArrayList<>();
+        if (isBlank(googleClientId)) {
+            missing.add("--google-client-id (or $" + GOOGLE_CLIENT_ID_ENV + ")");
+        }
+        if (isBlank(googleClientSecret)) {
+            missing.add("--google-client-secret (or $" + GOOGLE_CLIENT_SECRET_ENV + ")");
+        }
+        if (isBlank(googleRefreshToken)) {
+            missing.add("--google-refresh-token (or $" + GOOGLE_REFRESH_TOKEN_ENV + ")");
+        }
+        if (!missing.isEmpty()) {
+            throw usage("--google-base-url needs " + String.join(", ", missing));
+        }
+        try {
+            GoogleCalendarConfig.Builder config = GoogleCalendarConfig.custom(googleCalendarId, googleClientId,
+                    googleClientSecret, googleRefreshToken).baseUri(uri("--google-base-url", googleBaseUrl))
+                    // token expiry is judged on the same clock Avalon runs on, also when that clock is manual
+                    .clock(clock);
+            if (googleTokenUrl != null) {
+                config.tokenUri(uri("--google-token-url", googleTokenUrl));
+            }
+            return new GoogleCalendar(config.build());
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+    }
+
+    private URI uri(String option, String text) {
+        try {
+            URI uri = new URI(text);
+            if (!uri.isAbsolute()) {
+                throw usage(option + ": not an absolute URL: '" + text + "'");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw usage(option + ": not a URL: '" + text + "'");
+        }
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+}
