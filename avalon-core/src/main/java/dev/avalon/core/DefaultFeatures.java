@@ -3,6 +3,7 @@ package dev.avalon.core;
 import dev.avalon.core.insight.InsightFeature;
 import dev.avalon.core.logbook.LogbookFeature;
 import dev.avalon.core.reminder.ReminderFeature;
+import dev.avalon.core.workflow.WeekcloseFeature;
 
 import java.util.List;
 
@@ -14,6 +15,7 @@ public final class DefaultFeatures {
 
     /** Every built-in feature, in registration order. */
     public static List<Feature> all() {
-        return List.of(new LogbookFeature(), new ReminderFeature(), new InsightFeature());
+        return List.of(new LogbookFeature(), new ReminderFeature(), new InsightFeature(),
+                new WeekcloseFeature());
     }
 }

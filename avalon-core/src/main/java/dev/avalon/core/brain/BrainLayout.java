@@ -23,6 +23,10 @@ public final class BrainLayout {
     public static final BrainPath SCHEDULER = BrainPath.of("state/scheduler.json");
     /** Computed weekly metrics, one file per ISO week: {@code state/insight/2026-W47.json}. */
     public static final String INSIGHT_FOLDER = "state/insight";
+    /** Resumable workflows, one file per run: {@code state/workflows/weekclose-2026-W47.json}. */
+    public static final String WORKFLOWS_FOLDER = "state/workflows";
+    /** The weekly logbook sheets: {@code logbook/2026-W47.xlsx} (content, committed by weekclose). */
+    public static final String LOGBOOK_FOLDER = "logbook";
 
     /** Trailer that records the audit chain head in every commit. */
     public static final String AUDIT_HEAD_TRAILER = "Avalon-Audit-Head";

@@ -41,6 +41,7 @@ public final class BrainValidation {
         byPrefix.put(BrainLayout.REMINDERS.value(), schema("schema/reminders.schema.json"));
         byPrefix.put(BrainLayout.SCHEDULER.value(), schema("schema/scheduler.schema.json"));
         byPrefix.put(BrainLayout.INSIGHT_FOLDER + "/", schema("schema/insight-week.schema.json"));
+        byPrefix.put(BrainLayout.WORKFLOWS_FOLDER + "/weekclose-", schema("schema/weekclose.schema.json"));
     }
 
     /** Adds a validator for every file whose path starts with {@code prefix}. */

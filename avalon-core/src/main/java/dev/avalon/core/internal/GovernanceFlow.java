@@ -47,6 +47,8 @@ import dev.avalon.core.port.CommitInfo;
 import dev.avalon.core.question.Question;
 import dev.avalon.core.question.QuestionKind;
 import dev.avalon.core.question.QuestionStatus;
+import dev.avalon.core.time.IsoWeek;
+import dev.avalon.core.workflow.WeekcloseFeature;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -100,6 +102,12 @@ final class GovernanceFlow {
         if (state == GovernanceState.STATE_AUTO_MODE) {
             throw new Refusal(ErrorCode.GOVERNANCE_FORBIDDEN, "patches are blocked in auto-mode",
                     new Violation("$.data.patch", "STATE_AUTO_MODE blocks every behaviour patch"));
+        }
+        Optional<IsoWeek> frozen = WeekcloseFeature.frozenBy(brain);
+        if (frozen.isPresent()) {
+            throw new Refusal(ErrorCode.GOVERNANCE_FORBIDDEN, "behaviour updates are frozen during weekclose "
+                    + frozen.get(), new Violation("$.data.patch", "weekclose " + frozen.get()
+                    + " is open; propose again once it is closed or cancelled"));
         }
         Behaviour behaviour = currentBehaviour(brain);
         PatchQueue queue = brain.patchQueue();
