@@ -477,7 +477,16 @@ public final class WeekcloseFeature implements Feature {
             Optional<CommitInfo> head = ctx.brain().store().head()
                     .filter(c -> ja.get().id().equals(c.trailers().get(BrainLayout.CONSENT_TRAILER)));
             if (head.isPresent()) {
-                return Optional.of(close(ctx, w, head.get()));
+                // the host stopped between the verified commit and its follow-up: record the commit now
+                ObjectNode recorded = Json.object();
+                recorded.put("commitSHA", head.get().sha());
+                recorded.put("questionId", ja.get().id());
+                recorded.set("files", ja.get().data().get("files"));
+                recorded.put("late", true);
+                Outcome closed = close(ctx, w, head.get());
+                return Optional.of(Outcome.builder(closed.result())
+                        .audit(new AuditRecord("commit.recorded", ctx.actor(), ctx.traceId(), recorded))
+                        .merge(closed).build());
             }
         }
         String why = mine.stream().anyMatch(q -> "NEE".equals(q.answer())) ? "the user said NEE to the commit"
