@@ -7,6 +7,7 @@ import dev.avalon.core.insight.InsightFeature;
 import dev.avalon.core.logbook.LogbookFeature;
 import dev.avalon.core.notulen.NotulenFeature;
 import dev.avalon.core.reminder.ReminderFeature;
+import dev.avalon.core.workflow.WeekcloseFeature;
 
 import java.util.List;
 
@@ -19,6 +20,6 @@ public final class DefaultFeatures {
     /** Every built-in feature, in registration order. */
     public static List<Feature> all() {
         return List.of(new LogbookFeature(), new ReminderFeature(), new InsightFeature(), new CalendarFeature(),
-                new FinanceFeature(), new NotulenFeature(), new ChatlogFeature());
+                new FinanceFeature(), new NotulenFeature(), new ChatlogFeature(), new WeekcloseFeature());
     }
 }

@@ -66,4 +66,15 @@ public interface Feature {
     default Map<String, BrainValidation.FileValidator> validators(Brain brain, Ports ports) {
         return Map.of();
     }
+
+    /**
+     * The next step of a workflow this feature keeps in the brain, if one can run now; empty when
+     * there is nothing to do. After every changing action and on every tick the kernel asks each
+     * feature in turn and applies each step as its own unit of work, until none has a step left, so
+     * a workflow proceeds one durable step at a time and a host that stopped between two steps
+     * continues where it was. A step must make progress (change what the next call sees).
+     */
+    default Optional<Outcome> advance(ActionContext context) {
+        return Optional.empty();
+    }
 }

@@ -27,6 +27,10 @@ public final class BrainLayout {
     public static final BrainPath CALENDAR_EVENTS = BrainPath.of("state/calendar/events.json");
     /** Invitations queued, sent or dead. */
     public static final BrainPath OUTBOX = BrainPath.of("state/outbox.json");
+    /** Resumable workflows, one file per run: {@code state/workflows/weekclose-2026-W47.json}. */
+    public static final String WORKFLOWS_FOLDER = "state/workflows";
+    /** The weekly logbook sheets: {@code logbook/2026-W47.xlsx} (content, committed by weekclose). */
+    public static final String LOGBOOK_FOLDER = "logbook";
 
     /** Trailer that records the audit chain head in every commit. */
     public static final String AUDIT_HEAD_TRAILER = "Avalon-Audit-Head";

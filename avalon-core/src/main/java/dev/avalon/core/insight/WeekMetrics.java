@@ -1,9 +1,11 @@
 package dev.avalon.core.insight;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.avalon.core.json.Json;
 import dev.avalon.core.time.IsoWeek;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Objects;
 
@@ -42,5 +44,20 @@ public record WeekMetrics(IsoWeek week, Metric procrastinationIndex, Metric stre
         all().forEach(x -> m.set(x.name(), x.toJson()));
         n.put("escalations", escalations);
         return n;
+    }
+
+    /** Reads what {@link #toJson()} wrote (a workflow keeps the metrics it proposed from). */
+    public static WeekMetrics fromJson(JsonNode n) {
+        JsonNode m = n.path("metrics");
+        return new WeekMetrics(IsoWeek.parse(n.get("week").textValue()), metric(m, "procrastinationIndex"),
+                metric(m, "stressSlope"), metric(m, "motivationSlope"), metric(m, "reminderEffectiveness"),
+                metric(m, "seasonalStagnation"), n.path("escalations").intValue());
+    }
+
+    private static Metric metric(JsonNode metrics, String name) {
+        JsonNode x = metrics.path(name);
+        BigDecimal value = x.path("value").isNumber() ? x.path("value").decimalValue() : null;
+        return new Metric(name, value, value == null ? x.path("reason").asText("no value") : null,
+                x.path("basis").asText(""));
     }
 }

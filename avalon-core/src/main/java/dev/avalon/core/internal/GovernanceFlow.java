@@ -28,6 +28,7 @@ import dev.avalon.core.governance.ConflictDetector;
 import dev.avalon.core.governance.GovernanceErrorCode;
 import dev.avalon.core.governance.GovernanceState;
 import dev.avalon.core.governance.MlLimits;
+import dev.avalon.core.governance.PatchApplication;
 import dev.avalon.core.governance.Patch;
 import dev.avalon.core.governance.PatchQueue;
 import dev.avalon.core.governance.PatchSource;
@@ -46,6 +47,8 @@ import dev.avalon.core.port.CommitInfo;
 import dev.avalon.core.question.Question;
 import dev.avalon.core.question.QuestionKind;
 import dev.avalon.core.question.QuestionStatus;
+import dev.avalon.core.time.IsoWeek;
+import dev.avalon.core.workflow.WeekcloseFeature;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -99,6 +102,12 @@ final class GovernanceFlow {
         if (state == GovernanceState.STATE_AUTO_MODE) {
             throw new Refusal(ErrorCode.GOVERNANCE_FORBIDDEN, "patches are blocked in auto-mode",
                     new Violation("$.data.patch", "STATE_AUTO_MODE blocks every behaviour patch"));
+        }
+        Optional<IsoWeek> frozen = WeekcloseFeature.frozenBy(brain);
+        if (frozen.isPresent()) {
+            throw new Refusal(ErrorCode.GOVERNANCE_FORBIDDEN, "behaviour updates are frozen during weekclose "
+                    + frozen.get(), new Violation("$.data.patch", "weekclose " + frozen.get()
+                    + " is open; propose again once it is closed or cancelled"));
         }
         Behaviour behaviour = currentBehaviour(brain);
         PatchQueue queue = brain.patchQueue();
@@ -231,55 +240,32 @@ final class GovernanceFlow {
                     new Violation("$.data.id", state + " blocks applying behaviour patches"));
         });
         Behaviour behaviour = currentBehaviour(brain);
-        PatchValidation validation = validator.validate(patch, behaviour.document());
+        PatchApplication.Result applied = PatchApplication.apply(patch, behaviour, ctx.now());
+        if (applied instanceof PatchApplication.Unversionable u) {
+            throw new Refusal(ErrorCode.VERSIONING_ERROR, "the patched behaviour.avl would not be correctly versioned",
+                    u.problems());
+        }
         out.close(q.closed(QuestionStatus.ANSWERED, answer, ctx.now()));
-        if (!validation.ok()) {
+        if (applied instanceof PatchApplication.Stale stale) {
             // The patch went stale while it waited: it fails, and the chain stops behind it.
-            PatchQueue next = queue.stopAfterFailure(patch.id(), validation.violations().get(0).problem());
+            PatchQueue next = queue.stopAfterFailure(patch.id(), stale.problem());
             out.writeJson(BrainLayout.PATCH_QUEUE, next.toJson());
             ObjectNode data = patch.toJson();
-            data.set("violations", Json.valueToTree(validation.violations().stream()
-                    .map(v -> Map.of("field", v.field(), "problem", v.problem(), "code", v.code().name())).toList()));
+            data.set("violations", stale.toJson());
             out.audit(new AuditRecord("governance.patch_failed", ctx.actor(), ctx.traceId(), data));
             result.put("applied", false);
             result.put("status", PatchStatus.FAILED.name());
             result.set("violations", data.get("violations"));
             return out.result(result).build();
         }
-        SemVer oldVersion = behaviour.version();
-        SemVer newVersion = oldVersion.bump(patch.type());
-        if (newVersion.compareTo(oldVersion) <= 0) {
-            throw new Refusal(ErrorCode.VERSIONING_ERROR, "the version would not increase",
-                    new Violation("$.data.id", oldVersion + " → " + newVersion));
-        }
-        String hashBefore = behaviour.sha256();
-        ObjectNode doc = (ObjectNode) validation.result().deepCopy();
-        ObjectNode meta = Json.object();
-        meta.put("oldVersion", oldVersion.toString());
-        meta.put("newVersion", newVersion.toString());
-        meta.put("timestamp", ctx.now().toString());
-        meta.put("appliedBy", "backend");
-        meta.put("approvedByUser", true);
-        meta.put("patchType", patch.type().name());
-        meta.put("patchId", patch.id());
-        meta.put("source", patch.source().name());
-        meta.put("hashBefore", hashBefore);
-        doc.put("version", newVersion.toString());
-        ArrayNode history = doc.has("history") && doc.get("history").isArray()
-                ? (ArrayNode) doc.get("history") : doc.putArray("history");
-        history.add(meta);
-        BehaviourCheck check = BehaviourCheck.of(doc);
-        if (!check.valid()) {
-            throw new Refusal(ErrorCode.VERSIONING_ERROR, "the patched behaviour.avl would be invalid",
-                    check.problems());
-        }
-        Behaviour patched = check.behaviour().orElseThrow();
-        byte[] bytes = patched.bytes();
-        String hashAfter = CanonicalJson.sha256Hex(bytes);
-        out.write(BrainLayout.BEHAVIOUR, bytes);
-
-        ObjectNode log = governanceLog(patch, oldVersion, newVersion, ctx.now(), hashBefore, hashAfter, null);
-        out.audit(new AuditRecord("governance.patch_applied", ctx.actor(), ctx.traceId(), log));
+        PatchApplication.Applied done = (PatchApplication.Applied) applied;
+        SemVer oldVersion = done.oldVersion();
+        SemVer newVersion = done.newVersion();
+        String hashBefore = done.hashBefore();
+        String hashAfter = done.hashAfter();
+        out.write(BrainLayout.BEHAVIOUR, done.bytes());
+        ObjectNode log = done.log();
+        out.audit(done.audit(ctx.actor(), ctx.traceId()));
         ObjectNode context = Json.object();
         context.putArray("patchIds").add(patch.id());
         context.put("newVersion", newVersion.toString());
@@ -297,28 +283,6 @@ final class GovernanceFlow {
         result.put("hashAfter", hashAfter);
         result.put("questionId", consent.id());
         return out.result(result).build();
-    }
-
-    static ObjectNode governanceLog(Patch patch, SemVer oldVersion, SemVer newVersion, Instant at, String hashBefore,
-                                    String hashAfter, String commitSha) {
-        ObjectNode log = Json.object();
-        log.put("patchId", patch.id());
-        log.put("oldVersion", oldVersion.toString());
-        log.put("newVersion", newVersion.toString());
-        log.put("type", patch.type().name());
-        log.put("rationale", patch.rationale());
-        log.put("riskLevel", patch.riskLevel().name());
-        log.put("source", patch.source().name());
-        log.put("approvedBy", "user");
-        log.put("timestamp", at.toString());
-        log.put("hashBefore", hashBefore);
-        log.put("hashAfter", hashAfter);
-        if (commitSha == null) {
-            log.putNull("commitSHA");
-        } else {
-            log.put("commitSHA", commitSha);
-        }
-        return log;
     }
 
     /** Asks about the next queued patch, if any; a patch that no longer validates stops the chain. */
@@ -407,10 +371,8 @@ final class GovernanceFlow {
             Optional<QueuedPatch> entry = queue.find(id);
             if (entry.isPresent() && entry.get().status() == PatchStatus.AWAITING_COMMIT) {
                 queue = queue.update(entry.get().with(PatchStatus.COMMITTED, null, info.sha()));
-                ObjectNode log = Json.object();
-                log.put("patchId", id);
-                log.put("commitSHA", info.sha());
-                out.audit(new AuditRecord("governance.patch_committed", ctx.actor(), ctx.traceId(), log));
+                out.audit(new AuditRecord("governance.patch_committed", ctx.actor(), ctx.traceId(),
+                        PatchApplication.committed(id, info.sha())));
             }
         }
         queue = startNext(ctx, queue, out);

@@ -198,6 +198,11 @@ public final class Kernel {
             reports.add(runJob(job, run, state, now));
             state = SchedulerState.read(brain);
         }
+        if (suspended.isEmpty()) {
+            // a workflow a stopped host left between two steps continues on the next tick
+            advanceWorkflows(new UnitOfWork.Applied(Json.object(), List.of(), List.of()), Caller.owner(), now,
+                    "scheduler", config.ids().next("T"));
+        }
         return new TickReport(now, reports, suspended);
     }
 
@@ -226,6 +231,7 @@ public final class Kernel {
             Outcome withRecord = Outcome.builder(outcome.result()).merge(outcome)
                     .writeJson(SchedulerState.PATH, state.ran(run, now, false).toJson()).build();
             UnitOfWork.Applied applied = unitOfWork.apply(withRecord, now, "scheduler", traceId);
+            applied = advanceWorkflows(applied, Caller.owner(), now, "scheduler", traceId);
             return new JobReport(run, true, applied.result(), applied.asked(), applied.alerts());
         } catch (RuntimeException e) {
             LOG.error("job {} failed for slot {} (trace {})", run.job(), run.slot(), traceId, e);
@@ -245,6 +251,62 @@ public final class Kernel {
                     now, "scheduler", traceId);
             return new JobReport(run, false, result, List.of(), applied.alerts());
         }
+    }
+
+    // ---------------------------------------------------------------- workflows
+
+    /** More steps than any workflow has between two user answers; guards against a step that makes no progress. */
+    private static final int MAX_WORKFLOW_STEPS = 64;
+
+    /**
+     * Lets features advance their workflows ({@link Feature#advance}): each step is applied as its own
+     * unit of work, so a crash between two steps leaves the first durable and the second to the next
+     * call. What the steps answer is merged into {@code before}: result fields, questions and alerts.
+     */
+    private UnitOfWork.Applied advanceWorkflows(UnitOfWork.Applied before, Caller caller, Instant now, String actor,
+                                                String traceId) {
+        JsonNode result = before.result();
+        List<Question> asked = new ArrayList<>(before.asked());
+        List<Alert> alerts = new ArrayList<>(before.alerts());
+        for (int i = 0; i < MAX_WORKFLOW_STEPS && suspension(now).isEmpty(); i++) {
+            ActionRequest request = new ActionRequest("system.advance", Json.object(),
+                    new dev.avalon.core.action.RequestMeta(null, traceId, actor, false));
+            ActionContext ctx = new ActionContext(request, caller, traceId, now, config.clock(), config.zone(),
+                    brain, config.ids(), config.ports(), config.questionTtl());
+            UnitOfWork.Applied step = null;
+            for (Feature feature : config.features()) {
+                try {
+                    Optional<Outcome> next = feature.advance(ctx);
+                    if (next.isPresent()) {
+                        step = unitOfWork.apply(next.get(), now, actor, traceId);
+                        break;
+                    }
+                } catch (RuntimeException e) {
+                    LOG.error("workflow step of {} failed (trace {})", feature.name(), traceId, e);
+                    String problem = e instanceof Refusal r ? r.error().message() : e.getClass().getSimpleName();
+                    Alert alert = new Alert(dev.avalon.core.port.AlertLevel.IMPORTANT, "WORKFLOW_STEP_FAILED",
+                            "A step of " + feature.name() + " failed and will be retried: " + problem, now,
+                            Map.of("feature", feature.name()));
+                    config.alerts().raise(alert);
+                    alerts.add(alert);
+                    return new UnitOfWork.Applied(result, asked, alerts);
+                }
+            }
+            if (step == null) {
+                break;
+            }
+            UnitOfWork.Applied done = step;
+            if (result.isObject() && done.result().isObject()) {
+                ObjectNode merged = (ObjectNode) result.deepCopy();
+                merged.setAll((ObjectNode) done.result());
+                result = merged;
+            }
+            asked.removeIf(q -> done.asked().stream().anyMatch(x -> x.id().equals(q.id()))
+                    || brain.questions().find(q.id()).map(x -> x.status() != QuestionStatus.OPEN).orElse(false));
+            asked.addAll(done.asked());
+            alerts.addAll(done.alerts());
+        }
+        return new UnitOfWork.Applied(result, asked, alerts);
     }
 
     // ---------------------------------------------------------------- bootstrap
@@ -344,6 +406,9 @@ public final class Kernel {
                     config.ids(), config.ports(), config.questionTtl());
             Outcome outcome = def.handler().handle(ctx);
             UnitOfWork.Applied applied = unitOfWork.apply(outcome, now, ctx.actor(), traceId);
+            if (def.effect() != Effect.READ) {
+                applied = advanceWorkflows(applied, caller, now, ctx.actor(), traceId);
+            }
             long ms = Duration.between(start, config.clock().instant()).toMillis();
             ActionResult.Ok ok = new ActionResult.Ok(req.action(), traceId, Math.max(0, ms), applied.result(),
                     applied.asked(), applied.alerts());
