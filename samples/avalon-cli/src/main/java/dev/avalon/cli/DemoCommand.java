@@ -45,7 +45,8 @@ import java.util.concurrent.Callable;
 final class DemoCommand implements Callable<Integer> {
 
     static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
-    static final LocalDateTime START = LocalDateTime.of(2026, 11, 23, 8, 0);
+    /** Monday 09:30: the week's Monday jobs (weekclose 08:00, finance check 09:00) belong to the week before. */
+    static final LocalDateTime START = LocalDateTime.of(2026, 11, 23, 9, 30);
 
     @Spec
     private CommandSpec spec;

@@ -155,16 +155,15 @@ final class WeekStory {
 
     private void week() {
         LocalDate monday = DemoCommand.START.toLocalDate();
-        at(monday.atTime(8, 10));
-        String werk = createEvent("Weekstart team", monday.atTime(10, 0), 60, "WERK", null);
-        String vsb = vsbMeeting(monday.plusDays(1));
+        at(DemoCommand.START.plusMinutes(10));
+        createEvent("Weekstart team", monday.atTime(10, 0), 60, "WERK", null);
+        vsbMeeting(monday.plusDays(1));
         createEvent("Tandarts", monday.plusDays(2).atTime(10, 0), 30, "GEZONDHEID", null);
         String sport = createEvent("Sportschool", monday.plusDays(3).atTime(18, 0), 60, "GEZONDHEID", null);
         autoPlan(monday.plusDays(2).atTime(10, 0));
-        detail("(events " + werk + " … " + vsb + " and the others live in the brain's state)");
         firstSync();
 
-        at(monday.atTime(8, 30));
+        at(DemoCommand.START.plusMinutes(30));
         String taxes = reminder("Belastingaangifte", monday.plusDays(1).atTime(9, 0), "FINANCIEN");
         String quote = reminder("Offerte VSB versturen", monday.atTime(15, 0), "VSB");
 
@@ -188,6 +187,11 @@ final class WeekStory {
 
         // the daily escalation check (reminderEscalationRules.checkTime 07:30) finds the reminder moved
         // threshold times
+        LocalDate thursday = wednesday.plusDays(1);
+        at(thursday.atTime(7, 30));
+        JsonNode listed = ok("reminder.list", "{}").data().path("reminders");
+        listed.forEach(r -> say("reminder.list  " + r.path("id").asText() + " '" + r.path("title").asText() + "' level "
+                + r.path("levelName").asText(r.path("level").asText()) + ", moved " + r.path("moveCount").asInt() + "×"));
         for (int day = 3; day < 7; day++) {
             entries(monday.plusDays(day), day);
         }
@@ -301,7 +305,8 @@ final class WeekStory {
     }
 
     private void entries(LocalDate day, int index) {
-        at(day.atTime(20, 0));
+        // the daily-log job prompts at 17:00 (behaviour.avl dailyLog.time); the user answers right away
+        at(day.atTime(17, 0));
         List<String> told = new ArrayList<>();
         for (Entry e : WEEK.get(index)) {
             ok("logbook.add_daily_entry", e.json(day));
@@ -315,8 +320,51 @@ final class WeekStory {
 
     private void nextMonday() {
         LocalDate monday = DemoCommand.START.toLocalDate().plusWeeks(1);
+        weekclose(monday);
         financeCheck(monday);
         notulen(monday);
+    }
+
+    private void weekclose(LocalDate monday) {
+        at(monday.atTime(8, 0));
+        JsonNode status = ok("weekclose.status", "{\"week\":\"2026-W48\"}").data();
+        JsonNode w = status.path("weekclose");
+        say("weekclose.status  " + status.path("week").asText() + ": " + status.path("state").asText());
+        String sheet = w.path("sheet").path("path").asText();
+        detail("logbook sheet " + sheet + " (" + w.path("sheet").path("rows").asInt() + " rows, read back and checked)");
+        JsonNode metrics = w.path("metrics").path("metrics");
+        List<String> figures = new ArrayList<>();
+        metrics.fields().forEachRemaining(m -> figures.add(m.getKey() + " " + (m.getValue().path("value").isNull()
+                ? "n/a (" + m.getValue().path("reason").asText() + ")" : m.getValue().path("value").asText())));
+        detail("metrics: " + String.join(", ", figures));
+        JsonNode proposals = w.path("proposals");
+        if (proposals.size() < 2) {
+            throw new IllegalStateException("the demo week should lead to two proposals: " + w);
+        }
+        for (int i = 0; i < proposals.size(); i++) {
+            JsonNode patch = proposals.get(i).path("patch");
+            detail("proposal " + patch.path("id").asText() + ": " + patch.path("path").asText() + " "
+                    + patch.path("before") + " → " + patch.path("after") + " (ML, risk "
+                    + patch.path("riskLevel").asText() + ")");
+        }
+        for (int i = 0; i < proposals.size(); i++) {
+            Question q = question(proposals.get(i).path("questionId").asText());
+            detail("Avalon asks " + q.id() + " (" + q.kind() + "): " + q.prompt() + " [" + String.join("/", q.options()) + "]");
+            answer(q, i == 0 ? "JA" : "NEE", null);
+        }
+        JsonNode after = ok("weekclose.status", "{\"week\":\"2026-W48\"}").data().path("weekclose");
+        List<String> results = new ArrayList<>();
+        after.path("proposals").forEach(p -> results.add(p.path("patch").path("id").asText() + " "
+                + p.path("result").asText()));
+        detail("applied in order: " + String.join(", ", results) + "; behaviour.avl "
+                + after.path("behaviour").path("oldVersion").asText() + " → "
+                + after.path("behaviour").path("newVersion").asText());
+        Question consent = question(after.path("consentQuestionId").asText());
+        detail("Avalon asks " + consent.id() + " (" + consent.kind() + "): " + consent.prompt() + " ["
+                + String.join("/", consent.options()) + "]");
+        commitOnJa(consent, "the weekclose of 2026-W48");
+        detail("logbook sheet: " + brain.resolve(sheet));
+        files.add(brain.resolve(sheet));
     }
 
     private void financeCheck(LocalDate monday) {
@@ -428,40 +476,56 @@ final class WeekStory {
         JsonNode tick = ok("system.tick", "{\"now\":\"" + offset(when) + "\"}").data();
         out.println(TIME.format(when));
         for (JsonNode run : tick.path("ran")) {
-            detail("job " + run.path("job").asText() + (run.path("late").asBoolean() ? " (late)" : "") + ": "
-                    + job(run));
+            job(run).ifPresent(told -> detail("job " + run.path("job").asText()
+                    + (run.path("late").asBoolean() ? " (late)" : "") + ": " + told));
         }
         return tick;
     }
 
-    private String job(JsonNode run) {
+    /** What a job did, when it is worth a line: routine runs that found nothing to do are not told. */
+    private static Optional<String> job(JsonNode run) {
         JsonNode result = run.path("result");
+        if (!run.path("ok").asBoolean()) {
+            return Optional.of("FAILED: " + result.path("error").asText());
+        }
+        if ("weekclose".equals(run.path("job").asText())) {
+            return Optional.of("starts the weekclose of last week");
+        }
+        if (!run.path("ask").isEmpty()) {
+            JsonNode q = run.path("ask").get(0);
+            return Optional.of("asks " + q.path("id").asText() + " (" + q.path("kind").asText() + "): "
+                    + q.path("prompt").asText());
+        }
         switch (run.path("job").asText()) {
             case "daily-log":
-                return "prompts \"" + result.path("prompt").asText() + "\"";
+                return Optional.of("prompts \"" + result.path("prompt").asText() + "\"");
             case "reminder-escalation": {
                 List<String> escalated = new ArrayList<>();
-                result.path("escalated").forEach(e -> escalated.add("'" + e.path("title").asText() + "' "
-                        + e.path("previousLevel").asText() + " → " + e.path("levelName").asText()));
-                return escalated.isEmpty() ? "nothing to escalate" : "ESCALATED " + String.join(", ", escalated);
+                result.path("escalated").forEach(e -> escalated.add("'" + e.path("title").asText() + "' moved "
+                        + e.path("moveCount").asText("?") + "×: " + e.path("previousLevel").asText() + " → "
+                        + e.path("levelName").asText()));
+                return escalated.isEmpty() ? Optional.empty()
+                        : Optional.of("ESCALATED " + String.join(", ", escalated));
             }
+            case "ics-retry":
+                return result.path("tried").isEmpty() ? Optional.empty()
+                        : Optional.of("retried " + result.path("tried").size() + " invite(s)");
             default:
-                if (!run.path("ask").isEmpty()) {
-                    JsonNode q = run.path("ask").get(0);
-                    return "asks " + q.path("id").asText() + " (" + q.path("kind").asText() + "): " + q.path("prompt").asText();
-                }
-                return run.path("ok").asBoolean() ? "done" : "failed: " + result.path("error").asText();
+                return Optional.empty();
         }
     }
 
     private Question jobQuestion(JsonNode tick, String job) {
         for (JsonNode run : tick.path("ran")) {
             if (run.path("job").asText().equals(job) && !run.path("ask").isEmpty()) {
-                String id = run.path("ask").get(0).path("id").asText();
-                return avalon.brain().questions().find(id).orElseThrow(() -> new IllegalStateException("no question " + id));
+                return question(run.path("ask").get(0).path("id").asText());
             }
         }
         throw new IllegalStateException("the " + job + " job did not ask anything: " + tick);
+    }
+
+    private Question question(String id) {
+        return avalon.brain().questions().find(id).orElseThrow(() -> new IllegalStateException("no question " + id));
     }
 
     /** Answers JA to a COMMIT_CONSENT and records the commit. */
