@@ -64,6 +64,11 @@ final class RunCommand implements Callable<Integer> {
             description = "The user's time zone (default: ${DEFAULT-VALUE}).")
     private String zone;
 
+    @Option(names = "--sequential-ids",
+            description = "Number ids per kind (Q-0001, R-0001, EV-0001, …) so a scripted session can name the "
+                    + "questions it answers. Only for a new brain: the numbers are unique within one run only.")
+    private boolean sequentialIds;
+
     @Mixin
     private AdapterOptions adapterOptions;
 
@@ -72,12 +77,17 @@ final class RunCommand implements Callable<Integer> {
         ZoneId userZone = parseZone(zone);
         Clock actionClock = clock == null ? Clock.system(userZone) : new ManualClock(parseStart(clock, userZone), userZone);
         // options are checked before the brain is opened or created
+        if (sequentialIds && !Brains.isNewOrEmpty(brain)) {
+            throw new ParameterException(spec.commandLine(), "--sequential-ids: only for a new brain; " + brain
+                    + " is not empty and its ids would collide with the numbered ones");
+        }
         Adapters adapters = adapterOptions.adapters(brain, actionClock);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         // lines longer than the payload limit are cut just past it so Avalon still refuses them as too large
         ByteLines lines = new ByteLines(root.stdin(), ReadLimits.defaults().maxPayloadBytes());
-        try (Avalon avalon = Brains.open(brain, actionClock, userZone, new AlertPrinter(err), null, adapters)) {
+        try (Avalon avalon = Brains.open(brain, actionClock, userZone, new AlertPrinter(err),
+                sequentialIds ? new SequentialIds() : null, adapters)) {
             byte[] line;
             boolean first = true;
             while ((line = lines.next()) != null) {
