@@ -1,11 +1,15 @@
 package dev.avalon.cli;
 
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,67 +19,106 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @DisplayName("avalon demo")
 class DemoCommandTest {
 
+    /** One demo run shared by the tests that only look at what it left: it plays a whole week. */
+    @TempDir
+    static Path shared;
+
+    static Path brain;
+    static Cli.Execution demo;
 
     @TempDir
     Path tmp;
 
+    @BeforeAll
+    static void playTheWeek() {
+        brain = shared.resolve("brain");
+        demo = Cli.execute("demo", "--brain", brain.toString());
+    }
+
     @Test
-    @DisplayName("proposes, approves and commits the threshold patch, and says so readably")
-    void runsTheGovernanceFlow() {
-        Path brain = tmp.resolve("brain");
-
-        Cli.Execution demo = Cli.execute("demo", "--brain", brain.toString());
-
+    @DisplayName("tells the week: behaviour change, escalation, invite, AUTO_PLAN move, remote move, weekclose, finance, notulen")
+    void tellsTheStory() {
         assertThat(demo.exitCode()).as(demo.out() + demo.err()).isZero();
         assertThat(demo.out())
-                .contains("behaviour.propose_patch")
-                .contains("PATCH_APPROVAL")
-                .contains("COMMIT_CONSENT")
-                .contains("1.0.0 → 1.0.1")
-                .contains(brain.toAbsolutePath().normalize().toString());
-        assertThat(commitSha(demo.out())).matches("[0-9a-f]{40}");
-        assertThat(brain.resolve(".git")).exists();
-        assertThat(brain.resolve("behaviour.avl")).exists();
+                .contains("behaviour.propose_patch", "PATCH_APPROVAL", "behaviour.avl 1.0.0 → 1.0.1")
+                .contains("reminder.move  R-0001 'Belastingaangifte' to Thu 26 Nov 09:00: moved 2×, 0 move(s) until it escalates")
+                .contains("job reminder-escalation: ESCALATED 'Belastingaangifte' moved 2×: NONE → GENTLE")
+                .contains("VSB sends invites: REQUEST SEQUENCE 0 SENT")
+                .contains("refused: CALENDAR_CONFLICT: overlaps EV-0003 'Tandarts'")
+                .contains("Avalon proposes free slots; the first is Wed 25 Nov 10:40")
+                .contains("calendar.create_event  EV-0006 'Offerte uitwerken' Wed 25 Nov 10:40")
+                .contains("moved EV-0004 'Sportschool' from 2026-11-26T18:00 to 2026-11-26T19:30")
+                .contains("logbook.week  14 entries in 2026-W48")
+                .contains("job weekclose: starts the weekclose of last week", "WEEKCLOSE_PROPOSAL")
+                .contains("applied in order: ML-2026-W48-1 APPLIED, ML-2026-W48-2 DECLINED; behaviour.avl 1.0.1 → 1.0.2")
+                .contains("job finance-check: asks", "FINANCE_INCOME", "FINANCE_ALLOCATION")
+                .contains("pot balances: vaste_lasten € 1285.00, boodschappen € 514.00, sparen € 514.00, "
+                        + "vrij_besteedbaar € 257.00; unassigned € 0.00")
+                .contains("notulen.extract_action_points  4 action points:")
+                .contains("[ ] Begroting 2027 rondsturen @carla  owner carla  due 2026-12-01")
+                .contains("Done. 4 commits, each after a JA to the exact files; system.validate: every file valid, "
+                        + "audit chain intact.");
+        assertThat(commits(demo.out())).hasSize(4);
     }
 
     @Test
-    @DisplayName("leaves a commit that the git command line shows and git fsck --full finds clean")
-    void commitIsVisibleToGit() throws Exception {
+    @DisplayName("leaves a brain git reads, fsck finds clean and avalon verify accepts, with each commit holding its files")
+    void brainIsAValidRepository() {
         assumeTrue(Cli.gitInstalled(), "git is not installed");
-        Path brain = tmp.resolve("brain");
-
-        Cli.Execution demo = Cli.execute("demo", "--brain", brain.toString());
         assertThat(demo.exitCode()).as(demo.out() + demo.err()).isZero();
-        String sha = commitSha(demo.out());
+        List<String> commits = commits(demo.out());
 
-        GitCommandLine.Result log = Cli.git(brain, "log", "--stat", "--format=commit %H%n%s", "-n", "5").orElseThrow();
-        assertThat(log.ok()).as(log.output()).isTrue();
-        assertThat(log.output()).contains("commit " + sha).contains("behaviour.avl");
-        assertThat(demo.out()).contains("$ git log --stat -n 5").contains("commit " + sha);
+        ScriptedSessionsTest.assertFsckClean(brain);
+        assertThat(ScriptedSessionsTest.committedFiles(brain, commits.get(0))).contains("behaviour.avl");
+        assertThat(ScriptedSessionsTest.committedFiles(brain, commits.get(1)))
+                .contains("logbook/2026-W48.xlsx", "behaviour.avl", "audit/2026.jsonl");
+        assertThat(ScriptedSessionsTest.committedFiles(brain, commits.get(2)))
+                .contains("finance/ledger.json", "finance/2026-W49.xlsx", "audit/2026.jsonl");
+        assertThat(ScriptedSessionsTest.committedFiles(brain, commits.get(3)))
+                .contains("notulen/vsb-bestuur/2026-11-24-bestuursvergadering.md");
+        String committed = Cli.git(brain, "show", "HEAD:behaviour.avl").orElseThrow().output();
+        assertThat(Cli.parse(committed).path("reminderEscalationRules").path("threshold").asInt()).isEqualTo(1);
+        assertThat(Cli.parse(committed).path("version").asText()).isEqualTo("1.0.2");
+        assertThat(demo.out()).contains("$ git log --stat -n 4").contains("commit " + commits.get(3));
 
-        GitCommandLine.Result fsck = Cli.git(brain, "fsck", "--full", "--strict").orElseThrow();
-        assertThat(fsck.exitCode()).as(fsck.output()).isZero();
-        assertThat(fsck.output()).doesNotContainPattern("(?im)^(error|missing|broken|bad|warning)");
-
-        String committed = Cli.git(brain, "show", sha + ":behaviour.avl").orElseThrow().output();
-        assertThat(Cli.parse(committed).path("reminderEscalationRules").path("threshold").asInt()).isEqualTo(2);
-        assertThat(Cli.parse(committed).path("version").asText()).isEqualTo("1.0.1");
-        assertThat(Files.readString(brain.resolve("behaviour.avl"))).isEqualTo(committed);
+        Cli.Execution verify = Cli.execute("verify", "--brain", brain.toString());
+        assertThat(verify.exitCode()).as(verify.out() + verify.err()).isZero();
     }
 
     @Test
-    @DisplayName("creates its brain in a new temporary folder when no --brain is given")
+    @DisplayName("writes the sheets POI opens and the VSB invite as an .eml next to the brain, never inside it")
+    void filesItPrints() throws Exception {
+        assertThat(demo.exitCode()).as(demo.out() + demo.err()).isZero();
+        ScriptedSessionsTest.assertOpensWithPoi(brain.resolve("logbook/2026-W48.xlsx"));
+        ScriptedSessionsTest.assertOpensWithPoi(brain.resolve("finance/2026-W49.xlsx"));
+        assertThat(demo.out()).contains("  file     " + brain.resolve("logbook/2026-W48.xlsx"))
+                .contains("  file     " + brain.resolve("finance/2026-W49.xlsx"));
+
+        Path mail = shared.resolve("brain-mail");
+        Matcher eml = Pattern.compile("invite written to (\\S+\\.eml)").matcher(demo.out());
+        assertThat(eml.find()).as(demo.out()).isTrue();
+        Path invite = Path.of(eml.group(1));
+        assertThat(invite.getParent()).isEqualTo(mail);
+        String message = Files.readString(invite, StandardCharsets.UTF_8);
+        assertThat(message).contains("text/calendar", "method=REQUEST", "secretaris@example.org", "BEGIN:VEVENT");
+        try (var inside = Files.walk(brain)) {
+            assertThat(inside.filter(p -> p.toString().endsWith(".eml"))).isEmpty();
+        }
+    }
+
+    @Test
+    @DisplayName("creates brain/ and brain-mail/ in a new temporary folder when no --brain is given")
     void defaultBrainIsATemporaryFolder() {
-        Cli.Execution demo = Cli.execute("demo");
+        Cli.Execution run = Cli.execute("demo");
         try {
-            assertThat(demo.exitCode()).as(demo.out() + demo.err()).isZero();
+            assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         } finally {
-            Matcher m = Pattern.compile("(?m)^  brain    (.+)$").matcher(demo.out());
+            Matcher m = Pattern.compile("(?m)^  brain    (.+)$").matcher(run.out());
             if (m.find()) {
-                Brains.deleteRecursively(Path.of(m.group(1)));
+                Brains.deleteRecursively(Path.of(m.group(1)).getParent());
             }
         }
-        assertThat(demo.out()).contains("avalon-demo-");
+        assertThat(run.out()).containsPattern("avalon-demo-[^/]*/brain\\b").containsPattern("avalon-demo-[^/]*/brain-mail\\b");
     }
 
     @Test
@@ -84,18 +127,33 @@ class DemoCommandTest {
         Path folder = Files.createDirectories(tmp.resolve("busy"));
         Files.writeString(folder.resolve("notes.txt"), "mine");
 
-        Cli.Execution demo = Cli.execute("demo", "--brain", folder.toString());
+        Cli.Execution run = Cli.execute("demo", "--brain", folder.toString());
 
-        assertThat(demo.exitCode()).isEqualTo(2);
-        assertThat(demo.err()).contains("not empty");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("not empty");
         try (var files = Files.list(folder)) {
             assertThat(files).containsExactly(folder.resolve("notes.txt"));
         }
     }
 
-    private static String commitSha(String out) {
-        Matcher m = Pattern.compile("(?m)^  commit   ([0-9a-f]{40})$").matcher(out);
-        assertThat(m.find()).as("a commit line in:\n" + out).isTrue();
-        return m.group(1);
+    @Test
+    @DisplayName("refuses a --mail-dir inside the brain before creating anything")
+    void refusesMailInsideTheBrain() {
+        Path b = tmp.resolve("b");
+
+        Cli.Execution run = Cli.execute("demo", "--brain", b.toString(), "--mail-dir", b.resolve("mail").toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--mail-dir").contains("inside the brain");
+        assertThat(b).doesNotExist();
+    }
+
+    private static List<String> commits(String out) {
+        Matcher m = Pattern.compile("(?m)^  commit   ([0-9a-f]{40})  ").matcher(out);
+        List<String> shas = new ArrayList<>();
+        while (m.find()) {
+            shas.add(m.group(1));
+        }
+        return shas;
     }
 }

@@ -32,7 +32,8 @@ class VerifyCommandTest {
 
         assertThat(verify.exitCode()).as(verify.out() + verify.err()).isZero();
         assertThat(verify.out())
-                .contains("valid, version 1.0.1")
+                .contains("valid, version 1.0.2")
+                .contains("every file validates")
                 .contains("STATE_NORMAL")
                 .contains("intact")
                 .contains("OK");
