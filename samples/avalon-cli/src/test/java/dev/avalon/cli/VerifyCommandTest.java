@@ -5,6 +5,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -18,11 +19,19 @@ class VerifyCommandTest {
 
     private Path brain;
 
+    /** A brain with one consented commit: the user's threshold patch, approved and committed through run. */
     @BeforeEach
     void aBrainWithOneCommit() {
         brain = tmp.resolve("brain");
-        Cli.Execution demo = Cli.execute("demo", "--brain", brain.toString());
-        assertThat(demo.exitCode()).as(demo.out() + demo.err()).isZero();
+        String session = """
+                {"action":"behaviour.propose_patch","data":{"patch":{"id":"USR-1","type":"PATCH","path":"reminderEscalationRules.threshold","before":3,"after":2,"rationale":"eerder een duwtje","riskLevel":"LOW","source":"USER"}}}
+                {"action":"question.answer","data":{"id":"Q-0001","answer":"JA"}}
+                {"action":"question.answer","data":{"id":"Q-0002","answer":"JA"}}
+                """;
+        Cli.Execution run = Cli.execute(session.getBytes(StandardCharsets.UTF_8), "run", "--brain", brain.toString(),
+                "--clock", "2026-11-23T09:30:00+01:00", "--sequential-ids");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.jsonLines().get(2).path("data").path("commitSha").asText()).as(run.out()).matches("[0-9a-f]{40}");
     }
 
     @Test
@@ -32,7 +41,7 @@ class VerifyCommandTest {
 
         assertThat(verify.exitCode()).as(verify.out() + verify.err()).isZero();
         assertThat(verify.out())
-                .contains("valid, version 1.0.2")
+                .contains("valid, version 1.0.1")
                 .contains("every file validates")
                 .contains("STATE_NORMAL")
                 .contains("intact")
