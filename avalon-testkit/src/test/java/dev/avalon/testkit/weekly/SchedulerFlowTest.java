@@ -66,7 +66,7 @@ class SchedulerFlowTest {
             h.clock().setTo(OffsetDateTime.parse("2026-11-23T23:30:00+01:00").toInstant());
             TickReport report = h.avalon().tick();
             assertThat(report.ran()).extracting(r -> r.run().job())
-                    .containsExactlyInAnyOrder("daily-log", "insight", "ics-retry");
+                    .containsExactlyInAnyOrder("daily-log", "insight", "ics-retry", "finance-check");
             JobReport daily = report.ran().stream().filter(r -> r.run().job().equals("daily-log")).findFirst()
                     .orElseThrow();
             assertThat(daily.ok()).isTrue();
