@@ -8,6 +8,7 @@ import dev.avalon.core.schedule.Schedule;
 import dev.avalon.core.schedule.ScheduledJob;
 
 import java.time.Duration;
+import java.time.LocalTime;
 import java.util.List;
 
 /**
@@ -18,6 +19,9 @@ public final class CalendarFeature implements Feature {
 
     /** The retry job's name. */
     public static final String RETRY_JOB = "ics-retry";
+
+    /** The job that marks ended events with a fully ticked checklist COMPLETED, shortly after midnight. */
+    public static final String COMPLETE_JOB = "calendar-complete";
 
     @Override
     public String name() {
@@ -34,7 +38,8 @@ public final class CalendarFeature implements Feature {
                 ActionDefinition.fromResource("calendar.free_slots", CalendarActions::freeSlots),
                 ActionDefinition.fromResource("calendar.sync", CalendarSync::sync),
                 ActionDefinition.fromResource("calendar.outbox", Invites::list),
-                ActionDefinition.fromResource("calendar.outbox_retry", Invites::retry));
+                ActionDefinition.fromResource("calendar.outbox_retry", Invites::retry),
+                ActionDefinition.fromResource("calendar.checklist_update", Checklists::update));
     }
 
     @Override
@@ -45,6 +50,8 @@ public final class CalendarFeature implements Feature {
     @Override
     public List<ScheduledJob> jobs() {
         return List.of(new ScheduledJob(RETRY_JOB, JobTiming.fixed(new Schedule.Every(Duration.ofMinutes(15))),
-                Invites::retryDue));
+                        Invites::retryDue),
+                new ScheduledJob(COMPLETE_JOB, JobTiming.fixed(new Schedule.Daily(LocalTime.of(0, 5))),
+                        Checklists::completeEnded));
     }
 }

@@ -47,7 +47,8 @@ class SchedulerFlowTest {
             h.dispatch("system.tick", "{\"now\":\"2026-11-23T17:00:00+01:00\"}").assertOk();
             JsonNode tick = h.dispatch("system.tick", "{\"now\":\"2026-11-26T18:00:00+01:00\"}").assertOk().data();
             assertThat(tick.path("ran")).extracting(r -> r.path("job").asText())
-                    .containsExactlyInAnyOrder("daily-log", "reminder-escalation", "insight");
+                    .containsExactlyInAnyOrder("daily-log", "reminder-escalation", "insight", "ics-retry",
+                            "calendar-complete");
             assertThat(tick.path("ran")).allSatisfy(r -> assertThat(r.path("late").asBoolean()).isTrue());
             assertThat(ReminderFlowTest.find(tick, "daily-log").path("slot").asText()).isEqualTo("2026-11-26T16:00:00Z");
             SchedulerState state = SchedulerState.read(h.avalon().brain());
@@ -60,10 +61,11 @@ class SchedulerFlowTest {
     @DisplayName("Avalon.tick() runs the jobs due by the host's clock and returns what ran")
     void hostTick() {
         try (AvalonHarness h = AvalonHarness.inMemory()) {
-            assertThat(h.avalon().tick().ran()).isEmpty();
+            // at 08:00 only the quarter-hourly invite retry has a slot
+            assertThat(h.avalon().tick().ran()).extracting(r -> r.run().job()).containsExactly("ics-retry");
             h.clock().setTo(OffsetDateTime.parse("2026-11-23T23:30:00+01:00").toInstant());
             TickReport report = h.avalon().tick();
-            assertThat(report.ran()).extracting(r -> r.run().job()).containsExactly("daily-log", "insight");
+            assertThat(report.ran()).extracting(r -> r.run().job()).containsExactly("daily-log", "insight", "ics-retry", "finance-check");
             JobReport daily = report.ran().get(0);
             assertThat(daily.ok()).isTrue();
             assertThat(daily.run().late()).isTrue();
