@@ -20,6 +20,9 @@ public final class CalendarFeature implements Feature {
     /** The retry job's name. */
     public static final String RETRY_JOB = "ics-retry";
 
+    /** The daily remote sync, at 06:00 local; it does nothing without a RemoteCalendar port. */
+    public static final String SYNC_JOB = "calendar-sync";
+
     /** The job that marks ended events with a fully ticked checklist COMPLETED, shortly after midnight. */
     public static final String COMPLETE_JOB = "calendar-complete";
 
@@ -55,6 +58,8 @@ public final class CalendarFeature implements Feature {
         return List.of(new ScheduledJob(RETRY_JOB, JobTiming.fixed(new Schedule.Every(Duration.ofMinutes(15))),
                         Invites::retryDue),
                 new ScheduledJob(COMPLETE_JOB, JobTiming.fixed(new Schedule.Daily(LocalTime.of(0, 5))),
-                        Checklists::completeEnded));
+                        Checklists::completeEnded),
+                new ScheduledJob(SYNC_JOB, JobTiming.fixed(new Schedule.Daily(LocalTime.of(6, 0))),
+                        CalendarSync::daily));
     }
 }
