@@ -57,7 +57,9 @@ class LibreOfficeOpensTest {
         Path xlsx = dir.resolve("2026-W47.xlsx");
         Files.write(xlsx, new XlsxSheetRenderer().logbook(new LogbookSheet("2026-W47", rows)));
         Process process = new ProcessBuilder(soffice.get().toString(), "--headless", "-env:UserInstallation=file://"
-                + dir.resolve("profile").toAbsolutePath(), "--convert-to", "csv", "--outdir", dir.toString(), xlsx.toString())
+                + dir.resolve("profile").toAbsolutePath(), "--convert-to",
+                // filter options: comma, double quote, character set 76 (UTF-8); the default follows the system locale
+                "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", dir.toString(), xlsx.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("soffice.log").toFile()).start();
         boolean finished = process.waitFor(180, TimeUnit.SECONDS);
         if (!finished) {

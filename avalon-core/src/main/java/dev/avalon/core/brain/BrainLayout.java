@@ -25,6 +25,8 @@ public final class BrainLayout {
     public static final String INSIGHT_FOLDER = "state/insight";
     /** The calendar's events and remote sync token. */
     public static final BrainPath CALENDAR_EVENTS = BrainPath.of("state/calendar/events.json");
+    /** Event templates and how often each was used. */
+    public static final BrainPath CALENDAR_TEMPLATES = BrainPath.of("state/calendar/templates.json");
     /** Invitations queued, sent or dead. */
     public static final BrainPath OUTBOX = BrainPath.of("state/outbox.json");
     /** Resumable workflows, one file per run: {@code state/workflows/weekclose-2026-W47.json}. */

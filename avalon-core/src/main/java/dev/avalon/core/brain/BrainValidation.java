@@ -44,6 +44,7 @@ public final class BrainValidation {
         byPrefix.put(BrainLayout.CALENDAR_EVENTS.value(), schema("schema/calendar-events.schema.json"));
         byPrefix.put(BrainLayout.OUTBOX.value(), schema("schema/outbox.schema.json"));
         byPrefix.put(BrainLayout.WORKFLOWS_FOLDER + "/weekclose-", schema("schema/weekclose.schema.json"));
+        byPrefix.put(BrainLayout.CALENDAR_TEMPLATES.value(), schema("schema/calendar-templates.schema.json"));
     }
 
     /** Adds a validator for every file whose path starts with {@code prefix}. */

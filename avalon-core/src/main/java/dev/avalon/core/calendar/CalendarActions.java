@@ -45,12 +45,21 @@ final class CalendarActions {
     // ------------------------------------------------------------------ create / update / cancel
 
     static Outcome create(ActionContext ctx) {
+        return create(ctx, ctx.data(), Json.object()).build();
+    }
+
+    /**
+     * Creates the event {@code data} describes: validation, overlap check, invite and audit, the one path
+     * for {@code calendar.create_event} and {@code calendar.create_from_template}.
+     *
+     * @param result the response to fill; the caller may add to it before building
+     */
+    static Outcome.Builder create(ActionContext ctx, com.fasterxml.jackson.databind.JsonNode data, ObjectNode result) {
         CalendarRules rules = rules(ctx);
         CalendarBook book = book(ctx);
         String id = ctx.ids().next("EV");
         String uid = id.toLowerCase(Locale.ROOT) + "@avalon";
-        CalendarEvent event = EventDraft.build(ctx.data(), null, id, uid, rules, ctx.zone(), ctx.now());
-        ObjectNode result = Json.object();
+        CalendarEvent event = EventDraft.build(data, null, id, uid, rules, ctx.zone(), ctx.now());
         result.set("event", event.toJson());
         putOverlaps(result, checkOverlaps(event, book, rules, ctx));
         Outcome.Builder out = Outcome.builder(result);
@@ -58,7 +67,7 @@ final class CalendarActions {
         Invites.onChange(ctx, rules, null, event, null, out, result);
         out.writeJson(CalendarBook.PATH, next.toJson());
         out.audit(new AuditRecord("calendar.event_created", ctx.actor(), ctx.traceId(), audit(event)));
-        return out.build();
+        return out;
     }
 
     static Outcome update(ActionContext ctx) {

@@ -46,6 +46,9 @@ public record CalendarEvent(String id, String uid, String remoteId, String etag,
                             Set<LocalDateTime> exceptions, EventMode mode, int sequence, EventStatus status,
                             List<ChecklistItem> checklist, Instant createdAt, Instant updatedAt) {
 
+    /** How far ahead a series is looked at to see whether an instance is still to come. */
+    private static final long HORIZON_DAYS = 366L * 200;
+
     public CalendarEvent {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(uid, "uid");
@@ -98,6 +101,26 @@ public record CalendarEvent(String id, String uid, String remoteId, String etag,
                     .plus(java.time.Duration.between(start, end));
         }
         return null;
+    }
+
+    /**
+     * Whether every instance has ended by {@code now}: no instance meets {@code [now, …)}. A series with
+     * COUNT is expanded from its start, which the count bounds; exceptions count as ended.
+     */
+    public boolean endedBy(Instant now) {
+        if (recurrence == null) {
+            return !end.atZone(zone).toInstant().isAfter(now);
+        }
+        return occurrences(now, now.plus(java.time.Duration.ofDays(HORIZON_DAYS)), 1).occurrences().isEmpty();
+    }
+
+    /**
+     * Whether the event should now be COMPLETED: it is confirmed, has a checklist with every item
+     * ticked, and has ended. An event without a checklist stays CONFIRMED: nothing was there to finish.
+     */
+    public boolean completableAt(Instant now) {
+        return status == EventStatus.CONFIRMED && !checklist.isEmpty()
+                && checklist.stream().allMatch(ChecklistItem::done) && endedBy(now);
     }
 
     public CalendarEvent withStatus(EventStatus value, Instant at) {

@@ -8,6 +8,7 @@ import dev.avalon.core.schedule.Schedule;
 import dev.avalon.core.schedule.ScheduledJob;
 
 import java.time.Duration;
+import java.time.LocalTime;
 import java.util.List;
 
 /**
@@ -18,6 +19,12 @@ public final class CalendarFeature implements Feature {
 
     /** The retry job's name. */
     public static final String RETRY_JOB = "ics-retry";
+
+    /** The daily remote sync, at 06:00 local; it does nothing without a RemoteCalendar port. */
+    public static final String SYNC_JOB = "calendar-sync";
+
+    /** The job that marks ended events with a fully ticked checklist COMPLETED, shortly after midnight. */
+    public static final String COMPLETE_JOB = "calendar-complete";
 
     @Override
     public String name() {
@@ -34,7 +41,11 @@ public final class CalendarFeature implements Feature {
                 ActionDefinition.fromResource("calendar.free_slots", CalendarActions::freeSlots),
                 ActionDefinition.fromResource("calendar.sync", CalendarSync::sync),
                 ActionDefinition.fromResource("calendar.outbox", Invites::list),
-                ActionDefinition.fromResource("calendar.outbox_retry", Invites::retry));
+                ActionDefinition.fromResource("calendar.outbox_retry", Invites::retry),
+                ActionDefinition.fromResource("calendar.checklist_update", Checklists::update),
+                ActionDefinition.fromResource("calendar.template_save", Templates::save),
+                ActionDefinition.fromResource("calendar.create_from_template", Templates::createFrom),
+                ActionDefinition.fromResource("calendar.templates", Templates::list));
     }
 
     @Override
@@ -45,6 +56,10 @@ public final class CalendarFeature implements Feature {
     @Override
     public List<ScheduledJob> jobs() {
         return List.of(new ScheduledJob(RETRY_JOB, JobTiming.fixed(new Schedule.Every(Duration.ofMinutes(15))),
-                Invites::retryDue));
+                        Invites::retryDue),
+                new ScheduledJob(COMPLETE_JOB, JobTiming.fixed(new Schedule.Daily(LocalTime.of(0, 5))),
+                        Checklists::completeEnded),
+                new ScheduledJob(SYNC_JOB, JobTiming.fixed(new Schedule.Daily(LocalTime.of(6, 0))),
+                        CalendarSync::daily));
     }
 }

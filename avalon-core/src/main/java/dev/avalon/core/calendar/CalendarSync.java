@@ -46,6 +46,30 @@ final class CalendarSync {
     private CalendarSync() {
     }
 
+    /**
+     * The daily calendar-sync job: the same sync as the action, with an INFO alert when the user changed
+     * something remotely so the front end can tell them. Without a remote calendar it does nothing and
+     * says so in its result; a remote failure fails the run, which the scheduler reports as JOB_FAILED.
+     */
+    static Outcome daily(ActionContext ctx, dev.avalon.core.schedule.JobRun run) {
+        if (ctx.port(RemoteCalendar.class).isEmpty()) {
+            ObjectNode result = Json.object();
+            result.put("skipped", true);
+            result.put("reason", "no remote calendar is wired; the calendar lives in the brain alone");
+            return Outcome.of(result);
+        }
+        Outcome synced = sync(ctx);
+        int changes = synced.result().path("changes").size();
+        if (changes == 0) {
+            return synced;
+        }
+        return Outcome.builder(synced.result()).merge(synced)
+                .alert(new dev.avalon.core.port.Alert(dev.avalon.core.port.AlertLevel.INFO, "CALENDAR_REMOTE_CHANGES",
+                        changes + " change(s) made in the remote calendar since the last sync", ctx.now(),
+                        Map.of("changes", Integer.toString(changes))))
+                .build();
+    }
+
     static Outcome sync(ActionContext ctx) {
         RemoteCalendar remote = ctx.port(RemoteCalendar.class).orElseThrow(() -> new Refusal(ErrorCode.PORT_MISSING,
                 "no remote calendar is wired; the calendar lives in the brain alone",

@@ -15,14 +15,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 @DisplayName("calendar.sync against a remote calendar")
 class CalendarSyncTest {
 
-    private final InMemoryRemote remote = new InMemoryRemote();
     private final MutableClock clock = MutableClock.at("2026-11-23T08:00:00+01:00");
+    private final InMemoryRemoteCalendar remote = new InMemoryRemoteCalendar(clock);
     private final AvalonHarness h = AvalonHarness.on(new InMemoryBrainStore(), clock,
             b -> b.port(RemoteCalendar.class, remote));
 
@@ -32,8 +33,20 @@ class CalendarSyncTest {
     }
 
     private String remoteIdOf(String eventId) {
-        return remote.events.values().stream().filter(e -> eventId.equals(e.privateProperties().get("avalonId")))
+        return remote.liveEvents().stream().filter(e -> eventId.equals(e.privateProperties().get("avalonId")))
                 .findFirst().orElseThrow().remoteId();
+    }
+
+    private void userAdds(String remoteId, String title, Instant start, Instant end) {
+        remote.userAdd(new RemoteEvent(remoteId, null, null, title, "", "", start, end, "Europe/Amsterdam", null, null,
+                List.of(), null, null, false, List.of(), null, Map.of(), start));
+    }
+
+    /** The user cancels one instance of a series: the remote keeps a cancelled exception event. */
+    private void userCancelsInstance(String masterId, Instant originalStart, Instant end) {
+        remote.userAdd(new RemoteEvent(masterId + "_" + originalStart.getEpochSecond(), null, null, "", "", "",
+                originalStart, end, "Europe/Amsterdam", null, null, List.of(), masterId, originalStart, true, List.of(),
+                null, Map.of(), originalStart));
     }
 
     private JsonNode sync() {
@@ -65,13 +78,13 @@ class CalendarSyncTest {
         JsonNode result = sync();
         assertThat(result.path("fullSync").asBoolean()).isTrue();
         assertThat(result.path("pushed").get(0).path("op").asText()).isEqualTo("insert");
-        RemoteEvent pushed = remote.events.values().iterator().next();
+        RemoteEvent pushed = remote.liveEvents().get(0);
         assertThat(pushed.remoteId()).matches("[0-9a-v]{5,1024}");
         assertThat(pushed.privateProperties()).containsEntry("avalonId", "EV-0001").containsEntry("domain", "WERK");
         assertThat(pushed.colorId()).isEqualTo("2");
         assertThat(pushed.start()).isEqualTo(Instant.parse("2026-11-24T09:00:00Z"));
         assertThat(kinds(sync())).isEmpty();
-        assertThat(remote.events).hasSize(1);
+        assertThat(remote.liveEvents()).hasSize(1);
     }
 
     @Test
@@ -86,12 +99,11 @@ class CalendarSyncTest {
                 {"title":"Training","start":"2026-11-24T19:00","end":"2026-11-24T20:00","domain":"PRIVE",
                  "recurrence":{"freq":"WEEKLY","count":4}}""").assertOk();
         sync();
-        remote.userMoves(remoteIdOf("EV-0001"), Instant.parse("2026-11-24T13:00:00Z"),
+        remote.userMove(remoteIdOf("EV-0001"), Instant.parse("2026-11-24T13:00:00Z"),
                 Instant.parse("2026-11-24T14:00:00Z"));
-        remote.userDeletes(remoteIdOf("EV-0002"));
-        remote.userAdds("extern1", "Borrel", Instant.parse("2026-11-27T16:00:00Z"),
-                Instant.parse("2026-11-27T18:00:00Z"));
-        remote.userCancelsInstance(remoteIdOf("EV-0003"), Instant.parse("2026-12-01T18:00:00Z"),
+        remote.userDelete(remoteIdOf("EV-0002"));
+        userAdds("extern1", "Borrel", Instant.parse("2026-11-27T16:00:00Z"), Instant.parse("2026-11-27T18:00:00Z"));
+        userCancelsInstance(remoteIdOf("EV-0003"), Instant.parse("2026-12-01T18:00:00Z"),
                 Instant.parse("2026-12-01T19:00:00Z"));
         clock.advance(Duration.ofHours(1));
 
@@ -119,14 +131,15 @@ class CalendarSyncTest {
         h.dispatch("calendar.create_event", """
                 {"title":"Overleg","start":"2026-11-24T10:00","end":"2026-11-24T11:00","domain":"WERK"}""").assertOk();
         sync();
+        String remoteId = remoteIdOf("EV-0001");
         clock.advance(Duration.ofMinutes(5));
         h.dispatch("calendar.update_event", "{\"id\":\"EV-0001\",\"title\":\"Overleg bestuur\"}").assertOk();
         JsonNode result = sync();
         assertThat(result.path("pushed").get(0).path("op").asText()).isEqualTo("update");
-        assertThat(remote.events.get(remoteIdOf("EV-0001")).title()).isEqualTo("Overleg bestuur");
+        assertThat(remote.event(remoteId).orElseThrow().title()).isEqualTo("Overleg bestuur");
         h.dispatch("calendar.cancel_event", "{\"id\":\"EV-0001\"}").assertOk();
         assertThat(sync().path("pushed").get(0).path("op").asText()).isEqualTo("delete");
-        assertThat(remote.events.get(remoteIdOf("EV-0001")).cancelled()).isTrue();
+        assertThat(remote.event(remoteId).orElseThrow().cancelled()).isTrue();
     }
 
     @Test
@@ -135,8 +148,9 @@ class CalendarSyncTest {
         h.dispatch("calendar.create_event", """
                 {"title":"Overleg","start":"2026-11-24T10:00","end":"2026-11-24T11:00","domain":"WERK"}""").assertOk();
         sync();
-        remote.purge(remoteIdOf("EV-0001"));
-        remote.tokensExpired = true;
+        String remoteId = remoteIdOf("EV-0001");
+        remote.userDelete(remoteId);
+        remote.expireSyncTokens();
         JsonNode result = sync();
         assertThat(result.path("fullSync").asBoolean()).isTrue();
         assertThat(kinds(result)).containsExactly("deleted:EV-0001");

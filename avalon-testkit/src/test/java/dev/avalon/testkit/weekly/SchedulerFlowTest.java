@@ -47,7 +47,8 @@ class SchedulerFlowTest {
             h.dispatch("system.tick", "{\"now\":\"2026-11-23T17:00:00+01:00\"}").assertOk();
             JsonNode tick = h.dispatch("system.tick", "{\"now\":\"2026-11-26T18:00:00+01:00\"}").assertOk().data();
             assertThat(tick.path("ran")).extracting(r -> r.path("job").asText())
-                    .containsExactlyInAnyOrder("daily-log", "reminder-escalation", "insight", "ics-retry");
+                    .containsExactlyInAnyOrder("daily-log", "reminder-escalation", "insight", "ics-retry", "calendar-sync",
+                            "calendar-complete");
             assertThat(tick.path("ran")).allSatisfy(r -> assertThat(r.path("late").asBoolean()).isTrue());
             assertThat(ReminderFlowTest.find(tick, "daily-log").path("slot").asText()).isEqualTo("2026-11-26T16:00:00Z");
             SchedulerState state = SchedulerState.read(h.avalon().brain());
