@@ -13,9 +13,9 @@ import org.apache.poi.xddf.usermodel.chart.XDDFLineChartData;
 import org.apache.poi.xddf.usermodel.chart.XDDFValueAxis;
 import org.apache.poi.xssf.usermodel.XSSFChart;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
-import org.openxmlformats.schemas.drawingml.x2006.chart.CTMarker;
 import org.openxmlformats.schemas.drawingml.x2006.chart.CTCatAx;
 import org.openxmlformats.schemas.drawingml.x2006.chart.CTDLbls;
+import org.openxmlformats.schemas.drawingml.x2006.chart.CTMarker;
 import org.openxmlformats.schemas.drawingml.x2006.chart.CTNumFmt;
 import org.openxmlformats.schemas.drawingml.x2006.chart.CTPlotArea;
 import org.openxmlformats.schemas.drawingml.x2006.chart.CTValAx;
@@ -25,19 +25,29 @@ import org.openxmlformats.schemas.drawingml.x2006.chart.STDLblPos;
  * How the charts look, spelled out in the chart XML itself.
  *
  * <p>POI writes series without shape properties and a workbook without a theme, leaving the look to
- * the reader's defaults. Excel falls back to its built-in palette; LibreOffice falls back to the
- * missing theme and draws line series without lines, bars without fill and every series in one
- * colour. So every series gets its own explicit colour, line and fill, every axis an explicit number
+ * the reader's defaults. Excel then uses its built-in palette; LibreOffice (7.4) imports such series
+ * with no stroke and no fill, so lines are missing, bars invisible and the markers all one colour. So every series gets its own explicit colour, line and fill, every axis an explicit number
  * format (not linked to the source cells, whose formats LibreOffice and Excel resolve differently),
  * and the sheet a print setup that keeps the chart on one page width.
  */
 final class ChartStyle {
 
-    /** Blue and orange: told apart in print, on screen and by the colour-blind. */
-    static final byte[] BLUE = {(byte) 0x2E, (byte) 0x75, (byte) 0xB6};
-    static final byte[] ORANGE = {(byte) 0xED, (byte) 0x7D, (byte) 0x31};
-    private static final byte[] GRID = {(byte) 0xD9, (byte) 0xD9, (byte) 0xD9};
-    private static final byte[] AXIS = {(byte) 0x80, (byte) 0x80, (byte) 0x80};
+    /** The colours used; blue and orange are told apart in print, on screen and by the colour-blind. */
+    enum Colour {
+        BLUE(0x2E, 0x75, 0xB6), ORANGE(0xED, 0x7D, 0x31), GRID(0xD9, 0xD9, 0xD9), AXIS(0x80, 0x80, 0x80);
+
+        private final byte[] rgb;
+
+        Colour(int red, int green, int blue) {
+            this.rgb = new byte[] {(byte) red, (byte) green, (byte) blue};
+        }
+
+        /** A fresh sRGB colour ({@code a:srgbClr}) for each use, so no two elements share one. */
+        XDDFColor xddf() {
+            return XDDFColor.from(rgb.clone());
+        }
+    }
+
     private static final double LINE_POINTS = 2.25;
     private static final double THIN_POINTS = 0.75;
 
@@ -50,24 +60,24 @@ final class ChartStyle {
     }
 
     /** A solid line of the colour with markers filled in the same colour. */
-    static void line(XDDFLineChartData.Series series, byte[] rgb, MarkerStyle marker) {
+    static void line(XDDFLineChartData.Series series, Colour colour, MarkerStyle marker) {
         XDDFShapeProperties shape = new XDDFShapeProperties();
-        shape.setLineProperties(stroke(rgb, LINE_POINTS));
+        shape.setLineProperties(stroke(colour, LINE_POINTS));
         series.setShapeProperties(shape);
         series.setSmooth(false);
         series.setMarkerStyle(marker);
         XDDFShapeProperties dot = new XDDFShapeProperties();
-        dot.setFillProperties(solid(rgb));
-        dot.setLineProperties(stroke(rgb, THIN_POINTS));
+        dot.setFillProperties(solid(colour));
+        dot.setLineProperties(stroke(colour, THIN_POINTS));
         CTMarker ctMarker = series.getCTLineSer().getMarker();
         ctMarker.setSpPr(dot.getXmlObject());
     }
 
     /** Solid bars of the colour with an outline of the same colour; negative bars keep it. */
-    static void bars(XDDFBarChartData.Series series, byte[] rgb) {
+    static void bars(XDDFBarChartData.Series series, Colour colour) {
         XDDFShapeProperties shape = new XDDFShapeProperties();
-        shape.setFillProperties(solid(rgb));
-        shape.setLineProperties(stroke(rgb, THIN_POINTS));
+        shape.setFillProperties(solid(colour));
+        shape.setLineProperties(stroke(colour, THIN_POINTS));
         series.setShapeProperties(shape);
         series.setInvertIfNegative(false);
     }
@@ -92,7 +102,7 @@ final class ChartStyle {
 
     /** Labels outside, a visible axis line and the given number format. */
     static void categoryAxis(XDDFCategoryAxis axis, String format) {
-        axis.getOrAddShapeProperties().setLineProperties(stroke(AXIS, THIN_POINTS));
+        axis.getOrAddShapeProperties().setLineProperties(stroke(Colour.AXIS, THIN_POINTS));
         axis.setMajorTickMark(AxisTickMark.OUT);
         axis.setMinorTickMark(AxisTickMark.NONE);
         axis.setTickLabelPosition(AxisTickLabelPosition.NEXT_TO);
@@ -103,8 +113,8 @@ final class ChartStyle {
 
     /** Light horizontal gridlines, labels beside the axis in the given number format. */
     static void valueAxis(XDDFValueAxis axis, String format) {
-        axis.getOrAddShapeProperties().setLineProperties(stroke(AXIS, THIN_POINTS));
-        axis.getOrAddMajorGridProperties().setLineProperties(stroke(GRID, THIN_POINTS));
+        axis.getOrAddShapeProperties().setLineProperties(stroke(Colour.AXIS, THIN_POINTS));
+        axis.getOrAddMajorGridProperties().setLineProperties(stroke(Colour.GRID, THIN_POINTS));
         axis.setMajorTickMark(AxisTickMark.OUT);
         axis.setMinorTickMark(AxisTickMark.NONE);
         axis.setTickLabelPosition(AxisTickLabelPosition.NEXT_TO);
@@ -137,13 +147,13 @@ final class ChartStyle {
         }
     }
 
-    private static XDDFLineProperties stroke(byte[] rgb, double points) {
-        XDDFLineProperties line = new XDDFLineProperties(solid(rgb));
+    private static XDDFLineProperties stroke(Colour colour, double points) {
+        XDDFLineProperties line = new XDDFLineProperties(solid(colour));
         line.setWidth(points);
         return line;
     }
 
-    private static XDDFSolidFillProperties solid(byte[] rgb) {
-        return new XDDFSolidFillProperties(XDDFColor.from(rgb));
+    private static XDDFSolidFillProperties solid(Colour colour) {
+        return new XDDFSolidFillProperties(colour.xddf());
     }
 }

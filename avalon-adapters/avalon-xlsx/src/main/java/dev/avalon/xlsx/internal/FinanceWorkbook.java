@@ -157,7 +157,7 @@ public final class FinanceWorkbook {
         data.setGapWidth(GAP_WIDTH_PERCENT);
         XDDFBarChartData.Series series = (XDDFBarChartData.Series) data.addSeries(names, balances);
         series.setTitle(POT_HEADERS[1], new CellReference(sheet.getSheetName(), 0, 1, true, true));
-        ChartStyle.bars(series, ChartStyle.BLUE);
+        ChartStyle.bars(series, ChartStyle.Colour.BLUE);
         ChartStyle.valueLabels(series, Cells.moneyFormat(currency));
         chart.plot(data);
         ChartStyle.unlinkNumberFormats(chart);

@@ -176,7 +176,7 @@ public final class LogbookWorkbook {
         data.setGrouping(Grouping.STANDARD);
         data.setVaryColors(false);
         List<XDDFNumericalDataSource<Double>> series = List.of(stress, motivatie);
-        byte[][] colours = {ChartStyle.ORANGE, ChartStyle.BLUE};
+        ChartStyle.Colour[] colours = {ChartStyle.Colour.ORANGE, ChartStyle.Colour.BLUE};
         MarkerStyle[] markers = {MarkerStyle.CIRCLE, MarkerStyle.SQUARE};
         for (int i = 0; i < series.size(); i++) {
             XDDFLineChartData.Series line = (XDDFLineChartData.Series) data.addSeries(dates, series.get(i));
