@@ -2,6 +2,7 @@ package dev.avalon.xlsx;
 
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
+import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 
 import javax.xml.XMLConstants;
@@ -26,6 +27,8 @@ import java.util.zip.ZipOutputStream;
 final class OoxmlParts {
 
     static final String MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+    static final String CHART = "http://schemas.openxmlformats.org/drawingml/2006/chart";
+    static final String DRAWING = "http://schemas.openxmlformats.org/drawingml/2006/main";
 
     final Map<String, byte[]> parts = new LinkedHashMap<>();
     final Map<String, ZipEntry> entries = new LinkedHashMap<>();
@@ -91,6 +94,31 @@ final class OoxmlParts {
     static String value(Element cell) {
         NodeList v = cell.getElementsByTagNameNS(MAIN, "v");
         return v.getLength() == 0 ? null : v.item(0).getTextContent();
+    }
+
+    /** The direct children of an element with the namespace and local name, in document order. */
+    static List<Element> children(Element parent, String namespace, String name) {
+        List<Element> out = new ArrayList<>();
+        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e && namespace.equals(e.getNamespaceURI()) && name.equals(e.getLocalName())) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    /** The only direct child with the namespace and local name; fails when there is none or more. */
+    static Element child(Element parent, String namespace, String name) {
+        List<Element> found = children(parent, namespace, name);
+        if (found.size() != 1) {
+            throw new AssertionError("expected one <" + name + "> in <" + parent.getTagName() + ">, found " + found.size());
+        }
+        return found.get(0);
+    }
+
+    /** The {@code val} attribute of the only direct child with the local name in the chart namespace. */
+    static String chartVal(Element parent, String name) {
+        return child(parent, CHART, name).getAttribute("val");
     }
 
     /** The same zip with one part replaced. */

@@ -130,6 +130,31 @@ class XlsxSheetRendererTest {
         }
 
         @Test
+        @DisplayName("draws each line series with its own solid line and filled markers, on a formatted value axis")
+        void chartLooks() {
+            OoxmlParts parts = new OoxmlParts(renderer.logbook(week));
+            Element lineChart = ChartXml.plot(parts, "lineChart");
+            assertThat(OoxmlParts.chartVal(lineChart, "grouping")).isEqualTo("standard");
+            assertThat(OoxmlParts.chartVal(lineChart, "varyColors")).isIn("0", "false");
+            List<Element> series = OoxmlParts.children(lineChart, OoxmlParts.CHART, "ser");
+            assertThat(series).hasSize(2);
+            List<String> colours = new ArrayList<>();
+            for (Element ser : series) {
+                Element line = OoxmlParts.child(OoxmlParts.child(ser, OoxmlParts.CHART, "spPr"), OoxmlParts.DRAWING, "ln");
+                assertThat(Integer.parseInt(line.getAttribute("w"))).as("line width in EMU").isGreaterThan(12700);
+                String colour = ChartXml.solidColour(line);
+                colours.add(colour);
+                Element marker = OoxmlParts.child(ser, OoxmlParts.CHART, "marker");
+                assertThat(OoxmlParts.chartVal(marker, "symbol")).isNotEqualTo("none");
+                assertThat(ChartXml.solidColour(OoxmlParts.child(marker, OoxmlParts.CHART, "spPr"))).isEqualTo(colour);
+                ChartXml.expectNumericCells(parts, "xl/worksheets/sheet2.xml", ser, "val", 6);
+                ChartXml.expectNumericCells(parts, "xl/worksheets/sheet2.xml", ser, "cat", 6);
+            }
+            assertThat(colours).doesNotHaveDuplicates();
+            ChartXml.expectReadableValueAxis(parts, "0");
+        }
+
+        @Test
         @DisplayName("reads the same through the JDK's zip and XML parsers as through POI")
         void independentReader() {
             OoxmlParts parts = new OoxmlParts(renderer.logbook(week));
@@ -209,6 +234,37 @@ class XlsxSheetRendererTest {
         void chart() {
             String chart = new OoxmlParts(renderer.finance(money)).text("xl/charts/chart1.xml");
             assertThat(chart).contains("<c:barChart>", "<c:f>Potjes!$A$2:$A$5</c:f>", "<c:f>Potjes!$B$2:$B$5</c:f>");
+        }
+
+        @Test
+        @DisplayName("fills the bars of one colour, negative ones too, labels them and formats the value axis in euros")
+        void chartLooks() {
+            OoxmlParts parts = new OoxmlParts(renderer.finance(money));
+            Element barChart = ChartXml.plot(parts, "barChart");
+            assertThat(OoxmlParts.chartVal(barChart, "barDir")).isEqualTo("col");
+            assertThat(OoxmlParts.chartVal(barChart, "grouping")).isEqualTo("clustered");
+            assertThat(OoxmlParts.chartVal(barChart, "varyColors")).isIn("0", "false");
+            Element ser = OoxmlParts.child(barChart, OoxmlParts.CHART, "ser");
+            Element shape = OoxmlParts.child(ser, OoxmlParts.CHART, "spPr");
+            assertThat(ChartXml.solidColour(shape)).matches("[0-9A-F]{6}");
+            assertThat(OoxmlParts.chartVal(ser, "invertIfNegative")).isIn("0", "false");
+            Element labels = OoxmlParts.child(ser, OoxmlParts.CHART, "dLbls");
+            assertThat(OoxmlParts.chartVal(labels, "showVal")).isIn("1", "true");
+            ChartXml.expectNumericCells(parts, "xl/worksheets/sheet2.xml", ser, "val", 4);
+            ChartXml.expectReadableValueAxis(parts, "[$€-nl-NL] #,##0;[$€-nl-NL] -#,##0");
+        }
+
+        @Test
+        @DisplayName("prints the pots sheet landscape and one page wide, so the chart is not cut in two")
+        void printsOnOnePageWidth() {
+            Element sheet = new OoxmlParts(renderer.finance(money)).xml("xl/worksheets/sheet2.xml").getDocumentElement();
+            Element setup = OoxmlParts.child(sheet, OoxmlParts.MAIN, "pageSetup");
+            assertThat(setup.getAttribute("orientation")).isEqualTo("landscape");
+            assertThat(setup.getAttribute("fitToWidth")).isEqualTo("1");
+            assertThat(setup.getAttribute("fitToHeight")).isEqualTo("0");
+            Element pageSetUpPr = OoxmlParts.child(OoxmlParts.child(sheet, OoxmlParts.MAIN, "sheetPr"),
+                    OoxmlParts.MAIN, "pageSetUpPr");
+            assertThat(pageSetUpPr.getAttribute("fitToPage")).isIn("1", "true");
         }
 
         @Test

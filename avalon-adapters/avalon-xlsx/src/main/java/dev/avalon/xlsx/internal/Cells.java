@@ -58,7 +58,7 @@ final class Cells {
     }
 
     /** A euro amount shows as {@code € 1.234,56} in a Dutch Excel; other ledgers show their ISO code. */
-    private static String moneyFormat(String currency) {
+    static String moneyFormat(String currency) {
         if ("EUR".equals(currency)) {
             return "[$€-nl-NL] #,##0.00;[Red][$€-nl-NL] -#,##0.00";
         }
@@ -66,6 +66,17 @@ final class Cells {
             return "#,##0.00 \"" + currency + "\";[Red]-#,##0.00 \"" + currency + "\"";
         }
         return "#,##0.00;[Red]-#,##0.00";
+    }
+
+    /** Whole amounts for a chart axis: {@code € 1.200} for euros, the ISO code after the number otherwise. */
+    static String wholeMoneyFormat(String currency) {
+        if ("EUR".equals(currency)) {
+            return "[$€-nl-NL] #,##0;[$€-nl-NL] -#,##0";
+        }
+        if (currency != null && CURRENCY_CODE.matcher(currency).matches()) {
+            return "#,##0 \"" + currency + "\";-#,##0 \"" + currency + "\"";
+        }
+        return "#,##0;-#,##0";
     }
 
     void headerRow(XSSFSheet sheet, int row, String... titles) {

@@ -7,7 +7,9 @@ import org.apache.poi.ss.util.CellReference;
 import org.apache.poi.xddf.usermodel.chart.AxisCrossBetween;
 import org.apache.poi.xddf.usermodel.chart.AxisCrosses;
 import org.apache.poi.xddf.usermodel.chart.AxisPosition;
+import org.apache.poi.xddf.usermodel.chart.AxisTickLabelPosition;
 import org.apache.poi.xddf.usermodel.chart.BarDirection;
+import org.apache.poi.xddf.usermodel.chart.BarGrouping;
 import org.apache.poi.xddf.usermodel.chart.ChartTypes;
 import org.apache.poi.xddf.usermodel.chart.XDDFBarChartData;
 import org.apache.poi.xddf.usermodel.chart.XDDFCategoryAxis;
@@ -51,6 +53,7 @@ public final class FinanceWorkbook {
     /** First row (0-based) of the per-kind table's header on the totals sheet. */
     static final int KIND_TABLE = 5;
     static final int BALANCE_TABLE = KIND_TABLE + 1 + FinanceSheet.Kind.values().length + 1;
+    private static final int GAP_WIDTH_PERCENT = 60;
 
     private FinanceWorkbook() {
     }
@@ -118,32 +121,47 @@ public final class FinanceWorkbook {
         Cells.widths(sheet, longest, 16);
         sheet.createFreezePane(0, 1);
         if (!finance.balances().isEmpty()) {
-            chart(sheet, finance.balances().size());
+            chart(sheet, finance.balances().size(), finance.currency());
         }
     }
 
-    /** Bar chart of the pot balances, bound to the pot rows. */
-    private static void chart(XSSFSheet sheet, int pots) {
+    /**
+     * Bar chart of the pot balances, bound to the pot rows: categories the names in column A, values
+     * the balance cells of column B, the title its header cell. The value axis shows whole amounts in
+     * the ledger's currency.
+     */
+    private static void chart(XSSFSheet sheet, int pots, String currency) {
         XSSFDrawing drawing = sheet.createDrawingPatriarch();
         XSSFChart chart = drawing.createChart(drawing.createAnchor(0, 0, 0, 0, 3, 0, 13, 20));
+        ChartStyle.frame(chart);
         chart.setTitleText("Saldo per potje");
         chart.setTitleOverlay(false);
         XDDFCategoryAxis potAxis = chart.createCategoryAxis(AxisPosition.BOTTOM);
         potAxis.setTitle("Potje");
+        ChartStyle.categoryAxis(potAxis, null);
+        // a pot in deficit has a negative bar; its name stays below the plot, not on the zero line
+        potAxis.setTickLabelPosition(AxisTickLabelPosition.LOW);
         XDDFValueAxis valueAxis = chart.createValueAxis(AxisPosition.LEFT);
         valueAxis.setTitle("Saldo");
         valueAxis.setCrosses(AxisCrosses.AUTO_ZERO);
         valueAxis.setCrossBetween(AxisCrossBetween.BETWEEN);
+        ChartStyle.valueAxis(valueAxis, Cells.wholeMoneyFormat(currency));
         XDDFDataSource<String> names = XDDFDataSourcesFactory.fromStringCellRange(sheet,
                 new CellRangeAddress(1, pots, 0, 0));
         XDDFNumericalDataSource<Double> balances = XDDFDataSourcesFactory.fromNumericCellRange(sheet,
                 new CellRangeAddress(1, pots, 1, 1));
         XDDFBarChartData data = (XDDFBarChartData) chart.createData(ChartTypes.BAR, potAxis, valueAxis);
         data.setBarDirection(BarDirection.COL);
+        data.setBarGrouping(BarGrouping.CLUSTERED);
         data.setVaryColors(false);
+        data.setGapWidth(GAP_WIDTH_PERCENT);
         XDDFBarChartData.Series series = (XDDFBarChartData.Series) data.addSeries(names, balances);
         series.setTitle(POT_HEADERS[1], new CellReference(sheet.getSheetName(), 0, 1, true, true));
+        ChartStyle.bars(series, ChartStyle.Colour.BLUE);
+        ChartStyle.valueLabels(series, Cells.moneyFormat(currency));
         chart.plot(data);
+        ChartStyle.unlinkNumberFormats(chart);
+        ChartStyle.printOnOnePageWidth(sheet);
     }
 
     private static void writeTotals(Cells cells, XSSFSheet sheet, FinanceSheet finance) {

@@ -3,9 +3,11 @@ package dev.avalon.xlsx.internal;
 import dev.avalon.core.port.LogbookSheet;
 import dev.avalon.core.port.SheetFormatException;
 import org.apache.poi.ss.util.CellRangeAddress;
+import org.apache.poi.xddf.usermodel.chart.AxisCrossBetween;
 import org.apache.poi.xddf.usermodel.chart.AxisCrosses;
 import org.apache.poi.xddf.usermodel.chart.AxisPosition;
 import org.apache.poi.xddf.usermodel.chart.ChartTypes;
+import org.apache.poi.xddf.usermodel.chart.Grouping;
 import org.apache.poi.xddf.usermodel.chart.LegendPosition;
 import org.apache.poi.xddf.usermodel.chart.MarkerStyle;
 import org.apache.poi.xddf.usermodel.chart.XDDFCategoryAxis;
@@ -47,6 +49,7 @@ public final class LogbookWorkbook {
     /** First row (0-based) of the per-day table's header. */
     static final int DAY_TABLE = 7;
     private static final double TOLERANCE = 1e-9;
+    private static final String DATE_FORMAT = "yyyy-mm-dd";
 
     private LogbookWorkbook() {
     }
@@ -136,20 +139,29 @@ public final class LogbookWorkbook {
         return r;
     }
 
-    /** Line chart of the per-day means, its series bound to the per-day table's cells. */
+    /**
+     * Line chart of the per-day means, its series bound to the per-day table's cells: categories the
+     * date cells of column A, values the mean cells of columns B and C, titles their header cells.
+     */
     private static void chart(XSSFSheet sheet, int days) {
         XSSFDrawing drawing = sheet.createDrawingPatriarch();
         XSSFClientAnchor anchor = drawing.createAnchor(0, 0, 0, 0, 5, 0, 15, 20);
         XSSFChart chart = drawing.createChart(anchor);
+        ChartStyle.frame(chart);
         chart.setTitleText("Stress en motivatie per dag");
         chart.setTitleOverlay(false);
         chart.getOrAddLegend().setPosition(LegendPosition.BOTTOM);
         XDDFCategoryAxis dayAxis = chart.createCategoryAxis(AxisPosition.BOTTOM);
         dayAxis.setTitle("Dag");
+        ChartStyle.categoryAxis(dayAxis, DATE_FORMAT);
         XDDFValueAxis valueAxis = chart.createValueAxis(AxisPosition.LEFT);
         valueAxis.setTitle("Gemiddelde");
         valueAxis.setCrosses(AxisCrosses.AUTO_ZERO);
+        // each day a slot with its points in the middle, like the table's rows
+        valueAxis.setCrossBetween(AxisCrossBetween.BETWEEN);
         valueAxis.setMinimum(0);
+        valueAxis.setMajorUnit(1);
+        ChartStyle.valueAxis(valueAxis, "0");
 
         int first = DAY_TABLE + 1;
         int last = DAY_TABLE + days;
@@ -159,16 +171,21 @@ public final class LogbookWorkbook {
                 new CellRangeAddress(first, last, 1, 1));
         XDDFNumericalDataSource<Double> motivatie = XDDFDataSourcesFactory.fromNumericCellRange(sheet,
                 new CellRangeAddress(first, last, 2, 2));
-        dates.setFormatCode("yyyy-mm-dd");
+        dates.setFormatCode(DATE_FORMAT);
         XDDFLineChartData data = (XDDFLineChartData) chart.createData(ChartTypes.LINE, dayAxis, valueAxis);
+        data.setGrouping(Grouping.STANDARD);
+        data.setVaryColors(false);
         List<XDDFNumericalDataSource<Double>> series = List.of(stress, motivatie);
+        ChartStyle.Colour[] colours = {ChartStyle.Colour.ORANGE, ChartStyle.Colour.BLUE};
+        MarkerStyle[] markers = {MarkerStyle.CIRCLE, MarkerStyle.SQUARE};
         for (int i = 0; i < series.size(); i++) {
             XDDFLineChartData.Series line = (XDDFLineChartData.Series) data.addSeries(dates, series.get(i));
             line.setTitle(DAY_HEADERS[i + 1], new CellReference(sheet.getSheetName(), DAY_TABLE, i + 1, true, true));
-            line.setSmooth(false);
-            line.setMarkerStyle(i == 0 ? MarkerStyle.CIRCLE : MarkerStyle.SQUARE);
+            ChartStyle.line(line, colours[i], markers[i]);
         }
         chart.plot(data);
+        ChartStyle.unlinkNumberFormats(chart);
+        ChartStyle.printOnOnePageWidth(sheet);
     }
 
     public static LogbookSheet read(byte[] bytes) {
