@@ -1,5 +1,6 @@
 package dev.avalon.core.calendar;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.avalon.core.action.ActionContext;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -29,6 +31,10 @@ import java.util.stream.Collectors;
 final class CalendarActions {
 
     private static final int PROPOSALS = 3;
+
+    /** What {@code calendar.update_event} may carry together with {@code instance}. */
+    private static final Set<String> INSTANCE_FIELDS = Set.of("id", "instance", "start", "end", "zone", "title",
+            "location", "description");
 
     private CalendarActions() {
     }
@@ -78,6 +84,9 @@ final class CalendarActions {
             throw new Refusal(ErrorCode.VALIDATION_FAILED, "a cancelled event cannot be updated",
                     new Violation("$.data.id", "event " + old.id() + " is cancelled"));
         }
+        if (ctx.data().has("instance")) {
+            return updateInstance(ctx, rules, book, old);
+        }
         CalendarEvent changed = EventDraft.build(ctx.data(), old, old.id(), old.uid(), rules, ctx.zone(), ctx.now());
         boolean significant = significant(old, changed);
         if (significant) {
@@ -98,6 +107,101 @@ final class CalendarActions {
         return out.build();
     }
 
+    /**
+     * Changes one instance of a series: it is stored as an override of the instance the rule produces at
+     * {@code instance}, and invite domains get a REQUEST for that instance alone (RECURRENCE-ID, no RRULE).
+     */
+    private static Outcome updateInstance(ActionContext ctx, CalendarRules rules, CalendarBook book,
+                                          CalendarEvent old) {
+        JsonNode data = ctx.data();
+        List<Violation> problems = new ArrayList<>();
+        data.fieldNames().forEachRemaining(f -> {
+            if (!INSTANCE_FIELDS.contains(f)) {
+                problems.add(new Violation("$.data." + f, "cannot be changed for one instance; leave out instance"
+                        + " to change the series"));
+            }
+        });
+        LocalDateTime original = EventDraft.localDateTime(data.get("instance").asText(), "$.data.instance", problems);
+        if (original != null && !old.hasInstance(original)) {
+            problems.add(new Violation("$.data.instance", "is not the start of an instance of event " + old.id()
+                    + (old.recurring() ? "" : ", which does not recur")));
+            original = null;
+        }
+        ZoneId zone = old.zone();
+        if (data.has("zone")) {
+            String z = data.get("zone").asText();
+            if (ZoneId.getAvailableZoneIds().contains(z)) {
+                zone = ZoneId.of(z);
+            } else {
+                problems.add(new Violation("$.data.zone", "is not a known IANA time zone: " + z));
+            }
+        }
+        boolean timed = data.has("start") || data.has("end");
+        if (old.allDay() && timed) {
+            problems.add(new Violation(data.has("start") ? "$.data.start" : "$.data.end",
+                    "an instance of an all-day series keeps its day; only title, location and description change"));
+        }
+        LocalDateTime newStart = data.has("start")
+                ? EventDraft.localDateTime(data.get("start").asText(), "$.data.start", problems) : null;
+        LocalDateTime newEnd = data.has("end")
+                ? EventDraft.localDateTime(data.get("end").asText(), "$.data.end", problems) : null;
+        InstanceOverride current = original == null ? null : old.instance(original);
+        String title = data.has("title") ? data.get("title").asText() : current == null ? old.title() : current.title();
+        String location = data.has("location") ? data.get("location").asText()
+                : current == null ? old.location() : current.location();
+        String description = data.has("description") ? data.get("description").asText()
+                : current == null ? old.description() : current.description();
+        EventDraft.checkTexts(title, location, description, rules, problems);
+        LocalDateTime start = null;
+        LocalDateTime end = null;
+        if (current != null && !(old.allDay() && timed)) {
+            // given times are read in the given zone and kept on the series' wall clock
+            Instant was = current.start().atZone(old.zone()).toInstant();
+            Duration length = Duration.between(was, current.end().atZone(old.zone()).toInstant());
+            Instant s = newStart != null ? newStart.atZone(zone).toInstant() : was;
+            Instant e = newEnd != null ? newEnd.atZone(zone).toInstant()
+                    : newStart != null ? s.plus(length) : current.end().atZone(old.zone()).toInstant();
+            if ((data.has("start") && newStart == null) || (data.has("end") && newEnd == null)) {
+                start = null;
+            } else if (!e.isAfter(s)) {
+                problems.add(new Violation("$.data.end", "must be after the start"));
+            } else {
+                start = old.allDay() ? current.start() : LocalDateTime.ofInstant(s, old.zone());
+                end = old.allDay() ? current.end() : LocalDateTime.ofInstant(e, old.zone());
+                if (!end.isAfter(start)) {
+                    problems.add(new Violation("$.data.end", "must be after the start on the wall clock of "
+                            + old.zone()));
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new Refusal(ErrorCode.VALIDATION_FAILED, "the instance change is not valid", problems);
+        }
+        InstanceOverride next = new InstanceOverride(original, start, end, title, location, description);
+        boolean significant = !next.start().equals(current.start()) || !next.end().equals(current.end())
+                || !next.title().equals(current.title()) || !next.location().equals(current.location());
+        CalendarEvent changed = old.withOverride(next, ctx.now());
+        if (significant) {
+            changed = changed.withSequence(old.sequence() + 1);
+        }
+        ObjectNode result = Json.object();
+        result.set("event", changed.toJson());
+        result.put("instance", original.toString());
+        result.put("significant", significant);
+        putOverlaps(result, checkInstanceOverlaps(changed, original, book, rules, ctx));
+        Outcome.Builder out = Outcome.builder(result);
+        if (significant) {
+            Invites.onInstanceChange(ctx, rules, changed, next, out, result);
+        }
+        out.writeJson(CalendarBook.PATH, book.put(changed).toJson());
+        ObjectNode log = audit(changed);
+        log.put("instance", original.toString());
+        log.put("instanceStart", next.start().toString());
+        log.put("significant", significant);
+        out.audit(new AuditRecord("calendar.event_updated", ctx.actor(), ctx.traceId(), log));
+        return out.build();
+    }
+
     static Outcome cancel(ActionContext ctx) {
         CalendarRules rules = rules(ctx);
         CalendarBook book = book(ctx);
@@ -112,7 +216,7 @@ final class CalendarActions {
         if (ctx.data().has("instance")) {
             List<Violation> problems = new ArrayList<>();
             instance = EventDraft.localDateTime(ctx.data().get("instance").asText(), "$.data.instance", problems);
-            if (instance != null && !isInstance(old, instance)) {
+            if (instance != null && !old.hasInstance(instance)) {
                 problems.add(new Violation("$.data.instance", "is not the start of an instance of event " + old.id()));
             }
             if (!problems.isEmpty()) {
@@ -145,16 +249,8 @@ final class CalendarActions {
         return !a.start().equals(b.start()) || !a.end().equals(b.end()) || !a.zone().equals(b.zone())
                 || a.allDay() != b.allDay() || !Objects.equals(a.recurrence(), b.recurrence())
                 || !a.location().equals(b.location()) || !a.title().equals(b.title())
-                || !a.attendees().equals(b.attendees()) || !a.exceptions().equals(b.exceptions());
-    }
-
-    private static boolean isInstance(CalendarEvent event, LocalDateTime local) {
-        if (!event.recurring()) {
-            return false;
-        }
-        Instant at = local.atZone(event.zone()).toInstant();
-        return event.occurrences(at.minus(Duration.ofDays(1)), at.plus(Duration.ofDays(1)), 1000).occurrences()
-                .stream().anyMatch(o -> o.originalStart().equals(local));
+                || !a.attendees().equals(b.attendees()) || !a.exceptions().equals(b.exceptions())
+                || !a.overrides().equals(b.overrides());
     }
 
     // ------------------------------------------------------------------ overlaps
@@ -185,25 +281,64 @@ final class CalendarActions {
         return overlaps;
     }
 
+    /** The overlaps of one changed instance with everything else, its own series' other instances included. */
+    static List<Overlap> checkInstanceOverlaps(CalendarEvent event, LocalDateTime original, CalendarBook book,
+                                               CalendarRules rules, ActionContext ctx) {
+        if (event.allDay()) {
+            return List.of();
+        }
+        InstanceOverride moved = event.instance(original);
+        Instant from = moved.start().atZone(event.zone()).toInstant();
+        Instant to = moved.end().atZone(event.zone()).toInstant();
+        List<Occurrence> all = new ArrayList<>();
+        for (CalendarEvent other : book.put(event).events()) {
+            if (other.status() != EventStatus.CANCELLED && !other.allDay()) {
+                all.addAll(other.occurrences(from, to, rules.instanceCap()).occurrences());
+            }
+        }
+        java.util.function.Predicate<Occurrence> mine = o -> o.eventId().equals(event.id())
+                && o.originalStart().equals(original);
+        List<Overlap> overlaps = Overlaps.against(all, mine);
+        if (!overlaps.isEmpty() && event.mode() == EventMode.AUTO_PLAN) {
+            List<Occurrence> ownOthers = event.occurrences(from.minus(rules.maxWindow()), to.plus(rules.maxWindow()),
+                    rules.instanceCap()).occurrences().stream().filter(mine.negate()).toList();
+            refuseWithProposals(event, from, Duration.between(from, to), ownOthers, mine, book, rules, ctx, overlaps);
+        }
+        return overlaps;
+    }
+
     private static void refuseWithProposals(CalendarEvent event, CalendarBook book, CalendarRules rules,
                                             ActionContext ctx, List<Overlap> overlaps) {
+        Instant from = event.start().atZone(event.zone()).toInstant();
+        Duration length = Duration.between(from, event.end().atZone(event.zone()).toInstant());
+        refuseWithProposals(event, from, length, List.of(), o -> o.eventId().equals(event.id()), book, rules, ctx,
+                overlaps);
+    }
+
+    /**
+     * Refuses with the overlaps and up to three free slots of {@code length} from {@code from} on.
+     *
+     * @param alsoBusy the event's own instances that count as busy (other instances, when one instance moves)
+     * @param mine     which occurrences are the ones being placed
+     */
+    private static void refuseWithProposals(CalendarEvent event, Instant from, Duration length,
+                                            List<Occurrence> alsoBusy, java.util.function.Predicate<Occurrence> mine,
+                                            CalendarBook book, CalendarRules rules, ActionContext ctx,
+                                            List<Overlap> overlaps) {
         Map<String, CalendarEvent> byId = book.events().stream()
                 .collect(Collectors.toMap(CalendarEvent::id, Function.identity(), (a, b) -> a));
         List<Violation> details = new ArrayList<>();
         for (Overlap o : overlaps.subList(0, Math.min(5, overlaps.size()))) {
-            Occurrence other = o.first().eventId().equals(event.id()) ? o.second() : o.first();
+            Occurrence other = mine.test(o.first()) ? o.second() : o.first();
             CalendarEvent e = byId.get(other.eventId());
             details.add(new Violation("$.data.start", "overlaps " + other.eventId() + " '"
                     + (e == null ? "" : e.title()) + "' " + text(other.start(), ctx.zone()) + " – "
                     + text(other.end(), ctx.zone())));
         }
-        Duration length = Duration.between(event.start().atZone(event.zone()).toInstant(),
-                event.end().atZone(event.zone()).toInstant());
-        Instant from = event.start().atZone(event.zone()).toInstant();
         Instant earliest = ctx.now().plus(rules.minimumNotice());
         Instant searchFrom = from.isAfter(earliest) ? from : earliest;
         Instant searchTo = searchFrom.plus(rules.maxWindow());
-        List<Occurrence> busy = new ArrayList<>();
+        List<Occurrence> busy = new ArrayList<>(alsoBusy);
         for (CalendarEvent other : book.events()) {
             if (!other.id().equals(event.id()) && other.status() != EventStatus.CANCELLED && !other.allDay()) {
                 busy.addAll(other.occurrences(searchFrom, searchTo, rules.instanceCap()).occurrences());
@@ -244,18 +379,25 @@ final class CalendarActions {
             throw new Refusal(ErrorCode.VALIDATION_FAILED, "unknown domain",
                     new Violation("$.data.domain", "is not a domain of behaviour.avl"));
         }
-        record Row(CalendarEvent event, Occurrence occurrence) {
+        // an instance shows its own texts: a changed instance may carry another title or place than its series
+        record Row(CalendarEvent event, Occurrence occurrence, InstanceOverride texts) {
         }
         List<Row> rows = new ArrayList<>();
         boolean truncated = false;
         for (CalendarEvent e : book(ctx).events()) {
-            if ((!cancelled && e.status() == EventStatus.CANCELLED) || (domain != null && !domain.equals(e.domain()))
-                    || (!query.isEmpty() && !matches(e, query))) {
+            if ((!cancelled && e.status() == EventStatus.CANCELLED) || (domain != null && !domain.equals(e.domain()))) {
                 continue;
             }
             Recurrence.Expansion x = e.occurrences(window[0], window[1], rules.instanceCap());
             truncated |= x.truncated();
-            x.occurrences().forEach(o -> rows.add(new Row(e, o)));
+            for (Occurrence o : x.occurrences()) {
+                InstanceOverride texts = e.overrides().getOrDefault(o.originalStart(),
+                        new InstanceOverride(o.originalStart(), e.start(), e.end(), e.title(), e.location(),
+                                e.description()));
+                if (query.isEmpty() || matches(texts, query)) {
+                    rows.add(new Row(e, o, texts));
+                }
+            }
         }
         rows.sort(Comparator.comparing((Row r) -> r.occurrence().start()).thenComparing(r -> r.event().id()));
         ObjectNode result = Json.object();
@@ -264,7 +406,7 @@ final class CalendarActions {
             CalendarEvent e = r.event();
             ObjectNode n = items.addObject();
             n.put("eventId", e.id());
-            n.put("title", e.title());
+            n.put("title", r.texts().title());
             n.put("start", text(r.occurrence().start(), e.zone()));
             n.put("end", text(r.occurrence().end(), e.zone()));
             n.put("allDay", e.allDay());
@@ -274,7 +416,8 @@ final class CalendarActions {
             if (e.recurring()) {
                 n.put("instance", r.occurrence().originalStart().toString());
             }
-            n.put("location", e.location());
+            n.put("location", r.texts().location());
+            n.put("changed", e.overrides().containsKey(r.occurrence().originalStart()));
         }
         result.put("total", rows.size());
         if (offset + limit < rows.size()) {
@@ -284,7 +427,7 @@ final class CalendarActions {
         return Outcome.of(result);
     }
 
-    private static boolean matches(CalendarEvent e, String query) {
+    private static boolean matches(InstanceOverride e, String query) {
         return e.title().toLowerCase(Locale.ROOT).contains(query)
                 || e.description().toLowerCase(Locale.ROOT).contains(query)
                 || e.location().toLowerCase(Locale.ROOT).contains(query);

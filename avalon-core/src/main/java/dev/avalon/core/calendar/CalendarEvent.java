@@ -9,9 +9,13 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -39,12 +43,14 @@ import java.util.TreeSet;
  * @param checklist   items to tick
  * @param createdAt   when Avalon created it
  * @param updatedAt   when Avalon last changed it
+ * @param overrides   changed instances of a series, by their original local start; never an exception's
  */
 public record CalendarEvent(String id, String uid, String remoteId, String etag, String title, boolean allDay,
                             LocalDateTime start, LocalDateTime end, ZoneId zone, String domain, String location,
                             String description, List<String> attendees, Recurrence recurrence,
                             Set<LocalDateTime> exceptions, EventMode mode, int sequence, EventStatus status,
-                            List<ChecklistItem> checklist, Instant createdAt, Instant updatedAt) {
+                            List<ChecklistItem> checklist, Instant createdAt, Instant updatedAt,
+                            Map<LocalDateTime, InstanceOverride> overrides) {
 
     /** How far ahead a series is looked at to see whether an instance is still to come. */
     private static final long HORIZON_DAYS = 366L * 200;
@@ -69,6 +75,25 @@ public record CalendarEvent(String id, String uid, String remoteId, String etag,
         if (!end.isAfter(start)) {
             throw new IllegalArgumentException("an event ends after it starts");
         }
+        overrides = Collections.unmodifiableMap(new TreeMap<>(overrides));
+        if (recurrence == null && !overrides.isEmpty()) {
+            throw new IllegalArgumentException("only a recurring event has changed instances");
+        }
+        for (Map.Entry<LocalDateTime, InstanceOverride> o : overrides.entrySet()) {
+            if (!o.getKey().equals(o.getValue().originalStart()) || exceptions.contains(o.getKey())) {
+                throw new IllegalArgumentException("a changed instance is keyed by its original start and not cancelled");
+            }
+        }
+    }
+
+    /** An event without changed instances. */
+    public CalendarEvent(String id, String uid, String remoteId, String etag, String title, boolean allDay,
+                         LocalDateTime start, LocalDateTime end, ZoneId zone, String domain, String location,
+                         String description, List<String> attendees, Recurrence recurrence,
+                         Set<LocalDateTime> exceptions, EventMode mode, int sequence, EventStatus status,
+                         List<ChecklistItem> checklist, Instant createdAt, Instant updatedAt) {
+        this(id, uid, remoteId, etag, title, allDay, start, end, zone, domain, location, description, attendees,
+                recurrence, exceptions, mode, sequence, status, checklist, createdAt, updatedAt, Map.of());
     }
 
     public boolean recurring() {
@@ -77,6 +102,9 @@ public record CalendarEvent(String id, String uid, String remoteId, String etag,
 
     /** The instances that meet {@code [from, to)}, at most {@code cap}. */
     public Recurrence.Expansion occurrences(Instant from, Instant to, int cap) {
+        if (recurrence != null && !overrides.isEmpty()) {
+            return withOverridesApplied(from, to, cap);
+        }
         if (recurrence != null) {
             return recurrence.expand(id, start, end, zone, exceptions, from, to, cap);
         }
@@ -89,6 +117,85 @@ public record CalendarEvent(String id, String uid, String remoteId, String etag,
             return new Recurrence.Expansion(List.of(new Occurrence(id, s, e, start)), false);
         }
         return new Recurrence.Expansion(List.of(), false);
+    }
+
+    /**
+     * The instances the rule alone produces in {@code [from, to)}: changed instances at their original
+     * times, cancelled ones left out. What a RECURRENCE-ID may name.
+     */
+    public Recurrence.Expansion ruleOccurrences(Instant from, Instant to, int cap) {
+        return recurrence == null ? occurrences(from, to, cap)
+                : recurrence.expand(id, start, end, zone, exceptions, from, to, cap);
+    }
+
+    /**
+     * The rule's instances without the changed ones, plus each changed instance that meets the window at
+     * its new time; the first {@code cap} by start. A changed instance may have moved into the window
+     * from outside it, so it is looked up by its own times, never by its original start.
+     */
+    private Recurrence.Expansion withOverridesApplied(Instant from, Instant to, int cap) {
+        Set<LocalDateTime> hidden = new TreeSet<>(exceptions);
+        hidden.addAll(overrides.keySet());
+        Recurrence.Expansion plain = recurrence.expand(id, start, end, zone, hidden, from, to, cap);
+        List<Occurrence> all = new ArrayList<>(plain.occurrences());
+        Instant last = plain.truncated() ? all.get(all.size() - 1).start() : null;
+        for (InstanceOverride o : overrides.values()) {
+            Instant s = o.start().atZone(zone).toInstant();
+            Instant e = o.end().atZone(zone).toInstant();
+            if (!e.isAfter(s)) {
+                e = s.plusSeconds(60);
+            }
+            // past the last instance of a truncated expansion, earlier rule instances may be missing
+            if (s.isBefore(to) && e.isAfter(from) && (last == null || !s.isAfter(last))) {
+                all.add(new Occurrence(id, s, e, o.originalStart()));
+            }
+        }
+        all.sort(Comparator.comparing(Occurrence::start).thenComparing(Occurrence::originalStart));
+        boolean truncated = plain.truncated() || all.size() > cap;
+        return new Recurrence.Expansion(all.subList(0, Math.min(cap, all.size())), truncated);
+    }
+
+    /** Whether {@code originalStart} is the start of an instance the rule produces and not cancelled. */
+    public boolean hasInstance(LocalDateTime originalStart) {
+        if (recurrence == null) {
+            return false;
+        }
+        Instant at = originalStart.atZone(zone).toInstant();
+        return ruleOccurrences(at.minus(java.time.Duration.ofDays(1)), at.plus(java.time.Duration.ofDays(1)),
+                1000).occurrences().stream().anyMatch(o -> o.originalStart().equals(originalStart));
+    }
+
+    /** The instance at {@code originalStart} as it stands: changed, or as the rule makes it. */
+    public InstanceOverride instance(LocalDateTime originalStart) {
+        InstanceOverride changed = overrides.get(originalStart);
+        return changed != null ? changed : new InstanceOverride(originalStart, originalStart,
+                originalStart.plus(java.time.Duration.between(start, end)), title, location, description);
+    }
+
+    /** This event with the instance at {@code value.originalStart()} changed. */
+    public CalendarEvent withOverride(InstanceOverride value, Instant at) {
+        Map<LocalDateTime, InstanceOverride> next = new TreeMap<>(overrides);
+        next.put(value.originalStart(), value);
+        return new CalendarEvent(id, uid, remoteId, etag, title, allDay, start, end, zone, domain, location,
+                description, attendees, recurrence, exceptions, mode, sequence, status, checklist, createdAt, at, next);
+    }
+
+    /**
+     * This event with those changed instances of {@code before} that are still instances of this
+     * event's rule: a series moved to other days loses the changes of days it no longer has.
+     */
+    public CalendarEvent keepingOverridesOf(CalendarEvent before) {
+        Map<LocalDateTime, InstanceOverride> kept = new TreeMap<>();
+        if (recurrence != null) {
+            before.overrides().forEach((k, v) -> {
+                if (hasInstance(k)) {
+                    kept.put(k, v);
+                }
+            });
+        }
+        return new CalendarEvent(id, uid, remoteId, etag, title, allDay, start, end, zone, domain, location,
+                description, attendees, recurrence, exceptions, mode, sequence, status, checklist, createdAt,
+                updatedAt, kept);
     }
 
     /** When the event (its last instance, for a series) is over, or {@code null} if that is not known cheaply. */
@@ -125,35 +232,42 @@ public record CalendarEvent(String id, String uid, String remoteId, String etag,
 
     public CalendarEvent withStatus(EventStatus value, Instant at) {
         return new CalendarEvent(id, uid, remoteId, etag, title, allDay, start, end, zone, domain, location,
-                description, attendees, recurrence, exceptions, mode, sequence, value, checklist, createdAt, at);
+                description, attendees, recurrence, exceptions, mode, sequence, value, checklist, createdAt, at,
+                overrides);
     }
 
     public CalendarEvent withSequence(int value) {
         return new CalendarEvent(id, uid, remoteId, etag, title, allDay, start, end, zone, domain, location,
-                description, attendees, recurrence, exceptions, mode, value, status, checklist, createdAt, updatedAt);
+                description, attendees, recurrence, exceptions, mode, value, status, checklist, createdAt, updatedAt,
+                overrides);
     }
 
     public CalendarEvent withException(LocalDateTime originalStart, Instant at) {
         Set<LocalDateTime> next = new TreeSet<>(exceptions);
         next.add(originalStart);
+        // a cancelled instance is gone, changed or not
+        Map<LocalDateTime, InstanceOverride> changed = new TreeMap<>(overrides);
+        changed.remove(originalStart);
         return new CalendarEvent(id, uid, remoteId, etag, title, allDay, start, end, zone, domain, location,
-                description, attendees, recurrence, next, mode, sequence, status, checklist, createdAt, at);
+                description, attendees, recurrence, next, mode, sequence, status, checklist, createdAt, at, changed);
     }
 
     public CalendarEvent withRemote(String value, String tag) {
         return new CalendarEvent(id, uid, value, tag, title, allDay, start, end, zone, domain, location,
                 description, attendees, recurrence, exceptions, mode, sequence, status, checklist, createdAt,
-                updatedAt);
+                updatedAt, overrides);
     }
 
     public CalendarEvent withTimes(LocalDateTime newStart, LocalDateTime newEnd, Instant at) {
         return new CalendarEvent(id, uid, remoteId, etag, title, allDay, newStart, newEnd, zone, domain, location,
-                description, attendees, recurrence, exceptions, mode, sequence, status, checklist, createdAt, at);
+                description, attendees, recurrence, exceptions, mode, sequence, status, checklist, createdAt, at,
+                overrides);
     }
 
     public CalendarEvent withChecklist(List<ChecklistItem> value, Instant at) {
         return new CalendarEvent(id, uid, remoteId, etag, title, allDay, start, end, zone, domain, location,
-                description, attendees, recurrence, exceptions, mode, sequence, status, value, createdAt, at);
+                description, attendees, recurrence, exceptions, mode, sequence, status, value, createdAt, at,
+                overrides);
     }
 
     public ObjectNode toJson() {
@@ -181,6 +295,10 @@ public record CalendarEvent(String id, String uid, String remoteId, String etag,
         }
         ArrayNode x = n.putArray("exceptions");
         new TreeSet<>(exceptions).forEach(e -> x.add(e.toString()));
+        if (!overrides.isEmpty()) {
+            ArrayNode o = n.putArray("overrides");
+            overrides.values().forEach(v -> o.add(v.toJson()));
+        }
         n.put("mode", mode.name());
         n.put("sequence", sequence);
         n.put("status", status.name());
@@ -196,6 +314,11 @@ public record CalendarEvent(String id, String uid, String remoteId, String etag,
         n.path("attendees").forEach(a -> attendees.add(a.asText()));
         Set<LocalDateTime> exceptions = new TreeSet<>();
         n.path("exceptions").forEach(e -> exceptions.add(LocalDateTime.parse(e.asText())));
+        Map<LocalDateTime, InstanceOverride> overrides = new TreeMap<>();
+        n.path("overrides").forEach(o -> {
+            InstanceOverride v = InstanceOverride.fromJson(o);
+            overrides.put(v.originalStart(), v);
+        });
         List<ChecklistItem> checklist = new ArrayList<>();
         n.path("checklist").forEach(i -> checklist.add(new ChecklistItem(i.path("text").asText(),
                 i.path("done").asBoolean())));
@@ -206,7 +329,7 @@ public record CalendarEvent(String id, String uid, String remoteId, String etag,
                 attendees, n.hasNonNull("recurrence") ? Recurrence.fromJson(n.get("recurrence")) : null, exceptions,
                 EventMode.valueOf(n.path("mode").asText()), n.path("sequence").asInt(),
                 EventStatus.valueOf(n.path("status").asText()), checklist, Instant.parse(n.path("createdAt").asText()),
-                Instant.parse(n.path("updatedAt").asText()));
+                Instant.parse(n.path("updatedAt").asText()), overrides);
     }
 
     private static String text(JsonNode n, String field) {

@@ -211,7 +211,7 @@ final class CalendarSync {
         String title = r.title().isBlank() ? e.title() : r.title();
         return new CalendarEvent(e.id(), e.uid(), e.remoteId(), e.etag(), title, allDay, start, end, zone, e.domain(),
                 r.location(), r.description(), e.attendees(), e.recurrence(), e.exceptions(), e.mode(),
-                e.sequence(), e.status(), e.checklist(), e.createdAt(), e.updatedAt());
+                e.sequence(), e.status(), e.checklist(), e.createdAt(), e.updatedAt()).keepingOverridesOf(e);
     }
 
     private static Optional<CalendarEvent> byRemoteId(CalendarBook book, String remoteId) {

@@ -57,24 +57,10 @@ final class EventDraft {
                                ZoneId userZone, Instant now) {
         List<Violation> problems = new ArrayList<>();
         String title = data.has("title") ? data.get("title").asText() : base.title();
-        if (title.isBlank()) {
-            problems.add(new Violation("$.data.title", "must not be blank"));
-        } else if (title.codePointCount(0, title.length()) > rules.titleMaxLength()) {
-            problems.add(new Violation("$.data.title", "is longer than " + rules.titleMaxLength() + " characters"));
-        }
-        if (hasControl(title)) {
-            problems.add(new Violation("$.data.title", "must not contain control characters or line breaks"));
-        }
         String location = data.has("location") ? data.get("location").asText() : base == null ? "" : base.location();
-        if (hasControl(location)) {
-            problems.add(new Violation("$.data.location", "must not contain control characters or line breaks"));
-        }
         String description = data.has("description") ? data.get("description").asText()
                 : base == null ? "" : base.description();
-        if (description.codePoints().anyMatch(c -> Character.getType(c) == Character.CONTROL && c != '\n'
-                && c != '\t')) {
-            problems.add(new Violation("$.data.description", "must not contain control characters other than newlines"));
-        }
+        checkTexts(title, location, description, rules, problems);
         String domain = data.has("domain") ? data.get("domain").asText() : base.domain();
         if (!rules.domains().containsKey(domain)) {
             problems.add(new Violation("$.data.domain", "is not a domain of behaviour.avl; known: "
@@ -175,10 +161,12 @@ final class EventDraft {
         if (!problems.isEmpty()) {
             throw new Refusal(ErrorCode.VALIDATION_FAILED, "the event is not valid", problems);
         }
-        return new CalendarEvent(id, uid, base == null ? null : base.remoteId(), base == null ? null : base.etag(),
-                title, allDay, start, end, zone, domain, location, description, attendees, recurrence,
-                base == null ? Set.of() : base.exceptions(), mode, base == null ? 0 : base.sequence(),
-                EventStatus.CONFIRMED, checklist, base == null ? now : base.createdAt(), now);
+        CalendarEvent event = new CalendarEvent(id, uid, base == null ? null : base.remoteId(),
+                base == null ? null : base.etag(), title, allDay, start, end, zone, domain, location, description,
+                attendees, recurrence, base == null ? Set.of() : base.exceptions(), mode,
+                base == null ? 0 : base.sequence(), EventStatus.CONFIRMED, checklist,
+                base == null ? now : base.createdAt(), now);
+        return base == null ? event : event.keepingOverridesOf(base);
     }
 
     private static Recurrence recurrence(JsonNode r, LocalDateTime start, List<Violation> problems) {
@@ -225,6 +213,26 @@ final class EventDraft {
         }
         if (!rule.byMonthDay().isEmpty() && !rule.byMonthDay().contains(start.getDayOfMonth())) {
             problems.add(new Violation(path, "byMonthDay must include the start's day " + start.getDayOfMonth()));
+        }
+    }
+
+    /** The checks of an event's or an instance's title, location and description, reported at their fields. */
+    static void checkTexts(String title, String location, String description, CalendarRules rules,
+                           List<Violation> problems) {
+        if (title.isBlank()) {
+            problems.add(new Violation("$.data.title", "must not be blank"));
+        } else if (title.codePointCount(0, title.length()) > rules.titleMaxLength()) {
+            problems.add(new Violation("$.data.title", "is longer than " + rules.titleMaxLength() + " characters"));
+        }
+        if (hasControl(title)) {
+            problems.add(new Violation("$.data.title", "must not contain control characters or line breaks"));
+        }
+        if (hasControl(location)) {
+            problems.add(new Violation("$.data.location", "must not contain control characters or line breaks"));
+        }
+        if (description.codePoints().anyMatch(c -> Character.getType(c) == Character.CONTROL && c != '\n'
+                && c != '\t')) {
+            problems.add(new Violation("$.data.description", "must not contain control characters other than newlines"));
         }
     }
 

@@ -61,26 +61,56 @@ final class Invites {
         if (!sends || changed.attendees().isEmpty()) {
             return;
         }
-        String organizer = rules.organizer().orElseThrow(() -> new Refusal(ErrorCode.VALIDATION_FAILED,
-                "domain " + changed.domain() + " sends invites but behaviour.avl has no calendar.organizer",
-                new Violation("$.data.domain", "sends invites; set calendar.organizer in behaviour.avl first")));
+        String organizer = organizer(rules, changed);
         InviteMethod method = changed.status() == EventStatus.CANCELLED || instance != null
                 ? InviteMethod.CANCEL : InviteMethod.REQUEST;
         String key = changed.uid() + "/" + changed.sequence() + "/" + method + (instance == null ? "" : "/" + instance);
+        // a cancelled instance is named at the time it last had, changed or as the rule made it
+        InstanceOverride one = instance == null ? null : old.instance(instance);
+        LocalDateTime start = one != null ? one.start() : changed.start();
+        LocalDateTime end = one != null ? one.end() : changed.end();
+        queue(ctx, rules, out, result, key, id -> new OutboxEntry(id, key, changed.id(), method, changed.uid(),
+                changed.sequence(), organizer, changed.attendees(), one != null ? one.title() : changed.title(),
+                one != null ? one.description() : changed.description(),
+                one != null ? one.location() : changed.location(), start, end, changed.zone(),
+                changed.recurring() && instance == null ? changed.recurrence().rrule(changed.start(), changed.zone())
+                        : null,
+                instance, OutboxStatus.PENDING, 0, ctx.now(), null, null, ctx.now(), ctx.now()));
+    }
+
+    /**
+     * Queues and tries to send the REQUEST for one changed instance of a series, if its domain sends
+     * invites: RECURRENCE-ID is the instance's original start, SEQUENCE the series', and no RRULE, since
+     * the invite is about that instance alone.
+     */
+    static void onInstanceChange(ActionContext ctx, CalendarRules rules, CalendarEvent changed,
+                                 InstanceOverride instance, Outcome.Builder out, ObjectNode result) {
+        if (!rules.sendsInvites(changed.domain()) || changed.attendees().isEmpty()) {
+            return;
+        }
+        String organizer = organizer(rules, changed);
+        String key = changed.uid() + "/" + changed.sequence() + "/" + InviteMethod.REQUEST + "/"
+                + instance.originalStart();
+        queue(ctx, rules, out, result, key, id -> new OutboxEntry(id, key, changed.id(), InviteMethod.REQUEST,
+                changed.uid(), changed.sequence(), organizer, changed.attendees(), instance.title(),
+                instance.description(), instance.location(), instance.start(), instance.end(), changed.zone(), null,
+                instance.originalStart(), OutboxStatus.PENDING, 0, ctx.now(), null, null, ctx.now(), ctx.now()));
+    }
+
+    private static String organizer(CalendarRules rules, CalendarEvent event) {
+        return rules.organizer().orElseThrow(() -> new Refusal(ErrorCode.VALIDATION_FAILED,
+                "domain " + event.domain() + " sends invites but behaviour.avl has no calendar.organizer",
+                new Violation("$.data.domain", "sends invites; set calendar.organizer in behaviour.avl first")));
+    }
+
+    /** Adds the entry under {@code key} once, tries it, and records the outcome; a known key is left alone. */
+    private static void queue(ActionContext ctx, CalendarRules rules, Outcome.Builder out, ObjectNode result,
+                              String key, java.util.function.Function<String, OutboxEntry> entry) {
         Outbox outbox = outbox(ctx);
         if (outbox.byKey(key).isPresent()) {
             return;
         }
-        LocalDateTime start = instance != null ? instance : changed.start();
-        LocalDateTime end = instance != null ? instance.plus(Duration.between(changed.start(), changed.end()))
-                : changed.end();
-        OutboxEntry entry = new OutboxEntry(ctx.ids().next("INV"), key, changed.id(), method, changed.uid(),
-                changed.sequence(), organizer, changed.attendees(), changed.title(), changed.description(),
-                changed.location(), start, end, changed.zone(),
-                changed.recurring() && instance == null ? changed.recurrence().rrule(changed.start(), changed.zone())
-                        : null,
-                instance, OutboxStatus.PENDING, 0, ctx.now(), null, null, ctx.now(), ctx.now());
-        OutboxEntry after = attempt(ctx, rules, entry, out);
+        OutboxEntry after = attempt(ctx, rules, entry.apply(ctx.ids().next("INV")), out);
         out.writeJson(Outbox.PATH, outbox.put(after).toJson());
         result.set("invite", summary(after));
     }
