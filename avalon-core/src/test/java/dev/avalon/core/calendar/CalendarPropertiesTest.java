@@ -215,4 +215,37 @@ class CalendarPropertiesTest {
                 });
         assertThat(LocalDate.of(2026, 10, 25).getDayOfWeek()).isEqualTo(DayOfWeek.SUNDAY);
     }
+    @Property(tries = 100)
+    @Label("a changed instance appears exactly once, at its new time, and the other instances stay where they were")
+    void changedInstanceAppearsOnceAtItsNewTime(@ForAll @IntRange(min = 0, max = 9) int which,
+                                                @ForAll @IntRange(min = -4000, max = 4000) int shiftMinutes,
+                                                @ForAll @IntRange(min = 1, max = 300) int lengthMinutes,
+                                                @ForAll @IntRange(min = -2, max = 12) int windowStartDays,
+                                                @ForAll @IntRange(min = 1, max = 14) int windowDays) {
+        Recurrence rule = new Recurrence(Frequency.DAILY, 1, List.of(), List.of(), null, 10);
+        Instant t0 = START.atZone(AMSTERDAM).toInstant();
+        CalendarEvent series = new CalendarEvent("S", "s@avalon", null, null, "Reeks", false, START,
+                START.plusHours(1), AMSTERDAM, "WERK", "", "", List.of(), rule, Set.of(), EventMode.FREE, 0,
+                EventStatus.CONFIRMED, List.of(), t0, t0);
+        List<Occurrence> before = series.occurrences(t0.minus(Duration.ofDays(5)), t0.plus(Duration.ofDays(20)), 100)
+                .occurrences();
+        LocalDateTime original = before.get(which).originalStart();
+        LocalDateTime newStart = original.plusMinutes(shiftMinutes);
+        CalendarEvent changed = series.withOverride(new InstanceOverride(original, newStart,
+                newStart.plusMinutes(lengthMinutes), "Verzet", "", ""), t0);
+
+        List<Occurrence> all = changed.occurrences(t0.minus(Duration.ofDays(5)), t0.plus(Duration.ofDays(20)), 100)
+                .occurrences();
+        List<Occurrence> moved = all.stream().filter(o -> o.originalStart().equals(original)).toList();
+        assertThat(moved).hasSize(1);
+        assertThat(moved.get(0).start()).isEqualTo(newStart.atZone(AMSTERDAM).toInstant());
+        assertThat(all.stream().filter(o -> !o.originalStart().equals(original)).toList())
+                .isEqualTo(before.stream().filter(o -> !o.originalStart().equals(original)).toList());
+
+        Instant from = t0.plus(Duration.ofDays(windowStartDays));
+        Instant to = from.plus(Duration.ofDays(windowDays));
+        List<Occurrence> inWindow = changed.occurrences(from, to, 100).occurrences();
+        assertThat(inWindow).isEqualTo(all.stream().filter(o -> o.start().isBefore(to) && o.end().isAfter(from))
+                .toList());
+    }
 }
