@@ -10,6 +10,7 @@ import net.fortuna.ical4j.data.CalendarBuilder;
 import net.fortuna.ical4j.data.CalendarOutputter;
 import net.fortuna.ical4j.data.ParserException;
 import net.fortuna.ical4j.model.Calendar;
+import net.fortuna.ical4j.model.ComponentList;
 import net.fortuna.ical4j.model.Parameter;
 import net.fortuna.ical4j.model.Property;
 import net.fortuna.ical4j.model.Recur;
@@ -19,6 +20,8 @@ import net.fortuna.ical4j.model.parameter.Role;
 import net.fortuna.ical4j.model.parameter.Rsvp;
 import net.fortuna.ical4j.model.parameter.TzId;
 import net.fortuna.ical4j.model.property.Attendee;
+import net.fortuna.ical4j.model.component.CalendarComponent;
+import net.fortuna.ical4j.model.component.VTimeZone;
 import net.fortuna.ical4j.model.property.DateProperty;
 import net.fortuna.ical4j.model.property.Description;
 import net.fortuna.ical4j.model.property.DtEnd;
@@ -58,6 +61,7 @@ import java.time.temporal.ChronoUnit;
 import java.time.temporal.Temporal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -258,15 +262,40 @@ public final class Ical4jInviteRenderer implements InviteRenderer {
         return URI.create("mailto:" + address);
     }
 
+    /**
+     * Validates the invite, the iTIP rules of its method included. Its VTIMEZONEs come from
+     * {@link ZoneDefinitions}, which validated each once when it loaded it; validating their
+     * observances again for every invite was most of the cost of rendering one. So the calendar is
+     * validated without them, and every TZID it uses is checked to have its definition in it.
+     */
     private static void validate(Calendar calendar) {
+        List<CalendarComponent> withoutZones = new ArrayList<>();
+        Set<String> defined = new TreeSet<>();
+        for (CalendarComponent component : calendar.getComponents()) {
+            if (component instanceof VTimeZone zone) {
+                zone.getProperty(Property.TZID).ifPresent(id -> defined.add(id.getValue()));
+            } else {
+                withoutZones.add(component);
+            }
+        }
         ValidationResult result;
         try {
-            result = calendar.validate();
+            result = new Calendar(calendar.getPropertyList(), new ComponentList<>(withoutZones)).validate();
         } catch (ValidationException e) {
             throw new IllegalArgumentException("invalid invite: " + e.getMessage(), e);
         }
         if (result.hasErrors()) {
             throw new IllegalArgumentException("invalid invite: " + result.getEntries());
+        }
+        for (CalendarComponent component : withoutZones) {
+            for (Property property : component.getProperties()) {
+                property.getParameter(Parameter.TZID).map(Parameter::getValue)
+                        .filter(id -> !defined.contains(id))
+                        .ifPresent(id -> {
+                            throw new IllegalArgumentException("invalid invite: " + property.getName()
+                                    + " names TZID " + id + " but the calendar has no VTIMEZONE for it");
+                        });
+            }
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.avalon.ics.internal;
 
+import net.fortuna.ical4j.validate.ValidationException;
+import net.fortuna.ical4j.validate.ValidationResult;
 import net.fortuna.ical4j.model.TimeZone;
 import net.fortuna.ical4j.model.TimeZoneRegistry;
 import net.fortuna.ical4j.model.TimeZoneRegistryFactory;
@@ -17,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>ical4j answers a linked zone with its target's definition (Europe/Amsterdam with
  * Europe/Brussels); the copy handed out carries the requested id as TZID, so it matches the TZID
  * parameter of the times that use it, and drops the TZURL and X-LIC-LOCATION lines that name the target.
+ * Each definition is validated once, when it is first loaded.
  */
 public final class ZoneDefinitions {
 
@@ -47,6 +50,16 @@ public final class ZoneDefinitions {
         VTimeZone copy = zone.getVTimeZone().copy();
         copy.removeAll("TZURL", "X-LIC-LOCATION");
         copy.replace(new TzId(zoneId));
+        // validated once here, so an invite that uses it need not validate its many observances again
+        ValidationResult result;
+        try {
+            result = copy.validate();
+        } catch (ValidationException e) {
+            throw new IllegalStateException("the bundled definition of " + zoneId + " is invalid: " + e.getMessage(), e);
+        }
+        if (result.hasErrors()) {
+            throw new IllegalStateException("the bundled definition of " + zoneId + " is invalid: " + result.getEntries());
+        }
         return Optional.of(copy);
     }
 }
