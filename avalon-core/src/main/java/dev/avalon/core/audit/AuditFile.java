@@ -23,6 +23,28 @@ public record AuditFile(BrainPath path, byte[] content) {
         return content.clone();
     }
 
+    /** The number of bytes, without copying them. */
+    int size() {
+        return content.length;
+    }
+
+    /** True when this file is {@code earlier}'s path with {@code earlier}'s bytes at its start. */
+    boolean startsWith(AuditFile earlier) {
+        return earlier.path.equals(path) && earlier.content.length <= content.length
+                && Arrays.equals(earlier.content, 0, earlier.content.length, content, 0, earlier.content.length);
+    }
+
+    /** The number of lines ended by a newline. */
+    int newlines() {
+        int count = 0;
+        for (byte b : content) {
+            if (b == '\n') {
+                count++;
+            }
+        }
+        return count;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof AuditFile f && f.path.equals(path) && Arrays.equals(f.content, content);

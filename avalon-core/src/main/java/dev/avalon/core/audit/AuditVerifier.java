@@ -114,11 +114,15 @@ public final class AuditVerifier {
         return new Walk(Objects.requireNonNull(zone, "zone")).run(files, expectedHeads);
     }
 
-    private record Location(String file, int line, String hash) {
+    record Location(String file, int line, String hash) {
     }
 
-    /** The state of one verification as it walks the lines in order. */
-    private static final class Walk {
+    /**
+     * The state of one verification as it walks the lines in order. A walk that found no problem can
+     * be continued over lines appended later ({@link IncrementalAuditVerifier}): the state after the
+     * old lines is the same whichever walk reached it.
+     */
+    static final class Walk {
 
         private final ZoneId zone;
         private final List<AuditProblem> problems = new ArrayList<>();
@@ -135,20 +139,49 @@ public final class AuditVerifier {
         }
 
         AuditReport run(List<AuditFile> files, List<AuditHead> expectedHeads) {
-            Objects.requireNonNull(files, "files");
             Objects.requireNonNull(expectedHeads, "expectedHeads");
-            List<AuditFile> sorted = new ArrayList<>(files);
-            sorted.sort(Comparator.comparing(AuditFile::path));
-            for (AuditFile file : sorted) {
+            for (AuditFile file : sorted(files)) {
                 file(file);
             }
+            return report(expectedHeads);
+        }
+
+        static List<AuditFile> sorted(List<AuditFile> files) {
+            Objects.requireNonNull(files, "files");
+            List<AuditFile> sorted = new ArrayList<>(files);
+            sorted.sort(Comparator.comparing(AuditFile::path));
+            return sorted;
+        }
+
+        /** True while every line walked so far was sound. */
+        boolean clean() {
+            return problems.isEmpty();
+        }
+
+        /**
+         * The report after the lines walked so far, with {@code expectedHeads} checked against them.
+         * The anchors' problems go into the report only, so the walk can still be continued.
+         */
+        AuditReport report(List<AuditHead> expectedHeads) {
+            List<AuditProblem> lineProblems = List.copyOf(problems);
             for (AuditHead expected : new LinkedHashSet<>(expectedHeads)) {
                 anchor(expected);
             }
-            return new AuditReport(entries, head, problems);
+            List<AuditProblem> all = List.copyOf(problems);
+            problems.clear();
+            problems.addAll(lineProblems);
+            return new AuditReport(entries, head, all);
         }
 
-        private void file(AuditFile file) {
+        void file(AuditFile file) {
+            fileFrom(file, 0, 0);
+        }
+
+        /**
+         * Walks {@code file} from byte {@code offset}, which is 0 or just after a newline, the lines
+         * before it ({@code linesBefore} of them) having been walked already.
+         */
+        void fileFrom(AuditFile file, int offset, int linesBefore) {
             String name = file.path().value();
             Matcher m = YEAR_FILE.matcher(name);
             int year = -1;
@@ -162,21 +195,21 @@ public final class AuditVerifier {
                 problem(name, 0, "file is empty");
                 return;
             }
-            List<byte[]> lines = split(bytes);
+            List<byte[]> lines = split(bytes, offset);
             boolean endsWithNewline = bytes[bytes.length - 1] == '\n';
             for (int i = 0; i < lines.size(); i++) {
-                line(name, i + 1, year, lines.get(i));
+                line(name, linesBefore + i + 1, year, lines.get(i));
             }
             if (!endsWithNewline) {
-                problem(name, lines.size(), "file does not end with a newline (last line cut off?)");
+                problem(name, linesBefore + lines.size(), "file does not end with a newline (last line cut off?)");
             }
         }
 
         /** Splits on {@code \n}; a final newline ends the last line rather than starting an empty one. */
-        private static List<byte[]> split(byte[] bytes) {
+        static List<byte[]> split(byte[] bytes, int offset) {
             List<byte[]> lines = new ArrayList<>();
-            int start = 0;
-            for (int i = 0; i < bytes.length; i++) {
+            int start = offset;
+            for (int i = offset; i < bytes.length; i++) {
                 if (bytes[i] == '\n') {
                     lines.add(Arrays.copyOfRange(bytes, start, i));
                     start = i + 1;

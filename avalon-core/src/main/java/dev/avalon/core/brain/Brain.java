@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.avalon.core.audit.AuditFile;
 import dev.avalon.core.audit.AuditHead;
+import dev.avalon.core.audit.AuditReport;
+import dev.avalon.core.audit.IncrementalAuditVerifier;
 import dev.avalon.core.behaviour.BehaviourCheck;
 import dev.avalon.core.governance.GovernanceStatus;
 import dev.avalon.core.governance.PatchQueue;
@@ -16,9 +18,13 @@ import dev.avalon.core.question.QuestionBook;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Typed reads of the brain's working tree. Writes go only through the unit of work.
@@ -29,7 +35,18 @@ public final class Brain {
     /** The last behaviour.avl bytes checked and their check: most actions read the same bytes again. */
     private volatile CheckedBehaviour lastBehaviour;
 
+    /** The audit log verified before each commit; it re-reads only what was appended since. */
+    private final IncrementalAuditVerifier auditVerifier = new IncrementalAuditVerifier();
+    /** State files parsed, by path and type, with the bytes they were parsed from. */
+    private final Map<ParsedKey, Parsed> parsed = new ConcurrentHashMap<>();
+
     private record CheckedBehaviour(byte[] bytes, BehaviourCheck check) {
+    }
+
+    private record ParsedKey(BrainPath path, Class<?> type) {
+    }
+
+    private record Parsed(byte[] bytes, Object value) {
     }
 
     public Brain(BrainStore store) {
@@ -50,11 +67,54 @@ public final class Brain {
         if (bytes.isEmpty()) {
             return Optional.empty();
         }
+        return Optional.of(parseJson(path, bytes.get()));
+    }
+
+    private static JsonNode parseJson(BrainPath path, byte[] bytes) {
         try {
-            return Optional.of(Json.parse(bytes.get()));
+            return Json.parse(bytes);
         } catch (JsonProcessingException e) {
             throw new BrainStoreException(path + " is not valid JSON: " + e.getOriginalMessage(), e);
         }
+    }
+
+    /**
+     * A JSON state file parsed by {@code parser} into an immutable {@code type}. Requests read the same
+     * few state files again and again while they rarely change, so the last parse of each is reused
+     * for as long as the file holds the same bytes.
+     */
+    public <T> Optional<T> readParsed(BrainPath path, Class<T> type, Function<JsonNode, T> parser) {
+        Optional<byte[]> bytes = store.read(path);
+        ParsedKey key = new ParsedKey(path, type);
+        if (bytes.isEmpty()) {
+            parsed.remove(key);
+            return Optional.empty();
+        }
+        Parsed last = parsed.get(key);
+        if (last != null && Arrays.equals(last.bytes(), bytes.get())) {
+            return Optional.of(type.cast(last.value()));
+        }
+        T value = parser.apply(parseJson(path, bytes.get()));
+        parsed.put(key, new Parsed(bytes.get(), value));
+        return Optional.of(value);
+    }
+
+    /**
+     * Records that {@code path} now holds {@code bytes}, which parse to {@code value}, for the writer
+     * of a state file that has the parsed value at hand. A later read still compares the bytes, so a
+     * failed or different write costs one parse, never a stale value.
+     */
+    public <T> void rememberParsed(BrainPath path, Class<T> type, byte[] bytes, T value) {
+        parsed.put(new ParsedKey(path, type), new Parsed(bytes.clone(), Objects.requireNonNull(value, "value")));
+    }
+
+    /**
+     * The audit log verified against the heads recorded in commits and the working tree, as
+     * {@link dev.avalon.core.audit.AuditVerifier#verify(List, List)} does, re-reading only the lines
+     * appended since the last clean verification.
+     */
+    public AuditReport verifyAudit() {
+        return auditVerifier.verify(auditFiles(), recordedAuditHeads());
     }
 
     public BehaviourCheck behaviour() {
@@ -63,7 +123,7 @@ public final class Brain {
             return BehaviourCheck.of(Json.nodes().missingNode());
         }
         CheckedBehaviour last = lastBehaviour;
-        if (last != null && java.util.Arrays.equals(last.bytes(), bytes.get())) {
+        if (last != null && Arrays.equals(last.bytes(), bytes.get())) {
             return last.check();
         }
         BehaviourCheck check = BehaviourCheck.of(bytes.get());
@@ -72,11 +132,11 @@ public final class Brain {
     }
 
     public QuestionBook questions() {
-        return readJson(BrainLayout.QUESTIONS).map(QuestionBook::fromJson).orElse(QuestionBook.EMPTY);
+        return readParsed(BrainLayout.QUESTIONS, QuestionBook.class, QuestionBook::fromJson).orElse(QuestionBook.EMPTY);
     }
 
     public GovernanceStatus governance(Instant fallback) {
-        return readJson(BrainLayout.GOVERNANCE).map(GovernanceStatus::fromJson)
+        return readParsed(BrainLayout.GOVERNANCE, GovernanceStatus.class, GovernanceStatus::fromJson)
                 .orElse(GovernanceStatus.initial(fallback));
     }
 
@@ -99,6 +159,14 @@ public final class Brain {
             }
         }
         return files;
+    }
+
+    /** The bytes of the newest {@code audit/*.jsonl} (the last in path order), if there is one. */
+    public Optional<byte[]> lastAuditFile() {
+        return store.list(BrainLayout.AUDIT_FOLDER).stream()
+                .filter(p -> p.value().endsWith(".jsonl"))
+                .max(java.util.Comparator.comparing(BrainPath::value))
+                .flatMap(store::read);
     }
 
     /** Every audit head recorded in a commit trailer, oldest first, plus the working tree's. */

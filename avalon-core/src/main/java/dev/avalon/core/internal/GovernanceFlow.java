@@ -14,7 +14,6 @@ import dev.avalon.core.action.Violation;
 import dev.avalon.core.audit.AuditHead;
 import dev.avalon.core.audit.AuditRecord;
 import dev.avalon.core.audit.AuditReport;
-import dev.avalon.core.audit.AuditVerifier;
 import dev.avalon.core.behaviour.Behaviour;
 import dev.avalon.core.behaviour.BehaviourCheck;
 import dev.avalon.core.brain.Brain;
@@ -322,7 +321,7 @@ final class GovernanceFlow {
         for (BrainPath p : consented.keySet()) {
             brain.read(p).ifPresent(b -> current.put(p, CanonicalJson.sha256Hex(b)));
         }
-        AuditReport audit = AuditVerifier.verify(brain.auditFiles(), brain.recordedAuditHeads());
+        AuditReport audit = brain.verifyAudit();
         long lastCommittedSeq = brain.store().head()
                 .map(c -> c.trailers().get(BrainLayout.AUDIT_HEAD_TRAILER))
                 .map(t -> AuditHead.parse(t).seq()).orElse(0L);

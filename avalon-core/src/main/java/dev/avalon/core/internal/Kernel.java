@@ -18,12 +18,10 @@ import dev.avalon.core.action.Outcome;
 import dev.avalon.core.action.Refusal;
 import dev.avalon.core.action.Violation;
 import dev.avalon.core.audit.AuditEntry;
-import dev.avalon.core.audit.AuditFile;
 import dev.avalon.core.audit.AuditHead;
 import dev.avalon.core.audit.AuditProblem;
 import dev.avalon.core.audit.AuditRecord;
 import dev.avalon.core.audit.AuditReport;
-import dev.avalon.core.audit.AuditVerifier;
 import dev.avalon.core.behaviour.Behaviour;
 import dev.avalon.core.behaviour.BehaviourCheck;
 import dev.avalon.core.brain.Brain;
@@ -484,14 +482,18 @@ public final class Kernel {
 
     private Optional<String> auditTailProblem() {
         AuditHead head = brain.auditHead();
-        List<AuditFile> files = brain.auditFiles();
-        if (files.isEmpty()) {
+        Optional<byte[]> last = brain.lastAuditFile();
+        if (last.isEmpty()) {
             return head.seq() == 0 ? Optional.empty() : Optional.of("the audit log is missing");
         }
-        byte[] last = files.get(files.size() - 1).content();
-        String text = new String(last, StandardCharsets.UTF_8);
-        String trimmed = text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
-        String line = trimmed.substring(trimmed.lastIndexOf('\n') + 1);
+        // only the last line matters here, and the file grows all year: no copy of the rest
+        byte[] bytes = last.get();
+        int end = bytes.length > 0 && bytes[bytes.length - 1] == '\n' ? bytes.length - 1 : bytes.length;
+        int start = end;
+        while (start > 0 && bytes[start - 1] != '\n') {
+            start--;
+        }
+        String line = new String(bytes, start, end - start, StandardCharsets.UTF_8);
         try {
             AuditEntry entry = AuditEntry.fromJson(Json.parse(line));
             if (entry.seq() != head.seq() || !entry.hash().equals(head.hash())) {
@@ -709,7 +711,7 @@ public final class Kernel {
     }
 
     private Outcome auditVerify(ActionContext ctx) {
-        AuditReport report = AuditVerifier.verify(brain.auditFiles(), brain.recordedAuditHeads());
+        AuditReport report = brain.verifyAudit();
         ObjectNode result = Json.object();
         result.put("intact", report.intact());
         result.put("entries", report.entries());

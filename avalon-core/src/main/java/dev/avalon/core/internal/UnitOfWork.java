@@ -108,9 +108,12 @@ final class UnitOfWork {
         supersedeConsents(book, outcome, changes, now, actor, traceId, records, changedQuestions);
         asked.addAll(changedQuestions.stream().filter(q -> q.status() == QuestionStatus.OPEN).toList());
 
+        QuestionBook nextBook = null;
+        byte[] nextBookBytes = null;
         if (!changedQuestions.isEmpty()) {
-            changes.put(BrainLayout.QUESTIONS,
-                    FileChange.put(BrainLayout.QUESTIONS, Json.pretty(book.with(changedQuestions).toJson())));
+            nextBook = book.with(changedQuestions);
+            nextBookBytes = Json.pretty(nextBook.toJson());
+            changes.put(BrainLayout.QUESTIONS, FileChange.put(BrainLayout.QUESTIONS, nextBookBytes));
         }
         if (outcome.state().isPresent()) {
             Outcome.StateChange change = outcome.state().get();
@@ -131,6 +134,10 @@ final class UnitOfWork {
             appendAudit(records, now, changes);
         }
         brain.store().apply(List.copyOf(changes.values()));
+        if (nextBook != null) {
+            // the next request reads the book again: spare it parsing what was just written
+            brain.rememberParsed(BrainLayout.QUESTIONS, QuestionBook.class, nextBookBytes, nextBook);
+        }
         deliver(alertList, outcome.events(), raised);
     }
 

@@ -124,13 +124,21 @@ public final class CanonicalJson {
     private static void newline(StringBuilder out, int indent, int level) {
         if (indent >= 0) {
             out.append('\n');
-            out.append(" ".repeat(indent * level));
+            for (int i = indent * level; i > 0; i--) {
+                out.append(' ');
+            }
         }
     }
 
     private static void quote(String s, StringBuilder out) {
         out.append('"');
-        for (int i = 0; i < s.length(); i++) {
+        int plain = 0;
+        while (plain < s.length() && !escaped(s.charAt(plain))) {
+            plain++;
+        }
+        // most strings need no escape at all: one bulk append instead of one per char
+        out.append(s, 0, plain);
+        for (int i = plain; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
                 case '"' -> out.append("\\\"");
@@ -150,5 +158,9 @@ public final class CanonicalJson {
             }
         }
         out.append('"');
+    }
+
+    private static boolean escaped(char c) {
+        return c < 0x20 || c == '"' || c == '\\' || c == 0x2028 || c == 0x2029;
     }
 }

@@ -72,7 +72,7 @@ public record Weekclose(IsoWeek week, int run, WeekcloseState state, Instant sta
         String prefix = BrainLayout.WORKFLOWS_FOLDER + "/" + WORKFLOW + "-";
         for (BrainPath p : brain.store().list(BrainLayout.WORKFLOWS_FOLDER)) {
             if (p.value().startsWith(prefix)) {
-                brain.readJson(p).map(Weekclose::fromJson).ifPresent(out::add);
+                brain.readParsed(p, Weekclose.class, Weekclose::fromJson).ifPresent(out::add);
             }
         }
         out.sort((a, b) -> a.week().compareTo(b.week()));
