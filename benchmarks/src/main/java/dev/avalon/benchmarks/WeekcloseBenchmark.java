@@ -1,7 +1,11 @@
 package dev.avalon.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.avalon.core.brain.Brain;
+import dev.avalon.core.logbook.LogbookJournal;
+import dev.avalon.core.port.LogbookSheet;
 import dev.avalon.core.port.SheetRenderer;
+import dev.avalon.core.time.IsoWeek;
 import dev.avalon.testkit.MutableClock;
 import dev.avalon.testkit.brain.InMemoryBrainStore;
 import dev.avalon.testkit.harness.AvalonHarness;
@@ -41,8 +45,8 @@ import java.util.concurrent.TimeUnit;
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Fork(1)
-@Warmup(iterations = 2)
-@Measurement(iterations = 5)
+@Warmup(iterations = 10)
+@Measurement(iterations = 10)
 public class WeekcloseBenchmark {
 
     private static final LocalDate FIRST_MONDAY = LocalDate.of(2026, 1, 5);
@@ -62,6 +66,7 @@ public class WeekcloseBenchmark {
     @State(Scope.Thread)
     public static class Year {
         AvalonHarness harness;
+        final XlsxSheetRenderer renderer = new XlsxSheetRenderer();
         final List<String> weeks = new ArrayList<>();
 
     @Setup(Level.Iteration)
@@ -69,7 +74,7 @@ public class WeekcloseBenchmark {
         weeks.clear();
         // the setup journals 365 entries in a second, far above the 50 a minute a chat front end gets
         harness = AvalonHarness.on(new InMemoryBrainStore(), MutableClock.at("2027-01-04T10:00:00+01:00"),
-                b -> b.port(SheetRenderer.class, new XlsxSheetRenderer()).rateLimits(100_000, 100_000));
+                b -> b.port(SheetRenderer.class, renderer).rateLimits(100_000, 100_000));
         for (int entry = 0; entry < SheetBenchmark.ENTRIES; entry++) {
             LocalDate day = FIRST_MONDAY.plusWeeks(Math.min(entry / 7, SheetBenchmark.WEEKS - 1))
                     .plusDays(entry % 7);
@@ -114,6 +119,23 @@ public class WeekcloseBenchmark {
                 }
             }
             hole.consume(commitSha);
+        }
+    }
+
+    /**
+     * The weekclose's sheet step alone for the 52 weeks, as its compile step does it: each week's rows
+     * read from the journal in the brain, the workbook rendered, read back and compared with the rows.
+     */
+    @Benchmark
+    public void avalonSheetSteps(Year year, Blackhole hole) {
+        Brain brain = new Brain(year.harness.store());
+        for (String week : year.weeks) {
+            LogbookSheet sheet = LogbookJournal.week(brain, IsoWeek.parse(week)).toSheet();
+            byte[] bytes = year.renderer.logbook(sheet);
+            if (!year.renderer.readLogbook(bytes).equals(sheet)) {
+                throw new IllegalStateException("the sheet of " + week + " did not read back");
+            }
+            hole.consume(bytes);
         }
     }
 
