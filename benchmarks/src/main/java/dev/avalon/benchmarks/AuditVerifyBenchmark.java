@@ -8,6 +8,7 @@ import dev.avalon.core.audit.AuditHead;
 import dev.avalon.core.audit.AuditRecord;
 import dev.avalon.core.audit.AuditReport;
 import dev.avalon.core.audit.AuditVerifier;
+import dev.avalon.core.audit.IncrementalAuditVerifier;
 import dev.avalon.core.json.Json;
 import dev.avalon.core.port.BrainPath;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -28,6 +29,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -35,6 +37,8 @@ import java.util.concurrent.TimeUnit;
  * Verifying a hash-chained audit log of 10,000 entries ({@link #avalonVerify}: parse every line,
  * recompute its hash over the canonical form, check the links and the recorded heads) next to the
  * floor of any such check: one raw SHA-256 over each line's bytes ({@link #baselineSha256}).
+ * {@link #avalonVerifyBeforeCommit} is the check the kernel makes before each commit: the same log,
+ * one entry longer than when an {@link IncrementalAuditVerifier} last found it clean.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -49,6 +53,7 @@ public class AuditVerifyBenchmark {
     private List<AuditFile> files;
     private List<AuditHead> heads;
     private byte[] log;
+    private List<AuditFile> allButLast;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -70,15 +75,41 @@ public class AuditVerifyBenchmark {
         log = out.toByteArray();
         files = List.of(new AuditFile(BrainPath.of("audit/2026.jsonl"), log));
         heads = List.of(entries.get(entries.size() - 1).head());
+        int lastLine = log.length - entries.get(entries.size() - 1).line().length;
+        allButLast = List.of(new AuditFile(BrainPath.of("audit/2026.jsonl"), Arrays.copyOf(log, lastLine)));
         AuditReport report = avalonVerify();
         if (!report.intact() || report.entries() != ENTRIES) {
             throw new IllegalStateException("the chain must verify: " + report);
+        }
+        Primed primed = new Primed();
+        primed.prime(this);
+        if (!avalonVerifyBeforeCommit(primed).equals(report)) {
+            throw new IllegalStateException("the incremental verification must report what the whole one does");
+        }
+    }
+
+    /** A verifier that found the log clean one entry ago, as the kernel's did at the last commit. */
+    @State(Scope.Thread)
+    public static class Primed {
+        IncrementalAuditVerifier verifier;
+
+        @Setup(Level.Invocation)
+        public void prime(AuditVerifyBenchmark log) {
+            verifier = new IncrementalAuditVerifier();
+            if (!verifier.verify(log.allButLast, List.of()).intact()) {
+                throw new IllegalStateException("the shorter log must verify");
+            }
         }
     }
 
     @Benchmark
     public AuditReport avalonVerify() {
         return AuditVerifier.verify(files, heads);
+    }
+
+    @Benchmark
+    public AuditReport avalonVerifyBeforeCommit(Primed primed) {
+        return primed.verifier.verify(files, heads);
     }
 
     @Benchmark
