@@ -209,10 +209,16 @@ public record CalendarEvent(String id, String uid, String remoteId, String etag,
                 updatedAt, next, unmarked(value.originalStart()));
     }
 
-    /** The changed and cancelled instances the remote calendar does not hold as they are here yet, in order. */
-    public List<LocalDateTime> unsyncedInstances() {
+    /** The original starts of the changed and cancelled instances, in order. */
+    public List<LocalDateTime> changedInstances() {
         Set<LocalDateTime> all = new TreeSet<>(exceptions);
         all.addAll(overrides.keySet());
+        return List.copyOf(all);
+    }
+
+    /** The changed and cancelled instances the remote calendar does not hold as they are here yet, in order. */
+    public List<LocalDateTime> unsyncedInstances() {
+        List<LocalDateTime> all = new ArrayList<>(changedInstances());
         all.removeAll(syncedInstances);
         return List.copyOf(all);
     }

@@ -117,6 +117,7 @@ final class CalendarSync {
         Instant lastSync = book.syncedAt();
         for (CalendarEvent before : List.copyOf(book.events())) {
             CalendarEvent e = before;
+            boolean seriesWritten = false;
             try {
                 if (e.remoteId() == null && e.status() != EventStatus.CANCELLED) {
                     RemoteEvent stored = remote.insert(toRemote(e, remoteId(e), null, rules));
@@ -130,6 +131,7 @@ final class CalendarSync {
                         || e.updatedAt().isAfter(lastSync))) {
                     RemoteEvent stored = remote.update(toRemote(e, e.remoteId(), e.etag(), rules), e.etag());
                     e = e.withRemote(stored.remoteId(), stored.etag());
+                    seriesWritten = true;
                     pushed.addObject().put("eventId", e.id()).put("op", "update");
                 }
             } catch (RemoteCalendarException ex) {
@@ -139,7 +141,7 @@ final class CalendarSync {
                 continue;
             }
             if (e.recurring() && e.remoteId() != null && e.etag() != null && e.status() != EventStatus.CANCELLED) {
-                e = pushInstances(e, remote, rules, pushed, failures);
+                e = pushInstances(e, seriesWritten, remote, rules, pushed, failures);
             }
             if (e != before) {
                 book = book.put(e);
@@ -277,12 +279,16 @@ final class CalendarSync {
 
     /**
      * Writes each changed or cancelled instance of series {@code e} the remote does not hold yet, as that
-     * instance; a failure is reported and left for the next sync.
+     * instance; a failure is reported and left for the next sync. After the series itself was written,
+     * every one is written again: a replaced series may have lost its exceptions remotely (a new rule
+     * does not keep them, and a series written before cancellations travelled as instances carried them
+     * as EXDATE lines, which the new version no longer has).
      */
-    private static CalendarEvent pushInstances(CalendarEvent e, RemoteCalendar remote, CalendarRules rules,
-                                               ArrayNode pushed, ArrayNode failures) {
+    private static CalendarEvent pushInstances(CalendarEvent e, boolean seriesWritten, RemoteCalendar remote,
+                                               CalendarRules rules, ArrayNode pushed, ArrayNode failures) {
         CalendarEvent out = e;
-        for (LocalDateTime original : e.unsyncedInstances()) {
+        List<LocalDateTime> due = seriesWritten ? e.changedInstances() : e.unsyncedInstances();
+        for (LocalDateTime original : due) {
             boolean cancel = e.exceptions().contains(original);
             try {
                 // the instance's ETag was never seen: the remote writes it under the one it has now

@@ -223,6 +223,60 @@ class CalendarInstanceSyncTest {
     }
 
     @Test
+    @DisplayName("after the series itself is written, its changed and cancelled instances are written again with it")
+    void seriesUpdateRewritesItsInstances() {
+        series();
+        sync();
+        String seriesId = seriesId();
+        h.dispatch("calendar.update_event", """
+                {"id":"EV-0001","instance":"2026-12-01T19:30","start":"2026-12-01T18:00"}""").assertOk();
+        h.dispatch("calendar.cancel_event", "{\"id\":\"EV-0001\",\"instance\":\"2026-12-08T19:30\"}").assertOk();
+        sync();
+        h.dispatch("calendar.update_event", "{\"id\":\"EV-0001\",\"title\":\"Bestuursvergadering\"}").assertOk();
+
+        JsonNode result = sync();
+
+        assertThat(pushed(result)).containsExactly("update:EV-0001", "update_instance:EV-0001@2026-12-01T19:30",
+                "cancel_instance:EV-0001@2026-12-08T19:30");
+        assertThat(remoteStarts()).containsExactly("2026-11-24T18:30:00Z Bestuursvergadering",
+                "2026-12-01T17:00:00Z Bestuur", "2026-12-15T18:30:00Z Bestuursvergadering");
+        assertThat(remote.event(seriesId).orElseThrow().title()).isEqualTo("Bestuursvergadering");
+        JsonNode again = sync();
+        assertThat(pushed(again)).isEmpty();
+        assertThat(changes(again)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("an occurrence an EXDATE already removed counts as cancelled; once the series is written without it, the cancellation goes out as an instance")
+    void exdateOfAnEarlierVersion() {
+        series();
+        sync();
+        String seriesId = seriesId();
+        // as a series pushed when cancellations still travelled as EXDATE lines
+        remote.userEdit(seriesId, e -> new RemoteEvent(e.remoteId(), e.etag(), e.iCalUid(), e.title(),
+                e.description(), e.location(), e.start(), e.end(), e.zone(), null, null,
+                List.of(e.recurrence().get(0), "EXDATE;TZID=Europe/Amsterdam:20261208T193000"), null, null, false,
+                e.attendees(), e.colorId(), e.privateProperties(), e.updated()));
+        h.dispatch("calendar.cancel_event", "{\"id\":\"EV-0001\",\"instance\":\"2026-12-08T19:30\"}").assertOk();
+
+        JsonNode quiet = sync();
+
+        assertThat(changes(quiet)).isEmpty();
+        assertThat(pushed(quiet)).as("nothing to cancel: the occurrence is not there").isEmpty();
+        assertThat(quiet.path("failures")).isEmpty();
+        assertThat(remote.instances(seriesId)).extracting(RemoteEvent::originalStart)
+                .containsExactly(NOV_24, DEC_1, DEC_15);
+
+        h.dispatch("calendar.update_event", "{\"id\":\"EV-0001\",\"location\":\"Clubhuis\"}").assertOk();
+        JsonNode rewritten = sync();
+
+        assertThat(pushed(rewritten)).containsExactly("update:EV-0001", "cancel_instance:EV-0001@2026-12-08T19:30");
+        assertThat(remote.event(seriesId).orElseThrow().recurrence()).containsExactly("RRULE:FREQ=WEEKLY;COUNT=4");
+        assertThat(remote.instances(seriesId)).extracting(RemoteEvent::originalStart)
+                .containsExactly(NOV_24, DEC_1, DEC_15);
+    }
+
+    @Test
     @DisplayName("an instance write that fails is reported with its instance and written by the next sync")
     void failedInstanceWriteIsRetried() {
         series();
