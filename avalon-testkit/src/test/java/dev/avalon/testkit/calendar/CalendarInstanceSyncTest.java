@@ -277,6 +277,35 @@ class CalendarInstanceSyncTest {
     }
 
     @Test
+    @DisplayName("an instance of an all-day series is addressed by its day; a second sync is quiet")
+    void allDayInstance() {
+        h.dispatch("calendar.create_event", """
+                {"title":"Thuiswerken","startDate":"2026-11-25",
+                 "domain":"WERK","recurrence":{"freq":"WEEKLY","count":3}}""").assertOk();
+        sync();
+        String seriesId = seriesId();
+        h.dispatch("calendar.update_event", """
+                {"id":"EV-0001","instance":"2026-12-02T00:00","title":"Op kantoor"}""").assertOk();
+        h.dispatch("calendar.cancel_event", "{\"id\":\"EV-0001\",\"instance\":\"2026-12-09T00:00\"}").assertOk();
+
+        JsonNode result = sync();
+
+        assertThat(pushed(result)).containsExactly("update_instance:EV-0001@2026-12-02T00:00",
+                "cancel_instance:EV-0001@2026-12-09T00:00");
+        assertThat(remote.event(seriesId + "_20261202")).hasValueSatisfying(e -> {
+            assertThat(e.title()).isEqualTo("Op kantoor");
+            assertThat(e.startDate()).hasToString("2026-12-02");
+            assertThat(e.endDate()).hasToString("2026-12-03");
+            assertThat(e.originalStart()).isEqualTo(Instant.parse("2026-12-02T00:00:00Z"));
+        });
+        assertThat(remote.instances(seriesId)).extracting(RemoteEvent::title)
+                .containsExactly("Thuiswerken", "Op kantoor");
+        JsonNode again = sync();
+        assertThat(changes(again)).isEmpty();
+        assertThat(pushed(again)).isEmpty();
+    }
+
+    @Test
     @DisplayName("an instance write that fails is reported with its instance and written by the next sync")
     void failedInstanceWriteIsRetried() {
         series();
