@@ -107,9 +107,9 @@ public final class InMemoryRemoteCalendar implements RemoteCalendar {
         Objects.requireNonNull(event, "event");
         Optional<InstanceRef> instance = instanceRef(event.remoteId());
         if (instance.isPresent()) {
-            RemoteEvent current = current(instance.get());
+            // an instance whose ETag was never seen is written under the one it has now
             if (etag != null) {
-                checkEtag(current, etag);
+                checkEtag(current(instance.get()), etag);
             }
             return storeInstance(instance.get(), event);
         }

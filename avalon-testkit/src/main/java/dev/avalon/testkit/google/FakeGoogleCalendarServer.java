@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.avalon.testkit.calendar.RecurringSeries;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,8 +39,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
-
-import dev.avalon.testkit.calendar.RecurringSeries;
 
 /**
  * A loopback fake of the Google Calendar API v3 ({@code events} list/get/insert/update/patch/delete)
