@@ -56,6 +56,11 @@ import java.util.stream.Collectors;
  *       A retried insert answered 409 returns the event already stored under that id.</li>
  *   <li>Preconditions: {@link #update} and {@link #delete} send {@code If-Match}; a 412 re-reads the
  *       event and throws a {@code CONFLICT} carrying it.</li>
+ *   <li>Instances: one instance of a series is written with {@link #update} to its instance id
+ *       ({@code <seriesId>_<original start in UTC>}, {@link RemoteEvent#instanceId}) with
+ *       {@code recurringEventId} and {@code originalStartTime}; Google keeps it as an exception of the
+ *       series, {@code status: cancelled} cancelling that occurrence. An instance whose ETag is not known is
+ *       read first ({@code GET}) and written under the ETag it has then.</li>
  * </ul>
  *
  * Errors are {@link RemoteCalendarException}s: 400 {@code BAD_REQUEST}, 401/403 {@code UNAUTHORIZED},
@@ -128,6 +133,12 @@ public final class GoogleCalendar implements RemoteCalendar {
     @Override
     public RemoteEvent update(RemoteEvent event, String etag) {
         Objects.requireNonNull(event, "event");
+        if (event.isInstance() && etag == null) {
+            // as Google's guide says for changing one instance: read it first, then write under its ETag
+            etag = read(event.remoteId()).map(RemoteEvent::etag).orElseThrow(() -> new RemoteCalendarException(
+                    Kind.NOT_FOUND, "update " + event.remoteId() + ": no such instance of series "
+                    + event.recurringEventId()));
+        }
         boolean patch = config.writeMode() == WriteMode.PATCH;
         String body = write(events.toJson(event, false, patch));
         HttpResponse<String> response = send(new Call(patch ? "PATCH" : "PUT", eventUri(event.remoteId()), body,

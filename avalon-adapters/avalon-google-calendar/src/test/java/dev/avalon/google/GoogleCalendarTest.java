@@ -307,6 +307,155 @@ class GoogleCalendarTest {
     }
 
     @Nested
+    @DisplayName("instances of a series")
+    class Instances {
+
+        /** A weekly stand-up on Mondays 09:00 in Amsterdam, four times from 23 November. */
+        private void userAddsSeries() {
+            primary.add("""
+                    {"id": "series001", "summary": "Stand-up",
+                     "start": {"dateTime": "2026-11-23T09:00:00+01:00", "timeZone": "Europe/Amsterdam"},
+                     "end": {"dateTime": "2026-11-23T09:15:00+01:00", "timeZone": "Europe/Amsterdam"},
+                     "recurrence": ["RRULE:FREQ=WEEKLY;COUNT=4"]}
+                    """);
+        }
+
+        private RemoteEvent instance(Instant original, Instant start, String title, boolean cancelled) {
+            return new RemoteEvent(RemoteEvent.instanceId("series001", original, false), null, null, title, "", "",
+                    start, start.plus(Duration.ofMinutes(15)), "Europe/Amsterdam", null, null, List.of(), "series001",
+                    original, cancelled, List.of(), null, Map.of("avalonId", "EV-0001"), null);
+        }
+
+        @Test
+        @DisplayName("an instance whose ETag is not known is read first, then PUT under that ETag with recurringEventId and originalStartTime")
+        void readThenWrite() {
+            GoogleCalendar calendar = open();
+            userAddsSeries();
+            String seriesEtag = primary.event("series001").orElseThrow().path("etag").asText();
+            Instant second = Instant.parse("2026-11-30T08:00:00Z");
+
+            RemoteEvent moved = calendar.update(instance(second, second.plus(Duration.ofHours(2)), "Stand-up (later)",
+                    false), null);
+
+            assertThat(google.requests()).extracting(r -> r.method() + " " + r.path().replaceAll(".*/events", "")
+                    + " " + r.ifMatch().orElse("-") + " " + r.status())
+                    .containsExactly("GET /series001_20261130T080000Z - 200",
+                            "PUT /series001_20261130T080000Z " + seriesEtag + " 200");
+            JsonNode stored = primary.event("series001_20261130T080000Z").orElseThrow();
+            assertThat(stored.path("recurringEventId").asText()).isEqualTo("series001");
+            assertThat(stored.path("originalStartTime").path("dateTime").asText()).isEqualTo("2026-11-30T09:00:00+01:00");
+            assertThat(stored.path("start").path("dateTime").asText()).isEqualTo("2026-11-30T11:00:00+01:00");
+            assertThat(stored.path("status").asText()).isEqualTo("confirmed");
+            assertThat(moved.etag()).isEqualTo(stored.path("etag").asText()).isNotEqualTo(seriesEtag);
+            assertThat(primary.event("series001").orElseThrow().path("etag").asText())
+                    .as("the series keeps its ETag").isEqualTo(seriesEtag);
+            assertThat(primary.instances("series001")).extracting(i -> i.path("start").path("dateTime").asText())
+                    .containsExactly("2026-11-23T09:00:00+01:00", "2026-11-30T11:00:00+01:00",
+                            "2026-12-07T09:00:00+01:00", "2026-12-14T09:00:00+01:00");
+        }
+
+        @Test
+        @DisplayName("a cancelled instance goes out as status cancelled and drops out of the series' occurrences")
+        void cancelOnTheWire() {
+            GoogleCalendar calendar = open(250, b -> b.writeMode(WriteMode.PATCH));
+            userAddsSeries();
+            Instant third = Instant.parse("2026-12-07T08:00:00Z");
+
+            RemoteEvent cancelled = calendar.update(instance(third, third, "Stand-up", true), null);
+
+            assertThat(cancelled.cancelled()).isTrue();
+            assertThat(google.requests()).extracting(RecordedRequest::method).containsExactly("GET", "PATCH");
+            assertThat(primary.event("series001_20261207T080000Z").orElseThrow().path("status").asText())
+                    .isEqualTo("cancelled");
+            assertThat(primary.instances("series001")).extracting(i -> i.path("id").asText())
+                    .doesNotContain("series001_20261207T080000Z").hasSize(3);
+        }
+
+        @Test
+        @DisplayName("a stale ETag on an instance is answered 412; the adapter re-reads the instance and reports the conflict with it")
+        void staleInstanceEtag() {
+            GoogleCalendar calendar = open();
+            userAddsSeries();
+            Instant second = Instant.parse("2026-11-30T08:00:00Z");
+            RemoteEvent written = calendar.update(instance(second, second, "Avalon's", false), null);
+            primary.edit(written.remoteId(), "{\"summary\": \"The user's\"}");
+
+            assertThatThrownBy(() -> calendar.update(instance(second, second, "Avalon's again", false),
+                    written.etag()))
+                    .isInstanceOfSatisfying(RemoteCalendarException.class, e -> {
+                        assertThat(e.kind()).isEqualTo(Kind.CONFLICT);
+                        assertThat(e.current()).hasValueSatisfying(current -> {
+                            assertThat(current.title()).isEqualTo("The user's");
+                            assertThat(current.recurringEventId()).isEqualTo("series001");
+                        });
+                    });
+        }
+
+        @Test
+        @DisplayName("an instance id that is no occurrence is NOT_FOUND after the GET, and nothing is written")
+        void noSuchOccurrence() {
+            GoogleCalendar calendar = open();
+            userAddsSeries();
+            Instant tuesday = Instant.parse("2026-11-24T08:00:00Z");
+
+            assertThatThrownBy(() -> calendar.update(instance(tuesday, tuesday, "x", false), null))
+                    .isInstanceOfSatisfying(RemoteCalendarException.class,
+                            e -> assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND));
+            assertThat(google.requests()).extracting(r -> r.method() + " " + r.status()).containsExactly("GET 404");
+        }
+
+        @Test
+        @DisplayName("with singleEvents the series is listed as its instances, the exception in its place, in full and incremental sync alike")
+        void singleEventsExpands() {
+            GoogleCalendar calendar = open(3, b -> b.singleEvents(true));
+            userAddsSeries();
+            userAdds("single01", "Dentist");
+            RemoteChanges first = calendar.changes(Optional.empty());
+
+            assertThat(first.events()).extracting(RemoteEvent::remoteId).containsExactly(
+                    "series001_20261123T080000Z", "series001_20261130T080000Z", "series001_20261207T080000Z",
+                    "series001_20261214T080000Z", "single01");
+            assertThat(first.events().get(1)).satisfies(e -> {
+                assertThat(e.recurringEventId()).isEqualTo("series001");
+                assertThat(e.originalStart()).isEqualTo(Instant.parse("2026-11-30T08:00:00Z"));
+                assertThat(e.start()).isEqualTo(Instant.parse("2026-11-30T08:00:00Z"));
+                assertThat(e.recurrence()).isEmpty();
+            });
+
+            clock.advance(Duration.ofMinutes(5));
+            primary.move("series001_20261207T080000Z", Instant.parse("2026-12-07T12:00:00Z"),
+                    Instant.parse("2026-12-07T12:15:00Z"));
+            primary.delete("series001_20261214T080000Z");
+            RemoteChanges changed = calendar.changes(Optional.of(first.nextSyncToken()));
+
+            assertThat(changed.events()).extracting(e -> e.remoteId() + (e.cancelled() ? " cancelled" : " " + e.start()))
+                    .containsExactly("series001_20261207T080000Z 2026-12-07T12:00:00Z",
+                            "series001_20261214T080000Z cancelled");
+            assertThat(calendar.changes(Optional.empty()).events()).extracting(RemoteEvent::remoteId)
+                    .as("a full listing leaves the cancelled occurrence out")
+                    .doesNotContain("series001_20261214T080000Z").hasSize(4);
+
+            primary.edit("series001", "{\"summary\": \"Stand-up (renamed)\"}");
+            assertThat(calendar.changes(Optional.of(changed.nextSyncToken())).events())
+                    .as("a change of the series lists every instance again").hasSize(4);
+        }
+
+        @Test
+        @DisplayName("without singleEvents the series is listed once; a cancelled occurrence stays in the full listing, as Google lists it")
+        void withoutSingleEvents() {
+            GoogleCalendar calendar = open();
+            userAddsSeries();
+            primary.delete("series001_20261214T080000Z");
+
+            List<RemoteEvent> listed = calendar.changes(Optional.empty()).events();
+
+            assertThat(listed).extracting(e -> e.remoteId() + (e.cancelled() ? " cancelled" : ""))
+                    .containsExactly("series001", "series001_20261214T080000Z cancelled");
+            assertThat(listed.get(1).originalStart()).isEqualTo(Instant.parse("2026-12-14T08:00:00Z"));
+        }
+    }
+
+    @Nested
     @DisplayName("backoff")
     class Backoff {
 

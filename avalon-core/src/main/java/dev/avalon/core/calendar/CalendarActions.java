@@ -180,7 +180,7 @@ final class CalendarActions {
         InstanceOverride next = new InstanceOverride(original, start, end, title, location, description);
         boolean significant = !next.start().equals(current.start()) || !next.end().equals(current.end())
                 || !next.title().equals(current.title()) || !next.location().equals(current.location());
-        CalendarEvent changed = old.withOverride(next, ctx.now());
+        CalendarEvent changed = old.withOverride(next);
         if (significant) {
             changed = changed.withSequence(old.sequence() + 1);
         }
@@ -222,7 +222,7 @@ final class CalendarActions {
             if (!problems.isEmpty()) {
                 throw new Refusal(ErrorCode.VALIDATION_FAILED, "no such instance", problems);
             }
-            changed = old.withException(instance, ctx.now()).withSequence(old.sequence() + 1);
+            changed = old.withException(instance).withSequence(old.sequence() + 1);
             result.put("instance", instance.toString());
         } else {
             changed = old.withStatus(EventStatus.CANCELLED, ctx.now()).withSequence(old.sequence() + 1);

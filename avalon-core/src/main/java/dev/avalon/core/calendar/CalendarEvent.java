@@ -42,15 +42,18 @@ import java.util.TreeSet;
  * @param status      CONFIRMED, CANCELLED or COMPLETED
  * @param checklist   items to tick
  * @param createdAt   when Avalon created it
- * @param updatedAt   when Avalon last changed it
+ * @param updatedAt   when Avalon last changed the event itself; changing or cancelling one instance leaves it
  * @param overrides   changed instances of a series, by their original local start; never an exception's
+ * @param syncedInstances the original starts of the changed and cancelled instances that the remote calendar
+ *                    holds as they are here; any other changed or cancelled instance is still to be written
+ *                    there (kept only for instances that are changed or cancelled)
  */
 public record CalendarEvent(String id, String uid, String remoteId, String etag, String title, boolean allDay,
                             LocalDateTime start, LocalDateTime end, ZoneId zone, String domain, String location,
                             String description, List<String> attendees, Recurrence recurrence,
                             Set<LocalDateTime> exceptions, EventMode mode, int sequence, EventStatus status,
                             List<ChecklistItem> checklist, Instant createdAt, Instant updatedAt,
-                            Map<LocalDateTime, InstanceOverride> overrides) {
+                            Map<LocalDateTime, InstanceOverride> overrides, Set<LocalDateTime> syncedInstances) {
 
     /** How far ahead a series is looked at to see whether an instance is still to come. */
     private static final long HORIZON_DAYS = 366L * 200;
@@ -84,6 +87,23 @@ public record CalendarEvent(String id, String uid, String remoteId, String etag,
                 throw new IllegalArgumentException("a changed instance is keyed by its original start and not cancelled");
             }
         }
+        // a mark outlives neither its change nor its cancellation: what is no longer there needs no writing
+        Set<LocalDateTime> marked = new TreeSet<>(syncedInstances);
+        Set<LocalDateTime> exceptional = exceptions;
+        Map<LocalDateTime, InstanceOverride> changed = overrides;
+        marked.removeIf(o -> !exceptional.contains(o) && !changed.containsKey(o));
+        syncedInstances = Collections.unmodifiableSet(marked);
+    }
+
+    /** An event whose changed instances are all still to be written to the remote calendar. */
+    public CalendarEvent(String id, String uid, String remoteId, String etag, String title, boolean allDay,
+                         LocalDateTime start, LocalDateTime end, ZoneId zone, String domain, String location,
+                         String description, List<String> attendees, Recurrence recurrence,
+                         Set<LocalDateTime> exceptions, EventMode mode, int sequence, EventStatus status,
+                         List<ChecklistItem> checklist, Instant createdAt, Instant updatedAt,
+                         Map<LocalDateTime, InstanceOverride> overrides) {
+        this(id, uid, remoteId, etag, title, allDay, start, end, zone, domain, location, description, attendees,
+                recurrence, exceptions, mode, sequence, status, checklist, createdAt, updatedAt, overrides, Set.of());
     }
 
     /** An event without changed instances. */
@@ -168,16 +188,54 @@ public record CalendarEvent(String id, String uid, String remoteId, String etag,
     /** The instance at {@code originalStart} as it stands: changed, or as the rule makes it. */
     public InstanceOverride instance(LocalDateTime originalStart) {
         InstanceOverride changed = overrides.get(originalStart);
-        return changed != null ? changed : new InstanceOverride(originalStart, originalStart,
+        return changed != null ? changed : ruleInstance(originalStart);
+    }
+
+    /** The instance at {@code originalStart} as the rule makes it, with the series' texts, changed or not. */
+    public InstanceOverride ruleInstance(LocalDateTime originalStart) {
+        return new InstanceOverride(originalStart, originalStart,
                 originalStart.plus(java.time.Duration.between(start, end)), title, location, description);
     }
 
-    /** This event with the instance at {@code value.originalStart()} changed. */
-    public CalendarEvent withOverride(InstanceOverride value, Instant at) {
+    /**
+     * This event with the instance at {@code value.originalStart()} changed, to be written to the remote
+     * calendar. {@code updatedAt} stays: it tells when the series itself changed, which one instance does not.
+     */
+    public CalendarEvent withOverride(InstanceOverride value) {
         Map<LocalDateTime, InstanceOverride> next = new TreeMap<>(overrides);
         next.put(value.originalStart(), value);
         return new CalendarEvent(id, uid, remoteId, etag, title, allDay, start, end, zone, domain, location,
-                description, attendees, recurrence, exceptions, mode, sequence, status, checklist, createdAt, at, next);
+                description, attendees, recurrence, exceptions, mode, sequence, status, checklist, createdAt,
+                updatedAt, next, unmarked(value.originalStart()));
+    }
+
+    /** The original starts of the changed and cancelled instances, in order. */
+    public List<LocalDateTime> changedInstances() {
+        Set<LocalDateTime> all = new TreeSet<>(exceptions);
+        all.addAll(overrides.keySet());
+        return List.copyOf(all);
+    }
+
+    /** The changed and cancelled instances the remote calendar does not hold as they are here yet, in order. */
+    public List<LocalDateTime> unsyncedInstances() {
+        List<LocalDateTime> all = new ArrayList<>(changedInstances());
+        all.removeAll(syncedInstances);
+        return List.copyOf(all);
+    }
+
+    /** This event with the instance at {@code originalStart} held by the remote calendar as it is here. */
+    public CalendarEvent withInstanceSynced(LocalDateTime originalStart) {
+        Set<LocalDateTime> marked = new TreeSet<>(syncedInstances);
+        marked.add(originalStart);
+        return new CalendarEvent(id, uid, remoteId, etag, title, allDay, start, end, zone, domain, location,
+                description, attendees, recurrence, exceptions, mode, sequence, status, checklist, createdAt,
+                updatedAt, overrides, marked);
+    }
+
+    private Set<LocalDateTime> unmarked(LocalDateTime originalStart) {
+        Set<LocalDateTime> marked = new TreeSet<>(syncedInstances);
+        marked.remove(originalStart);
+        return marked;
     }
 
     /**
@@ -195,7 +253,7 @@ public record CalendarEvent(String id, String uid, String remoteId, String etag,
         }
         return new CalendarEvent(id, uid, remoteId, etag, title, allDay, start, end, zone, domain, location,
                 description, attendees, recurrence, exceptions, mode, sequence, status, checklist, createdAt,
-                updatedAt, kept);
+                updatedAt, kept, before.syncedInstances());
     }
 
     /** When the event (its last instance, for a series) is over, or {@code null} if that is not known cheaply. */
@@ -233,41 +291,46 @@ public record CalendarEvent(String id, String uid, String remoteId, String etag,
     public CalendarEvent withStatus(EventStatus value, Instant at) {
         return new CalendarEvent(id, uid, remoteId, etag, title, allDay, start, end, zone, domain, location,
                 description, attendees, recurrence, exceptions, mode, sequence, value, checklist, createdAt, at,
-                overrides);
+                overrides, syncedInstances);
     }
 
     public CalendarEvent withSequence(int value) {
         return new CalendarEvent(id, uid, remoteId, etag, title, allDay, start, end, zone, domain, location,
                 description, attendees, recurrence, exceptions, mode, value, status, checklist, createdAt, updatedAt,
-                overrides);
+                overrides, syncedInstances);
     }
 
-    public CalendarEvent withException(LocalDateTime originalStart, Instant at) {
+    /**
+     * This event with the instance at {@code originalStart} cancelled, to be written to the remote calendar.
+     * {@code updatedAt} stays: it tells when the series itself changed, which one instance does not.
+     */
+    public CalendarEvent withException(LocalDateTime originalStart) {
         Set<LocalDateTime> next = new TreeSet<>(exceptions);
         next.add(originalStart);
         // a cancelled instance is gone, changed or not
         Map<LocalDateTime, InstanceOverride> changed = new TreeMap<>(overrides);
         changed.remove(originalStart);
         return new CalendarEvent(id, uid, remoteId, etag, title, allDay, start, end, zone, domain, location,
-                description, attendees, recurrence, next, mode, sequence, status, checklist, createdAt, at, changed);
+                description, attendees, recurrence, next, mode, sequence, status, checklist, createdAt, updatedAt,
+                changed, unmarked(originalStart));
     }
 
     public CalendarEvent withRemote(String value, String tag) {
         return new CalendarEvent(id, uid, value, tag, title, allDay, start, end, zone, domain, location,
                 description, attendees, recurrence, exceptions, mode, sequence, status, checklist, createdAt,
-                updatedAt, overrides);
+                updatedAt, overrides, syncedInstances);
     }
 
     public CalendarEvent withTimes(LocalDateTime newStart, LocalDateTime newEnd, Instant at) {
         return new CalendarEvent(id, uid, remoteId, etag, title, allDay, newStart, newEnd, zone, domain, location,
                 description, attendees, recurrence, exceptions, mode, sequence, status, checklist, createdAt, at,
-                overrides);
+                overrides, syncedInstances);
     }
 
     public CalendarEvent withChecklist(List<ChecklistItem> value, Instant at) {
         return new CalendarEvent(id, uid, remoteId, etag, title, allDay, start, end, zone, domain, location,
                 description, attendees, recurrence, exceptions, mode, sequence, status, value, createdAt, at,
-                overrides);
+                overrides, syncedInstances);
     }
 
     public ObjectNode toJson() {
@@ -299,6 +362,10 @@ public record CalendarEvent(String id, String uid, String remoteId, String etag,
             ArrayNode o = n.putArray("overrides");
             overrides.values().forEach(v -> o.add(v.toJson()));
         }
+        if (!syncedInstances.isEmpty()) {
+            ArrayNode s = n.putArray("syncedInstances");
+            syncedInstances.forEach(v -> s.add(v.toString()));
+        }
         n.put("mode", mode.name());
         n.put("sequence", sequence);
         n.put("status", status.name());
@@ -319,6 +386,8 @@ public record CalendarEvent(String id, String uid, String remoteId, String etag,
             InstanceOverride v = InstanceOverride.fromJson(o);
             overrides.put(v.originalStart(), v);
         });
+        Set<LocalDateTime> synced = new TreeSet<>();
+        n.path("syncedInstances").forEach(o -> synced.add(LocalDateTime.parse(o.asText())));
         List<ChecklistItem> checklist = new ArrayList<>();
         n.path("checklist").forEach(i -> checklist.add(new ChecklistItem(i.path("text").asText(),
                 i.path("done").asBoolean())));
@@ -329,7 +398,7 @@ public record CalendarEvent(String id, String uid, String remoteId, String etag,
                 attendees, n.hasNonNull("recurrence") ? Recurrence.fromJson(n.get("recurrence")) : null, exceptions,
                 EventMode.valueOf(n.path("mode").asText()), n.path("sequence").asInt(),
                 EventStatus.valueOf(n.path("status").asText()), checklist, Instant.parse(n.path("createdAt").asText()),
-                Instant.parse(n.path("updatedAt").asText()), overrides);
+                Instant.parse(n.path("updatedAt").asText()), overrides, synced);
     }
 
     private static String text(JsonNode n, String field) {

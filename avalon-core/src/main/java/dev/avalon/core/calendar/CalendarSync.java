@@ -16,8 +16,10 @@ import dev.avalon.core.port.RemoteEvent;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -28,19 +30,26 @@ import java.util.Set;
 /**
  * {@code calendar.sync}: pulls what changed remotely, reports it as {@code changes} (moved, edited,
  * deleted, added; recurring instances included) and adopts the user's own remote edits, then pushes
- * Avalon's new, changed and cancelled events.
+ * Avalon's new, changed and cancelled events, and the instances of a series changed or cancelled on
+ * their own.
  *
  * <p>Who wins: an event the remote reports as changed was edited by the user there (Avalon's own
  * writes come back only through their new ETag, which it stores), so the remote version is adopted
- * and reported. Events created remotely are reported, not imported. A single remote instance that
- * was moved is reported; Avalon keeps no per-instance overrides.
+ * and reported. Events created remotely are reported, not imported.
+ *
+ * <p>Instances: a changed or cancelled instance is written to the remote as that instance of its series
+ * (its {@link RemoteEvent#instanceId}), and marked as held there, so the next sync writes it no more. A
+ * remote instance is compared with the instance as it stands here: what matches is Avalon's own write
+ * (or an instance nobody changed) and is not reported; what differs was changed by the user remotely,
+ * is reported and adopted as that instance's change or cancellation. An instance changed here and not
+ * written yet wins over a remote instance that is still as the rule makes it. Listings that carry every
+ * instance ({@code singleEvents}) work alike, but a remote change of a whole series then arrives as a
+ * change of each instance.
  */
 final class CalendarSync {
 
     static final String AVALON_ID = "avalonId";
     static final String DOMAIN = "domain";
-    private static final java.time.format.DateTimeFormatter LOCAL_STAMP =
-            java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss");
     private static final char[] BASE32HEX = "0123456789abcdefghijklmnopqrstuv".toCharArray();
 
     private CalendarSync() {
@@ -89,6 +98,10 @@ final class CalendarSync {
         Set<String> seen = new HashSet<>();
         for (RemoteEvent r : changes.events()) {
             seen.add(r.remoteId());
+            if (r.isInstance()) {
+                // a listing of single instances carries a series only through its instances
+                seen.add(r.recurringEventId());
+            }
             book = pull(book, r, reported, ctx);
         }
         if (changes.fullSync()) {
@@ -102,26 +115,36 @@ final class CalendarSync {
         ArrayNode pushed = result.putArray("pushed");
         ArrayNode failures = result.putArray("failures");
         Instant lastSync = book.syncedAt();
-        for (CalendarEvent e : List.copyOf(book.events())) {
+        for (CalendarEvent before : List.copyOf(book.events())) {
+            CalendarEvent e = before;
+            boolean seriesWritten = false;
             try {
                 if (e.remoteId() == null && e.status() != EventStatus.CANCELLED) {
                     RemoteEvent stored = remote.insert(toRemote(e, remoteId(e), null, rules));
-                    book = book.put(e.withRemote(stored.remoteId(), stored.etag()));
+                    e = e.withRemote(stored.remoteId(), stored.etag());
                     pushed.addObject().put("eventId", e.id()).put("op", "insert");
                 } else if (e.remoteId() != null && e.etag() != null && e.status() == EventStatus.CANCELLED) {
                     remote.delete(e.remoteId(), e.etag());
-                    book = book.put(e.withRemote(e.remoteId(), null));
+                    e = e.withRemote(e.remoteId(), null);
                     pushed.addObject().put("eventId", e.id()).put("op", "delete");
                 } else if (e.remoteId() != null && e.etag() != null && (lastSync == null
                         || e.updatedAt().isAfter(lastSync))) {
                     RemoteEvent stored = remote.update(toRemote(e, e.remoteId(), e.etag(), rules), e.etag());
-                    book = book.put(e.withRemote(stored.remoteId(), stored.etag()));
+                    e = e.withRemote(stored.remoteId(), stored.etag());
+                    seriesWritten = true;
                     pushed.addObject().put("eventId", e.id()).put("op", "update");
                 }
             } catch (RemoteCalendarException ex) {
                 // one failed push must not lose the others; the next sync tries again
                 failures.addObject().put("eventId", e.id()).put("kind", ex.kind().name())
                         .put("message", String.valueOf(ex.getMessage()));
+                continue;
+            }
+            if (e.recurring() && e.remoteId() != null && e.etag() != null && e.status() != EventStatus.CANCELLED) {
+                e = pushInstances(e, seriesWritten, remote, rules, pushed, failures);
+            }
+            if (e != before) {
+                book = book.put(e);
             }
         }
         result.put("syncToken", changes.nextSyncToken());
@@ -136,29 +159,11 @@ final class CalendarSync {
     }
 
     private static CalendarBook pull(CalendarBook book, RemoteEvent r, ArrayNode reported, ActionContext ctx) {
-        if (r.recurringEventId() != null) {
-            Optional<CalendarEvent> master = byRemoteId(book, r.recurringEventId());
-            if (master.isEmpty()) {
-                return book;
-            }
-            CalendarEvent m = master.get();
-            LocalDateTime original = r.originalStart() == null ? null
-                    : LocalDateTime.ofInstant(r.originalStart(), m.zone());
-            if (r.cancelled()) {
-                if (original == null || m.exceptions().contains(original)) {
-                    return book;
-                }
-                ObjectNode c = change("deleted", m, r);
-                c.put("instance", original.toString());
-                reported.add(c);
-                return book.put(m.withException(original, ctx.now()));
-            }
-            ObjectNode c = change(r.title().equals(m.title()) ? "moved" : "edited", m, r);
-            if (original != null) {
-                c.put("instance", original.toString());
-            }
-            reported.add(c);
-            return book;
+        if (r.isInstance()) {
+            return byRemoteId(book, r.recurringEventId())
+                    .filter(m -> m.recurring() && m.status() != EventStatus.CANCELLED && r.originalStart() != null)
+                    .map(m -> book.put(pullInstance(m, r, reported)))
+                    .orElse(book);
         }
         Optional<CalendarEvent> local = byRemoteId(book, r.remoteId())
                 .or(() -> Optional.ofNullable(r.privateProperties().get(AVALON_ID)).flatMap(book::find));
@@ -192,6 +197,116 @@ final class CalendarSync {
             reported.add(c);
         }
         return book.put(adopted.withRemote(r.remoteId(), r.etag()));
+    }
+
+    /**
+     * Series {@code m} after what the remote says of one of its instances: Avalon's own write or an unchanged
+     * instance leaves it (marking the instance as held remotely when it matches a change made here); a
+     * change or cancellation made remotely is reported and adopted.
+     */
+    private static CalendarEvent pullInstance(CalendarEvent m, RemoteEvent r, ArrayNode reported) {
+        LocalDateTime original = m.allDay() ? LocalDate.ofInstant(r.originalStart(), ZoneOffset.UTC).atStartOfDay()
+                : LocalDateTime.ofInstant(r.originalStart(), m.zone());
+        boolean cancelledHere = m.exceptions().contains(original);
+        if (r.cancelled()) {
+            if (cancelledHere) {
+                return m.withInstanceSynced(original);
+            }
+            if (!m.hasInstance(original)) {
+                return m;
+            }
+            reported.add(instanceChange("deleted", m, r, original, null, null));
+            return m.withException(original).withInstanceSynced(original);
+        }
+        InstanceOverride rule = m.ruleInstance(original);
+        InstanceOverride remote = remoteInstance(m, original, r);
+        InstanceOverride changedHere = m.overrides().get(original);
+        boolean written = m.syncedInstances().contains(original);
+        if (changedHere != null && sameInstance(remote, changedHere)) {
+            return m.withInstanceSynced(original);
+        }
+        // still as the rule makes it: nobody changed it remotely, and a change here not written yet goes out
+        if (sameInstance(remote, rule) && (changedHere == null || !written)) {
+            return m;
+        }
+        InstanceOverride expected = cancelledHere ? rule : m.instance(original);
+        boolean moved = !remote.start().equals(expected.start()) || !remote.end().equals(expected.end());
+        reported.add(instanceChange(moved ? "moved" : "edited", m, r, original, moved ? expected : null,
+                moved ? remote : null));
+        if (cancelledHere || !m.hasInstance(original)) {
+            // cancelled here stays cancelled; an instance the rule no longer has has nothing to adopt it into
+            return m;
+        }
+        return m.withOverride(remote).withInstanceSynced(original);
+    }
+
+    /** The remote instance as a change of the instance at {@code original}, on the series' wall clock. */
+    private static InstanceOverride remoteInstance(CalendarEvent m, LocalDateTime original, RemoteEvent r) {
+        InstanceOverride rule = m.ruleInstance(original);
+        LocalDateTime start = rule.start();
+        LocalDateTime end = rule.end();
+        if (r.start() != null && r.end() != null && r.end().isAfter(r.start())) {
+            start = LocalDateTime.ofInstant(r.start(), m.zone());
+            end = LocalDateTime.ofInstant(r.end(), m.zone());
+        } else if (r.startDate() != null && r.endDate() != null && r.endDate().isAfter(r.startDate())) {
+            start = r.startDate().atStartOfDay();
+            end = r.endDate().atStartOfDay();
+        }
+        if (!end.isAfter(start)) {
+            // a wall-clock gap (DST) can swallow a short instance; keep the rule's times rather than invent some
+            start = rule.start();
+            end = rule.end();
+        }
+        String title = r.title().isBlank() ? m.instance(original).title() : r.title();
+        return new InstanceOverride(original, start, end, title, r.location(), r.description());
+    }
+
+    private static boolean sameInstance(InstanceOverride a, InstanceOverride b) {
+        return a.start().equals(b.start()) && a.end().equals(b.end()) && a.title().equals(b.title())
+                && a.location().equals(b.location()) && a.description().equals(b.description());
+    }
+
+    private static ObjectNode instanceChange(String kind, CalendarEvent m, RemoteEvent r, LocalDateTime original,
+                                             InstanceOverride from, InstanceOverride to) {
+        ObjectNode c = change(kind, m, r);
+        c.put("instance", original.toString());
+        if (from != null && to != null) {
+            c.put("from", from.start().toString());
+            c.put("to", to.start().toString());
+        }
+        return c;
+    }
+
+    /**
+     * Writes each changed or cancelled instance of series {@code e} the remote does not hold yet, as that
+     * instance; a failure is reported and left for the next sync. After the series itself was written,
+     * every one is written again: a replaced series may have lost its exceptions remotely (a new rule
+     * does not keep them, and a series written before cancellations travelled as instances carried them
+     * as EXDATE lines, which the new version no longer has).
+     */
+    private static CalendarEvent pushInstances(CalendarEvent e, boolean seriesWritten, RemoteCalendar remote,
+                                               CalendarRules rules, ArrayNode pushed, ArrayNode failures) {
+        CalendarEvent out = e;
+        List<LocalDateTime> due = seriesWritten ? e.changedInstances() : e.unsyncedInstances();
+        for (LocalDateTime original : due) {
+            boolean cancel = e.exceptions().contains(original);
+            try {
+                // the instance's ETag was never seen: the remote writes it under the one it has now
+                remote.update(toRemoteInstance(e, original, rules), null);
+                out = out.withInstanceSynced(original);
+                pushed.addObject().put("eventId", e.id()).put("op", cancel ? "cancel_instance" : "update_instance")
+                        .put("instance", original.toString());
+            } catch (RemoteCalendarException ex) {
+                if (cancel && ex.kind() == RemoteCalendarException.Kind.NOT_FOUND) {
+                    // the occurrence is not there (any more): what was to be cancelled is gone
+                    out = out.withInstanceSynced(original);
+                    continue;
+                }
+                failures.addObject().put("eventId", e.id()).put("instance", original.toString())
+                        .put("kind", ex.kind().name()).put("message", String.valueOf(ex.getMessage()));
+            }
+        }
+        return out;
     }
 
     /** The local event with the remote's times and texts; the time stamp stays, so it is not pushed back. */
@@ -258,12 +373,15 @@ final class CalendarSync {
         return out.toString();
     }
 
+    /**
+     * The series as the remote holds it. Cancelled instances travel as cancelled instances (see
+     * {@link #toRemoteInstance}), not as EXDATE lines: an occurrence an EXDATE removes can no longer be
+     * addressed, and Google Calendar itself keeps cancellations that way.
+     */
     static RemoteEvent toRemote(CalendarEvent e, String remoteId, String etag, CalendarRules rules) {
         List<String> recurrence = new ArrayList<>();
         if (e.recurring()) {
             recurrence.add("RRULE:" + e.recurrence().rrule(e.start(), e.zone()));
-            e.exceptions().stream().sorted().forEach(x -> recurrence.add("EXDATE;TZID=" + e.zone().getId() + ":"
-                    + LOCAL_STAMP.format(x)));
         }
         Map<String, String> props = Map.of(AVALON_ID, e.id(), DOMAIN, e.domain());
         if (e.allDay()) {
@@ -274,6 +392,27 @@ final class CalendarSync {
         return new RemoteEvent(remoteId, etag, e.uid(), e.title(), e.description(), e.location(),
                 e.start().atZone(e.zone()).toInstant(), e.end().atZone(e.zone()).toInstant(), e.zone().getId(), null,
                 null, recurrence, null, null, false, e.attendees(), colorId(e.domain(), rules), props, null);
+    }
+
+    /**
+     * The instance of series {@code e} at {@code original} as the remote is to hold it: changed, or cancelled
+     * (with the rule's times, which a full replacement of the instance still needs).
+     */
+    static RemoteEvent toRemoteInstance(CalendarEvent e, LocalDateTime original, CalendarRules rules) {
+        boolean cancelled = e.exceptions().contains(original);
+        InstanceOverride i = cancelled ? e.ruleInstance(original) : e.instance(original);
+        Map<String, String> props = Map.of(AVALON_ID, e.id(), DOMAIN, e.domain());
+        if (e.allDay()) {
+            Instant day = original.toLocalDate().atStartOfDay(ZoneOffset.UTC).toInstant();
+            return new RemoteEvent(RemoteEvent.instanceId(e.remoteId(), day, true), null, e.uid(), i.title(),
+                    i.description(), i.location(), null, null, null, i.start().toLocalDate(), i.end().toLocalDate(),
+                    List.of(), e.remoteId(), day, cancelled, e.attendees(), colorId(e.domain(), rules), props, null);
+        }
+        Instant at = original.atZone(e.zone()).toInstant();
+        return new RemoteEvent(RemoteEvent.instanceId(e.remoteId(), at, false), null, e.uid(), i.title(),
+                i.description(), i.location(), i.start().atZone(e.zone()).toInstant(),
+                i.end().atZone(e.zone()).toInstant(), e.zone().getId(), null, null, List.of(), e.remoteId(), at,
+                cancelled, e.attendees(), colorId(e.domain(), rules), props, null);
     }
 
     /** Google Calendar's event palette, colorId 1..11, as published by its colors endpoint. */

@@ -15,6 +15,11 @@ import java.util.Optional;
  *   <li>{@link #changes} without a token is a full listing (every page); with a token, only what
  *       changed since, deletions included as cancelled events. An expired token makes the
  *       implementation fall back to a full listing and say so with {@code fullSync = true}.</li>
+ *   <li>One instance of a series is written with {@link #update} under its {@link RemoteEvent#instanceId}
+ *       whether or not the remote stored it before: it becomes an exception of the series (moved,
+ *       retitled, or cancelled when {@code cancelled}), the series and its other instances stay as they
+ *       are, and the exception shows in the next incremental listing with its series and original start.
+ *       An id that names no instance of a live series is {@code NOT_FOUND}.</li>
  * </ul>
  */
 public interface RemoteCalendar {
@@ -25,7 +30,11 @@ public interface RemoteCalendar {
     /** Creates {@code event} under its client-chosen {@code remoteId}; returns it as stored (with ETag). */
     RemoteEvent insert(RemoteEvent event);
 
-    /** Replaces the event with {@code event.remoteId()} if its ETag is still {@code etag}. */
+    /**
+     * Replaces the event with {@code event.remoteId()} if its ETag is still {@code etag}. For an instance
+     * of a series ({@link RemoteEvent#isInstance()}), {@code etag} may be {@code null} when its ETag was
+     * never seen: the instance is then written under the ETag it has now, so the write stays conditional.
+     */
     RemoteEvent update(RemoteEvent event, String etag);
 
     /** Deletes the event if its ETag is still {@code etag}; deleting a deleted event is not an error. */

@@ -2,6 +2,8 @@ package dev.avalon.core.port;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,7 +25,8 @@ import java.util.Objects;
  * @param endDate           all-day day after the last, or {@code null}
  * @param recurrence        RRULE/EXDATE lines of a recurring master, empty otherwise
  * @param recurringEventId  the master's remote id when this is one instance of a series, else {@code null}
- * @param originalStart     the instance's original start when this is an instance, else {@code null}
+ * @param originalStart     the instance's original start when this is an instance, else {@code null}; for an
+ *                          all-day series the original day's midnight in UTC
  * @param cancelled         true for a deleted event or a cancelled instance
  * @param attendees         e-mail addresses
  * @param colorId           the remote's colour id, or {@code null}
@@ -35,6 +38,11 @@ public record RemoteEvent(String remoteId, String etag, String iCalUid, String t
                           LocalDate endDate, List<String> recurrence, String recurringEventId, Instant originalStart,
                           boolean cancelled, List<String> attendees, String colorId,
                           Map<String, String> privateProperties, Instant updated) {
+
+    private static final DateTimeFormatter INSTANCE_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter INSTANCE_DAY = DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC);
+
     public RemoteEvent {
         Objects.requireNonNull(remoteId, "remoteId");
         title = title == null ? "" : title;
@@ -53,5 +61,25 @@ public record RemoteEvent(String remoteId, String etag, String iCalUid, String t
         return new RemoteEvent(remoteId, value, iCalUid, title, description, location, start, end, zone, startDate,
                 endDate, recurrence, recurringEventId, originalStart, cancelled, attendees, colorId,
                 privateProperties, updated);
+    }
+
+    /**
+     * The id of one instance of a series, as Google Calendar names instances (and every implementation of
+     * the port does): the series' id, an underscore and the original start in UTC in basic format,
+     * {@code abc123_20261126T130000Z}; for an all-day series the original day, {@code abc123_20261126}.
+     *
+     * @param seriesId      the series' remote id
+     * @param originalStart the start the series' rule gives the instance (for all-day: the day's UTC midnight)
+     * @param allDay        whether the series is all-day
+     */
+    public static String instanceId(String seriesId, Instant originalStart, boolean allDay) {
+        Objects.requireNonNull(seriesId, "seriesId");
+        Objects.requireNonNull(originalStart, "originalStart");
+        return seriesId + "_" + (allDay ? INSTANCE_DAY : INSTANCE_TIME).format(originalStart);
+    }
+
+    /** Whether this is one instance of a recurring series. */
+    public boolean isInstance() {
+        return recurringEventId != null;
     }
 }

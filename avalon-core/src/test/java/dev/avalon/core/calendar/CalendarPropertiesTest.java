@@ -232,7 +232,7 @@ class CalendarPropertiesTest {
         LocalDateTime original = before.get(which).originalStart();
         LocalDateTime newStart = original.plusMinutes(shiftMinutes);
         CalendarEvent changed = series.withOverride(new InstanceOverride(original, newStart,
-                newStart.plusMinutes(lengthMinutes), "Verzet", "", ""), t0);
+                newStart.plusMinutes(lengthMinutes), "Verzet", "", ""));
 
         List<Occurrence> all = changed.occurrences(t0.minus(Duration.ofDays(5)), t0.plus(Duration.ofDays(20)), 100)
                 .occurrences();

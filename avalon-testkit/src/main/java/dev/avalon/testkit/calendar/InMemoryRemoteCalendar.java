@@ -8,6 +8,9 @@ import dev.avalon.core.port.RemoteEvent;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +24,12 @@ import java.util.regex.Pattern;
  * A {@link RemoteCalendar} held in memory that keeps the port's contract: client-chosen ids, ETags,
  * sync tokens that list changes and deletions, and tokens that can be expired to force a full
  * listing. The {@code user…} methods change the calendar as the user would in the remote's own app.
+ *
+ * <p>Recurring events behave as in Google Calendar listed without {@code singleEvents}: a series is one
+ * event; an instance is addressed by its {@link RemoteEvent#instanceId} (the series' rule is expanded by
+ * {@link RecurringSeries}), and writing one stores an exception of the series next to it, listed on its
+ * own, cancelled ones included even in a full listing while their series lives. An unchanged instance
+ * carries its series' ETag; {@link #instances} shows a series as the remote's app does.
  *
  * <pre>{@code
  * InMemoryRemoteCalendar remote = new InMemoryRemoteCalendar(clock);
@@ -36,6 +45,10 @@ public final class InMemoryRemoteCalendar implements RemoteCalendar {
     private static final Pattern ID = Pattern.compile("[a-v0-9]{5,1024}");
 
     private record Stored(RemoteEvent event, long version) {
+    }
+
+    /** One instance of a live series: the series, its expansion, the instance's original start and id. */
+    private record InstanceRef(RemoteEvent series, RecurringSeries rule, LocalDateTime originalStart, String id) {
     }
 
     private final Clock clock;
@@ -65,8 +78,10 @@ public final class InMemoryRemoteCalendar implements RemoteCalendar {
         }
         List<RemoteEvent> all = new ArrayList<>();
         for (Stored stored : events.values()) {
-            if (!stored.event().cancelled()) {
-                all.add(stored.event());
+            RemoteEvent e = stored.event();
+            // as Google lists without singleEvents: cancelled instances of a live series stay in the listing
+            if (!e.cancelled() || (e.isInstance() && liveSeries(e.recurringEventId()).isPresent())) {
+                all.add(e);
             }
         }
         return new RemoteChanges(all, token(), true);
@@ -90,19 +105,36 @@ public final class InMemoryRemoteCalendar implements RemoteCalendar {
     @Override
     public synchronized RemoteEvent update(RemoteEvent event, String etag) {
         Objects.requireNonNull(event, "event");
+        Optional<InstanceRef> instance = instanceRef(event.remoteId());
+        if (instance.isPresent()) {
+            // an instance whose ETag was never seen is written under the one it has now
+            if (etag != null) {
+                checkEtag(current(instance.get()), etag);
+            }
+            return storeInstance(instance.get(), event);
+        }
         Stored existing = live(event.remoteId());
-        checkEtag(existing, etag);
+        checkEtag(existing.event(), etag);
         return store(withUid(event, existing.event().iCalUid()));
     }
 
     @Override
     public synchronized void delete(String remoteId, String etag) {
         Objects.requireNonNull(remoteId, "remoteId");
+        Optional<InstanceRef> instance = instanceRef(remoteId);
+        if (instance.isPresent()) {
+            RemoteEvent current = current(instance.get());
+            if (!current.cancelled()) {
+                checkEtag(current, etag);
+                storeInstance(instance.get(), cancelled(current));
+            }
+            return;
+        }
         Stored existing = events.get(remoteId);
         if (existing == null || existing.event().cancelled()) {
             return;
         }
-        checkEtag(existing, etag);
+        checkEtag(existing.event(), etag);
         store(cancelled(existing.event()));
     }
 
@@ -131,6 +163,33 @@ public final class InMemoryRemoteCalendar implements RemoteCalendar {
         return store(withUid(edit.apply(existing.event()), existing.event().iCalUid()));
     }
 
+    /**
+     * The user changes one occurrence of a series in any way {@code edit} says (given the occurrence as it
+     * stands), which stores it as an exception of the series.
+     *
+     * @param originalStart the start the series' rule gives the occurrence
+     */
+    public synchronized RemoteEvent userEditInstance(String seriesId, Instant originalStart,
+                                                     UnaryOperator<RemoteEvent> edit) {
+        InstanceRef ref = instanceAt(seriesId, originalStart);
+        return storeInstance(ref, edit.apply(current(ref)));
+    }
+
+    /** The user moves one occurrence of a timed series. */
+    public synchronized RemoteEvent userMoveInstance(String seriesId, Instant originalStart, Instant start,
+                                                     Instant end) {
+        return userEditInstance(seriesId, originalStart, e -> new RemoteEvent(e.remoteId(), e.etag(), e.iCalUid(),
+                e.title(), e.description(), e.location(), start, end, e.zone(), null, null, List.of(),
+                e.recurringEventId(), e.originalStart(), false, e.attendees(), e.colorId(), e.privateProperties(),
+                e.updated()));
+    }
+
+    /** The user deletes one occurrence of a series; it stays as a cancelled instance. */
+    public synchronized void userCancelInstance(String seriesId, Instant originalStart) {
+        InstanceRef ref = instanceAt(seriesId, originalStart);
+        storeInstance(ref, cancelled(current(ref)));
+    }
+
     /** The user deletes an event. */
     public synchronized void userDelete(String remoteId) {
         Stored existing = live(remoteId);
@@ -152,6 +211,25 @@ public final class InMemoryRemoteCalendar implements RemoteCalendar {
         return events.values().stream().map(Stored::event).filter(e -> !e.cancelled()).toList();
     }
 
+    /**
+     * The occurrences of series {@code seriesId} as the remote's app shows them, in order of their original
+     * start: changed ones as changed, cancelled ones left out; empty for a series that is not live.
+     */
+    public synchronized List<RemoteEvent> instances(String seriesId) {
+        Objects.requireNonNull(seriesId, "seriesId");
+        List<RemoteEvent> out = new ArrayList<>();
+        liveSeries(seriesId).ifPresent(rule -> {
+            RemoteEvent series = events.get(seriesId).event();
+            for (LocalDateTime original : rule.originalStarts()) {
+                RemoteEvent e = current(new InstanceRef(series, rule, original, rule.instanceId(original)));
+                if (!e.cancelled()) {
+                    out.add(e);
+                }
+            }
+        });
+        return out;
+    }
+
     // ---------------------------------------------------------------- internals
 
     private Stored live(String remoteId) {
@@ -162,11 +240,70 @@ public final class InMemoryRemoteCalendar implements RemoteCalendar {
         return existing;
     }
 
-    private void checkEtag(Stored existing, String etag) {
-        if (!Objects.equals(existing.event().etag(), etag)) {
-            throw RemoteCalendarException.conflict("event " + existing.event().remoteId()
-                    + " changed remotely (ETag " + etag + " is stale)", existing.event());
+    private void checkEtag(RemoteEvent existing, String etag) {
+        if (!Objects.equals(existing.etag(), etag)) {
+            throw RemoteCalendarException.conflict("event " + existing.remoteId()
+                    + " changed remotely (ETag " + etag + " is stale)", existing);
         }
+    }
+
+    /** The expansion of {@code seriesId} if it is a live recurring event whose rule can be expanded. */
+    private Optional<RecurringSeries> liveSeries(String seriesId) {
+        Stored stored = events.get(seriesId);
+        if (stored == null || stored.event().cancelled() || stored.event().isInstance()) {
+            return Optional.empty();
+        }
+        RemoteEvent e = stored.event();
+        if (e.start() != null) {
+            ZoneId zone = e.zone() == null ? ZoneOffset.UTC : ZoneId.of(e.zone());
+            return RecurringSeries.of(seriesId, e.recurrence(), LocalDateTime.ofInstant(e.start(), zone),
+                    LocalDateTime.ofInstant(e.end(), zone), zone, false);
+        }
+        return RecurringSeries.of(seriesId, e.recurrence(), e.startDate().atStartOfDay(),
+                e.endDate().atStartOfDay(), ZoneOffset.UTC, true);
+    }
+
+    /** The instance {@code id} names, if it names one of a live series. */
+    private Optional<InstanceRef> instanceRef(String id) {
+        return RecurringSeries.seriesIdOf(id).flatMap(seriesId -> liveSeries(seriesId).flatMap(rule ->
+                rule.originalStartOf(id).map(original ->
+                        new InstanceRef(events.get(seriesId).event(), rule, original, id))));
+    }
+
+    private InstanceRef instanceAt(String seriesId, Instant originalStart) {
+        RecurringSeries rule = liveSeries(Objects.requireNonNull(seriesId, "seriesId")).orElseThrow(
+                () -> new IllegalArgumentException("no live series " + seriesId));
+        LocalDateTime original = rule.local(Objects.requireNonNull(originalStart, "originalStart"));
+        if (!rule.has(original)) {
+            throw new IllegalArgumentException("series " + seriesId + " has no instance at " + originalStart);
+        }
+        return new InstanceRef(events.get(seriesId).event(), rule, original, rule.instanceId(original));
+    }
+
+    /** The instance as it stands: its stored exception, or as the series' rule makes it (with the series' ETag). */
+    private RemoteEvent current(InstanceRef ref) {
+        Stored exception = events.get(ref.id());
+        if (exception != null) {
+            return exception.event();
+        }
+        RemoteEvent s = ref.series();
+        LocalDateTime original = ref.originalStart();
+        LocalDateTime end = original.plus(ref.rule().length());
+        boolean allDay = ref.rule().allDay();
+        return new RemoteEvent(ref.id(), s.etag(), s.iCalUid(), s.title(), s.description(), s.location(),
+                allDay ? null : ref.rule().instant(original), allDay ? null : ref.rule().instant(end), s.zone(),
+                allDay ? original.toLocalDate() : null, allDay ? end.toLocalDate() : null, List.of(), s.remoteId(),
+                ref.rule().instant(original), false, s.attendees(), s.colorId(), s.privateProperties(), s.updated());
+    }
+
+    /** Stores {@code given} as the exception of {@code ref}'s series at its original start; the series stays. */
+    private RemoteEvent storeInstance(InstanceRef ref, RemoteEvent given) {
+        // a cancellation may come without times; the instance keeps the ones it has
+        RemoteEvent times = given.start() != null || given.startDate() != null ? given : current(ref);
+        return store(new RemoteEvent(ref.id(), null, ref.series().iCalUid(), given.title(), given.description(),
+                given.location(), times.start(), times.end(), times.zone(), times.startDate(), times.endDate(),
+                List.of(), ref.series().remoteId(), ref.rule().instant(ref.originalStart()), given.cancelled(),
+                given.attendees(), given.colorId(), given.privateProperties(), null));
     }
 
     private RemoteEvent store(RemoteEvent event) {

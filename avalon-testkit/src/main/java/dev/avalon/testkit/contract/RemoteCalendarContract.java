@@ -43,7 +43,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Rules the port leaves open are fixed here so every implementation agrees: an id that is not
  * lower-case base32hex of 5 to 1024 characters is refused with {@code BAD_REQUEST}; a stale ETag is a
  * {@code CONFLICT} that carries the event as re-read; updating a deleted event is {@code NOT_FOUND};
- * the first listing reports {@code fullSync = true}.
+ * the first listing reports {@code fullSync = true}. One instance of a series is written under its
+ * {@link RemoteEvent#instanceId} as an exception of the series, listed on its own (as Google lists
+ * without {@code singleEvents}); an instance id that names no occurrence of a live series is
+ * {@code NOT_FOUND}.
  */
 public abstract class RemoteCalendarContract {
 
@@ -90,6 +93,26 @@ public abstract class RemoteCalendarContract {
     private static RemoteEvent allDay(String id, LocalDate day) {
         return new RemoteEvent(id, null, null, "Holiday", "", "", null, null, null, day, day.plusDays(1),
                 List.of(), null, null, false, List.of(), null, Map.of("avalonId", "evt-" + id), null);
+    }
+
+    /** A weekly stand-up in Amsterdam, four times from {@code first}, with everything the port carries. */
+    protected static RemoteEvent weekly(String id, Instant first) {
+        return new RemoteEvent(id, null, null, "Stand-up", "what is blocking", "Room 4", first,
+                first.plus(Duration.ofMinutes(15)), "Europe/Amsterdam", null, null, List.of("RRULE:FREQ=WEEKLY;COUNT=4"),
+                null, null, false, List.of("anna@example.org"), "5", Map.of("avalonId", "evt-" + id, "domain", "VSB"),
+                null);
+    }
+
+    /**
+     * The instance of {@code series} whose original start is {@code originalStart}, starting at {@code start}
+     * (the series' length) under {@code title}, or cancelled.
+     */
+    protected static RemoteEvent instance(RemoteEvent series, Instant originalStart, Instant start, String title,
+                                          boolean cancelled) {
+        return new RemoteEvent(RemoteEvent.instanceId(series.remoteId(), originalStart, false), null, null, title,
+                series.description(), series.location(), start, start.plus(Duration.between(series.start(),
+                series.end())), series.zone(), null, null, List.of(), series.remoteId(), originalStart, cancelled,
+                series.attendees(), series.colorId(), series.privateProperties(), null);
     }
 
     private static RemoteEvent retitled(RemoteEvent e, String title) {
@@ -299,5 +322,99 @@ public abstract class RemoteCalendarContract {
         RemoteChanges after = calendar.changes(Optional.of(resync.nextSyncToken()));
         assertThat(after.fullSync()).isFalse();
         assertThat(after.events()).isEmpty();
+    }
+
+    // ---------------------------------------------------------------- instances of a series
+
+    @Test
+    @DisplayName("writing one instance of a series moves that occurrence alone: an exception under its instance id, the series as it was")
+    void instanceWriteMovesOneOccurrence() {
+        RemoteEvent series = calendar.insert(weekly("ser00001", NINE));
+        Instant second = NINE.plus(Duration.ofDays(7));
+
+        RemoteEvent moved = calendar.update(instance(series, second, second.plus(Duration.ofHours(2)),
+                "Stand-up (moved)", false), null);
+
+        assertThat(moved.remoteId()).isEqualTo("ser00001_20261130T080000Z");
+        assertThat(moved.etag()).isNotBlank();
+        assertThat(moved.recurringEventId()).isEqualTo("ser00001");
+        assertThat(moved.originalStart()).isEqualTo(second);
+        assertThat(moved.start()).isEqualTo(second.plus(Duration.ofHours(2)));
+        assertThat(moved.end()).isEqualTo(second.plus(Duration.ofHours(2)).plus(Duration.ofMinutes(15)));
+        assertThat(moved.title()).isEqualTo("Stand-up (moved)");
+        assertThat(moved.cancelled()).isFalse();
+        List<RemoteEvent> listed = calendar.changes(Optional.empty()).events();
+        assertThat(listed).filteredOn(e -> e.remoteId().equals("ser00001")).singleElement().satisfies(e -> {
+            assertThat(e.title()).isEqualTo("Stand-up");
+            assertThat(e.start()).isEqualTo(NINE);
+            assertThat(e.recurrence()).isEqualTo(series.recurrence());
+        });
+        assertThat(listed).filteredOn(e -> e.remoteId().equals(moved.remoteId())).singleElement().satisfies(e -> {
+            assertThat(e.start()).isEqualTo(second.plus(Duration.ofHours(2)));
+            assertThat(e.recurringEventId()).isEqualTo("ser00001");
+            assertThat(e.originalStart()).isEqualTo(second);
+        });
+    }
+
+    @Test
+    @DisplayName("an instance written cancelled drops that occurrence; the next incremental listing carries it cancelled with its series and original start")
+    void cancelledInstanceIsListed() {
+        RemoteEvent series = calendar.insert(weekly("ser00002", NINE));
+        RemoteChanges first = calendar.changes(Optional.empty());
+        Instant third = NINE.plus(Duration.ofDays(14));
+
+        RemoteEvent cancelled = calendar.update(instance(series, third, third, "Stand-up", true), null);
+
+        assertThat(cancelled.cancelled()).isTrue();
+        RemoteChanges changed = calendar.changes(Optional.of(first.nextSyncToken()));
+        assertThat(changed.events()).filteredOn(e -> e.remoteId().equals("ser00002_20261207T080000Z"))
+                .singleElement().satisfies(e -> {
+                    assertThat(e.cancelled()).isTrue();
+                    assertThat(e.recurringEventId()).isEqualTo("ser00002");
+                    assertThat(e.originalStart()).isEqualTo(third);
+                });
+    }
+
+    @Test
+    @DisplayName("an instance can be written again with the ETag it was given; a stale one is a CONFLICT carrying the instance as re-read")
+    void instanceEtags() {
+        RemoteEvent series = calendar.insert(weekly("ser00003", NINE));
+        Instant second = NINE.plus(Duration.ofDays(7));
+        RemoteEvent once = calendar.update(instance(series, second, second.plusSeconds(3600), "Once", false), null);
+
+        RemoteEvent twice = calendar.update(instance(series, second, second.plusSeconds(7200), "Twice", false),
+                once.etag());
+        assertThat(twice.etag()).isNotEqualTo(once.etag());
+        assertThat(twice.title()).isEqualTo("Twice");
+
+        user().retitle(twice.remoteId(), "The user's title");
+        assertThatThrownBy(() -> calendar.update(instance(series, second, second, "Avalon's title", false),
+                twice.etag()))
+                .isInstanceOfSatisfying(RemoteCalendarException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(RemoteCalendarException.Kind.CONFLICT);
+                    assertThat(e.current()).hasValueSatisfying(
+                            current -> assertThat(current.title()).isEqualTo("The user's title"));
+                });
+    }
+
+    @Test
+    @DisplayName("an instance id that names no occurrence of a live series is NOT_FOUND and stores nothing")
+    void noSuchInstance() {
+        RemoteEvent series = calendar.insert(weekly("ser00004", NINE));
+        Instant noOccurrence = NINE.plus(Duration.ofDays(1));
+        Instant afterTheLast = NINE.plus(Duration.ofDays(28));
+        Instant second = NINE.plus(Duration.ofDays(7));
+
+        for (Instant original : List.of(noOccurrence, afterTheLast)) {
+            assertThatThrownBy(() -> calendar.update(instance(series, original, original, "x", false), null))
+                    .isInstanceOfSatisfying(RemoteCalendarException.class,
+                            e -> assertThat(e.kind()).isEqualTo(RemoteCalendarException.Kind.NOT_FOUND));
+        }
+        assertThat(ids(calendar.changes(Optional.empty()))).containsExactly("ser00004");
+
+        calendar.delete("ser00004", series.etag());
+        assertThatThrownBy(() -> calendar.update(instance(series, second, second, "x", false), null))
+                .isInstanceOfSatisfying(RemoteCalendarException.class,
+                        e -> assertThat(e.kind()).isEqualTo(RemoteCalendarException.Kind.NOT_FOUND));
     }
 }

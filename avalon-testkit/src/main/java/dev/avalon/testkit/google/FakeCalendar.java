@@ -18,6 +18,10 @@ import java.util.Optional;
  * One calendar of a {@link FakeGoogleCalendarServer}, seen as its user sees it in Google's own app:
  * tests add, move, edit and delete events here behind the adapter's back. Events are Calendar API v3
  * JSON resources. Every change gets a new ETag and shows up in the next incremental listing.
+ *
+ * <p>An instance of a series is named by its instance id ({@code <seriesId>_<original start in UTC>}):
+ * moving, editing or deleting it changes that one occurrence, as the user does in Google's app with
+ * "this event" (the series stays as it is).
  */
 public final class FakeCalendar {
 
@@ -85,10 +89,23 @@ public final class FakeCalendar {
         }
     }
 
-    /** The event as stored now, cancelled ones included. */
+    /** The event as stored now, cancelled ones included; an instance of a series as it stands. */
     public Optional<JsonNode> event(String eventId) {
         synchronized (server) {
-            return Optional.ofNullable(events.get(eventId)).map(s -> s.json().deepCopy());
+            return server.event(this, Objects.requireNonNull(eventId, "eventId")).map(JsonNode.class::cast);
+        }
+    }
+
+    /**
+     * The occurrences of series {@code seriesId} as Google's app shows them, in order: changed ones as
+     * changed, cancelled ones left out; empty for a series that is not live.
+     */
+    public List<JsonNode> instances(String seriesId) {
+        synchronized (server) {
+            List<JsonNode> out = new ArrayList<>();
+            server.liveSeries(this, Objects.requireNonNull(seriesId, "seriesId"))
+                    .ifPresent(rule -> out.addAll(server.instances(this, rule, false)));
+            return out;
         }
     }
 
@@ -105,8 +122,13 @@ public final class FakeCalendar {
         }
     }
 
+    /** The live event or instance (as it stands) {@code eventId} names, for the user to change a copy of. */
     Stored live(String eventId) {
         Stored stored = events.get(Objects.requireNonNull(eventId, "eventId"));
+        if (stored == null) {
+            stored = server.instanceRef(this, eventId).map(ref -> new Stored(server.instance(this, ref), 0))
+                    .orElse(null);
+        }
         if (stored == null || FakeGoogleCalendarServer.isCancelled(stored.json())) {
             throw new IllegalArgumentException("no live event " + eventId + " in calendar " + id);
         }

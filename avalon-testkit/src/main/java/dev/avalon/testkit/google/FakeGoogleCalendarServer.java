@@ -4,9 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.avalon.testkit.calendar.RecurringSeries;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,6 +21,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
@@ -59,9 +66,20 @@ import java.util.regex.Pattern;
  * Access tokens expire after {@link Builder#tokenLifetime} on the injected clock and are then refused
  * with 401. Injected failures ({@link #failNext}) answer the next calendar requests, in order.
  *
- * <p>What it does not do: expand recurring events ({@code singleEvents=true} lists the stored events as
- * they are; add instances explicitly with {@code recurringEventId} and {@code originalStartTime}),
- * time-window queries, attendees' responses, ACLs.
+ * <p>Recurring events: an instance of a series is addressed as {@code <seriesId>_<original start in UTC,
+ * basic format>} ({@code <seriesId>_<yyyyMMdd>} for all-day), as {@link dev.avalon.core.port.RemoteEvent#instanceId}
+ * names it; the rule is expanded by {@link RecurringSeries} (the RRULE subset Avalon writes, and EXDATE).
+ * GET answers an instance as the rule makes it (with the series' ETag) until it is changed; PUT, PATCH
+ * and DELETE on it store an exception of the series with its own ETag ({@code status: cancelled} or
+ * DELETE cancels that occurrence), leaving the series and its ETag as they are. Without
+ * {@code singleEvents} a listing holds series and exceptions as stored, cancelled exceptions of a live
+ * series even without {@code showDeleted}, as Google does; with {@code singleEvents=true} each series is
+ * expanded into its instances (exceptions in place, cancelled ones only with {@code showDeleted}), in full
+ * and incremental listings alike: a changed series lists all its instances, a changed exception itself,
+ * a deleted series itself as cancelled.
+ *
+ * <p>What it does not do: time-window queries ({@code timeMin}/{@code timeMax}), {@code events.instances},
+ * RRULEs beyond that subset (such a series is listed unexpanded), attendees' responses, ACLs.
  */
 public final class FakeGoogleCalendarServer implements AutoCloseable {
 
@@ -324,19 +342,36 @@ public final class FakeGoogleCalendarServer implements AutoCloseable {
             if ((token.get()[1] == 1) != singleEvents) {
                 return error(400, "global", "invalid", "singleEvents must be the same as for the initial sync");
             }
-            List<ObjectNode> changed = new ArrayList<>();
+            Map<String, ObjectNode> changed = new LinkedHashMap<>();
             for (FakeCalendar.Stored stored : calendar.events.values()) {
-                if (stored.version() > token.get()[0]) {
-                    changed.add(listed(stored.json()));
+                if (stored.version() <= token.get()[0]) {
+                    continue;
+                }
+                String id = stored.json().path("id").asText();
+                Optional<RecurringSeries> series = singleEvents ? liveSeries(calendar, id) : Optional.empty();
+                if (series.isPresent()) {
+                    // a changed series changes every instance
+                    instances(calendar, series.get(), true).forEach(i -> changed.put(i.path("id").asText(), listed(i)));
+                } else {
+                    changed.put(id, listed(stored.json()));
                 }
             }
-            snapshot = new Snapshot(changed, syncToken(singleEvents));
+            snapshot = new Snapshot(new ArrayList<>(changed.values()), syncToken(singleEvents));
         } else {
             boolean showDeleted = Boolean.parseBoolean(query.getOrDefault("showDeleted", "false"));
             List<ObjectNode> all = new ArrayList<>();
             for (FakeCalendar.Stored stored : calendar.events.values()) {
-                if (showDeleted || !isCancelled(stored.json())) {
-                    all.add(listed(stored.json()));
+                ObjectNode event = stored.json();
+                boolean exceptionOfLiveSeries = event.hasNonNull("recurringEventId")
+                        && liveSeries(calendar, event.get("recurringEventId").asText()).isPresent();
+                Optional<RecurringSeries> series = singleEvents ? liveSeries(calendar, event.path("id").asText())
+                        : Optional.empty();
+                if (series.isPresent()) {
+                    instances(calendar, series.get(), showDeleted).forEach(i -> all.add(listed(i)));
+                } else if (singleEvents && exceptionOfLiveSeries) {
+                    continue; // listed in its series' place
+                } else if (showDeleted || !isCancelled(event) || (!singleEvents && exceptionOfLiveSeries)) {
+                    all.add(listed(event));
                 }
             }
             snapshot = new Snapshot(all, syncToken(singleEvents));
@@ -375,8 +410,8 @@ public final class FakeGoogleCalendarServer implements AutoCloseable {
     }
 
     private Answer get(FakeCalendar calendar, String eventId) {
-        FakeCalendar.Stored stored = calendar.events.get(eventId);
-        return stored == null ? error(404, "global", "notFound", "Not Found") : Answer.ok(stored.json().deepCopy());
+        return event(calendar, eventId).<Answer>map(Answer::ok)
+                .orElseGet(() -> error(404, "global", "notFound", "Not Found"));
     }
 
     private Answer insert(FakeCalendar calendar, byte[] body) {
@@ -408,6 +443,10 @@ public final class FakeGoogleCalendarServer implements AutoCloseable {
 
     private Answer replace(FakeCalendar calendar, String eventId, Optional<String> ifMatch, byte[] body,
                            boolean patch) {
+        Optional<InstanceRef> instance = instanceRef(calendar, eventId);
+        if (instance.isPresent()) {
+            return replaceInstance(calendar, instance.get(), ifMatch, body, patch);
+        }
         FakeCalendar.Stored stored = calendar.events.get(eventId);
         if (stored == null || isCancelled(stored.json())) {
             return error(404, "global", "notFound", "Not Found");
@@ -443,20 +482,60 @@ public final class FakeGoogleCalendarServer implements AutoCloseable {
     }
 
     private Answer delete(FakeCalendar calendar, String eventId, Optional<String> ifMatch) {
-        FakeCalendar.Stored stored = calendar.events.get(eventId);
-        if (stored == null) {
+        Optional<ObjectNode> current = event(calendar, eventId);
+        if (current.isEmpty()) {
             return error(404, "global", "notFound", "Not Found");
         }
-        if (isCancelled(stored.json())) {
+        if (isCancelled(current.get())) {
             return error(410, "global", "deleted", "Resource has been deleted");
         }
-        if (ifMatch.isPresent() && !ifMatch.get().equals(stored.json().path("etag").asText())) {
+        if (ifMatch.isPresent() && !ifMatch.get().equals(current.get().path("etag").asText())) {
             return error(412, "global", "conditionNotMet", "Precondition Failed");
         }
-        ObjectNode event = stored.json().deepCopy();
+        // deleting one instance of a series cancels that occurrence: a cancelled exception
+        ObjectNode event = current.get();
         event.put("status", "cancelled");
         stamp(calendar, event, false);
         return new Answer(204, null, Map.of());
+    }
+
+    /** PUT or PATCH of one instance: stores it as an exception of its series, which stays as it is. */
+    private Answer replaceInstance(FakeCalendar calendar, InstanceRef ref, Optional<String> ifMatch, byte[] body,
+                                   boolean patch) {
+        ObjectNode current = instance(calendar, ref);
+        if (ifMatch.isPresent() && !ifMatch.get().equals(current.path("etag").asText())) {
+            return error(412, "global", "conditionNotMet", "Precondition Failed");
+        }
+        JsonNode given;
+        try {
+            given = json.readTree(body);
+        } catch (IOException e) {
+            return error(400, "global", "parseError", "Parse Error");
+        }
+        if (!given.isObject()) {
+            return error(400, "global", "parseError", "Parse Error");
+        }
+        ObjectNode event;
+        if (patch) {
+            event = current.deepCopy();
+            merge(event, given);
+        } else {
+            event = (ObjectNode) given;
+        }
+        ObjectNode series = ref.series();
+        event.remove("recurrence");
+        event.put("id", ref.id());
+        event.put("recurringEventId", series.path("id").asText());
+        event.set("originalStartTime", originalStartTime(series, ref.rule(), ref.originalStart()));
+        event.set("iCalUID", series.get("iCalUID"));
+        event.set("created", current.get("created"));
+        String status = event.path("status").asText("confirmed");
+        event.put("status", status.equals("cancelled") ? "cancelled" : "confirmed");
+        Optional<Answer> invalid = checkTimes(event);
+        if (invalid.isPresent()) {
+            return invalid.get();
+        }
+        return Answer.ok(stamp(calendar, event, false).deepCopy());
     }
 
     private Optional<Answer> checkTimes(ObjectNode event) {
@@ -467,6 +546,105 @@ public final class FakeGoogleCalendarServer implements AutoCloseable {
             }
         }
         return Optional.empty();
+    }
+
+    // ---------------------------------------------------------------- recurring events
+
+    /** One instance of a live series: the series as stored, its expansion, the original start and the id. */
+    record InstanceRef(ObjectNode series, RecurringSeries rule, LocalDateTime originalStart, String id) {
+    }
+
+    /** The expansion of {@code seriesId} if it is a live series of the calendar whose rule can be expanded. */
+    Optional<RecurringSeries> liveSeries(FakeCalendar calendar, String seriesId) {
+        FakeCalendar.Stored stored = calendar.events.get(seriesId);
+        if (stored == null || isCancelled(stored.json()) || stored.json().hasNonNull("recurringEventId")
+                || !stored.json().path("recurrence").isArray()) {
+            return Optional.empty();
+        }
+        ObjectNode series = stored.json();
+        List<String> lines = new ArrayList<>();
+        series.path("recurrence").forEach(line -> lines.add(line.asText()));
+        JsonNode start = series.path("start");
+        JsonNode end = series.path("end");
+        if (start.hasNonNull("date") && end.hasNonNull("date")) {
+            return RecurringSeries.of(seriesId, lines, LocalDate.parse(start.get("date").asText()).atStartOfDay(),
+                    LocalDate.parse(end.get("date").asText()).atStartOfDay(), ZoneOffset.UTC, true);
+        }
+        if (!start.hasNonNull("dateTime") || !end.hasNonNull("dateTime")) {
+            return Optional.empty();
+        }
+        OffsetDateTime first = OffsetDateTime.parse(start.get("dateTime").asText());
+        ZoneId zone = start.hasNonNull("timeZone") ? ZoneId.of(start.get("timeZone").asText()) : first.getOffset();
+        return RecurringSeries.of(seriesId, lines, first.atZoneSameInstant(zone).toLocalDateTime(),
+                OffsetDateTime.parse(end.get("dateTime").asText()).atZoneSameInstant(zone).toLocalDateTime(), zone,
+                false);
+    }
+
+    /** The instance {@code eventId} names, if it names one of a live series of the calendar. */
+    Optional<InstanceRef> instanceRef(FakeCalendar calendar, String eventId) {
+        return RecurringSeries.seriesIdOf(eventId).flatMap(seriesId -> liveSeries(calendar, seriesId)
+                .flatMap(rule -> rule.originalStartOf(eventId).map(original ->
+                        new InstanceRef(calendar.events.get(seriesId).json(), rule, original, eventId))));
+    }
+
+    /** The event as stored, or the instance of a series as the rule makes it; a copy either way. */
+    Optional<ObjectNode> event(FakeCalendar calendar, String eventId) {
+        FakeCalendar.Stored stored = calendar.events.get(eventId);
+        if (stored != null) {
+            return Optional.of(stored.json().deepCopy());
+        }
+        return instanceRef(calendar, eventId).map(ref -> instance(calendar, ref));
+    }
+
+    /** The instance as it stands: its stored exception, or as the rule makes it (with the series' ETag); a copy. */
+    ObjectNode instance(FakeCalendar calendar, InstanceRef ref) {
+        FakeCalendar.Stored exception = calendar.events.get(ref.id());
+        if (exception != null) {
+            return exception.json().deepCopy();
+        }
+        ObjectNode series = ref.series();
+        ObjectNode instance = series.deepCopy();
+        instance.remove("recurrence");
+        instance.put("id", ref.id());
+        instance.put("recurringEventId", series.path("id").asText());
+        ObjectNode original = originalStartTime(series, ref.rule(), ref.originalStart());
+        instance.set("originalStartTime", original);
+        instance.set("start", original.deepCopy());
+        instance.set("end", time(series.path("end"), ref.rule(), ref.originalStart().plus(ref.rule().length())));
+        return instance;
+    }
+
+    /** Every instance of a series in order, exceptions in place; cancelled ones only if asked for. */
+    List<ObjectNode> instances(FakeCalendar calendar, RecurringSeries rule, boolean withCancelled) {
+        ObjectNode series = calendar.events.get(rule.id()).json();
+        List<ObjectNode> out = new ArrayList<>();
+        for (LocalDateTime original : rule.originalStarts()) {
+            ObjectNode instance = instance(calendar, new InstanceRef(series, rule, original, rule.instanceId(original)));
+            if (withCancelled || !isCancelled(instance)) {
+                out.add(instance);
+            }
+        }
+        return out;
+    }
+
+    private static ObjectNode originalStartTime(ObjectNode series, RecurringSeries rule, LocalDateTime original) {
+        return time(series.path("start"), rule, original);
+    }
+
+    /** A start or end like {@code like} (date, or dateTime with timeZone) at {@code local} on the series' clock. */
+    private static ObjectNode time(JsonNode like, RecurringSeries rule, LocalDateTime local) {
+        ObjectNode time = JsonNodeFactory.instance.objectNode();
+        if (rule.allDay()) {
+            time.put("date", local.toLocalDate().toString());
+            return time;
+        }
+        OffsetDateTime first = OffsetDateTime.parse(like.path("dateTime").asText());
+        ZoneId zone = like.hasNonNull("timeZone") ? ZoneId.of(like.get("timeZone").asText()) : first.getOffset();
+        time.put("dateTime", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(rule.instant(local).atZone(zone)));
+        if (like.hasNonNull("timeZone")) {
+            time.put("timeZone", like.get("timeZone").asText());
+        }
+        return time;
     }
 
     // ---------------------------------------------------------------- shared with FakeCalendar

@@ -130,6 +130,50 @@ class FakeGoogleCalendarServerTest {
         assertThat(gone.body().path("error").path("errors").get(0).path("reason").asText()).isEqualTo("fullSyncRequired");
     }
 
+    private static final String SERIES = """
+            {"id": "ser00001", "summary": "Stand-up",
+             "start": {"dateTime": "2026-11-23T09:00:00+01:00", "timeZone": "Europe/Amsterdam"},
+             "end": {"dateTime": "2026-11-23T09:15:00+01:00", "timeZone": "Europe/Amsterdam"},
+             "recurrence": ["RRULE:FREQ=WEEKLY;UNTIL=20261214T080000Z", "EXDATE;TZID=Europe/Amsterdam:20261130T090000"]}""";
+
+    @Test
+    @DisplayName("an instance id answers the occurrence with the series' ETag; PUT stores an exception, DELETE cancels one; no occurrence is 404")
+    void instances() throws Exception {
+        String token = token();
+        String seriesEtag = google.calendar("primary").add(SERIES).path("etag").asText();
+        String second = events + "/ser00001_20261207T080000Z";
+
+        Reply occurrence = call("GET", second, token, null, null);
+        assertThat(occurrence.status()).isEqualTo(200);
+        assertThat(occurrence.body().path("etag").asText()).isEqualTo(seriesEtag);
+        assertThat(occurrence.body().path("recurringEventId").asText()).isEqualTo("ser00001");
+        assertThat(occurrence.body().path("originalStartTime").path("dateTime").asText())
+                .isEqualTo("2026-12-07T09:00:00+01:00");
+        assertThat(occurrence.body().has("recurrence")).isFalse();
+        assertThat(call("GET", events + "/ser00001_20261130T080000Z", token, null, null).status())
+                .as("an EXDATE removes the occurrence").isEqualTo(404);
+        assertThat(call("GET", events + "/ser00001_20261124T080000Z", token, null, null).status()).isEqualTo(404);
+
+        String moved = occurrence.body().toString().replace("2026-12-07T09:", "2026-12-07T11:");
+        assertThat(call("PUT", second, token, "\"stale\"", moved).status()).isEqualTo(412);
+        Reply written = call("PUT", second, token, seriesEtag, moved);
+        assertThat(written.status()).isEqualTo(200);
+        assertThat(written.body().path("start").path("dateTime").asText()).isEqualTo("2026-12-07T11:00:00+01:00");
+        assertThat(written.body().path("originalStartTime").path("dateTime").asText())
+                .isEqualTo("2026-12-07T09:00:00+01:00");
+        assertThat(google.calendar("primary").event("ser00001").orElseThrow().path("etag").asText())
+                .isEqualTo(seriesEtag);
+
+        assertThat(call("DELETE", events + "/ser00001_20261214T080000Z", token, seriesEtag, null).status())
+                .isEqualTo(204);
+        assertThat(google.calendar("primary").instances("ser00001")).extracting(i -> i.path("id").asText())
+                .containsExactly("ser00001_20261123T080000Z", "ser00001_20261207T080000Z");
+        Reply showDeleted = call("GET", events + "?singleEvents=true&showDeleted=true", token, null, null);
+        assertThat(showDeleted.body().path("items")).extracting(i -> i.path("id").asText() + " "
+                + i.path("status").asText()).containsExactly("ser00001_20261123T080000Z confirmed",
+                "ser00001_20261207T080000Z confirmed", "ser00001_20261214T080000Z cancelled");
+    }
+
     @Test
     @DisplayName("injected rate limits carry Retry-After and the usageLimits reason, then requests are served again")
     void injectedFailures() throws Exception {

@@ -49,7 +49,7 @@ public final class EventJson {
         if (event.start() != null) {
             body.set("start", timed(event.start(), event.zone(), clearNulls));
             body.set("end", timed(event.end(), event.zone(), clearNulls));
-        } else {
+        } else if (event.startDate() != null) {
             body.set("start", allDay(event.startDate(), clearNulls));
             body.set("end", allDay(event.endDate(), clearNulls));
         }
@@ -62,8 +62,12 @@ public final class EventJson {
         if (event.recurringEventId() != null) {
             body.put("recurringEventId", event.recurringEventId());
         }
+        if (event.cancelled()) {
+            // for an instance of a series this cancels that one occurrence
+            body.put("status", "cancelled");
+        }
         if (event.originalStart() != null) {
-            body.set("originalStartTime", event.start() != null
+            body.set("originalStartTime", event.startDate() == null
                     ? timed(event.originalStart(), event.zone(), false)
                     : allDay(LocalDate.ofInstant(event.originalStart(), ZoneOffset.UTC), false));
         }

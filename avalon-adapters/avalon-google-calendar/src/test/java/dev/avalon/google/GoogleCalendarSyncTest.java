@@ -1,0 +1,114 @@
+package dev.avalon.google;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.avalon.core.port.RemoteCalendar;
+import dev.avalon.testkit.MutableClock;
+import dev.avalon.testkit.brain.InMemoryBrainStore;
+import dev.avalon.testkit.google.FakeCalendar;
+import dev.avalon.testkit.google.FakeGoogleCalendarServer;
+import dev.avalon.testkit.harness.AvalonHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@DisplayName("calendar.sync through GoogleCalendar against the loopback fake: single instances of a series")
+class GoogleCalendarSyncTest {
+
+    private final MutableClock clock = MutableClock.at("2026-11-23T08:00:00+01:00");
+    private FakeGoogleCalendarServer google;
+    private AvalonHarness h;
+
+    private FakeCalendar open(boolean singleEvents, WriteMode writeMode) {
+        google = FakeGoogleCalendarServer.builder().clock(clock).pageSize(3).start();
+        GoogleCalendar adapter = new GoogleCalendar(GoogleCalendarConfig.custom("primary",
+                        FakeGoogleCalendarServer.CLIENT_ID, FakeGoogleCalendarServer.CLIENT_SECRET,
+                        FakeGoogleCalendarServer.REFRESH_TOKEN)
+                .baseUri(google.baseUri()).tokenUri(google.tokenUri()).singleEvents(singleEvents)
+                .writeMode(writeMode).clock(clock).sleeper(delay -> { }).random(new Random(7)).build());
+        h = AvalonHarness.on(new InMemoryBrainStore(), clock, b -> b.port(RemoteCalendar.class, adapter));
+        return google.calendar("primary");
+    }
+
+    @AfterEach
+    void close() {
+        if (h != null) {
+            h.close();
+        }
+        if (google != null) {
+            google.close();
+        }
+    }
+
+    private JsonNode sync() {
+        clock.advance(Duration.ofMinutes(1));
+        JsonNode result = h.dispatch("calendar.sync").assertOk().data();
+        clock.advance(Duration.ofMinutes(1));
+        return result;
+    }
+
+    private static List<String> entries(JsonNode list, String kind) {
+        List<String> out = new ArrayList<>();
+        list.forEach(n -> out.add(n.path(kind).asText() + ":" + n.path("eventId").asText()
+                + (n.has("instance") ? "@" + n.path("instance").asText() : "")));
+        return out;
+    }
+
+    private static String seriesId(FakeCalendar primary) {
+        return primary.liveEvents().stream().filter(e -> e.has("recurrence")).findFirst().orElseThrow()
+                .path("id").asText();
+    }
+
+    @ParameterizedTest(name = "singleEvents={0}, {1}")
+    @CsvSource({"false, PUT", "true, PATCH", "true, PUT"})
+    @DisplayName("instances changed and cancelled in Avalon reach Google as instances; Avalon's own writes are not reported back, the user's are")
+    void instancesRoundTrip(boolean singleEvents, WriteMode writeMode) {
+        FakeCalendar primary = open(singleEvents, writeMode);
+        h.dispatch("calendar.create_event", """
+                {"title":"Bestuur","start":"2026-11-24T19:30","end":"2026-11-24T21:00","domain":"WERK",
+                 "recurrence":{"freq":"WEEKLY","count":4}}""").assertOk();
+        assertThat(entries(sync().path("pushed"), "op")).containsExactly("insert:EV-0001");
+        String seriesId = seriesId(primary);
+        String seriesEtag = primary.event(seriesId).orElseThrow().path("etag").asText();
+
+        h.dispatch("calendar.update_event", """
+                {"id":"EV-0001","instance":"2026-12-01T19:30","start":"2026-12-02T20:00","location":"Kantine"}""")
+                .assertOk();
+        h.dispatch("calendar.cancel_event", "{\"id\":\"EV-0001\",\"instance\":\"2026-12-15T19:30\"}").assertOk();
+        JsonNode pushed = sync();
+
+        assertThat(entries(pushed.path("pushed"), "op")).containsExactly(
+                "update_instance:EV-0001@2026-12-01T19:30", "cancel_instance:EV-0001@2026-12-15T19:30");
+        assertThat(entries(pushed.path("changes"), "kind")).isEmpty();
+        assertThat(primary.instances(seriesId)).extracting(i -> i.path("start").path("dateTime").asText() + " "
+                + i.path("location").asText("")).containsExactly("2026-11-24T19:30:00+01:00 ",
+                "2026-12-02T20:00:00+01:00 Kantine", "2026-12-08T19:30:00+01:00 ");
+        assertThat(primary.event(seriesId).orElseThrow().path("etag").asText())
+                .as("the series itself is not written").isEqualTo(seriesEtag);
+
+        JsonNode quiet = sync();
+        assertThat(entries(quiet.path("pushed"), "op")).isEmpty();
+        assertThat(entries(quiet.path("changes"), "kind")).isEmpty();
+
+        primary.move(seriesId + "_20261208T183000Z", Instant.parse("2026-12-08T17:00:00Z"),
+                Instant.parse("2026-12-08T18:30:00Z"));
+        JsonNode moved = sync();
+        assertThat(entries(moved.path("changes"), "kind")).containsExactly("moved:EV-0001@2026-12-08T19:30");
+        assertThat(moved.path("changes").get(0).path("to").asText()).isEqualTo("2026-12-08T18:00");
+        assertThat(entries(moved.path("pushed"), "op")).isEmpty();
+
+        google.expireSyncTokens();
+        JsonNode full = sync();
+        assertThat(full.path("fullSync").asBoolean()).isTrue();
+        assertThat(entries(full.path("changes"), "kind")).isEmpty();
+        assertThat(entries(full.path("pushed"), "op")).isEmpty();
+    }
+}
