@@ -39,6 +39,7 @@ import net.fortuna.ical4j.model.property.immutable.ImmutableCalScale;
 import net.fortuna.ical4j.model.property.immutable.ImmutableMethod;
 import net.fortuna.ical4j.model.property.immutable.ImmutableStatus;
 import net.fortuna.ical4j.model.property.immutable.ImmutableVersion;
+import net.fortuna.ical4j.validate.ITIPValidator;
 import net.fortuna.ical4j.validate.ValidationException;
 import net.fortuna.ical4j.validate.ValidationResult;
 
@@ -286,16 +287,23 @@ public final class Ical4jInviteRenderer implements InviteRenderer {
     }
 
     /**
-     * Validates the invite, the iTIP rules of its method included. Its VTIMEZONEs come from
-     * {@link ZoneDefinitions}, which validated each once when it loaded it; validating their
-     * observances again for every invite was most of the cost of rendering one. So the calendar is
-     * validated without them, and every TZID it uses is checked to have its definition among
-     * {@code definitions}.
+     * Validates the invite with ical4j's iTIP rules for its method: the calendar's (one PRODID,
+     * VERSION and METHOD, at most one CALSCALE, the kinds of component it may hold), each calendar
+     * property's own, and the VEVENT's for the method.
+     *
+     * <p>Two costs are left out. Its VTIMEZONEs come from {@link ZoneDefinitions}, which validated each
+     * once when it loaded it; validating their observances again for every invite was most of the cost
+     * of rendering one. So the calendar is validated without them, and every TZID it uses is checked
+     * to have its definition among {@code definitions}. And the calendar is validated by
+     * {@link ITIPValidator} rather than ical4j's default calendar validator, which applies the same
+     * iTIP rules but also validates the VEVENT for the method a second time (and discards that result);
+     * what it checks besides (VERSION is 2.0, there is a component, only calendar properties) holds for
+     * every calendar {@link #calendar(InviteRequest, Optional)} builds.
      */
-    private static void validate(Calendar calendar, List<ZoneDefinition> definitions) {
+    static void validate(Calendar calendar, List<ZoneDefinition> definitions) {
         ValidationResult result;
         try {
-            result = calendar.validate();
+            result = new Calendar(calendar.getPropertyList(), calendar.getComponentList(), new ITIPValidator()).validate();
         } catch (ValidationException e) {
             throw new IllegalArgumentException("invalid invite: " + e.getMessage(), e);
         }

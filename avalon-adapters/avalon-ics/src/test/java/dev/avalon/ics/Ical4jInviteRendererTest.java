@@ -14,6 +14,7 @@ import dev.avalon.testkit.contract.InviteRendererContract;
 import net.fortuna.ical4j.data.CalendarBuilder;
 import net.fortuna.ical4j.data.CalendarOutputter;
 import net.fortuna.ical4j.model.Calendar;
+import net.fortuna.ical4j.model.ComponentList;
 import net.fortuna.ical4j.model.Parameter;
 import net.fortuna.ical4j.model.Property;
 import net.fortuna.ical4j.model.component.VTimeZone;
@@ -82,6 +83,49 @@ class Ical4jInviteRendererTest extends InviteRendererContract {
             new CalendarOutputter(false).output(calendar, writer);
         }
         return bytes.toByteArray();
+    }
+
+    /** The calendar render validates for {@code request}: the complete one without its VTIMEZONEs. */
+    private static Calendar withoutZones(InviteRequest request) {
+        Calendar complete = RENDERER.calendar(request);
+        return new Calendar(complete.getPropertyList(), new ComponentList<>(complete.getComponents().stream()
+                .filter(c -> !(c instanceof VTimeZone)).toList()));
+    }
+
+    private static net.fortuna.ical4j.model.component.VEvent withoutProperty(Calendar calendar, String name) {
+        net.fortuna.ical4j.model.component.VEvent event = event(calendar);
+        event.removeAll(name);
+        return event;
+    }
+
+    @Test
+    @DisplayName("Each invite is validated with ical4j's iTIP rules for its method, and every TZID must have its VTIMEZONE")
+    void iTipRulesApply() {
+        InviteRequest utc = withTimes(request(), request().start().withZoneSameInstant(ZoneOffset.UTC),
+                request().end().withZoneSameInstant(ZoneOffset.UTC));
+        Calendar request = withoutZones(utc);
+        Calendar cancel = withoutZones(cancelled(utc, 2));
+        Calendar noOrganizer = withoutZones(utc);
+        withoutProperty(noOrganizer, Property.ORGANIZER);
+        Calendar noAttendee = withoutZones(utc);
+        withoutProperty(noAttendee, Property.ATTENDEE);
+        Calendar cancelWithoutUid = withoutZones(cancelled(utc, 2));
+        withoutProperty(cancelWithoutUid, Property.UID);
+        Calendar noMethod = withoutZones(utc);
+        noMethod.removeAll(Property.METHOD);
+
+        Ical4jInviteRenderer.validate(request, List.of());
+        Ical4jInviteRenderer.validate(cancel, List.of());
+        assertThatThrownBy(() -> Ical4jInviteRenderer.validate(noOrganizer, List.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(Property.ORGANIZER);
+        assertThatThrownBy(() -> Ical4jInviteRenderer.validate(noAttendee, List.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(Property.ATTENDEE);
+        assertThatThrownBy(() -> Ical4jInviteRenderer.validate(cancelWithoutUid, List.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(Property.UID);
+        assertThatThrownBy(() -> Ical4jInviteRenderer.validate(noMethod, List.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(Property.METHOD);
+        assertThatThrownBy(() -> Ical4jInviteRenderer.validate(withoutZones(request()), List.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("TZID Europe/Amsterdam");
     }
 
     @Test
