@@ -66,8 +66,8 @@ public final class CalendarText {
 
     /**
      * Where the first component begins: the first line after the BEGIN:VCALENDAR line that starts with
-     * BEGIN:. Property lines start with their name and folded lines with a space, and text values are
-     * escaped, so no property can produce such a line.
+     * BEGIN:. Only the calendar's properties come before it, and their lines start with their name
+     * (folded lines with a space), so none of them can be taken for it.
      */
     private static int componentsStart(String text) {
         int at = text.indexOf(FIRST_COMPONENT);
