@@ -4,10 +4,11 @@ import dev.avalon.core.port.Invite;
 import dev.avalon.core.port.InviteRenderer;
 import dev.avalon.core.port.InviteRequest;
 import dev.avalon.core.port.InviteRequest.InviteMethod;
+import dev.avalon.ics.internal.CalendarText;
 import dev.avalon.ics.internal.InviteCheck;
+import dev.avalon.ics.internal.ZoneDefinition;
 import dev.avalon.ics.internal.ZoneDefinitions;
 import net.fortuna.ical4j.data.CalendarBuilder;
-import net.fortuna.ical4j.data.CalendarOutputter;
 import net.fortuna.ical4j.data.ParserException;
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.ComponentList;
@@ -21,7 +22,6 @@ import net.fortuna.ical4j.model.parameter.Rsvp;
 import net.fortuna.ical4j.model.parameter.TzId;
 import net.fortuna.ical4j.model.property.Attendee;
 import net.fortuna.ical4j.model.component.CalendarComponent;
-import net.fortuna.ical4j.model.component.VTimeZone;
 import net.fortuna.ical4j.model.property.DateProperty;
 import net.fortuna.ical4j.model.property.Description;
 import net.fortuna.ical4j.model.property.DtEnd;
@@ -39,14 +39,12 @@ import net.fortuna.ical4j.model.property.immutable.ImmutableCalScale;
 import net.fortuna.ical4j.model.property.immutable.ImmutableMethod;
 import net.fortuna.ical4j.model.property.immutable.ImmutableStatus;
 import net.fortuna.ical4j.model.property.immutable.ImmutableVersion;
+import net.fortuna.ical4j.validate.ITIPValidator;
 import net.fortuna.ical4j.validate.ValidationException;
 import net.fortuna.ical4j.validate.ValidationResult;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -93,7 +91,8 @@ public final class Ical4jInviteRenderer implements InviteRenderer {
     public static final String DEFAULT_PRODUCT_ID = "-//Avalon//Avalon invites//EN";
 
     private final String productId;
-    private final ZoneDefinitions zones = new ZoneDefinitions();
+    private final CalendarText text = new CalendarText();
+    private final ZoneDefinitions zones = new ZoneDefinitions(text);
 
     /** A renderer writing {@link #DEFAULT_PRODUCT_ID}. */
     public Ical4jInviteRenderer() {
@@ -112,6 +111,30 @@ public final class Ical4jInviteRenderer implements InviteRenderer {
     @Override
     public Invite render(InviteRequest request) {
         Objects.requireNonNull(request, "request");
+        Optional<Recur<Temporal>> recur = checked(request);
+        Calendar calendar = calendar(request, recur);
+        List<ZoneDefinition> definitions = definitions(request);
+        validate(calendar, definitions);
+        List<String> zoneTexts = definitions.stream().map(ZoneDefinition::text).toList();
+        return new Invite(request, text.of(calendar, zoneTexts).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The complete calendar {@link #render} writes for {@code request}: its properties, a VTIMEZONE per
+     * region used and the VEVENT, in that order. {@code render} writes the same text from the calendar
+     * without its VTIMEZONEs and the text of each, written once.
+     */
+    Calendar calendar(InviteRequest request) {
+        Objects.requireNonNull(request, "request");
+        Calendar calendar = calendar(request, checked(request));
+        List<CalendarComponent> components = new ArrayList<>();
+        definitions(request).forEach(definition -> components.add(definition.component()));
+        components.addAll(calendar.getComponents());
+        return new Calendar(calendar.getPropertyList(), new ComponentList<>(components));
+    }
+
+    /** The recurrence of {@code request}, once every rule it breaks has been refused at once. */
+    private Optional<Recur<Temporal>> checked(InviteRequest request) {
         List<String> problems = new ArrayList<>(InviteCheck.violations(request, zones::knows));
         Optional<Recur<Temporal>> recur = Optional.empty();
         if (request.rrule() != null && problems.stream().noneMatch(p -> p.startsWith("rrule"))) {
@@ -124,9 +147,7 @@ public final class Ical4jInviteRenderer implements InviteRenderer {
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid invite: " + String.join("; ", problems));
         }
-        Calendar calendar = calendar(request, recur);
-        validate(calendar);
-        return new Invite(request, write(calendar));
+        return recur;
     }
 
     @Override
@@ -176,21 +197,13 @@ public final class Ical4jInviteRenderer implements InviteRenderer {
                         .map(p -> time(p, Property.RECURRENCE_ID)).orElse(null));
     }
 
+    /** The calendar properties and the VEVENT of {@code request}, without VTIMEZONEs. */
     private Calendar calendar(InviteRequest request, Optional<Recur<Temporal>> recur) {
         Calendar calendar = new Calendar();
         calendar.add(new ProdId(productId));
         calendar.add(ImmutableVersion.VERSION_2_0);
         calendar.add(ImmutableCalScale.GREGORIAN);
         calendar.add(request.method() == InviteMethod.CANCEL ? ImmutableMethod.CANCEL : ImmutableMethod.REQUEST);
-        TreeSet<String> zoneIds = new TreeSet<>();
-        for (ZonedDateTime time : times(request)) {
-            if (!InviteCheck.isUtc(time.getZone())) {
-                zoneIds.add(time.getZone().getId());
-            }
-        }
-        for (String zoneId : zoneIds) {
-            calendar.add(zones.definition(zoneId).orElseThrow());
-        }
 
         VEvent event = new VEvent(false);
         event.add(new Uid(request.uid()));
@@ -222,6 +235,17 @@ public final class Ical4jInviteRenderer implements InviteRenderer {
         }
         calendar.add(event);
         return calendar;
+    }
+
+    /** The definition of every region the times of {@code request} name, ordered by id. */
+    private List<ZoneDefinition> definitions(InviteRequest request) {
+        TreeSet<String> zoneIds = new TreeSet<>();
+        for (ZonedDateTime time : times(request)) {
+            if (!InviteCheck.isUtc(time.getZone())) {
+                zoneIds.add(time.getZone().getId());
+            }
+        }
+        return zoneIds.stream().map(id -> zones.definition(id).orElseThrow()).toList();
     }
 
     private static List<ZonedDateTime> times(InviteRequest request) {
@@ -263,31 +287,32 @@ public final class Ical4jInviteRenderer implements InviteRenderer {
     }
 
     /**
-     * Validates the invite, the iTIP rules of its method included. Its VTIMEZONEs come from
-     * {@link ZoneDefinitions}, which validated each once when it loaded it; validating their
-     * observances again for every invite was most of the cost of rendering one. So the calendar is
-     * validated without them, and every TZID it uses is checked to have its definition in it.
+     * Validates the invite with ical4j's iTIP rules for its method: the calendar's (one PRODID,
+     * VERSION and METHOD, at most one CALSCALE, the kinds of component it may hold), each calendar
+     * property's own, and the VEVENT's for the method.
+     *
+     * <p>Two costs are left out. Its VTIMEZONEs come from {@link ZoneDefinitions}, which validated each
+     * once when it loaded it; validating their observances again for every invite was most of the cost
+     * of rendering one. So the calendar is validated without them, and every TZID it uses is checked
+     * to have its definition among {@code definitions}. And the calendar is validated by
+     * {@link ITIPValidator} rather than ical4j's default calendar validator, which applies the same
+     * iTIP rules but also validates the VEVENT for the method a second time (and discards that result);
+     * what it checks besides (VERSION is 2.0, there is a component, only calendar properties) holds for
+     * every calendar {@link #calendar(InviteRequest, Optional)} builds.
      */
-    private static void validate(Calendar calendar) {
-        List<CalendarComponent> withoutZones = new ArrayList<>();
-        Set<String> defined = new TreeSet<>();
-        for (CalendarComponent component : calendar.getComponents()) {
-            if (component instanceof VTimeZone zone) {
-                zone.getProperty(Property.TZID).ifPresent(id -> defined.add(id.getValue()));
-            } else {
-                withoutZones.add(component);
-            }
-        }
+    static void validate(Calendar calendar, List<ZoneDefinition> definitions) {
         ValidationResult result;
         try {
-            result = new Calendar(calendar.getPropertyList(), new ComponentList<>(withoutZones)).validate();
+            result = new Calendar(calendar.getPropertyList(), calendar.getComponentList(), new ITIPValidator()).validate();
         } catch (ValidationException e) {
             throw new IllegalArgumentException("invalid invite: " + e.getMessage(), e);
         }
         if (result.hasErrors()) {
             throw new IllegalArgumentException("invalid invite: " + result.getEntries());
         }
-        for (CalendarComponent component : withoutZones) {
+        Set<String> defined = new TreeSet<>();
+        definitions.forEach(definition -> defined.add(definition.zoneId()));
+        for (CalendarComponent component : calendar.getComponents()) {
             for (Property property : component.getProperties()) {
                 property.getParameter(Parameter.TZID).map(Parameter::getValue)
                         .filter(id -> !defined.contains(id))
@@ -297,17 +322,6 @@ public final class Ical4jInviteRenderer implements InviteRenderer {
                         });
             }
         }
-    }
-
-    private static byte[] write(Calendar calendar) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(8192);
-        try (Writer writer = new OutputStreamWriter(bytes, StandardCharsets.UTF_8)) {
-            // already validated above; validating again while writing would only repeat the work
-            new CalendarOutputter(false).output(calendar, writer);
-        } catch (IOException | ValidationException e) {
-            throw new IllegalStateException("writing to memory failed", e);
-        }
-        return bytes.toByteArray();
     }
 
     private static Property required(VEvent event, String name) {

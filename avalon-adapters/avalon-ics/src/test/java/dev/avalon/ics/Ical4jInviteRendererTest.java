@@ -12,7 +12,9 @@ import dev.avalon.core.port.InviteRequest;
 import dev.avalon.core.port.InviteRequest.InviteMethod;
 import dev.avalon.testkit.contract.InviteRendererContract;
 import net.fortuna.ical4j.data.CalendarBuilder;
+import net.fortuna.ical4j.data.CalendarOutputter;
 import net.fortuna.ical4j.model.Calendar;
+import net.fortuna.ical4j.model.ComponentList;
 import net.fortuna.ical4j.model.Parameter;
 import net.fortuna.ical4j.model.Property;
 import net.fortuna.ical4j.model.component.VTimeZone;
@@ -20,8 +22,11 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -64,7 +69,104 @@ class Ical4jInviteRendererTest extends InviteRendererContract {
                 cancelled(request, 3),
                 cancelled(withRecurrence(request, null, request.start().plusWeeks(1)), 1),
                 withTimes(request, ZonedDateTime.of(2026, 5, 1, 9, 0, 0, 0, ZoneOffset.UTC),
-                        ZonedDateTime.of(2026, 5, 1, 19, 0, 0, 0, ZoneId.of("Asia/Tokyo"))));
+                        ZonedDateTime.of(2026, 5, 1, 19, 0, 0, 0, ZoneId.of("Asia/Tokyo"))),
+                withRecurrence(withTimes(request, ZonedDateTime.of(2026, 10, 5, 9, 0, 0, 0, SYDNEY),
+                        ZonedDateTime.of(2026, 10, 5, 10, 0, 0, 0, SYDNEY)), "FREQ=DAILY;UNTIL=20261010", null));
+    }
+
+    private static final ZoneId SYDNEY = ZoneId.of("Australia/Sydney");
+
+    /** The bytes ical4j's CalendarOutputter writes for {@code calendar}, as the renderer once wrote every invite. */
+    private static byte[] outputterBytes(Calendar calendar) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (Writer writer = new OutputStreamWriter(bytes, StandardCharsets.UTF_8)) {
+            new CalendarOutputter(false).output(calendar, writer);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** The calendar render validates for {@code request}: the complete one without its VTIMEZONEs. */
+    private static Calendar withoutZones(InviteRequest request) {
+        Calendar complete = RENDERER.calendar(request);
+        return new Calendar(complete.getPropertyList(), new ComponentList<>(complete.getComponents().stream()
+                .filter(c -> !(c instanceof VTimeZone)).toList()));
+    }
+
+    private static net.fortuna.ical4j.model.component.VEvent withoutProperty(Calendar calendar, String name) {
+        net.fortuna.ical4j.model.component.VEvent event = event(calendar);
+        event.removeAll(name);
+        return event;
+    }
+
+    @Test
+    @DisplayName("Each invite is validated with ical4j's iTIP rules for its method, and every TZID must have its VTIMEZONE")
+    void iTipRulesApply() {
+        InviteRequest utc = withTimes(request(), request().start().withZoneSameInstant(ZoneOffset.UTC),
+                request().end().withZoneSameInstant(ZoneOffset.UTC));
+        Calendar request = withoutZones(utc);
+        Calendar cancel = withoutZones(cancelled(utc, 2));
+        Calendar noOrganizer = withoutZones(utc);
+        withoutProperty(noOrganizer, Property.ORGANIZER);
+        Calendar noAttendee = withoutZones(utc);
+        withoutProperty(noAttendee, Property.ATTENDEE);
+        Calendar cancelWithoutUid = withoutZones(cancelled(utc, 2));
+        withoutProperty(cancelWithoutUid, Property.UID);
+        Calendar noMethod = withoutZones(utc);
+        noMethod.removeAll(Property.METHOD);
+
+        Ical4jInviteRenderer.validate(request, List.of());
+        Ical4jInviteRenderer.validate(cancel, List.of());
+        assertThatThrownBy(() -> Ical4jInviteRenderer.validate(noOrganizer, List.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(Property.ORGANIZER);
+        assertThatThrownBy(() -> Ical4jInviteRenderer.validate(noAttendee, List.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(Property.ATTENDEE);
+        assertThatThrownBy(() -> Ical4jInviteRenderer.validate(cancelWithoutUid, List.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(Property.UID);
+        assertThatThrownBy(() -> Ical4jInviteRenderer.validate(noMethod, List.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(Property.METHOD);
+        assertThatThrownBy(() -> Ical4jInviteRenderer.validate(withoutZones(request()), List.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("TZID Europe/Amsterdam");
+    }
+
+    @Test
+    @DisplayName("An invite is byte for byte what ical4j's CalendarOutputter writes for its complete calendar, VTIMEZONEs included")
+    void sameBytesAsTheOutputter() throws Exception {
+        Ical4jInviteRenderer renderer = new Ical4jInviteRenderer();
+        ZonedDateTime amsterdam = request().start();
+        InviteRequest request = request();
+        List<InviteRequest> requests = List.of(
+                request,
+                // no DST since 1951
+                withTimes(request, amsterdam.withZoneSameInstant(ZoneId.of("Asia/Tokyo")),
+                        amsterdam.withZoneSameInstant(ZoneId.of("Asia/Tokyo")).plusHours(1)),
+                // southern hemisphere: summer time from October to April
+                withTimes(request, amsterdam.withZoneSameInstant(SYDNEY), amsterdam.withZoneSameInstant(SYDNEY).plusHours(2)),
+                // southern hemisphere, DST abolished in 2019
+                withTimes(request, amsterdam.withZoneSameInstant(ZoneId.of("America/Sao_Paulo")),
+                        amsterdam.withZoneSameInstant(ZoneId.of("America/Sao_Paulo")).plusHours(1)),
+                // three VTIMEZONEs, spliced in the outputter's order
+                withRecurrence(withTimes(request, amsterdam, amsterdam.withZoneSameInstant(ZoneId.of("Asia/Tokyo")).plusHours(1)),
+                        null, amsterdam.withZoneSameInstant(ZoneId.of("America/New_York"))),
+                withTimes(request, amsterdam.withZoneSameInstant(ZoneOffset.UTC), amsterdam.withZoneSameInstant(ZoneOffset.UTC).plusHours(1)),
+                cancelled(withSummary(request, "Ü".repeat(100) + "\nBEGIN:VTIMEZONE"), 2));
+
+        for (InviteRequest each : requests) {
+            Calendar complete = renderer.calendar(each);
+            byte[] expected = outputterBytes(complete);
+
+            assertThat(complete.getComponents("VTIMEZONE")).extracting(z -> ((VTimeZone) z).getTimeZoneId().getValue())
+                    .containsExactlyElementsOf(new java.util.TreeSet<>(Stream.of(each.start(), each.end(), each.recurrenceId())
+                            .filter(java.util.Objects::nonNull).map(t -> t.getZone().normalized())
+                            .filter(z -> !z.equals(ZoneOffset.UTC)).map(ZoneId::getId).toList()));
+            assertThat(complete.validate().hasErrors()).as("validation of the complete calendar of %s", each).isFalse();
+            for (String which : List.of("first", "a later")) {
+                byte[] rendered = renderer.render(each).icalendar();
+                // the text first, for a readable difference; then every byte
+                assertThat(new String(rendered, StandardCharsets.UTF_8)).as("%s invite of %s", which, each)
+                        .isEqualTo(new String(expected, StandardCharsets.UTF_8));
+                assertThat(rendered).as("%s invite of %s", which, each).isEqualTo(expected);
+            }
+        }
     }
 
     @Test

@@ -7,7 +7,6 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -109,8 +108,15 @@ public final class InviteCheck {
 
     /** Control characters other than line breaks and tabs (which text may hold) are refused. */
     private static boolean hasControl(String value, boolean lineBreaksAllowed) {
-        Set<Integer> allowed = lineBreaksAllowed ? Set.of((int) '\n', (int) '\r', (int) '\t') : Set.of();
-        return value.codePoints().anyMatch(c -> (c < 0x20 || c == 0x7f) && !allowed.contains(c));
+        // every control character is a single UTF-16 unit, so the chars can be checked one by one
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            boolean control = c < 0x20 || c == 0x7f;
+            if (control && !(lineBreaksAllowed && (c == '\n' || c == '\r' || c == '\t'))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String printable(String value) {

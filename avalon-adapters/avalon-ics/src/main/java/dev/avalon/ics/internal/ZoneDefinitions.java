@@ -9,6 +9,7 @@ import net.fortuna.ical4j.model.component.VTimeZone;
 import net.fortuna.ical4j.model.property.TzId;
 
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -19,12 +20,19 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>ical4j answers a linked zone with its target's definition (Europe/Amsterdam with
  * Europe/Brussels); the copy handed out carries the requested id as TZID, so it matches the TZID
  * parameter of the times that use it, and drops the TZURL and X-LIC-LOCATION lines that name the target.
- * Each definition is validated once, when it is first loaded.
+ * Each definition is validated and written once, when it is first loaded: its observances come from
+ * the bundled tz data and never change.
  */
 public final class ZoneDefinitions {
 
     private final TimeZoneRegistry registry = TimeZoneRegistryFactory.getInstance().createRegistry();
-    private final Map<String, Optional<VTimeZone>> byId = new ConcurrentHashMap<>();
+    private final Map<String, Optional<ZoneDefinition>> byId = new ConcurrentHashMap<>();
+    private final CalendarText calendarText;
+
+    /** Definitions whose text is written by {@code calendarText}, the writer of the calendars they go in. */
+    public ZoneDefinitions(CalendarText calendarText) {
+        this.calendarText = Objects.requireNonNull(calendarText, "calendarText");
+    }
 
     /** Whether a definition exists for the region {@code zoneId}. */
     public boolean knows(String zoneId) {
@@ -32,14 +40,14 @@ public final class ZoneDefinitions {
     }
 
     /**
-     * The definition of {@code zoneId}, shared between calls: callers add it to a calendar and never
-     * change it.
+     * The definition of {@code zoneId}, shared between calls: callers add its component to a calendar
+     * or write its text, and never change it.
      */
-    public Optional<VTimeZone> definition(String zoneId) {
+    public Optional<ZoneDefinition> definition(String zoneId) {
         return byId.computeIfAbsent(zoneId, this::load);
     }
 
-    private Optional<VTimeZone> load(String zoneId) {
+    private Optional<ZoneDefinition> load(String zoneId) {
         TimeZone zone;
         synchronized (registry) {
             zone = registry.getTimeZone(zoneId);
@@ -60,6 +68,6 @@ public final class ZoneDefinitions {
         if (result.hasErrors()) {
             throw new IllegalStateException("the bundled definition of " + zoneId + " is invalid: " + result.getEntries());
         }
-        return Optional.of(copy);
+        return Optional.of(new ZoneDefinition(zoneId, copy, calendarText.of(copy)));
     }
 }
