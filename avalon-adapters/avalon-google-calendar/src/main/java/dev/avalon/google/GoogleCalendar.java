@@ -56,6 +56,8 @@ import java.util.stream.Collectors;
  *       A retried insert answered 409 returns the event already stored under that id.</li>
  *   <li>Preconditions: {@link #update} and {@link #delete} send {@code If-Match}; a 412 re-reads the
  *       event and throws a {@code CONFLICT} carrying it.</li>
+ *   <li>Reading one event: {@link #get} is {@code GET events/{id}} (an instance id answers that occurrence as
+ *       it stands); 404 and 410 are empty, a deleted event Google still keeps comes back cancelled.</li>
  *   <li>Instances: one instance of a series is written with {@link #update} to its instance id
  *       ({@code <seriesId>_<original start in UTC>}, {@link RemoteEvent#instanceId}) with
  *       {@code recurringEventId} and {@code originalStartTime}; Google keeps it as an exception of the
@@ -110,6 +112,12 @@ public final class GoogleCalendar implements RemoteCalendar {
         }
         return list(Optional.empty()).orElseThrow(() -> new RemoteCalendarException(Kind.UNAVAILABLE,
                 "the full listing of calendar " + config.calendarId() + " was answered HTTP 410"));
+    }
+
+    @Override
+    public Optional<RemoteEvent> get(String remoteId) {
+        Objects.requireNonNull(remoteId, "remoteId");
+        return read(remoteId);
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.avalon.testkit.MutableClock;
 import dev.avalon.testkit.brain.InMemoryBrainStore;
 import dev.avalon.testkit.google.FakeCalendar;
 import dev.avalon.testkit.google.FakeGoogleCalendarServer;
+import dev.avalon.testkit.google.InjectedFailure;
 import dev.avalon.testkit.harness.AvalonHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -20,7 +21,7 @@ import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@DisplayName("calendar.sync through GoogleCalendar against the loopback fake: single instances of a series")
+@DisplayName("calendar.sync through GoogleCalendar against the loopback fake: single instances of a series, failed writes, stale ETags")
 class GoogleCalendarSyncTest {
 
     private final MutableClock clock = MutableClock.at("2026-11-23T08:00:00+01:00");
@@ -110,5 +111,75 @@ class GoogleCalendarSyncTest {
         assertThat(full.path("fullSync").asBoolean()).isTrue();
         assertThat(entries(full.path("changes"), "kind")).isEmpty();
         assertThat(entries(full.path("pushed"), "op")).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"PUT", "PATCH"})
+    @DisplayName("with singleEvents the series' ETag goes stale when the user edits the series in Google: the 412 adopts Google's series, reports the title it replaced, and later updates go through")
+    void staleSeriesEtagRecovers(WriteMode writeMode) {
+        FakeCalendar primary = open(true, writeMode);
+        h.dispatch("calendar.create_event", """
+                {"title":"Bestuur","start":"2026-11-24T19:30","end":"2026-11-24T21:00","domain":"WERK",
+                 "recurrence":{"freq":"WEEKLY","count":4}}""").assertOk();
+        sync();
+        String seriesId = seriesId(primary);
+        primary.edit(seriesId, "{\"location\":\"Zaal 2\"}");
+        h.dispatch("calendar.update_event", "{\"id\":\"EV-0001\",\"title\":\"Bestuursvergadering\"}").assertOk();
+
+        JsonNode conflicted = sync();
+
+        assertThat(entries(conflicted.path("changes"), "kind")).as("the listing carries the series as its instances")
+                .hasSize(4).allMatch(c -> c.startsWith("edited:EV-0001@"));
+        assertThat(conflicted.path("failures")).singleElement().satisfies(f -> {
+            assertThat(f.path("op").asText()).isEqualTo("update");
+            assertThat(f.path("kind").asText()).isEqualTo("CONFLICT");
+            assertThat(f.path("resolution").asText()).isEqualTo("remote_adopted");
+        });
+        assertThat(conflicted.path("overridden")).singleElement().satisfies(o -> {
+            assertThat(o.path("reason").asText()).isEqualTo("conflict");
+            assertThat(o.path("fields").path("title").path("local").asText()).isEqualTo("Bestuursvergadering");
+            assertThat(o.path("fields").path("title").path("remote").asText()).isEqualTo("Bestuur");
+        });
+        assertThat(primary.event(seriesId).orElseThrow().path("summary").asText()).isEqualTo("Bestuur");
+
+        JsonNode next = sync();
+        assertThat(next.path("failures")).isEmpty();
+        assertThat(entries(next.path("pushed"), "op")).isEmpty();
+
+        h.dispatch("calendar.update_event", "{\"id\":\"EV-0001\",\"title\":\"Bestuursvergadering\"}").assertOk();
+        JsonNode again = sync();
+        assertThat(again.path("failures")).as("the series' ETag was refreshed by the re-read").isEmpty();
+        assertThat(entries(again.path("pushed"), "op")).contains("update:EV-0001");
+        assertThat(primary.event(seriesId).orElseThrow().path("summary").asText()).isEqualTo("Bestuursvergadering");
+        assertThat(primary.event(seriesId).orElseThrow().path("location").asText()).isEqualTo("Zaal 2");
+    }
+
+    @ParameterizedTest(name = "singleEvents={0}")
+    @CsvSource({"false", "true"})
+    @DisplayName("an update Google fails after every retry is reported and written by the next sync")
+    void failedUpdateIsWrittenLater(boolean singleEvents) {
+        FakeCalendar primary = open(singleEvents, WriteMode.PUT);
+        h.dispatch("calendar.create_event", """
+                {"title":"Overleg","start":"2026-11-24T10:00","end":"2026-11-24T11:00","domain":"WERK"}""").assertOk();
+        sync();
+        String id = primary.liveEvents().get(0).path("id").asText();
+        h.dispatch("calendar.update_event", "{\"id\":\"EV-0001\",\"title\":\"Overleg bestuur\"}").assertOk();
+        // the listing goes through; the PUT meets a 500 on its first try and on each of the 5 retries
+        google.failNextWrites(InjectedFailure.serverError(), InjectedFailure.serverError(),
+                InjectedFailure.serverError(), InjectedFailure.serverError(), InjectedFailure.serverError(),
+                InjectedFailure.serverError());
+
+        JsonNode failed = sync();
+
+        assertThat(failed.path("failures")).singleElement().satisfies(f -> {
+            assertThat(f.path("op").asText()).isEqualTo("update");
+            assertThat(f.path("kind").asText()).isEqualTo("UNAVAILABLE");
+        });
+        assertThat(primary.event(id).orElseThrow().path("summary").asText()).isEqualTo("Overleg");
+
+        JsonNode retried = sync();
+        assertThat(retried.path("failures")).isEmpty();
+        assertThat(entries(retried.path("pushed"), "op")).containsExactly("update:EV-0001");
+        assertThat(primary.event(id).orElseThrow().path("summary").asText()).isEqualTo("Overleg bestuur");
     }
 }

@@ -98,7 +98,7 @@ final class CalendarActions {
         putOverlaps(result, checkOverlaps(changed, book, rules, ctx));
         Outcome.Builder out = Outcome.builder(result);
         if (significant) {
-            Invites.onChange(ctx, rules, old, changed, null, out, result);
+            Invites.onUpdate(ctx, rules, old, changed, out, result);
         }
         out.writeJson(CalendarBook.PATH, book.put(changed).toJson());
         ObjectNode log = audit(changed);

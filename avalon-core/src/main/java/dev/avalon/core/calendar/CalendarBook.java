@@ -18,7 +18,8 @@ import java.util.Optional;
  *
  * @param events    in creation order
  * @param syncToken the token of the last remote sync, or {@code null}
- * @param syncedAt  when the last remote sync finished, or {@code null}
+ * @param syncedAt  when the last remote sync finished, or {@code null}; which events are still to be written
+ *                  to the remote calendar each event says itself ({@link CalendarEvent#changedSinceRemote()})
  */
 public record CalendarBook(List<CalendarEvent> events, String syncToken, Instant syncedAt) {
 
@@ -77,9 +78,16 @@ public record CalendarBook(List<CalendarEvent> events, String syncToken, Instant
     }
 
     public static CalendarBook fromJson(JsonNode n) {
+        Instant syncedAt = n.hasNonNull("syncedAt") ? Instant.parse(n.get("syncedAt").asText()) : null;
         List<CalendarEvent> events = new ArrayList<>();
-        n.path("events").forEach(e -> events.add(CalendarEvent.fromJson(e)));
-        return new CalendarBook(events, n.hasNonNull("syncToken") ? n.get("syncToken").asText() : null,
-                n.hasNonNull("syncedAt") ? Instant.parse(n.get("syncedAt").asText()) : null);
+        for (JsonNode e : n.path("events")) {
+            CalendarEvent event = CalendarEvent.fromJson(e);
+            if (event.remoteId() != null && event.remoteVersion() == null && syncedAt != null) {
+                // stored before each event recorded its own remote version: the last sync then stood for all
+                event = event.withRemoteVersion(syncedAt);
+            }
+            events.add(event);
+        }
+        return new CalendarBook(events, n.hasNonNull("syncToken") ? n.get("syncToken").asText() : null, syncedAt);
     }
 }

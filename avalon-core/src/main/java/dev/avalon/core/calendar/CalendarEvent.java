@@ -47,13 +47,17 @@ import java.util.TreeSet;
  * @param syncedInstances the original starts of the changed and cancelled instances that the remote calendar
  *                    holds as they are here; any other changed or cancelled instance is still to be written
  *                    there (kept only for instances that are changed or cancelled)
+ * @param remoteVersion the {@code updatedAt} of the version of the event itself that the remote calendar is
+ *                    known to hold (written there, or adopted from there), or {@code null} when it holds none
+ *                    known; while {@code updatedAt} is later, the event is still to be written there
  */
 public record CalendarEvent(String id, String uid, String remoteId, String etag, String title, boolean allDay,
                             LocalDateTime start, LocalDateTime end, ZoneId zone, String domain, String location,
                             String description, List<String> attendees, Recurrence recurrence,
                             Set<LocalDateTime> exceptions, EventMode mode, int sequence, EventStatus status,
                             List<ChecklistItem> checklist, Instant createdAt, Instant updatedAt,
-                            Map<LocalDateTime, InstanceOverride> overrides, Set<LocalDateTime> syncedInstances) {
+                            Map<LocalDateTime, InstanceOverride> overrides, Set<LocalDateTime> syncedInstances,
+                            Instant remoteVersion) {
 
     /** How far ahead a series is looked at to see whether an instance is still to come. */
     private static final long HORIZON_DAYS = 366L * 200;
@@ -93,6 +97,18 @@ public record CalendarEvent(String id, String uid, String remoteId, String etag,
         Map<LocalDateTime, InstanceOverride> changed = overrides;
         marked.removeIf(o -> !exceptional.contains(o) && !changed.containsKey(o));
         syncedInstances = Collections.unmodifiableSet(marked);
+    }
+
+    /** An event of which the remote calendar holds no version known yet. */
+    public CalendarEvent(String id, String uid, String remoteId, String etag, String title, boolean allDay,
+                         LocalDateTime start, LocalDateTime end, ZoneId zone, String domain, String location,
+                         String description, List<String> attendees, Recurrence recurrence,
+                         Set<LocalDateTime> exceptions, EventMode mode, int sequence, EventStatus status,
+                         List<ChecklistItem> checklist, Instant createdAt, Instant updatedAt,
+                         Map<LocalDateTime, InstanceOverride> overrides, Set<LocalDateTime> syncedInstances) {
+        this(id, uid, remoteId, etag, title, allDay, start, end, zone, domain, location, description, attendees,
+                recurrence, exceptions, mode, sequence, status, checklist, createdAt, updatedAt, overrides,
+                syncedInstances, null);
     }
 
     /** An event whose changed instances are all still to be written to the remote calendar. */
@@ -206,7 +222,7 @@ public record CalendarEvent(String id, String uid, String remoteId, String etag,
         next.put(value.originalStart(), value);
         return new CalendarEvent(id, uid, remoteId, etag, title, allDay, start, end, zone, domain, location,
                 description, attendees, recurrence, exceptions, mode, sequence, status, checklist, createdAt,
-                updatedAt, next, unmarked(value.originalStart()));
+                updatedAt, next, unmarked(value.originalStart()), remoteVersion);
     }
 
     /** The original starts of the changed and cancelled instances, in order. */
@@ -229,7 +245,7 @@ public record CalendarEvent(String id, String uid, String remoteId, String etag,
         marked.add(originalStart);
         return new CalendarEvent(id, uid, remoteId, etag, title, allDay, start, end, zone, domain, location,
                 description, attendees, recurrence, exceptions, mode, sequence, status, checklist, createdAt,
-                updatedAt, overrides, marked);
+                updatedAt, overrides, marked, remoteVersion);
     }
 
     private Set<LocalDateTime> unmarked(LocalDateTime originalStart) {
@@ -240,7 +256,8 @@ public record CalendarEvent(String id, String uid, String remoteId, String etag,
 
     /**
      * This event with those changed instances of {@code before} that are still instances of this
-     * event's rule: a series moved to other days loses the changes of days it no longer has.
+     * event's rule (a series moved to other days loses the changes of days it no longer has), and with
+     * what {@code before} knew of the remote calendar's copy: which instances it holds, which version.
      */
     public CalendarEvent keepingOverridesOf(CalendarEvent before) {
         Map<LocalDateTime, InstanceOverride> kept = new TreeMap<>();
@@ -253,7 +270,7 @@ public record CalendarEvent(String id, String uid, String remoteId, String etag,
         }
         return new CalendarEvent(id, uid, remoteId, etag, title, allDay, start, end, zone, domain, location,
                 description, attendees, recurrence, exceptions, mode, sequence, status, checklist, createdAt,
-                updatedAt, kept, before.syncedInstances());
+                updatedAt, kept, before.syncedInstances(), before.remoteVersion());
     }
 
     /** When the event (its last instance, for a series) is over, or {@code null} if that is not known cheaply. */
@@ -288,16 +305,26 @@ public record CalendarEvent(String id, String uid, String remoteId, String etag,
                 && checklist.stream().allMatch(ChecklistItem::done) && endedBy(now);
     }
 
+    /**
+     * The {@code updatedAt} of a change made at {@code at}: later than this version's even when the clock has
+     * not moved on (a coarse clock, several changes in one tick), so no change is taken for the version the
+     * remote calendar holds.
+     */
+    public Instant changeStamp(Instant at) {
+        return at.isAfter(updatedAt) ? at : updatedAt.plusNanos(1);
+    }
+
     public CalendarEvent withStatus(EventStatus value, Instant at) {
         return new CalendarEvent(id, uid, remoteId, etag, title, allDay, start, end, zone, domain, location,
-                description, attendees, recurrence, exceptions, mode, sequence, value, checklist, createdAt, at,
-                overrides, syncedInstances);
+                description, attendees, recurrence, exceptions, mode, sequence, value, checklist, createdAt,
+                changeStamp(at),
+                overrides, syncedInstances, remoteVersion);
     }
 
     public CalendarEvent withSequence(int value) {
         return new CalendarEvent(id, uid, remoteId, etag, title, allDay, start, end, zone, domain, location,
                 description, attendees, recurrence, exceptions, mode, value, status, checklist, createdAt, updatedAt,
-                overrides, syncedInstances);
+                overrides, syncedInstances, remoteVersion);
     }
 
     /**
@@ -312,25 +339,42 @@ public record CalendarEvent(String id, String uid, String remoteId, String etag,
         changed.remove(originalStart);
         return new CalendarEvent(id, uid, remoteId, etag, title, allDay, start, end, zone, domain, location,
                 description, attendees, recurrence, next, mode, sequence, status, checklist, createdAt, updatedAt,
-                changed, unmarked(originalStart));
+                changed, unmarked(originalStart), remoteVersion);
+    }
+
+    /**
+     * Whether the event itself changed here since the version the remote calendar is known to hold, so it is
+     * still to be written there. Changes of single instances are tracked apart ({@link #unsyncedInstances}).
+     */
+    public boolean changedSinceRemote() {
+        return remoteVersion == null || updatedAt.isAfter(remoteVersion);
+    }
+
+    /** This event with the remote calendar known to hold its version of {@code version} (an {@code updatedAt}). */
+    public CalendarEvent withRemoteVersion(Instant version) {
+        return new CalendarEvent(id, uid, remoteId, etag, title, allDay, start, end, zone, domain, location,
+                description, attendees, recurrence, exceptions, mode, sequence, status, checklist, createdAt,
+                updatedAt, overrides, syncedInstances, version);
     }
 
     public CalendarEvent withRemote(String value, String tag) {
         return new CalendarEvent(id, uid, value, tag, title, allDay, start, end, zone, domain, location,
                 description, attendees, recurrence, exceptions, mode, sequence, status, checklist, createdAt,
-                updatedAt, overrides, syncedInstances);
+                updatedAt, overrides, syncedInstances, remoteVersion);
     }
 
     public CalendarEvent withTimes(LocalDateTime newStart, LocalDateTime newEnd, Instant at) {
         return new CalendarEvent(id, uid, remoteId, etag, title, allDay, newStart, newEnd, zone, domain, location,
-                description, attendees, recurrence, exceptions, mode, sequence, status, checklist, createdAt, at,
-                overrides, syncedInstances);
+                description, attendees, recurrence, exceptions, mode, sequence, status, checklist, createdAt,
+                changeStamp(at),
+                overrides, syncedInstances, remoteVersion);
     }
 
     public CalendarEvent withChecklist(List<ChecklistItem> value, Instant at) {
         return new CalendarEvent(id, uid, remoteId, etag, title, allDay, start, end, zone, domain, location,
-                description, attendees, recurrence, exceptions, mode, sequence, status, value, createdAt, at,
-                overrides, syncedInstances);
+                description, attendees, recurrence, exceptions, mode, sequence, status, value, createdAt,
+                changeStamp(at),
+                overrides, syncedInstances, remoteVersion);
     }
 
     public ObjectNode toJson() {
@@ -373,6 +417,9 @@ public record CalendarEvent(String id, String uid, String remoteId, String etag,
         checklist.forEach(i -> c.addObject().put("text", i.text()).put("done", i.done()));
         n.put("createdAt", createdAt.toString());
         n.put("updatedAt", updatedAt.toString());
+        if (remoteVersion != null) {
+            n.put("remoteVersion", remoteVersion.toString());
+        }
         return n;
     }
 
@@ -398,7 +445,8 @@ public record CalendarEvent(String id, String uid, String remoteId, String etag,
                 attendees, n.hasNonNull("recurrence") ? Recurrence.fromJson(n.get("recurrence")) : null, exceptions,
                 EventMode.valueOf(n.path("mode").asText()), n.path("sequence").asInt(),
                 EventStatus.valueOf(n.path("status").asText()), checklist, Instant.parse(n.path("createdAt").asText()),
-                Instant.parse(n.path("updatedAt").asText()), overrides, synced);
+                Instant.parse(n.path("updatedAt").asText()), overrides, synced,
+                n.hasNonNull("remoteVersion") ? Instant.parse(n.get("remoteVersion").asText()) : null);
     }
 
     private static String text(JsonNode n, String field) {

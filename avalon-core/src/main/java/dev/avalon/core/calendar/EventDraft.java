@@ -165,7 +165,7 @@ final class EventDraft {
                 base == null ? null : base.etag(), title, allDay, start, end, zone, domain, location, description,
                 attendees, recurrence, base == null ? Set.of() : base.exceptions(), mode,
                 base == null ? 0 : base.sequence(), EventStatus.CONFIRMED, checklist,
-                base == null ? now : base.createdAt(), now);
+                base == null ? now : base.createdAt(), base == null ? now : base.changeStamp(now));
         return base == null ? event : event.keepingOverridesOf(base);
     }
 

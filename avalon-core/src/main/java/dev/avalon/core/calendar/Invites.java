@@ -24,13 +24,20 @@ import dev.avalon.core.schedule.JobRun;
 
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Invitations for domains that send them. A change queues one outbox entry per
- * {@code uid/sequence/method[/recurrenceId]} and tries to send it at once; what happened is recorded
- * in the outbox as part of the action's outcome.
+ * {@code uid/sequence/method[/recurrenceId]} (a CANCEL to attendees a change removed:
+ * {@code uid/sequence/CANCEL/removed}) and tries to send it at once; what happened is recorded in the
+ * outbox as part of the action's outcome.
  *
  * <p>How sending fits pure handlers: the handler calls the {@link InviteRenderer} and {@link MailSender}
  * ports (the adapters do the I/O) only after every check has passed, and the outcome records the
@@ -40,6 +47,9 @@ import java.util.Optional;
 final class Invites {
 
     static final Duration MAX_BACKOFF = Duration.ofHours(24);
+
+    /** The last part of the key of a CANCEL to attendees a change removed. */
+    static final String REMOVED = "removed";
 
     private Invites() {
     }
@@ -57,9 +67,30 @@ final class Invites {
      */
     static void onChange(ActionContext ctx, CalendarRules rules, CalendarEvent old, CalendarEvent changed,
                          LocalDateTime instance, Outcome.Builder out, ObjectNode result) {
+        invite(ctx, rules, old, changed, instance).ifPresent(i -> queue(ctx, rules, out, result, List.of(i)));
+    }
+
+    /**
+     * Queues and tries to send what a significant change of a whole event calls for: the REQUEST to the
+     * attendees it has now and, when the change removed attendees, a CANCEL to those alone (RFC 5546 §3.2.5:
+     * the organizer tells each attendee affected; same UID, the raised SEQUENCE, no RECURRENCE-ID, so the
+     * whole event is gone from their calendars). The CANCEL has its own key, {@code uid/sequence/CANCEL/removed},
+     * and goes under {@code uninvite} in the result.
+     */
+    static void onUpdate(ActionContext ctx, CalendarRules rules, CalendarEvent old, CalendarEvent changed,
+                         Outcome.Builder out, ObjectNode result) {
+        List<Queued> due = new ArrayList<>();
+        invite(ctx, rules, old, changed, null).ifPresent(due::add);
+        uninvite(ctx, rules, old, changed).ifPresent(due::add);
+        queue(ctx, rules, out, result, due);
+    }
+
+    /** The REQUEST or CANCEL a change calls for, or empty when the domain sends none or nobody is invited. */
+    private static Optional<Queued> invite(ActionContext ctx, CalendarRules rules, CalendarEvent old,
+                                           CalendarEvent changed, LocalDateTime instance) {
         boolean sends = rules.sendsInvites(changed.domain()) || (old != null && rules.sendsInvites(old.domain()));
         if (!sends || changed.attendees().isEmpty()) {
-            return;
+            return Optional.empty();
         }
         String organizer = organizer(rules, changed);
         InviteMethod method = changed.status() == EventStatus.CANCELLED || instance != null
@@ -69,13 +100,38 @@ final class Invites {
         InstanceOverride one = instance == null ? null : old.instance(instance);
         LocalDateTime start = one != null ? one.start() : changed.start();
         LocalDateTime end = one != null ? one.end() : changed.end();
-        queue(ctx, rules, out, result, key, id -> new OutboxEntry(id, key, changed.id(), method, changed.uid(),
-                changed.sequence(), organizer, changed.attendees(), one != null ? one.title() : changed.title(),
-                one != null ? one.description() : changed.description(),
+        return Optional.of(new Queued("invite", key, id -> new OutboxEntry(id, key, changed.id(), method,
+                changed.uid(), changed.sequence(), organizer, changed.attendees(),
+                one != null ? one.title() : changed.title(), one != null ? one.description() : changed.description(),
                 one != null ? one.location() : changed.location(), start, end, changed.zone(),
                 changed.recurring() && instance == null ? changed.recurrence().rrule(changed.start(), changed.zone())
                         : null,
-                instance, OutboxStatus.PENDING, 0, ctx.now(), null, null, ctx.now(), ctx.now()));
+                instance, OutboxStatus.PENDING, 0, ctx.now(), null, null, ctx.now(), ctx.now())));
+    }
+
+    /**
+     * The CANCEL for the attendees {@code changed} no longer has (addresses compared without case), or empty.
+     * It carries the event as it now stands, as the REQUEST to the others does.
+     */
+    private static Optional<Queued> uninvite(ActionContext ctx, CalendarRules rules, CalendarEvent old,
+                                             CalendarEvent changed) {
+        if (!rules.sendsInvites(changed.domain()) && !rules.sendsInvites(old.domain())) {
+            return Optional.empty();
+        }
+        Set<String> kept = new HashSet<>();
+        changed.attendees().forEach(a -> kept.add(a.toLowerCase(Locale.ROOT)));
+        List<String> removed = old.attendees().stream().filter(a -> !kept.contains(a.toLowerCase(Locale.ROOT)))
+                .toList();
+        if (removed.isEmpty()) {
+            return Optional.empty();
+        }
+        String organizer = organizer(rules, changed);
+        String key = changed.uid() + "/" + changed.sequence() + "/" + InviteMethod.CANCEL + "/" + REMOVED;
+        return Optional.of(new Queued("uninvite", key, id -> new OutboxEntry(id, key, changed.id(),
+                InviteMethod.CANCEL, changed.uid(), changed.sequence(), organizer, removed, changed.title(),
+                changed.description(), changed.location(), changed.start(), changed.end(), changed.zone(),
+                changed.recurring() ? changed.recurrence().rrule(changed.start(), changed.zone()) : null, null,
+                OutboxStatus.PENDING, 0, ctx.now(), null, null, ctx.now(), ctx.now())));
     }
 
     /**
@@ -91,10 +147,11 @@ final class Invites {
         String organizer = organizer(rules, changed);
         String key = changed.uid() + "/" + changed.sequence() + "/" + InviteMethod.REQUEST + "/"
                 + instance.originalStart();
-        queue(ctx, rules, out, result, key, id -> new OutboxEntry(id, key, changed.id(), InviteMethod.REQUEST,
-                changed.uid(), changed.sequence(), organizer, changed.attendees(), instance.title(),
-                instance.description(), instance.location(), instance.start(), instance.end(), changed.zone(), null,
-                instance.originalStart(), OutboxStatus.PENDING, 0, ctx.now(), null, null, ctx.now(), ctx.now()));
+        queue(ctx, rules, out, result, List.of(new Queued("invite", key, id -> new OutboxEntry(id, key, changed.id(),
+                InviteMethod.REQUEST, changed.uid(), changed.sequence(), organizer, changed.attendees(),
+                instance.title(), instance.description(), instance.location(), instance.start(), instance.end(),
+                changed.zone(), null, instance.originalStart(), OutboxStatus.PENDING, 0, ctx.now(), null, null,
+                ctx.now(), ctx.now()))));
     }
 
     private static String organizer(CalendarRules rules, CalendarEvent event) {
@@ -103,16 +160,31 @@ final class Invites {
                 new Violation("$.data.domain", "sends invites; set calendar.organizer in behaviour.avl first")));
     }
 
-    /** Adds the entry under {@code key} once, tries it, and records the outcome; a known key is left alone. */
+    /**
+     * An invite to queue: the result field that reports it, its idempotency key, and the entry for an outbox id.
+     */
+    private record Queued(String field, String key, Function<String, OutboxEntry> entry) {
+    }
+
+    /**
+     * Adds each entry under its key once, tries it, and records the outcome in one write of the outbox; a
+     * known key is left alone.
+     */
     private static void queue(ActionContext ctx, CalendarRules rules, Outcome.Builder out, ObjectNode result,
-                              String key, java.util.function.Function<String, OutboxEntry> entry) {
+                              List<Queued> due) {
         Outbox outbox = outbox(ctx);
-        if (outbox.byKey(key).isPresent()) {
-            return;
+        Outbox next = outbox;
+        for (Queued q : due) {
+            if (next.byKey(q.key()).isPresent()) {
+                continue;
+            }
+            OutboxEntry after = attempt(ctx, rules, q.entry().apply(ctx.ids().next("INV")), out);
+            next = next.put(after);
+            result.set(q.field(), summary(after));
         }
-        OutboxEntry after = attempt(ctx, rules, entry.apply(ctx.ids().next("INV")), out);
-        out.writeJson(Outbox.PATH, outbox.put(after).toJson());
-        result.set("invite", summary(after));
+        if (next != outbox) {
+            out.writeJson(Outbox.PATH, next.toJson());
+        }
     }
 
     /** One send attempt; the entry as it stands afterwards (alerts for a dead invite go into {@code out}). */

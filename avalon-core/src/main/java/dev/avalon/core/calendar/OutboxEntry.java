@@ -17,13 +17,15 @@ import java.util.Objects;
  * One invitation in the outbox, with everything needed to render and send it again.
  *
  * @param id            outbox id, e.g. {@code INV-0001}
- * @param key           idempotency key: {@code uid/sequence/method[/recurrenceId]}; one entry per key
+ * @param key           idempotency key: {@code uid/sequence/method[/recurrenceId]}, or
+ *                      {@code uid/sequence/CANCEL/removed} for the CANCEL to attendees a change removed; one
+ *                      entry per key
  * @param eventId       the event it is about
  * @param method        REQUEST or CANCEL
  * @param uid           the event's UID
  * @param sequence      the SEQUENCE it carries
  * @param organizer     sender
- * @param attendees     recipients
+ * @param attendees     recipients (for the CANCEL to removed attendees: those alone)
  * @param summary       title
  * @param description   may be empty
  * @param location      may be empty

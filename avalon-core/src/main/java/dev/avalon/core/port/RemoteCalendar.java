@@ -12,6 +12,7 @@ import java.util.Optional;
  *       duplicate, so a retried create is safe.</li>
  *   <li>{@link #update} and {@link #delete} take the ETag last seen; a stale one throws
  *       {@link RemoteCalendarException} of kind {@code CONFLICT} and changes nothing.</li>
+ *   <li>{@link #get} answers the event as it stands now, with the ETag a following write must carry.</li>
  *   <li>{@link #changes} without a token is a full listing (every page); with a token, only what
  *       changed since, deletions included as cancelled events. An expired token makes the
  *       implementation fall back to a full listing and say so with {@code fullSync = true}.</li>
@@ -26,6 +27,14 @@ public interface RemoteCalendar {
 
     /** Every event (token empty) or the changes since {@code syncToken}, with the token for next time. */
     RemoteChanges changes(Optional<String> syncToken);
+
+    /**
+     * The event {@code remoteId} names as the remote holds it now, with its current ETag; for the
+     * {@link RemoteEvent#instanceId} of a live series, that instance as it stands (changed or as the rule
+     * makes it). Empty when the remote holds no such event; a deleted event is empty or comes back
+     * {@code cancelled}. How a caller catches up with an event whose ETag it no longer knows.
+     */
+    Optional<RemoteEvent> get(String remoteId);
 
     /** Creates {@code event} under its client-chosen {@code remoteId}; returns it as stored (with ETag). */
     RemoteEvent insert(RemoteEvent event);

@@ -30,6 +30,7 @@ import java.util.regex.Pattern;
  * {@link RecurringSeries}), and writing one stores an exception of the series next to it, listed on its
  * own, cancelled ones included even in a full listing while their series lives. An unchanged instance
  * carries its series' ETag; {@link #instances} shows a series as the remote's app does.
+ * {@link #failNextWrites} makes writes fail, to exercise what a caller does when the remote is down.
  *
  * <pre>{@code
  * InMemoryRemoteCalendar remote = new InMemoryRemoteCalendar(clock);
@@ -55,6 +56,8 @@ public final class InMemoryRemoteCalendar implements RemoteCalendar {
     private final Map<String, Stored> events = new LinkedHashMap<>();
     private long version;
     private long tokenGeneration;
+    private Kind failingKind = Kind.UNAVAILABLE;
+    private int failingWrites;
 
     /** An empty calendar that stamps {@code updated} from {@code clock}. */
     public InMemoryRemoteCalendar(Clock clock) {
@@ -88,8 +91,19 @@ public final class InMemoryRemoteCalendar implements RemoteCalendar {
     }
 
     @Override
+    public synchronized Optional<RemoteEvent> get(String remoteId) {
+        Objects.requireNonNull(remoteId, "remoteId");
+        Stored stored = events.get(remoteId);
+        if (stored != null) {
+            return Optional.of(stored.event());
+        }
+        return instanceRef(remoteId).map(this::current);
+    }
+
+    @Override
     public synchronized RemoteEvent insert(RemoteEvent event) {
         Objects.requireNonNull(event, "event");
+        injectedFailure();
         if (!ID.matcher(event.remoteId()).matches()) {
             throw new RemoteCalendarException(Kind.BAD_REQUEST,
                     "remote id must be lower-case base32hex of 5 to 1024 characters: " + event.remoteId());
@@ -105,6 +119,7 @@ public final class InMemoryRemoteCalendar implements RemoteCalendar {
     @Override
     public synchronized RemoteEvent update(RemoteEvent event, String etag) {
         Objects.requireNonNull(event, "event");
+        injectedFailure();
         Optional<InstanceRef> instance = instanceRef(event.remoteId());
         if (instance.isPresent()) {
             // an instance whose ETag was never seen is written under the one it has now
@@ -121,6 +136,7 @@ public final class InMemoryRemoteCalendar implements RemoteCalendar {
     @Override
     public synchronized void delete(String remoteId, String etag) {
         Objects.requireNonNull(remoteId, "remoteId");
+        injectedFailure();
         Optional<InstanceRef> instance = instanceRef(remoteId);
         if (instance.isPresent()) {
             RemoteEvent current = current(instance.get());
@@ -196,6 +212,19 @@ public final class InMemoryRemoteCalendar implements RemoteCalendar {
         store(cancelled(existing.event()));
     }
 
+    /**
+     * Makes the next {@code writes} writes (insert, update or delete, an instance's included) fail with
+     * {@code kind} and change nothing, as a remote that is down or refuses would; reads are not affected.
+     */
+    public synchronized void failNextWrites(Kind kind, int writes) {
+        Objects.requireNonNull(kind, "kind");
+        if (writes < 0) {
+            throw new IllegalArgumentException("writes must be at least 0");
+        }
+        failingKind = kind;
+        failingWrites = writes;
+    }
+
     /** Makes every sync token issued so far expire, as the remote does after a while. */
     public synchronized void expireSyncTokens() {
         tokenGeneration++;
@@ -231,6 +260,14 @@ public final class InMemoryRemoteCalendar implements RemoteCalendar {
     }
 
     // ---------------------------------------------------------------- internals
+
+    private void injectedFailure() {
+        if (failingWrites > 0) {
+            failingWrites--;
+            throw new RemoteCalendarException(failingKind, "injected " + failingKind + " (" + failingWrites
+                    + " more to come)");
+        }
+    }
 
     private Stored live(String remoteId) {
         Stored existing = events.get(remoteId);

@@ -46,7 +46,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * the first listing reports {@code fullSync = true}. One instance of a series is written under its
  * {@link RemoteEvent#instanceId} as an exception of the series, listed on its own (as Google lists
  * without {@code singleEvents}); an instance id that names no occurrence of a live series is
- * {@code NOT_FOUND}.
+ * {@code NOT_FOUND}. {@code get} of a deleted event may be empty or answer it cancelled (Google keeps deleted
+ * events a while).
  */
 public abstract class RemoteCalendarContract {
 
@@ -252,6 +253,55 @@ public abstract class RemoteCalendarContract {
                 .isInstanceOfSatisfying(RemoteCalendarException.class,
                         e -> assertThat(e.kind()).isEqualTo(RemoteCalendarException.Kind.CONFLICT));
         assertThat(ids(calendar.changes(Optional.empty()))).containsExactly("abc00009");
+    }
+
+    // ---------------------------------------------------------------- reading one event
+
+    @Test
+    @DisplayName("get answers an event as it stands now, with the ETag the next write needs; an id never stored is empty")
+    void getAnswersTheCurrentVersion() {
+        RemoteEvent stored = calendar.insert(timed("get00001", "Board meeting", NINE));
+
+        assertThat(calendar.get("get00001")).hasValueSatisfying(e -> {
+            assertThat(e.etag()).isEqualTo(stored.etag());
+            assertThat(e.title()).isEqualTo("Board meeting");
+            assertThat(e.start()).isEqualTo(NINE);
+            assertThat(e.privateProperties()).containsEntry("avalonId", "evt-get00001");
+        });
+        user().retitle("get00001", "Board meeting (user's title)");
+
+        RemoteEvent current = calendar.get("get00001").orElseThrow();
+        assertThat(current.title()).isEqualTo("Board meeting (user's title)");
+        assertThat(current.etag()).isNotEqualTo(stored.etag());
+        assertThat(calendar.update(retitled(current, "Avalon's title"), current.etag()).title())
+                .as("the ETag read is the one a write is accepted under").isEqualTo("Avalon's title");
+        assertThat(calendar.get("get00099")).isEmpty();
+    }
+
+    @Test
+    @DisplayName("get of an instance id answers that occurrence as it stands; a deleted event is empty or cancelled")
+    void getOfAnInstanceAndOfADeletedEvent() {
+        RemoteEvent series = calendar.insert(weekly("get00002", NINE));
+        Instant second = NINE.plus(Duration.ofDays(7));
+        Instant third = NINE.plus(Duration.ofDays(14));
+        calendar.update(instance(series, third, third.plusSeconds(3600), "Stand-up (moved)", false), null);
+
+        assertThat(calendar.get(RemoteEvent.instanceId("get00002", second, false))).hasValueSatisfying(e -> {
+            assertThat(e.recurringEventId()).isEqualTo("get00002");
+            assertThat(e.originalStart()).isEqualTo(second);
+            assertThat(e.start()).isEqualTo(second);
+            assertThat(e.title()).isEqualTo("Stand-up");
+            assertThat(e.cancelled()).isFalse();
+        });
+        assertThat(calendar.get(RemoteEvent.instanceId("get00002", third, false))).hasValueSatisfying(e -> {
+            assertThat(e.start()).isEqualTo(third.plusSeconds(3600));
+            assertThat(e.title()).isEqualTo("Stand-up (moved)");
+        });
+
+        calendar.delete("get00002", calendar.get("get00002").orElseThrow().etag());
+        assertThat(calendar.get("get00002")).satisfiesAnyOf(
+                e -> assertThat(e).isEmpty(),
+                e -> assertThat(e).hasValueSatisfying(d -> assertThat(d.cancelled()).isTrue()));
     }
 
     // ---------------------------------------------------------------- sync

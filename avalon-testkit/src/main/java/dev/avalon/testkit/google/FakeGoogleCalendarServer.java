@@ -64,7 +64,8 @@ import java.util.regex.Pattern;
  * accepts a client id matching {@code [a-v0-9]{5,1024}} and answers 409 {@code duplicate} when it is
  * taken (deleted events included); {@code PATCH} is a JSON merge patch; deleting a deleted event is 410.
  * Access tokens expire after {@link Builder#tokenLifetime} on the injected clock and are then refused
- * with 401. Injected failures ({@link #failNext}) answer the next calendar requests, in order.
+ * with 401. Injected failures ({@link #failNext}) answer the next calendar requests, in order
+ * ({@link #failNextWrites}: the next writes alone).
  *
  * <p>Recurring events: an instance of a series is addressed as {@code <seriesId>_<original start in UTC,
  * basic format>} ({@code <seriesId>_<yyyyMMdd>} for all-day), as {@link dev.avalon.core.port.RemoteEvent#instanceId}
@@ -107,6 +108,7 @@ public final class FakeGoogleCalendarServer implements AutoCloseable {
     private final Map<String, Instant> accessTokens = new HashMap<>();
     private final Map<String, Snapshot> pages = new HashMap<>();
     private final Deque<InjectedFailure> failures = new ArrayDeque<>();
+    private final Deque<InjectedFailure> writeFailures = new ArrayDeque<>();
     private final List<RecordedRequest> requests = new ArrayList<>();
     private long version;
     private long tokenGeneration;
@@ -157,6 +159,14 @@ public final class FakeGoogleCalendarServer implements AutoCloseable {
     /** Answers the next calendar requests with these failures, one each, in order. */
     public synchronized void failNext(InjectedFailure... next) {
         failures.addAll(List.of(next));
+    }
+
+    /**
+     * Answers the next event writes (POST, PUT, PATCH, DELETE) with these failures, one each, in order,
+     * while reads go through: a remote that lists but cannot store. Failures of {@link #failNext} come first.
+     */
+    public synchronized void failNextWrites(InjectedFailure... next) {
+        writeFailures.addAll(List.of(next));
     }
 
     /** Makes every sync token issued so far answer 410, as Google does when a token has expired. */
@@ -252,6 +262,9 @@ public final class FakeGoogleCalendarServer implements AutoCloseable {
                     Map.of("WWW-Authenticate", "Bearer realm=\"https://accounts.google.com/\", error=\"invalid_token\""));
         }
         InjectedFailure failure = failures.poll();
+        if (failure == null && !method.equals("GET")) {
+            failure = writeFailures.poll();
+        }
         if (failure != null && !failure.applyRequest()) {
             return injected(failure);
         }

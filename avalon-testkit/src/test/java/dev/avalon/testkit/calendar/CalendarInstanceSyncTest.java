@@ -345,6 +345,11 @@ class CalendarInstanceSyncTest {
         }
 
         @Override
+        public Optional<RemoteEvent> get(String remoteId) {
+            return delegate.get(remoteId);
+        }
+
+        @Override
         public RemoteEvent insert(RemoteEvent event) {
             return delegate.insert(event);
         }

@@ -23,6 +23,8 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -86,6 +88,66 @@ class CalendarInvitesTest {
         assertThat(outbox).hasSize(4);
         outbox.forEach(i -> assertThat(i.path("status").asText()).isEqualTo("SENT"));
         assertThat(outbox.get(2).path("key").asText()).isEqualTo("ev-0001@avalon/2/CANCEL/2026-12-01T20:00");
+    }
+
+    @Test
+    @DisplayName("removing an attendee sends that attendee alone a CANCEL and the rest the REQUEST, each under its own key")
+    void removedAttendeeGetsACancel() {
+        h.dispatch("calendar.create_event", VSB.replace("\"penning@example.org\"",
+                "\"penning@example.org\",\"voorzitter@example.org\"")).assertOk();
+        mail.clear();
+
+        JsonNode updated = h.dispatch("calendar.update_event", """
+                {"id":"EV-0001","attendees":["secretaris@example.org","Penning@example.org"]}""").assertOk().data();
+
+        assertThat(updated.path("invite").path("method").asText()).isEqualTo("REQUEST");
+        assertThat(updated.path("uninvite").path("method").asText()).isEqualTo("CANCEL");
+        assertThat(updated.path("uninvite").path("status").asText()).isEqualTo("SENT");
+        assertThat(mail.sent()).hasSize(2);
+        var request = mail.sent().get(0).mail();
+        var cancel = mail.sent().get(1).mail();
+        assertThat(request.to()).containsExactly("secretaris@example.org", "Penning@example.org");
+        assertThat(cancel.to()).as("an address that only changed case was not removed")
+                .containsExactly("voorzitter@example.org");
+        InviteRequest sentRequest = renderer.parse(request.invite().icalendar());
+        InviteRequest sentCancel = renderer.parse(cancel.invite().icalendar());
+        assertThat(sentRequest.method()).isEqualTo(InviteMethod.REQUEST);
+        assertThat(sentCancel.method()).isEqualTo(InviteMethod.CANCEL);
+        assertThat(sentCancel.attendees()).containsExactly("voorzitter@example.org");
+        assertThat(sentCancel.uid()).isEqualTo(sentRequest.uid()).isEqualTo("ev-0001@avalon");
+        assertThat(sentCancel.sequence()).isEqualTo(sentRequest.sequence()).isEqualTo(1);
+        assertThat(sentCancel.recurrenceId()).as("the whole series is gone for the removed attendee").isNull();
+        assertThat(sentCancel.rrule()).isEqualTo("FREQ=WEEKLY;COUNT=4");
+        assertThat(cancel.invite().text()).contains("METHOD:CANCEL");
+
+        JsonNode outbox = h.dispatch("calendar.outbox").assertOk().data().path("invites");
+        List<String> keys = new ArrayList<>();
+        outbox.forEach(i -> keys.add(i.path("key").asText() + " " + i.path("status").asText()));
+        assertThat(keys).containsExactly("ev-0001@avalon/0/REQUEST SENT", "ev-0001@avalon/1/REQUEST SENT",
+                "ev-0001@avalon/1/CANCEL/removed SENT");
+        assertThat(h.dispatch("system.validate").assertOk().data().path("problems"))
+                .as("the outbox matches outbox.schema.json").isEmpty();
+    }
+
+    @Test
+    @DisplayName("removing every attendee sends the CANCEL alone; a CANCEL that fails waits in the outbox and is retried")
+    void everyAttendeeRemoved() {
+        h.dispatch("calendar.create_event", VSB).assertOk();
+        mail.clear();
+        mail.failNextTransiently(1);
+
+        JsonNode updated = h.dispatch("calendar.update_event", """
+                {"id":"EV-0001","attendees":[]}""").assertOk().data();
+
+        assertThat(updated.has("invite")).as("nobody is left to send a REQUEST to").isFalse();
+        assertThat(updated.path("uninvite").path("status").asText()).isEqualTo("PENDING");
+        tick();
+        clock.advance(Duration.ofMinutes(15));
+        tick();
+        assertThat(mail.sent()).singleElement().satisfies(m -> {
+            assertThat(m.mail().to()).containsExactly("secretaris@example.org", "penning@example.org");
+            assertThat(renderer.parse(m.mail().invite().icalendar()).method()).isEqualTo(InviteMethod.CANCEL);
+        });
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.avalon.testkit.calendar;
 
 import dev.avalon.core.port.RemoteCalendar;
+import dev.avalon.core.port.RemoteCalendarException;
 import dev.avalon.core.port.RemoteChanges;
 import dev.avalon.core.port.RemoteEvent;
 import dev.avalon.testkit.contract.RemoteCalendarContract;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @DisplayName("InMemoryRemoteCalendar keeps the RemoteCalendar contract")
 class InMemoryRemoteCalendarTest extends RemoteCalendarContract {
@@ -65,6 +67,26 @@ class InMemoryRemoteCalendarTest extends RemoteCalendarContract {
             assertThat(e.updated()).isEqualTo(clock.instant());
         });
         assertThat(remote.liveEvents()).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("failNextWrites fails that many writes with the kind given and changes nothing; reads go on")
+    void injectedWriteFailures() {
+        Instant nine = Instant.parse("2026-11-23T08:00:00Z");
+        RemoteEvent stored = calendar.insert(timed("flk00001", "Dentist", nine));
+        remote.failNextWrites(RemoteCalendarException.Kind.UNAVAILABLE, 2);
+
+        assertThatThrownBy(() -> calendar.update(stored, stored.etag()))
+                .isInstanceOfSatisfying(RemoteCalendarException.class,
+                        e -> assertThat(e.kind()).isEqualTo(RemoteCalendarException.Kind.UNAVAILABLE));
+        assertThatThrownBy(() -> calendar.insert(timed("flk00002", "Lunch", nine)))
+                .isInstanceOf(RemoteCalendarException.class);
+        assertThat(calendar.get("flk00001")).contains(stored);
+        assertThat(calendar.changes(Optional.empty()).events()).extracting(RemoteEvent::remoteId)
+                .containsExactly("flk00001");
+
+        calendar.delete("flk00001", stored.etag());
+        assertThat(remote.liveEvents()).isEmpty();
     }
 
     @Test

@@ -189,6 +189,22 @@ class FakeGoogleCalendarServerTest {
     }
 
     @Test
+    @DisplayName("failures injected for writes pass reads by and answer the next write, which stores nothing")
+    void injectedWriteFailures() throws Exception {
+        String token = token();
+        JsonNode stored = call("POST", events, token, null, EVENT).body();
+        google.failNextWrites(InjectedFailure.serverError());
+
+        assertThat(call("GET", events, token, null, null).status()).isEqualTo(200);
+        assertThat(call("PUT", events + "/abc00001", token, stored.path("etag").asText(),
+                EVENT.replace("Board", "Board (moved)")).status()).isEqualTo(500);
+        assertThat(call("GET", events + "/abc00001", token, null, null).body().path("summary").asText())
+                .isEqualTo("Board");
+        assertThat(call("PUT", events + "/abc00001", token, stored.path("etag").asText(),
+                EVENT.replace("Board", "Board (moved)")).status()).isEqualTo(200);
+    }
+
+    @Test
     @DisplayName("the token endpoint refuses a wrong client (401) and a wrong refresh token (400 invalid_grant)")
     void tokenEndpointRefusals() throws IOException, InterruptedException {
         HttpResponse<String> wrongGrant = http.send(HttpRequest.newBuilder(google.tokenUri())
