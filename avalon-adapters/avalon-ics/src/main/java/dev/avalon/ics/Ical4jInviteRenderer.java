@@ -68,7 +68,8 @@ import java.util.TreeSet;
 /**
  * Renders invitations with ical4j 4 and reads them back.
  *
- * <p>A REQUEST carries METHOD:REQUEST; a CANCEL carries METHOD:CANCEL and STATUS:CANCELLED. Every
+ * <p>A REQUEST carries METHOD:REQUEST; a CANCEL carries METHOD:CANCEL and STATUS:CANCELLED (not when it
+ * only uninvites some attendees, RFC 5546 §3.2.5). Every
  * VEVENT has UID, DTSTAMP (to the second), SEQUENCE, ORGANIZER and one ATTENDEE per address with
  * ROLE=REQ-PARTICIPANT, PARTSTAT=NEEDS-ACTION and RSVP=TRUE; times carry a TZID with a VTIMEZONE for
  * every zone used, or are written in UTC; an RRULE's UNTIL is written in UTC (a date or a local time
@@ -194,7 +195,9 @@ public final class Ical4jInviteRenderer implements InviteRenderer {
                 end,
                 event.getProperty(Property.RRULE).map(Property::getValue).orElse(null),
                 event.<RecurrenceId<Temporal>>getProperty(Property.RECURRENCE_ID)
-                        .map(p -> time(p, Property.RECURRENCE_ID)).orElse(null));
+                        .map(p -> time(p, Property.RECURRENCE_ID)).orElse(null),
+                // a CANCEL without STATUS uninvites its attendees only (RFC 5546 §3.2.5)
+                method == InviteMethod.CANCEL && event.getProperty(Property.STATUS).isEmpty());
     }
 
     /** The calendar properties and the VEVENT of {@code request}, without VTIMEZONEs. */
@@ -222,7 +225,7 @@ public final class Ical4jInviteRenderer implements InviteRenderer {
         if (!request.location().isEmpty()) {
             event.add(new Location(InviteCheck.lineBreaks(request.location())));
         }
-        if (request.method() == InviteMethod.CANCEL) {
+        if (request.method() == InviteMethod.CANCEL && !request.uninvite()) {
             event.add(ImmutableStatus.VEVENT_CANCELLED);
         }
         event.add(new Organizer(mailto(request.organizer())));

@@ -57,9 +57,16 @@ public record OutboxEntry(String id, String key, String eventId, InviteRequest.I
     }
 
     /** The request to render; DTSTAMP is the moment of this attempt. */
+    /** Whether this is the CANCEL to attendees a change removed, which its key says. */
+    public boolean uninvite() {
+        return method == InviteRequest.InviteMethod.CANCEL && key.endsWith("/" + InviteRequest.InviteMethod.CANCEL
+                + "/" + Invites.REMOVED);
+    }
+
     public InviteRequest request(Instant stamp) {
         return new InviteRequest(method, uid, sequence, stamp, organizer, attendees, summary, description, location,
-                start.atZone(zone), end.atZone(zone), rrule, recurrenceId == null ? null : recurrenceId.atZone(zone));
+                start.atZone(zone), end.atZone(zone), rrule, recurrenceId == null ? null : recurrenceId.atZone(zone),
+                uninvite());
     }
 
     public OutboxEntry sent(String message, Instant at) {

@@ -21,10 +21,23 @@ import java.util.Objects;
  * @param end          end with its zone
  * @param rrule        the RRULE value of a recurring event (e.g. {@code FREQ=WEEKLY;BYDAY=MO;COUNT=4}), or {@code null}
  * @param recurrenceId the original start of the one instance this invite changes or cancels, or {@code null}
+ * @param uninvite     a CANCEL that removes only {@code attendees} from an event that goes on for the
+ *                     others: RFC 5546 §3.2.5 says such a CANCEL carries no STATUS, where a CANCEL of the
+ *                     event itself carries STATUS:CANCELLED
  */
 public record InviteRequest(InviteMethod method, String uid, int sequence, Instant stamp, String organizer,
                             List<String> attendees, String summary, String description, String location,
-                            ZonedDateTime start, ZonedDateTime end, String rrule, ZonedDateTime recurrenceId) {
+                            ZonedDateTime start, ZonedDateTime end, String rrule, ZonedDateTime recurrenceId,
+                            boolean uninvite) {
+
+    /** An invitation to, or a cancellation of, the event (or instance) for all of {@code attendees}. */
+    public InviteRequest(InviteMethod method, String uid, int sequence, Instant stamp, String organizer,
+                         List<String> attendees, String summary, String description, String location,
+                         ZonedDateTime start, ZonedDateTime end, String rrule, ZonedDateTime recurrenceId) {
+        this(method, uid, sequence, stamp, organizer, attendees, summary, description, location, start, end, rrule,
+                recurrenceId, false);
+    }
+
     public InviteRequest {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(uid, "uid");
@@ -39,6 +52,9 @@ public record InviteRequest(InviteMethod method, String uid, int sequence, Insta
         location = location == null ? "" : location;
         Objects.requireNonNull(start, "start");
         Objects.requireNonNull(end, "end");
+        if (uninvite && method != InviteMethod.CANCEL) {
+            throw new IllegalArgumentException("only a CANCEL can uninvite attendees");
+        }
     }
 
     /** The iTIP method. */

@@ -104,6 +104,7 @@ public abstract class InviteRendererContract {
         assertThat(back.location()).isEqualTo(lf(sent.location()));
         assertSameTime(back.start(), sent.start());
         assertSameTime(back.end(), sent.end());
+        assertThat(back.uninvite()).isEqualTo(sent.uninvite());
         if (sent.recurrenceId() == null) {
             assertThat(back.recurrenceId()).isNull();
         } else {
@@ -171,6 +172,19 @@ public abstract class InviteRendererContract {
         InviteRequest cancel = cancelled(request(), 2);
 
         assertSameInvite(roundTrip(cancel), cancel);
+    }
+
+    @Test
+    @DisplayName("A CANCEL of the event says STATUS:CANCELLED; one that only uninvites some attendees says no STATUS")
+    void uninviteCarriesNoStatus() {
+        InviteRequest cancel = cancelled(request(), 2);
+        InviteRequest uninvite = new InviteRequest(InviteMethod.CANCEL, cancel.uid(), 2, cancel.stamp(),
+                cancel.organizer(), List.of(cancel.attendees().get(0)), cancel.summary(), cancel.description(),
+                cancel.location(), cancel.start(), cancel.end(), cancel.rrule(), null, true);
+
+        assertThat(renderer().render(cancel).text()).contains("STATUS:CANCELLED");
+        assertThat(renderer().render(uninvite).text()).doesNotContain("STATUS");
+        assertSameInvite(roundTrip(uninvite), uninvite);
     }
 
     @Test

@@ -59,7 +59,7 @@ public final class PlainInviteRenderer implements InviteRenderer {
         line(out, "SUMMARY", escape(request.summary()));
         line(out, "DESCRIPTION", escape(request.description()));
         line(out, "LOCATION", escape(request.location()));
-        if (request.method() == InviteMethod.CANCEL) {
+        if (request.method() == InviteMethod.CANCEL && !request.uninvite()) {
             line(out, "STATUS", "CANCELLED");
         }
         line(out, "ORGANIZER", "mailto:" + request.organizer());
@@ -107,7 +107,8 @@ public final class PlainInviteRenderer implements InviteRenderer {
                     parseTime(need(fields, "DTSTART")),
                     parseTime(need(fields, "DTEND")),
                     fields.get("RRULE"),
-                    fields.containsKey("RECURRENCE-ID") ? parseTime(fields.get("RECURRENCE-ID")) : null);
+                    fields.containsKey("RECURRENCE-ID") ? parseTime(fields.get("RECURRENCE-ID")) : null,
+                    "CANCEL".equals(fields.get("METHOD")) && !fields.containsKey("STATUS"));
         } catch (DateTimeParseException | NumberFormatException e) {
             throw new IllegalArgumentException("icalendar: " + e.getMessage(), e);
         }

@@ -119,6 +119,9 @@ class CalendarInvitesTest {
         assertThat(sentCancel.recurrenceId()).as("the whole series is gone for the removed attendee").isNull();
         assertThat(sentCancel.rrule()).isEqualTo("FREQ=WEEKLY;COUNT=4");
         assertThat(cancel.invite().text()).contains("METHOD:CANCEL");
+        assertThat(sentCancel.uninvite()).as("RFC 5546 §3.2.5: uninviting carries no STATUS").isTrue();
+        assertThat(cancel.invite().text()).doesNotContain("STATUS");
+        assertThat(sentRequest.uninvite()).isFalse();
 
         JsonNode outbox = h.dispatch("calendar.outbox").assertOk().data().path("invites");
         List<String> keys = new ArrayList<>();
