@@ -34,6 +34,7 @@ import java.util.concurrent.TimeUnit;
  * A year of logbook (365 entries in 52 weekly workbooks) through {@link XlsxSheetRenderer}
  * ({@link #avalonRender}: entries, summary sheet, chart, escaping, digest, reproducible zip) next to
  * raw POI writing the same entry cells with the same styles and nothing else ({@link #rawPoi}).
+ * {@link #avalonReadBack} reads the 52 rendered workbooks back with the validation a weekclose runs.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -53,6 +54,7 @@ public class SheetBenchmark {
 
     private final XlsxSheetRenderer renderer = new XlsxSheetRenderer();
     private List<LogbookSheet> weeks;
+    private List<byte[]> rendered;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -74,12 +76,23 @@ public class SheetBenchmark {
         if (weeks.stream().mapToInt(s -> s.rows().size()).sum() != ENTRIES) {
             throw new IllegalStateException("the year must hold " + ENTRIES + " entries");
         }
+        rendered = new ArrayList<>(WEEKS);
+        for (LogbookSheet week : weeks) {
+            rendered.add(renderer.logbook(week));
+        }
     }
 
     @Benchmark
     public void avalonRender(Blackhole hole) {
         for (LogbookSheet week : weeks) {
             hole.consume(renderer.logbook(week));
+        }
+    }
+
+    @Benchmark
+    public void avalonReadBack(Blackhole hole) {
+        for (byte[] workbook : rendered) {
+            hole.consume(renderer.readLogbook(workbook));
         }
     }
 
