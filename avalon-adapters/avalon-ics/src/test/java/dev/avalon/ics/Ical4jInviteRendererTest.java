@@ -65,6 +65,7 @@ class Ical4jInviteRendererTest extends InviteRendererContract {
         InviteRequest request = request();
         return Stream.of(request,
                 withRecurrence(request, "FREQ=WEEKLY;BYDAY=TH;UNTIL=20261231", null),
+                withRecurrence(request, "FREQ=MONTHLY;BYDAY=TH;BYSETPOS=-1;COUNT=6", null),
                 withRecurrence(request, null, request.start().plusWeeks(2)),
                 cancelled(request, 3),
                 cancelled(withRecurrence(request, null, request.start().plusWeeks(1)), 1),

@@ -190,6 +190,17 @@ final class EventDraft {
             problems.add(new Violation("$.data.recurrence.byMonthDay", "is only supported with MONTHLY"));
             return null;
         }
+        List<Integer> setPositions = new ArrayList<>();
+        r.path("bySetPos").forEach(d -> setPositions.add(d.asInt()));
+        if (!setPositions.isEmpty() && freq != Frequency.MONTHLY) {
+            problems.add(new Violation("$.data.recurrence.bySetPos", "is only supported with MONTHLY"));
+            return null;
+        }
+        if (!setPositions.isEmpty() && days.isEmpty() && monthDays.isEmpty()) {
+            problems.add(new Violation("$.data.recurrence.bySetPos",
+                    "picks from the dates byDay or byMonthDay give: give one of them"));
+            return null;
+        }
         LocalDate until = hasUntil ? date(r.get("until").asText(), "$.data.recurrence.until", problems) : null;
         if (hasUntil && until == null) {
             return null;
@@ -198,7 +209,7 @@ final class EventDraft {
             problems.add(new Violation("$.data.recurrence.until", "is before the first instance"));
             return null;
         }
-        Recurrence rule = new Recurrence(freq, r.path("interval").asInt(1), days, monthDays, until,
+        Recurrence rule = new Recurrence(freq, r.path("interval").asInt(1), days, monthDays, setPositions, until,
                 hasCount ? r.get("count").asInt() : null);
         if (start != null) {
             checkRuleFitsStart(rule, start, "$.data.recurrence", problems);
@@ -213,6 +224,10 @@ final class EventDraft {
         }
         if (!rule.byMonthDay().isEmpty() && !rule.byMonthDay().contains(start.getDayOfMonth())) {
             problems.add(new Violation(path, "byMonthDay must include the start's day " + start.getDayOfMonth()));
+        }
+        if (!rule.bySetPos().isEmpty() && !rule.produces(start.toLocalDate())) {
+            problems.add(new Violation(path + ".bySetPos", "must select the start's date " + start.toLocalDate()
+                    + " among its month's dates"));
         }
     }
 

@@ -28,11 +28,21 @@ import java.util.TreeSet;
  * @param interval   INTERVAL, at least 1
  * @param byDay      BYDAY weekdays (WEEKLY, MONTHLY); empty means the start's weekday
  * @param byMonthDay BYMONTHDAY days 1..31 (MONTHLY); empty means the start's day of month
+ * @param bySetPos   BYSETPOS (MONTHLY): which of a month's dates that {@code byDay}/{@code byMonthDay}
+ *                   give are kept, counted from the first (1, 2, …) or the last (-1, -2, …); so
+ *                   {@code byDay=[MO], bySetPos=[1]} is the first Monday and {@code byDay=[MO..FR],
+ *                   bySetPos=[-1]} the last weekday of each month. Empty keeps them all
  * @param until      last date an instance may start on (inclusive, local), or {@code null}
  * @param count      number of instances (exceptions included), or {@code null}
  */
 public record Recurrence(Frequency frequency, int interval, List<DayOfWeek> byDay, List<Integer> byMonthDay,
-                         LocalDate until, Integer count) {
+                         List<Integer> bySetPos, LocalDate until, Integer count) {
+
+    /** A rule without BYSETPOS. */
+    public Recurrence(Frequency frequency, int interval, List<DayOfWeek> byDay, List<Integer> byMonthDay,
+                      LocalDate until, Integer count) {
+        this(frequency, interval, byDay, byMonthDay, List.of(), until, count);
+    }
 
     private static final DateTimeFormatter UTC_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
 
@@ -43,6 +53,13 @@ public record Recurrence(Frequency frequency, int interval, List<DayOfWeek> byDa
         }
         byDay = List.copyOf(new TreeSet<>(byDay));
         byMonthDay = List.copyOf(new TreeSet<>(byMonthDay));
+        bySetPos = List.copyOf(new TreeSet<>(bySetPos));
+        if (bySetPos.contains(0)) {
+            throw new IllegalArgumentException("a set position counts from 1 or from -1");
+        }
+        if (!bySetPos.isEmpty() && (frequency != Frequency.MONTHLY || (byDay.isEmpty() && byMonthDay.isEmpty()))) {
+            throw new IllegalArgumentException("BYSETPOS needs MONTHLY with BYDAY or BYMONTHDAY");
+        }
         if ((until == null) == (count == null)) {
             throw new IllegalArgumentException("a recurrence needs exactly one of UNTIL and COUNT");
         }
@@ -126,6 +143,9 @@ public record Recurrence(Frequency frequency, int interval, List<DayOfWeek> byDa
         if (!byMonthDay.isEmpty()) {
             b.append(";BYMONTHDAY=").append(String.join(",", byMonthDay.stream().map(String::valueOf).toList()));
         }
+        if (!bySetPos.isEmpty()) {
+            b.append(";BYSETPOS=").append(String.join(",", bySetPos.stream().map(String::valueOf).toList()));
+        }
         if (until != null) {
             b.append(";UNTIL=").append(UTC_STAMP.format(until.atTime(start.toLocalTime()).atZone(zone)
                     .withZoneSameInstant(ZoneOffset.UTC)));
@@ -156,6 +176,10 @@ public record Recurrence(Frequency frequency, int interval, List<DayOfWeek> byDa
         byDay.forEach(d -> days.add(twoLetters(d)));
         ArrayNode monthDays = n.putArray("byMonthDay");
         byMonthDay.forEach(monthDays::add);
+        if (!bySetPos.isEmpty()) {
+            ArrayNode positions = n.putArray("bySetPos");
+            bySetPos.forEach(positions::add);
+        }
         if (until != null) {
             n.put("until", until.toString());
         }
@@ -170,8 +194,10 @@ public record Recurrence(Frequency frequency, int interval, List<DayOfWeek> byDa
         n.path("byDay").forEach(d -> days.add(fromTwoLetters(d.asText())));
         List<Integer> monthDays = new ArrayList<>();
         n.path("byMonthDay").forEach(d -> monthDays.add(d.asInt()));
+        List<Integer> positions = new ArrayList<>();
+        n.path("bySetPos").forEach(d -> positions.add(d.asInt()));
         return new Recurrence(Frequency.valueOf(n.path("freq").asText()), n.path("interval").asInt(1), days,
-                monthDays, n.hasNonNull("until") ? LocalDate.parse(n.get("until").asText()) : null,
+                monthDays, positions, n.hasNonNull("until") ? LocalDate.parse(n.get("until").asText()) : null,
                 n.hasNonNull("count") ? n.get("count").asInt() : null);
     }
 
@@ -200,8 +226,29 @@ public record Recurrence(Frequency frequency, int interval, List<DayOfWeek> byDa
         };
     }
 
-    /** The candidate dates of one period, in order. */
+    /** Whether the rule produces {@code first} itself, as RFC 5545 wants of DTSTART. */
+    boolean produces(LocalDate first) {
+        return datesIn(first, periodStart(first, 0)).contains(first);
+    }
+
+    /** The dates of one period, in order, after BYSETPOS. */
     private List<LocalDate> datesIn(LocalDate first, LocalDate periodStart) {
+        List<LocalDate> candidates = candidatesIn(first, periodStart);
+        if (bySetPos.isEmpty()) {
+            return candidates;
+        }
+        TreeSet<LocalDate> kept = new TreeSet<>();
+        for (int position : bySetPos) {
+            int index = position > 0 ? position - 1 : candidates.size() + position;
+            if (index >= 0 && index < candidates.size()) {
+                kept.add(candidates.get(index));
+            }
+        }
+        return List.copyOf(kept);
+    }
+
+    /** The candidate dates of one period, in order. */
+    private List<LocalDate> candidatesIn(LocalDate first, LocalDate periodStart) {
         List<LocalDate> dates = new ArrayList<>();
         switch (frequency) {
             case DAILY -> dates.add(periodStart);

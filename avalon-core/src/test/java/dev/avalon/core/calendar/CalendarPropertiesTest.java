@@ -186,6 +186,63 @@ class CalendarPropertiesTest {
         assertThat(window.occurrences()).isEqualTo(expected.subList(0, Math.min(cap, expected.size())));
     }
 
+    @Property(tries = 300)
+    @Label("a monthly BYDAY + BYSETPOS rule gives, month by month, the chosen positions among the month's matching days")
+    void monthlySetPositions(@ForAll("weekdaySets") List<DayOfWeek> days,
+                             @ForAll("setPositions") List<Integer> positions,
+                             @ForAll @IntRange(min = 1, max = 3) int interval,
+                             @ForAll @IntRange(min = 1, max = 30) int count) {
+        Recurrence rule = new Recurrence(Frequency.MONTHLY, interval, days, List.of(), positions, null, count);
+        LocalDate first = START.toLocalDate();
+        List<LocalDate> expected = new ArrayList<>();
+        for (int month = 0; expected.size() < count && month < 12 * 30 * interval; month += interval) {
+            LocalDate monthStart = first.withDayOfMonth(1).plusMonths(month);
+            List<LocalDate> matching = new ArrayList<>();
+            for (LocalDate d = monthStart; d.getMonth() == monthStart.getMonth(); d = d.plusDays(1)) {
+                if (days.contains(d.getDayOfWeek())) {
+                    matching.add(d);
+                }
+            }
+            java.util.TreeSet<LocalDate> chosen = new java.util.TreeSet<>();
+            for (int p : positions) {
+                int i = p > 0 ? p - 1 : matching.size() + p;
+                if (i >= 0 && i < matching.size()) {
+                    chosen.add(matching.get(i));
+                }
+            }
+            for (LocalDate d : chosen) {
+                if (!d.isBefore(first) && expected.size() < count) {
+                    expected.add(d);
+                }
+            }
+        }
+        Instant from = START.atZone(AMSTERDAM).toInstant();
+        List<LocalDate> got = rule.expand("S", START, START.plusHours(1), AMSTERDAM, Set.of(), from,
+                from.plus(Duration.ofDays(366L * 100)), 10_000).occurrences().stream()
+                .map(o -> o.originalStart().toLocalDate()).toList();
+        assertThat(got).isEqualTo(expected);
+        assertThat(rule.rrule(START, AMSTERDAM)).contains(";BYSETPOS=");
+    }
+
+    @Provide
+    Arbitrary<List<DayOfWeek>> weekdaySets() {
+        return Arbitraries.of(DayOfWeek.class).set().ofMinSize(1).ofMaxSize(7).map(ArrayList::new);
+    }
+
+    @Provide
+    Arbitrary<List<Integer>> setPositions() {
+        return Arbitraries.integers().between(-6, 6).filter(i -> i != 0).set().ofMinSize(1).ofMaxSize(3)
+                .map(ArrayList::new);
+    }
+
+    @org.junit.jupiter.api.Test
+    void setPositionRrule() {
+        Recurrence lastTuesday = new Recurrence(Frequency.MONTHLY, 1, List.of(DayOfWeek.TUESDAY), List.of(),
+                List.of(-1), null, 4);
+        assertThat(lastTuesday.rrule(START, AMSTERDAM)).isEqualTo("FREQ=MONTHLY;BYDAY=TU;BYSETPOS=-1;COUNT=4");
+        assertThat(Recurrence.fromJson(lastTuesday.toJson())).isEqualTo(lastTuesday);
+    }
+
     @Property(tries = 50)
     @Label("an excepted instance disappears and nothing else changes")
     void exceptionsRemoveOneInstance(@ForAll @IntRange(min = 0, max = 9) int which) {

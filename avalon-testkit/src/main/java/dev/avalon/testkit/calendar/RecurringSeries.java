@@ -25,7 +25,7 @@ import java.util.Set;
 /**
  * The instances of a recurring event as a remote calendar expands it, shared by the fakes so both name
  * and find instances alike. It reads the RRULE subset Avalon writes ({@code FREQ}, {@code INTERVAL},
- * {@code BYDAY} without ordinals, {@code BYMONTHDAY}, {@code UNTIL}, {@code COUNT}) and {@code EXDATE}
+ * {@code BYDAY} without ordinals, {@code BYMONTHDAY}, {@code BYSETPOS}, {@code UNTIL}, {@code COUNT}) and {@code EXDATE}
  * lines, and expands on the wall clock of the series' zone; an all-day series is expanded in whole days.
  *
  * <pre>{@code
@@ -174,6 +174,7 @@ public final class RecurringSeries {
         Frequency frequency = null;
         int interval = 1;
         List<DayOfWeek> byDay = new ArrayList<>();
+        List<Integer> bySetPos = new ArrayList<>();
         List<Integer> byMonthDay = new ArrayList<>();
         LocalDate until = null;
         Integer count = null;
@@ -197,6 +198,11 @@ public final class RecurringSeries {
                         byMonthDay.add(Integer.parseInt(d));
                     }
                 }
+                case "BYSETPOS" -> {
+                    for (String d : v.split(",")) {
+                        bySetPos.add(Integer.parseInt(d));
+                    }
+                }
                 case "UNTIL" -> until = v.length() == 8 ? LocalDate.parse(v, DAY_STAMP)
                         : LocalDateTime.parse(v, UTC_STAMP).atOffset(ZoneOffset.UTC).atZoneSameInstant(clock)
                         .toLocalDate();
@@ -210,7 +216,7 @@ public final class RecurringSeries {
         if (frequency == null) {
             throw new IllegalArgumentException("RRULE without FREQ");
         }
-        return new Recurrence(frequency, interval, byDay, byMonthDay, until, count);
+        return new Recurrence(frequency, interval, byDay, byMonthDay, bySetPos, until, count);
     }
 
     private static DayOfWeek weekday(String twoLetters) {

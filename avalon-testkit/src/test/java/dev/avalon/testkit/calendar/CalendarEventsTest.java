@@ -48,6 +48,27 @@ class CalendarEventsTest {
     }
 
     @Test
+    @DisplayName("a monthly series on the first Monday or the last Tuesday (BYSETPOS) lands on those days")
+    void monthlyBySetPos() {
+        create("""
+                {"title":"Bestuur","start":"2026-12-07T20:00","end":"2026-12-07T22:00","domain":"VSB",
+                 "recurrence":{"freq":"MONTHLY","byDay":["MO"],"bySetPos":[1],"count":3}}""");
+        create("""
+                {"title":"Maandafsluiting","start":"2026-11-24T16:00","end":"2026-11-24T17:00","domain":"FINANCIEN",
+                 "recurrence":{"freq":"MONTHLY","byDay":["TU"],"bySetPos":[-1],"until":"2027-12-31"}}""");
+        JsonNode list = h.dispatch("calendar.list_events", """
+                {"from":"2026-11-23T00:00:00+01:00","to":"2027-02-22T00:00:00+01:00"}""").assertOk().data();
+        List<String> starts = new ArrayList<>();
+        list.path("items").forEach(i -> starts.add(i.path("title").asText() + " " + i.path("start").asText()));
+        assertThat(starts).containsExactly("Maandafsluiting 2026-11-24T16:00+01:00",
+                "Bestuur 2026-12-07T20:00+01:00", "Maandafsluiting 2026-12-29T16:00+01:00",
+                "Bestuur 2027-01-04T20:00+01:00", "Maandafsluiting 2027-01-26T16:00+01:00",
+                "Bestuur 2027-02-01T20:00+01:00");
+        JsonNode validation = h.dispatch("system.validate").assertOk().data();
+        assertThat(validation.path("problems")).as("events.json holds bySetPos by its schema").isEmpty();
+    }
+
+    @Test
     @DisplayName("a weekly series is expanded only inside the window and respects COUNT")
     void seriesExpansion() {
         create("""
@@ -187,6 +208,9 @@ class CalendarEventsTest {
             title with control char     | calendar.create_event | {"title":"X\\nATTENDEE:evil@example.org","start":"2026-11-24T10:00","end":"2026-11-24T11:00","domain":"WERK"} | VALIDATION_FAILED | $.data.title
             unknown domain              | calendar.create_event | {"title":"X","start":"2026-11-24T10:00","end":"2026-11-24T11:00","domain":"NOPE"} | VALIDATION_FAILED | $.data.domain
             byDay without start weekday | calendar.create_event | {"title":"X","start":"2026-11-24T10:00","end":"2026-11-24T11:00","domain":"WERK","recurrence":{"freq":"WEEKLY","byDay":["MO"],"count":2}} | VALIDATION_FAILED | $.data.recurrence
+            bySetPos with WEEKLY        | calendar.create_event | {"title":"X","start":"2026-11-24T10:00","end":"2026-11-24T11:00","domain":"WERK","recurrence":{"freq":"WEEKLY","byDay":["TU"],"bySetPos":[1],"count":2}} | VALIDATION_FAILED | $.data.recurrence.bySetPos
+            bySetPos with nothing to pick | calendar.create_event | {"title":"X","start":"2026-11-24T10:00","end":"2026-11-24T11:00","domain":"WERK","recurrence":{"freq":"MONTHLY","bySetPos":[1],"count":2}} | VALIDATION_FAILED | $.data.recurrence.bySetPos
+            bySetPos missing the start  | calendar.create_event | {"title":"X","start":"2026-11-24T10:00","end":"2026-11-24T11:00","domain":"WERK","recurrence":{"freq":"MONTHLY","byDay":["TU"],"bySetPos":[1],"count":2}} | VALIDATION_FAILED | $.data.recurrence.bySetPos
             window over the maximum     | calendar.list_events  | {"from":"2026-01-01T00:00:00+01:00","to":"2026-12-31T00:00:00+01:00"} | VALIDATION_FAILED | $.data.to
             unknown id on update        | calendar.update_event | {"id":"EV-9999","title":"Y"} | NOT_FOUND | $.data.id
             unknown id on cancel        | calendar.cancel_event | {"id":"EV-9999"} | NOT_FOUND | $.data.id
