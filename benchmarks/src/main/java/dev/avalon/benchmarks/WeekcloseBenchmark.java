@@ -143,4 +143,10 @@ public class WeekcloseBenchmark {
     public void rawPoiRows(Blackhole hole) throws IOException {
         rows.rawPoi(hole);
     }
+
+    /** Raw POI writing the same workbooks with summary and chart and reading them back (a reference). */
+    @Benchmark
+    public void rawPoiWorkbooks(Blackhole hole) throws IOException {
+        rows.rawPoiWorkbook(hole);
+    }
 }
