@@ -39,11 +39,16 @@ public final class Brain {
     private final IncrementalAuditVerifier auditVerifier = new IncrementalAuditVerifier();
     /** State files parsed, by path and type, with the bytes they were parsed from. */
     private final Map<ParsedKey, Parsed> parsed = new ConcurrentHashMap<>();
+    private volatile CommittedHeads committedHeads;
 
     private record CheckedBehaviour(byte[] bytes, BehaviourCheck check) {
     }
 
     private record ParsedKey(BrainPath path, Class<?> type) {
+    }
+
+    /** The audit heads of the main line's commit trailers up to commit {@code sha}, oldest first. */
+    private record CommittedHeads(String sha, List<AuditHead> heads) {
     }
 
     private record Parsed(byte[] bytes, Object value) {
@@ -171,18 +176,62 @@ public final class Brain {
 
     /** Every audit head recorded in a commit trailer, oldest first, plus the working tree's. */
     public List<AuditHead> recordedAuditHeads() {
-        List<AuditHead> heads = new ArrayList<>();
-        List<CommitInfo> log = store.log(Integer.MAX_VALUE);
-        for (int i = log.size() - 1; i >= 0; i--) {
-            String trailer = log.get(i).trailers().get(BrainLayout.AUDIT_HEAD_TRAILER);
-            if (trailer != null) {
-                heads.add(AuditHead.parse(trailer));
-            }
-        }
+        List<AuditHead> heads = new ArrayList<>(committedAuditHeads());
         AuditHead working = auditHead();
         if (working.seq() > 0) {
             heads.add(working);
         }
         return heads;
+    }
+
+    /**
+     * The heads in the trailers of the main line's commits, oldest first. Every commit is preceded by
+     * a verification that needs them, so they are kept with the commit they were read up to, and only
+     * commits made since are read; a main line that no longer holds that commit is read whole.
+     */
+    private List<AuditHead> committedAuditHeads() {
+        Optional<CommitInfo> head = store.head();
+        if (head.isEmpty()) {
+            return List.of();
+        }
+        CommittedHeads known = committedHeads;
+        if (known != null && known.sha().equals(head.get().sha())) {
+            return known.heads();
+        }
+        List<CommitInfo> newer = null;
+        if (known != null) {
+            int limit = 16;
+            while (newer == null) {
+                List<CommitInfo> log = store.log(limit);
+                int at = indexOf(log, known.sha());
+                if (at >= 0) {
+                    newer = log.subList(0, at);
+                } else if (log.size() < limit || limit == Integer.MAX_VALUE) {
+                    break;
+                } else {
+                    limit = limit > Integer.MAX_VALUE / 4 ? Integer.MAX_VALUE : limit * 4;
+                }
+            }
+        }
+        List<AuditHead> heads = new ArrayList<>(newer == null ? List.of() : known.heads());
+        List<CommitInfo> toRead = newer == null ? store.log(Integer.MAX_VALUE) : newer;
+        for (int i = toRead.size() - 1; i >= 0; i--) {
+            String trailer = toRead.get(i).trailers().get(BrainLayout.AUDIT_HEAD_TRAILER);
+            if (trailer != null) {
+                heads.add(AuditHead.parse(trailer));
+            }
+        }
+        List<AuditHead> result = List.copyOf(heads);
+        committedHeads = new CommittedHeads(head.get().sha(), result);
+        return result;
+    }
+
+    private static int indexOf(List<CommitInfo> log, String sha) {
+        for (int i = 0; i < log.size(); i++) {
+            if (log.get(i).sha().equals(sha)) {
+                return i;
+            }
+        }
+        return -1;
     }
 }
