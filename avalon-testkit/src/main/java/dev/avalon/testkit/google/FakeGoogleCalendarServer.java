@@ -464,25 +464,11 @@ public final class FakeGoogleCalendarServer implements AutoCloseable {
         if (stored == null || isCancelled(stored.json())) {
             return error(404, "global", "notFound", "Not Found");
         }
-        if (ifMatch.isPresent() && !ifMatch.get().equals(stored.json().path("etag").asText())) {
-            return error(412, "global", "conditionNotMet", "Precondition Failed");
+        Edit edit = edit(stored.json(), ifMatch, body, patch);
+        if (edit.refused() != null) {
+            return edit.refused();
         }
-        JsonNode given;
-        try {
-            given = json.readTree(body);
-        } catch (IOException e) {
-            return error(400, "global", "parseError", "Parse Error");
-        }
-        if (!given.isObject()) {
-            return error(400, "global", "parseError", "Parse Error");
-        }
-        ObjectNode event;
-        if (patch) {
-            event = stored.json().deepCopy();
-            merge(event, given);
-        } else {
-            event = (ObjectNode) given;
-        }
+        ObjectNode event = edit.event();
         event.put("id", eventId);
         event.set("iCalUID", stored.json().get("iCalUID"));
         event.set("created", stored.json().get("created"));
@@ -516,25 +502,11 @@ public final class FakeGoogleCalendarServer implements AutoCloseable {
     private Answer replaceInstance(FakeCalendar calendar, InstanceRef ref, Optional<String> ifMatch, byte[] body,
                                    boolean patch) {
         ObjectNode current = instance(calendar, ref);
-        if (ifMatch.isPresent() && !ifMatch.get().equals(current.path("etag").asText())) {
-            return error(412, "global", "conditionNotMet", "Precondition Failed");
+        Edit edit = edit(current, ifMatch, body, patch);
+        if (edit.refused() != null) {
+            return edit.refused();
         }
-        JsonNode given;
-        try {
-            given = json.readTree(body);
-        } catch (IOException e) {
-            return error(400, "global", "parseError", "Parse Error");
-        }
-        if (!given.isObject()) {
-            return error(400, "global", "parseError", "Parse Error");
-        }
-        ObjectNode event;
-        if (patch) {
-            event = current.deepCopy();
-            merge(event, given);
-        } else {
-            event = (ObjectNode) given;
-        }
+        ObjectNode event = edit.event();
         ObjectNode series = ref.series();
         event.remove("recurrence");
         event.put("id", ref.id());
@@ -549,6 +521,31 @@ public final class FakeGoogleCalendarServer implements AutoCloseable {
             return invalid.get();
         }
         return Answer.ok(stamp(calendar, event, false).deepCopy());
+    }
+
+    /** The event a PUT ({@code patch} false) or PATCH of {@code current} asks for, or why it is refused. */
+    private record Edit(ObjectNode event, Answer refused) {
+    }
+
+    private Edit edit(ObjectNode current, Optional<String> ifMatch, byte[] body, boolean patch) {
+        if (ifMatch.isPresent() && !ifMatch.get().equals(current.path("etag").asText())) {
+            return new Edit(null, error(412, "global", "conditionNotMet", "Precondition Failed"));
+        }
+        JsonNode given;
+        try {
+            given = json.readTree(body);
+        } catch (IOException e) {
+            return new Edit(null, error(400, "global", "parseError", "Parse Error"));
+        }
+        if (!given.isObject()) {
+            return new Edit(null, error(400, "global", "parseError", "Parse Error"));
+        }
+        if (!patch) {
+            return new Edit((ObjectNode) given, null);
+        }
+        ObjectNode event = current.deepCopy();
+        merge(event, given);
+        return new Edit(event, null);
     }
 
     private Optional<Answer> checkTimes(ObjectNode event) {
