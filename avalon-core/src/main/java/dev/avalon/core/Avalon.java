@@ -1,5 +1,7 @@
 package dev.avalon.core;
 
+import dev.avalon.core.internal.DefaultFeatures;
+import dev.avalon.core.feature.Feature;
 import dev.avalon.core.action.ActionCatalog;
 import dev.avalon.core.action.ActionDefinition;
 import dev.avalon.core.action.ActionRequest;
@@ -19,7 +21,7 @@ import dev.avalon.core.port.BrainStore;
 import dev.avalon.core.port.IdSource;
 import dev.avalon.core.port.Ports;
 import dev.avalon.core.question.QuestionKind;
-import dev.avalon.core.question.QuestionResolver;
+import dev.avalon.core.action.QuestionResolver;
 import dev.avalon.core.schedule.TickReport;
 
 import java.nio.charset.StandardCharsets;

@@ -1,13 +1,23 @@
 package dev.avalon.core.action;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.avalon.core.base.ErrorCode;
+import dev.avalon.core.base.Refusal;
+import dev.avalon.core.base.Violation;
+import dev.avalon.core.behaviour.Behaviour;
 import dev.avalon.core.brain.Brain;
+import dev.avalon.core.governance.CommitConsent;
+import dev.avalon.core.json.CanonicalJson;
+import dev.avalon.core.port.BrainPath;
+import dev.avalon.core.question.Question;
 import dev.avalon.core.port.IdSource;
 import dev.avalon.core.port.Ports;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -47,6 +57,26 @@ public record ActionContext(ActionRequest request, Caller caller, String traceId
     /** The action's {@code data}. */
     public JsonNode data() {
         return request.data();
+    }
+
+    /** The current behaviour document, or a BEHAVIOUR_INCONSISTENT refusal when it does not validate. */
+    public JsonNode behaviourDocument() {
+        return brain.behaviour().behaviour().map(Behaviour::document)
+                .orElseThrow(() -> new Refusal(ErrorCode.BEHAVIOUR_INCONSISTENT, "behaviour.avl is invalid",
+                        new Violation("$", "behaviour.avl does not validate")));
+    }
+
+    /**
+     * A COMMIT_CONSENT question for {@code contents} as they will be after this action's writes.
+     *
+     * @param contents the exact bytes of each file to commit
+     * @param purpose  one line, becomes the commit subject (e.g. {@code weekclose 2026-W47})
+     * @param context  free data for the follow-up, e.g. {@code {"workflow":"weekclose","week":"2026-W47"}}
+     */
+    public Question askConsent(Map<BrainPath, byte[]> contents, String purpose, JsonNode context) {
+        Map<BrainPath, String> hashes = new LinkedHashMap<>();
+        contents.forEach((path, bytes) -> hashes.put(path, CanonicalJson.sha256Hex(bytes)));
+        return CommitConsent.question(ids.next("Q"), now, now.plus(questionTtl), hashes, purpose, context);
     }
 
     /** Who acts, for the audit log: the envelope's actor, else the caller id. */

@@ -1,5 +1,6 @@
 package dev.avalon.core.action;
 
+import dev.avalon.core.base.Effect;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.avalon.core.schema.JsonSchemas;
 

@@ -1,5 +1,8 @@
 package dev.avalon.core.action;
 
+import dev.avalon.core.base.ActionError;
+import dev.avalon.core.base.ErrorCode;
+import dev.avalon.core.base.Violation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,5 +1,6 @@
 package dev.avalon.core.action;
 
+import dev.avalon.core.base.Effect;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,7 +1,6 @@
 package dev.avalon.core.behaviour;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.avalon.core.governance.SemVer;
 import dev.avalon.core.json.CanonicalJson;
 import dev.avalon.core.json.Json;
 

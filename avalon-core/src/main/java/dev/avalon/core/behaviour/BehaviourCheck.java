@@ -2,8 +2,7 @@ package dev.avalon.core.behaviour;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.avalon.core.action.Violation;
-import dev.avalon.core.governance.SemVer;
+import dev.avalon.core.base.Violation;
 import dev.avalon.core.json.Json;
 import dev.avalon.core.schema.JsonSchemas;
 

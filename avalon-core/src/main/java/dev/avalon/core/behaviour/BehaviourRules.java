@@ -1,10 +1,6 @@
 package dev.avalon.core.behaviour;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.avalon.core.action.ActionContext;
-import dev.avalon.core.action.ErrorCode;
-import dev.avalon.core.action.Refusal;
-import dev.avalon.core.action.Violation;
 
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
@@ -21,13 +17,6 @@ import java.util.Optional;
 public final class BehaviourRules {
 
     private BehaviourRules() {
-    }
-
-    /** The current behaviour document, or a BEHAVIOUR_INCONSISTENT refusal when it does not validate. */
-    public static JsonNode current(ActionContext ctx) {
-        return ctx.brain().behaviour().behaviour().map(Behaviour::document)
-                .orElseThrow(() -> new Refusal(ErrorCode.BEHAVIOUR_INCONSISTENT, "behaviour.avl is invalid",
-                        new Violation("$", "behaviour.avl does not validate")));
     }
 
     /** The names of {@code domains}, in document order. */

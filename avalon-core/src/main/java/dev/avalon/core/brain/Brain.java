@@ -1,5 +1,6 @@
 package dev.avalon.core.brain;
 
+import dev.avalon.core.layout.BrainLayout;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.avalon.core.audit.AuditFile;

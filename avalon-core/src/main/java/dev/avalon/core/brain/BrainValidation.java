@@ -1,8 +1,9 @@
 package dev.avalon.core.brain;
 
+import dev.avalon.core.layout.BrainLayout;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.avalon.core.action.Violation;
+import dev.avalon.core.base.Violation;
 import dev.avalon.core.audit.AuditProblem;
 import dev.avalon.core.audit.AuditReport;
 import dev.avalon.core.audit.AuditVerifier;

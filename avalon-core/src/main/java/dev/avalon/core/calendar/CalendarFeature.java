@@ -1,6 +1,6 @@
 package dev.avalon.core.calendar;
 
-import dev.avalon.core.Feature;
+import dev.avalon.core.feature.Feature;
 import dev.avalon.core.action.ActionDefinition;
 import dev.avalon.core.governance.CommitPrecondition;
 import dev.avalon.core.schedule.JobTiming;

@@ -1,9 +1,9 @@
 package dev.avalon.core.calendar;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.avalon.core.action.ErrorCode;
-import dev.avalon.core.action.Refusal;
-import dev.avalon.core.action.Violation;
+import dev.avalon.core.base.ErrorCode;
+import dev.avalon.core.base.Refusal;
+import dev.avalon.core.base.Violation;
 
 import java.time.DateTimeException;
 import java.time.DayOfWeek;

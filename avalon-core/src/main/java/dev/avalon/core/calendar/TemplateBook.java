@@ -3,7 +3,7 @@ package dev.avalon.core.calendar;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.avalon.core.brain.BrainLayout;
+import dev.avalon.core.layout.BrainLayout;
 import dev.avalon.core.json.Json;
 import dev.avalon.core.port.BrainPath;
 

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.avalon.core.action.ActionContext;
-import dev.avalon.core.action.ErrorCode;
+import dev.avalon.core.base.ErrorCode;
 import dev.avalon.core.action.Outcome;
-import dev.avalon.core.action.Refusal;
-import dev.avalon.core.action.Violation;
+import dev.avalon.core.base.Refusal;
+import dev.avalon.core.base.Violation;
 import dev.avalon.core.audit.AuditRecord;
 import dev.avalon.core.json.Json;
 

@@ -1,6 +1,6 @@
 package dev.avalon.core.finance;
 
-import dev.avalon.core.Feature;
+import dev.avalon.core.feature.Feature;
 import dev.avalon.core.action.ActionContext;
 import dev.avalon.core.action.ActionDefinition;
 import dev.avalon.core.action.Outcome;
@@ -11,7 +11,7 @@ import dev.avalon.core.port.Ports;
 import dev.avalon.core.port.SheetRenderer;
 import dev.avalon.core.question.Question;
 import dev.avalon.core.question.QuestionKind;
-import dev.avalon.core.question.QuestionResolver;
+import dev.avalon.core.action.QuestionResolver;
 import dev.avalon.core.schedule.JobTiming;
 import dev.avalon.core.schedule.Schedule;
 import dev.avalon.core.schedule.ScheduledJob;

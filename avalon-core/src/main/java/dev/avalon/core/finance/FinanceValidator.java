@@ -2,7 +2,7 @@ package dev.avalon.core.finance;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.avalon.core.action.Violation;
+import dev.avalon.core.base.Violation;
 import dev.avalon.core.brain.Brain;
 import dev.avalon.core.brain.BrainValidation;
 import dev.avalon.core.json.Json;

@@ -1,5 +1,6 @@
 package dev.avalon.core.governance;
 
+import dev.avalon.core.behaviour.PatchType;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.math.BigDecimal;

@@ -3,7 +3,6 @@ package dev.avalon.core.governance;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.avalon.core.action.ActionContext;
 import dev.avalon.core.json.CanonicalJson;
 import dev.avalon.core.json.Json;
 import dev.avalon.core.port.BrainPath;
@@ -24,19 +23,6 @@ import java.util.Map;
 public final class CommitConsent {
 
     private CommitConsent() {
-    }
-
-    /**
-     * A consent for {@code contents} as they will be after this action's writes.
-     *
-     * @param contents the exact bytes of each file to commit
-     * @param purpose  one line, becomes the commit subject (e.g. {@code weekclose 2026-W47})
-     * @param context  free data for the follow-up, e.g. {@code {"workflow":"weekclose","week":"2026-W47"}}
-     */
-    public static Question ask(ActionContext ctx, Map<BrainPath, byte[]> contents, String purpose, JsonNode context) {
-        Map<BrainPath, String> hashes = new LinkedHashMap<>();
-        contents.forEach((path, bytes) -> hashes.put(path, CanonicalJson.sha256Hex(bytes)));
-        return question(ctx.ids().next("Q"), ctx.now(), ctx.now().plus(ctx.questionTtl()), hashes, purpose, context);
     }
 
     /** The question itself, for callers that already hold the hashes. */

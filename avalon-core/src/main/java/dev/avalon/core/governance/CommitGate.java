@@ -2,7 +2,7 @@ package dev.avalon.core.governance;
 
 import dev.avalon.core.audit.AuditReport;
 import dev.avalon.core.behaviour.BehaviourCheck;
-import dev.avalon.core.brain.BrainLayout;
+import dev.avalon.core.layout.BrainLayout;
 import dev.avalon.core.port.BrainPath;
 
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package dev.avalon.core.governance;
 
-import dev.avalon.core.AvalonException;
+import dev.avalon.core.base.AvalonException;
 
 /** A governance state change the transition table does not allow. */
 public final class IllegalTransitionException extends AvalonException {

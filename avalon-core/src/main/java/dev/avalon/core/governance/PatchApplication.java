@@ -1,8 +1,9 @@
 package dev.avalon.core.governance;
 
+import dev.avalon.core.behaviour.SemVer;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.avalon.core.action.Violation;
+import dev.avalon.core.base.Violation;
 import dev.avalon.core.audit.AuditRecord;
 import dev.avalon.core.behaviour.Behaviour;
 import dev.avalon.core.behaviour.BehaviourCheck;

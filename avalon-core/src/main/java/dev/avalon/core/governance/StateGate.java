@@ -1,7 +1,7 @@
 package dev.avalon.core.governance;
 
-import dev.avalon.core.action.Effect;
-import dev.avalon.core.action.ErrorCode;
+import dev.avalon.core.base.Effect;
+import dev.avalon.core.base.ErrorCode;
 
 import java.util.EnumMap;
 import java.util.EnumSet;

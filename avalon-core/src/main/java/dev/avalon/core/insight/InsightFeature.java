@@ -3,13 +3,13 @@ package dev.avalon.core.insight;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.avalon.core.Feature;
+import dev.avalon.core.feature.Feature;
 import dev.avalon.core.action.ActionContext;
 import dev.avalon.core.action.ActionDefinition;
 import dev.avalon.core.action.Outcome;
 import dev.avalon.core.behaviour.BehaviourRules;
 import dev.avalon.core.brain.Brain;
-import dev.avalon.core.brain.BrainLayout;
+import dev.avalon.core.layout.BrainLayout;
 import dev.avalon.core.governance.Patch;
 import dev.avalon.core.json.Json;
 import dev.avalon.core.logbook.LogbookFeature;
@@ -76,7 +76,7 @@ public final class InsightFeature implements Feature {
 
     static Outcome proposalsAction(ActionContext ctx) {
         IsoWeek week = LogbookFeature.weekOf(ctx, "$.data.week");
-        JsonNode behaviour = BehaviourRules.current(ctx);
+        JsonNode behaviour = ctx.behaviourDocument();
         WeekMetrics metrics = metrics(ctx.brain(), week, ctx.zone());
         ObjectNode result = Json.object();
         result.put("week", week.toString());

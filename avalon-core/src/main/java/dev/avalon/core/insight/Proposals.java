@@ -5,7 +5,7 @@ import dev.avalon.core.governance.MlLimits;
 import dev.avalon.core.governance.MlPathLimit;
 import dev.avalon.core.governance.Patch;
 import dev.avalon.core.governance.PatchSource;
-import dev.avalon.core.governance.PatchType;
+import dev.avalon.core.behaviour.PatchType;
 import dev.avalon.core.governance.PatchValidator;
 import dev.avalon.core.governance.RiskAssessor;
 import dev.avalon.core.governance.RiskLevel;

@@ -5,11 +5,11 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.avalon.core.action.ActionDefinition;
-import dev.avalon.core.action.ActionError;
+import dev.avalon.core.base.ActionError;
 import dev.avalon.core.action.ActionRequest;
-import dev.avalon.core.action.ErrorCode;
+import dev.avalon.core.base.ErrorCode;
 import dev.avalon.core.action.RequestMeta;
-import dev.avalon.core.action.Violation;
+import dev.avalon.core.base.Violation;
 import dev.avalon.core.json.Json;
 import dev.avalon.core.json.ReadLimits;
 

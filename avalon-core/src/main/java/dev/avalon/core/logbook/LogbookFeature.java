@@ -3,13 +3,13 @@ package dev.avalon.core.logbook;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.avalon.core.Feature;
+import dev.avalon.core.feature.Feature;
 import dev.avalon.core.action.ActionContext;
 import dev.avalon.core.action.ActionDefinition;
-import dev.avalon.core.action.ErrorCode;
+import dev.avalon.core.base.ErrorCode;
 import dev.avalon.core.action.Outcome;
-import dev.avalon.core.action.Refusal;
-import dev.avalon.core.action.Violation;
+import dev.avalon.core.base.Refusal;
+import dev.avalon.core.base.Violation;
 import dev.avalon.core.audit.AuditRecord;
 import dev.avalon.core.behaviour.BehaviourRules;
 import dev.avalon.core.json.Json;
@@ -59,7 +59,7 @@ public final class LogbookFeature implements Feature {
 
     static Outcome addDailyEntry(ActionContext ctx) {
         JsonNode data = ctx.data();
-        JsonNode behaviour = BehaviourRules.current(ctx);
+        JsonNode behaviour = ctx.behaviourDocument();
         LocalDate today = ctx.now().atZone(ctx.zone()).toLocalDate();
         List<Violation> problems = new ArrayList<>();
         String activiteit = data.get("activiteit").textValue();

@@ -21,7 +21,7 @@ import java.util.List;
 public final class LogbookJournal {
 
     /** The folder of the weekly journal files. */
-    public static final String FOLDER = dev.avalon.core.brain.BrainLayout.LOGBOOK_JOURNAL_FOLDER;
+    public static final String FOLDER = dev.avalon.core.layout.BrainLayout.LOGBOOK_JOURNAL_FOLDER;
 
     private LogbookJournal() {
     }

@@ -2,13 +2,13 @@ package dev.avalon.core.notulen;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.avalon.core.Feature;
+import dev.avalon.core.feature.Feature;
 import dev.avalon.core.action.ActionContext;
 import dev.avalon.core.action.ActionDefinition;
-import dev.avalon.core.action.ErrorCode;
+import dev.avalon.core.base.ErrorCode;
 import dev.avalon.core.action.Outcome;
-import dev.avalon.core.action.Refusal;
-import dev.avalon.core.action.Violation;
+import dev.avalon.core.base.Refusal;
+import dev.avalon.core.base.Violation;
 import dev.avalon.core.audit.AuditRecord;
 import dev.avalon.core.brain.Brain;
 import dev.avalon.core.brain.BrainValidation;
@@ -169,7 +169,7 @@ public final class NotulenFeature implements Feature {
         ObjectNode context = Json.object();
         context.put("workflow", "notulen");
         context.put("folder", folder);
-        Question q = CommitConsent.ask(ctx, contents, "notulen " + folder.substring(FOLDER.length()).replace("/", ""),
+        Question q = ctx.askConsent(contents, "notulen " + folder.substring(FOLDER.length()).replace("/", ""),
                 context);
         ObjectNode audit = Json.object();
         audit.put("questionId", q.id());

@@ -1,6 +1,6 @@
 package dev.avalon.core.port;
 
-import dev.avalon.core.AvalonException;
+import dev.avalon.core.base.AvalonException;
 
 /** The brain's storage failed (disk, repository, lock); a machinery failure, not bad input. */
 public class BrainStoreException extends AvalonException {

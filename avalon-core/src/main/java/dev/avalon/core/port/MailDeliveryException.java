@@ -1,6 +1,6 @@
 package dev.avalon.core.port;
 
-import dev.avalon.core.AvalonException;
+import dev.avalon.core.base.AvalonException;
 
 /** Mail could not be delivered. {@link #transientFailure()} tells whether retrying later may succeed. */
 public class MailDeliveryException extends AvalonException {

@@ -1,6 +1,6 @@
 package dev.avalon.core.port;
 
-import dev.avalon.core.AvalonException;
+import dev.avalon.core.base.AvalonException;
 import java.util.Objects;
 import java.util.Optional;
 

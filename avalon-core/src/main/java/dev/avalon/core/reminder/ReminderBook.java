@@ -23,7 +23,7 @@ import java.util.Optional;
 public record ReminderBook(List<Task> tasks, List<Reminder> reminders, List<Escalation> escalations) {
 
     /** Where the book lives. */
-    public static final BrainPath PATH = dev.avalon.core.brain.BrainLayout.REMINDERS;
+    public static final BrainPath PATH = dev.avalon.core.layout.BrainLayout.REMINDERS;
     public static final ReminderBook EMPTY = new ReminderBook(List.of(), List.of(), List.of());
 
     public ReminderBook {

@@ -3,13 +3,13 @@ package dev.avalon.core.reminder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.avalon.core.Feature;
+import dev.avalon.core.feature.Feature;
 import dev.avalon.core.action.ActionContext;
 import dev.avalon.core.action.ActionDefinition;
-import dev.avalon.core.action.ErrorCode;
+import dev.avalon.core.base.ErrorCode;
 import dev.avalon.core.action.Outcome;
-import dev.avalon.core.action.Refusal;
-import dev.avalon.core.action.Violation;
+import dev.avalon.core.base.Refusal;
+import dev.avalon.core.base.Violation;
 import dev.avalon.core.audit.AuditRecord;
 import dev.avalon.core.behaviour.BehaviourRules;
 import dev.avalon.core.json.Json;
@@ -65,7 +65,7 @@ public final class ReminderFeature implements Feature {
 
     static Outcome create(ActionContext ctx) {
         JsonNode data = ctx.data();
-        JsonNode behaviour = BehaviourRules.current(ctx);
+        JsonNode behaviour = ctx.behaviourDocument();
         List<Violation> problems = new ArrayList<>();
         String title = data.get("title").textValue().strip();
         if (title.isEmpty()) {
@@ -106,7 +106,7 @@ public final class ReminderFeature implements Feature {
     }
 
     static Outcome move(ActionContext ctx) {
-        JsonNode behaviour = BehaviourRules.current(ctx);
+        JsonNode behaviour = ctx.behaviourDocument();
         ReminderBook book = ReminderBook.read(ctx.brain());
         Reminder reminder = found(book, ctx.data().get("id").textValue());
         List<Violation> problems = new ArrayList<>();
@@ -128,7 +128,7 @@ public final class ReminderFeature implements Feature {
     }
 
     static Outcome complete(ActionContext ctx) {
-        JsonNode behaviour = BehaviourRules.current(ctx);
+        JsonNode behaviour = ctx.behaviourDocument();
         ReminderBook book = ReminderBook.read(ctx.brain());
         Reminder reminder = found(book, ctx.data().get("id").textValue());
         if (reminder.status() == ReminderStatus.COMPLETED) {
@@ -145,7 +145,7 @@ public final class ReminderFeature implements Feature {
     }
 
     static Outcome list(ActionContext ctx) {
-        JsonNode behaviour = BehaviourRules.current(ctx);
+        JsonNode behaviour = ctx.behaviourDocument();
         String status = ctx.data().path("status").asText("open");
         ReminderBook book = ReminderBook.read(ctx.brain());
         ObjectNode result = Json.object();

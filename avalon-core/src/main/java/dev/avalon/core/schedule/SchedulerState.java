@@ -19,7 +19,7 @@ import java.util.TreeMap;
  */
 public record SchedulerState(Map<String, JobRecord> jobs) {
 
-    public static final BrainPath PATH = dev.avalon.core.brain.BrainLayout.SCHEDULER;
+    public static final BrainPath PATH = dev.avalon.core.layout.BrainLayout.SCHEDULER;
     public static final SchedulerState EMPTY = new SchedulerState(Map.of());
 
     public SchedulerState {

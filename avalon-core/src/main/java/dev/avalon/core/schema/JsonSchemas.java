@@ -7,8 +7,8 @@ import com.networknt.schema.PathType;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-import dev.avalon.core.AvalonException;
-import dev.avalon.core.action.Violation;
+import dev.avalon.core.base.AvalonException;
+import dev.avalon.core.base.Violation;
 import dev.avalon.core.json.CanonicalJson;
 import dev.avalon.core.json.Json;
 

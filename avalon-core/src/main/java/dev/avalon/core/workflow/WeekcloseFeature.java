@@ -3,19 +3,19 @@ package dev.avalon.core.workflow;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.avalon.core.Feature;
+import dev.avalon.core.feature.Feature;
 import dev.avalon.core.action.ActionContext;
 import dev.avalon.core.action.ActionDefinition;
-import dev.avalon.core.action.Effect;
-import dev.avalon.core.action.ErrorCode;
+import dev.avalon.core.base.Effect;
+import dev.avalon.core.base.ErrorCode;
 import dev.avalon.core.action.Outcome;
-import dev.avalon.core.action.Refusal;
-import dev.avalon.core.action.Violation;
+import dev.avalon.core.base.Refusal;
+import dev.avalon.core.base.Violation;
 import dev.avalon.core.audit.AuditRecord;
 import dev.avalon.core.behaviour.Behaviour;
 import dev.avalon.core.behaviour.BehaviourRules;
 import dev.avalon.core.brain.Brain;
-import dev.avalon.core.brain.BrainLayout;
+import dev.avalon.core.layout.BrainLayout;
 import dev.avalon.core.governance.CommitConsent;
 import dev.avalon.core.governance.GovernanceState;
 import dev.avalon.core.governance.Patch;
@@ -36,7 +36,7 @@ import dev.avalon.core.port.SheetFormatException;
 import dev.avalon.core.port.SheetRenderer;
 import dev.avalon.core.question.Question;
 import dev.avalon.core.question.QuestionKind;
-import dev.avalon.core.question.QuestionResolver;
+import dev.avalon.core.action.QuestionResolver;
 import dev.avalon.core.question.QuestionStatus;
 import dev.avalon.core.schedule.JobRun;
 import dev.avalon.core.schedule.Schedule;
@@ -332,7 +332,7 @@ public final class WeekcloseFeature implements Feature {
 
     /** Step 4: the proposals (at most the ML limit), from the kept metrics. */
     private static Outcome propose(ActionContext ctx, Weekclose w) {
-        JsonNode behaviour = BehaviourRules.current(ctx);
+        JsonNode behaviour = ctx.behaviourDocument();
         List<Patch> patches = Proposals.generate(behaviour, WeekMetrics.fromJson(w.metrics()));
         List<WeekcloseProposal> proposals = patches.stream()
                 .map(p -> new WeekcloseProposal(p, null, null, null, null)).toList();
@@ -452,7 +452,7 @@ public final class WeekcloseFeature implements Feature {
         context.put("week", w.week().toString());
         ArrayNode ids = context.putArray("patchIds");
         w.appliedIds().forEach(ids::add);
-        Question consent = CommitConsent.ask(ctx, contents, "weekclose " + w.week(), context);
+        Question consent = ctx.askConsent(contents, "weekclose " + w.week(), context);
         ObjectNode audit = context.deepCopy();
         ArrayNode files = audit.putArray("files");
         contents.keySet().forEach(p -> files.add(p.value()));

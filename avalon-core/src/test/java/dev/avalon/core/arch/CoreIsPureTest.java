@@ -8,6 +8,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 @DisplayName("avalon-core is the inside of the hexagon")
 class CoreIsPureTest {
@@ -68,5 +69,28 @@ class CoreIsPureTest {
                 .should().dependOnClassesThat().resideInAPackage("dev.avalon.core.internal..")
                 .because("only the facade in dev.avalon.core wires the internals");
         siblings.check(CORE);
+    }
+
+    @Test
+    @DisplayName("no two packages of core depend on each other, directly or through others, the root package included")
+    void noPackageCycles() {
+        // every package is its own slice: "dev.avalon.core" itself as well as each sub-package
+        ArchRule rule = slices().assignedFrom(new com.tngtech.archunit.library.dependencies.SliceAssignment() {
+                    @Override
+                    public com.tngtech.archunit.library.dependencies.SliceIdentifier getIdentifierOf(
+                            com.tngtech.archunit.core.domain.JavaClass javaClass) {
+                        String pkg = javaClass.getPackageName();
+                        return pkg.startsWith("dev.avalon.core")
+                                ? com.tngtech.archunit.library.dependencies.SliceIdentifier.of(pkg)
+                                : com.tngtech.archunit.library.dependencies.SliceIdentifier.ignore();
+                    }
+
+                    @Override
+                    public String getDescription() {
+                        return "every package of avalon-core";
+                    }
+                }).should().beFreeOfCycles()
+                .because("a package that needs another which needs it back cannot be understood or replaced alone");
+        rule.check(CORE);
     }
 }

@@ -1,5 +1,6 @@
 package dev.avalon.core.governance;
 
+import dev.avalon.core.behaviour.PatchType;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 

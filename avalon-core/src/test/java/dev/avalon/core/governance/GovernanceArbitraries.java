@@ -1,5 +1,7 @@
 package dev.avalon.core.governance;
 
+import dev.avalon.core.behaviour.SemVer;
+import dev.avalon.core.behaviour.PatchType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;

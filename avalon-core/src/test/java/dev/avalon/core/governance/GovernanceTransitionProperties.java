@@ -1,6 +1,6 @@
 package dev.avalon.core.governance;
 
-import dev.avalon.core.action.Effect;
+import dev.avalon.core.base.Effect;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.Size;

@@ -1,5 +1,6 @@
 package dev.avalon.core.governance;
 
+import dev.avalon.core.behaviour.PatchType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import net.jqwik.api.Arbitraries;

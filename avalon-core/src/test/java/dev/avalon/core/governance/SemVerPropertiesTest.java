@@ -1,5 +1,7 @@
 package dev.avalon.core.governance;
 
+import dev.avalon.core.behaviour.PatchType;
+import dev.avalon.core.behaviour.SemVer;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;

@@ -1,5 +1,7 @@
 package dev.avalon.core.governance;
 
+import dev.avalon.core.behaviour.PatchType;
+import dev.avalon.core.behaviour.SemVer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

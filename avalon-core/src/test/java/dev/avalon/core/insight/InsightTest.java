@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.avalon.core.behaviour.BehaviourCheck;
 import dev.avalon.core.governance.Patch;
 import dev.avalon.core.governance.PatchSource;
-import dev.avalon.core.governance.PatchType;
+import dev.avalon.core.behaviour.PatchType;
 import dev.avalon.core.governance.PatchValidator;
 import dev.avalon.core.governance.RiskLevel;
 import dev.avalon.core.logbook.EntryStatus;

@@ -143,7 +143,7 @@ public final class AvalonHarness implements AutoCloseable {
             return this;
         }
 
-        public Response assertRejected(dev.avalon.core.action.ErrorCode code) {
+        public Response assertRejected(dev.avalon.core.base.ErrorCode code) {
             if (!(result instanceof ActionResult.Rejected r) || r.code() != code) {
                 throw new AssertionError("expected " + code + " but got " + CanonicalJson.string(result.toJson()));
             }

@@ -2,7 +2,7 @@ package dev.avalon.testkit.brain;
 
 import dev.avalon.core.audit.AuditHead;
 import dev.avalon.core.brain.Brain;
-import dev.avalon.core.brain.BrainLayout;
+import dev.avalon.core.layout.BrainLayout;
 import dev.avalon.core.port.BrainPath;
 import dev.avalon.core.port.CommitRequest;
 import dev.avalon.core.port.FileChange;

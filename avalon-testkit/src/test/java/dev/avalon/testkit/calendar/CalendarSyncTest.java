@@ -1,7 +1,7 @@
 package dev.avalon.testkit.calendar;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.avalon.core.action.ErrorCode;
+import dev.avalon.core.base.ErrorCode;
 import dev.avalon.core.port.RemoteCalendar;
 import dev.avalon.core.port.RemoteCalendarException;
 import dev.avalon.core.port.RemoteChanges;

@@ -1,8 +1,8 @@
 package dev.avalon.testkit.calendar;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.avalon.core.action.ErrorCode;
-import dev.avalon.core.action.Violation;
+import dev.avalon.core.base.ErrorCode;
+import dev.avalon.core.base.Violation;
 import dev.avalon.core.port.BrainPath;
 import dev.avalon.core.port.InviteRenderer;
 import dev.avalon.core.port.InviteRequest;

@@ -2,12 +2,12 @@ package dev.avalon.testkit.kernel;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.avalon.core.Avalon;
-import dev.avalon.core.Feature;
+import dev.avalon.core.feature.Feature;
 import dev.avalon.core.action.ActionDefinition;
-import dev.avalon.core.action.ErrorCode;
+import dev.avalon.core.base.ErrorCode;
 import dev.avalon.core.action.Outcome;
-import dev.avalon.core.action.Refusal;
-import dev.avalon.core.action.Violation;
+import dev.avalon.core.base.Refusal;
+import dev.avalon.core.base.Violation;
 import dev.avalon.core.json.Json;
 import dev.avalon.core.port.MailSender;
 import dev.avalon.testkit.MutableClock;

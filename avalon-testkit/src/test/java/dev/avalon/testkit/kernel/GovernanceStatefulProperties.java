@@ -1,8 +1,8 @@
 package dev.avalon.testkit.kernel;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.avalon.core.brain.BrainLayout;
-import dev.avalon.core.governance.SemVer;
+import dev.avalon.core.layout.BrainLayout;
+import dev.avalon.core.behaviour.SemVer;
 import dev.avalon.core.json.CanonicalJson;
 import dev.avalon.core.port.BrainPath;
 import dev.avalon.core.port.CommitInfo;

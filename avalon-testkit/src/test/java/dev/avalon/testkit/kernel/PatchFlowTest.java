@@ -1,9 +1,9 @@
 package dev.avalon.testkit.kernel;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.avalon.core.action.ErrorCode;
+import dev.avalon.core.base.ErrorCode;
 import dev.avalon.core.audit.AuditVerifier;
-import dev.avalon.core.brain.BrainLayout;
+import dev.avalon.core.layout.BrainLayout;
 import dev.avalon.core.json.Json;
 import dev.avalon.core.port.AlertLevel;
 import dev.avalon.core.port.BrainPath;

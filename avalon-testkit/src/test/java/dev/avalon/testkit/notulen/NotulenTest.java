@@ -1,8 +1,8 @@
 package dev.avalon.testkit.notulen;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.avalon.core.action.ErrorCode;
-import dev.avalon.core.action.Violation;
+import dev.avalon.core.base.ErrorCode;
+import dev.avalon.core.base.Violation;
 import dev.avalon.core.json.CanonicalJson;
 import dev.avalon.core.json.Json;
 import dev.avalon.core.port.BrainPath;

@@ -1,7 +1,7 @@
 package dev.avalon.testkit.weekly;
 
-import dev.avalon.core.action.ErrorCode;
-import dev.avalon.core.action.Violation;
+import dev.avalon.core.base.ErrorCode;
+import dev.avalon.core.base.Violation;
 import dev.avalon.testkit.harness.AvalonHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -3,7 +3,7 @@ package dev.avalon.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.avalon.core.Avalon;
 import dev.avalon.core.action.ActionResult;
-import dev.avalon.core.action.Violation;
+import dev.avalon.core.base.Violation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

@@ -1,4 +1,4 @@
-package dev.avalon.core.governance;
+package dev.avalon.core.behaviour;
 
 /**
  * The size of a behaviour change, and therefore which SemVer part it bumps (seed 06 §2.1).

@@ -1,4 +1,4 @@
-package dev.avalon.core.action;
+package dev.avalon.core.base;
 
 import java.util.List;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package dev.avalon.core.brain;
+package dev.avalon.core.layout;
 
 import dev.avalon.core.port.BrainPath;
 

@@ -1,4 +1,6 @@
-package dev.avalon.core;
+package dev.avalon.core.internal;
+
+import dev.avalon.core.feature.Feature;
 
 import dev.avalon.core.calendar.CalendarFeature;
 import dev.avalon.core.chatlog.ChatlogFeature;

@@ -1,4 +1,4 @@
-package dev.avalon.core.governance;
+package dev.avalon.core.behaviour;
 
 import java.util.ArrayList;
 import java.util.List;

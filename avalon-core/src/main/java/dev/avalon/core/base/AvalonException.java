@@ -1,4 +1,4 @@
-package dev.avalon.core;
+package dev.avalon.core.base;
 
 /**
  * Root of the unchecked exceptions Avalon throws for failures of its machinery (storage, a port,

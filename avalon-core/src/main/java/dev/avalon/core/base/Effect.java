@@ -1,4 +1,4 @@
-package dev.avalon.core.action;
+package dev.avalon.core.base;
 
 /**
  * What an action may do to the brain; the governance state gate decides per state which effects

@@ -1,4 +1,4 @@
-package dev.avalon.core;
+package dev.avalon.core.feature;
 
 import dev.avalon.core.action.ActionContext;
 import dev.avalon.core.action.ActionDefinition;
@@ -10,7 +10,7 @@ import dev.avalon.core.port.Ports;
 import dev.avalon.core.question.Question;
 import dev.avalon.core.governance.CommitPrecondition;
 import dev.avalon.core.question.QuestionKind;
-import dev.avalon.core.question.QuestionResolver;
+import dev.avalon.core.action.QuestionResolver;
 import dev.avalon.core.schedule.ScheduledJob;
 
 import java.util.List;

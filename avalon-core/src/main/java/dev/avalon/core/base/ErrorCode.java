@@ -1,4 +1,4 @@
-package dev.avalon.core.action;
+package dev.avalon.core.base;
 
 /**
  * Stable error codes on the wire. The five governance codes come from the governance spec; the rest

@@ -1,7 +1,7 @@
-package dev.avalon.core.question;
+package dev.avalon.core.action;
 
-import dev.avalon.core.action.ActionContext;
-import dev.avalon.core.action.Outcome;
+import dev.avalon.core.question.Question;
+
 
 /**
  * Turns the user's answer to one kind of question into an outcome. The outcome must close the
