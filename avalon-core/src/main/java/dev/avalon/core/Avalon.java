@@ -4,6 +4,7 @@ import dev.avalon.core.internal.DefaultFeatures;
 import dev.avalon.core.feature.Feature;
 import dev.avalon.core.action.ActionCatalog;
 import dev.avalon.core.action.ActionDefinition;
+import dev.avalon.core.action.ActionInterceptor;
 import dev.avalon.core.action.ActionRequest;
 import dev.avalon.core.action.ActionResult;
 import dev.avalon.core.action.Caller;
@@ -147,6 +148,7 @@ public final class Avalon implements AutoCloseable {
         private final List<CommitPrecondition> preconditions = new ArrayList<>();
         private final Map<QuestionKind, QuestionResolver> resolvers = new EnumMap<>(QuestionKind.class);
         private final List<Feature> features = new ArrayList<>();
+        private final List<ActionInterceptor> interceptors = new ArrayList<>();
         private boolean defaultFeatures = true;
         private Ports ports = Ports.none();
 
@@ -232,6 +234,15 @@ public final class Avalon implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Adds an interceptor to the dispatch chain. The host's interceptors run right after the trace
+         * id is set, before Avalon's own checks, in the order they are added (see {@link ActionInterceptor}).
+         */
+        public Builder interceptor(ActionInterceptor value) {
+            interceptors.add(Objects.requireNonNull(value, "interceptor"));
+            return this;
+        }
+
         /** Leaves out {@link DefaultFeatures#all()}: only the kernel's actions and the features added here. */
         public Builder withoutDefaultFeatures() {
             this.defaultFeatures = false;
@@ -277,7 +288,8 @@ public final class Avalon implements AutoCloseable {
             List<Feature> all = new ArrayList<>(defaultFeatures ? DefaultFeatures.all() : List.of());
             all.addAll(features);
             Kernel kernel = new Kernel(new Kernel.Config(brain, clock, zone, alerts, idSource, limits, rateLimit,
-                    highRiskRateLimit, questionTtl, listeners, actions, preconditions, resolvers, all, ports));
+                    highRiskRateLimit, questionTtl, listeners, actions, preconditions, resolvers, all, ports,
+                    interceptors));
             return new Avalon(kernel, brain, caller, clock);
         }
     }

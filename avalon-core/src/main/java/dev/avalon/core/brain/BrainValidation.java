@@ -38,6 +38,7 @@ public final class BrainValidation {
         byPrefix.put(BrainLayout.QUESTIONS.value(), schema("schema/questions.schema.json"));
         byPrefix.put(BrainLayout.PATCH_QUEUE.value(), schema("schema/patch-queue.schema.json"));
         byPrefix.put(BrainLayout.IDEMPOTENCY_FOLDER + "/", schema("schema/idempotency.schema.json"));
+        byPrefix.put(BrainLayout.COMMIT_JOURNAL.value(), schema("schema/commit-journal.schema.json"));
         byPrefix.put(BrainLayout.LOGBOOK_JOURNAL_FOLDER + "/", schema("schema/logbook-week.schema.json"));
         byPrefix.put(BrainLayout.REMINDERS.value(), schema("schema/reminders.schema.json"));
         byPrefix.put(BrainLayout.SCHEDULER.value(), schema("schema/scheduler.schema.json"));

@@ -1,7 +1,10 @@
 package dev.avalon.core.calendar;
 
 import dev.avalon.core.feature.Feature;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.avalon.core.action.ActionContext;
 import dev.avalon.core.action.ActionDefinition;
+import dev.avalon.core.action.Outcome;
 import dev.avalon.core.governance.CommitPrecondition;
 import dev.avalon.core.schedule.JobTiming;
 import dev.avalon.core.schedule.Schedule;
@@ -10,6 +13,7 @@ import dev.avalon.core.schedule.ScheduledJob;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The calendar engine as a feature: event actions, the invite outbox and its retry job, remote sync,
@@ -61,5 +65,10 @@ public final class CalendarFeature implements Feature {
                         Checklists::completeEnded),
                 new ScheduledJob(SYNC_JOB, JobTiming.fixed(new Schedule.Daily(LocalTime.of(6, 0))),
                         CalendarSync::daily));
+    }
+
+    @Override
+    public Optional<Outcome> deliver(ActionContext context, JsonNode answer) {
+        return Invites.deliver(context, answer);
     }
 }

@@ -1,5 +1,6 @@
 package dev.avalon.core.calendar;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.avalon.core.action.ActionContext;
@@ -36,13 +37,13 @@ import java.util.function.Function;
 /**
  * Invitations for domains that send them. A change queues one outbox entry per
  * {@code uid/sequence/method[/recurrenceId]} (a CANCEL to attendees a change removed:
- * {@code uid/sequence/CANCEL/removed}) and tries to send it at once; what happened is recorded in the
- * outbox as part of the action's outcome.
+ * {@code uid/sequence/CANCEL/removed}) in the action's own outcome: a transactional outbox.
  *
- * <p>How sending fits pure handlers: the handler calls the {@link InviteRenderer} and {@link MailSender}
- * ports (the adapters do the I/O) only after every check has passed, and the outcome records the
- * result. If the brain write then failed, the mail would have gone out without a record; the retry
- * would send the same UID and SEQUENCE again, which calendar clients treat as the same version.
+ * <p>How sending fits pure handlers: handlers only queue; {@link #deliver} calls the
+ * {@link InviteRenderer} and {@link MailSender} ports (the adapters do the I/O) once the unit of work
+ * that queued the invite is durable, so no invite is ever sent for an event the brain does not hold.
+ * Delivery is at least once: a crash after a send and before its record sends the same UID and
+ * SEQUENCE again, which calendar clients treat as the same version.
  */
 final class Invites {
 
@@ -167,8 +168,8 @@ final class Invites {
     }
 
     /**
-     * Adds each entry under its key once, tries it, and records the outcome in one write of the outbox; a
-     * known key is left alone.
+     * Adds each entry under its key once, in one write of the outbox; a known key is left alone. Nothing
+     * is sent here: {@link #deliver} sends once the outbox entry is durable.
      */
     private static void queue(ActionContext ctx, CalendarRules rules, Outcome.Builder out, ObjectNode result,
                               List<Queued> due) {
@@ -178,13 +179,65 @@ final class Invites {
             if (next.byKey(q.key()).isPresent()) {
                 continue;
             }
-            OutboxEntry after = attempt(ctx, rules, q.entry().apply(ctx.ids().next("INV")), out);
-            next = next.put(after);
-            result.set(q.field(), summary(after));
+            OutboxEntry entry = q.entry().apply(ctx.ids().next("INV"));
+            next = next.put(entry);
+            result.set(q.field(), summary(entry));
         }
         if (next != outbox) {
             out.writeJson(Outbox.PATH, next.toJson());
         }
+    }
+
+    /**
+     * Sends every pending invite whose time has come, after the unit of work that queued it is durable
+     * (the kernel calls this after every changing action, every job, and when the brain opens), and
+     * records what happened. A crash after a send and before its record sends it again on the next
+     * start with the same UID and SEQUENCE, which calendar clients treat as the same version. Without
+     * the mail ports an invite waits, marked once. In {@code answer}, every invite summary of an entry
+     * tried now is replaced by its new state.
+     */
+    static Optional<Outcome> deliver(ActionContext ctx, JsonNode answer) {
+        Outbox outbox = outbox(ctx);
+        boolean wired = ctx.port(InviteRenderer.class).isPresent() && ctx.port(MailSender.class).isPresent();
+        CalendarRules rules = null;
+        Outcome.Builder out = Outcome.builder();
+        Outbox next = outbox;
+        Map<String, ObjectNode> tried = new java.util.HashMap<>();
+        for (OutboxEntry e : outbox.entries()) {
+            boolean due = e.status() == OutboxStatus.PENDING && !e.nextAttemptAt().isAfter(ctx.now());
+            if (!due || (!wired && e.lastError() != null)) {
+                continue;
+            }
+            if (rules == null) {
+                rules = CalendarActions.rules(ctx);
+            }
+            OutboxEntry after = attempt(ctx, rules, e, out);
+            next = next.put(after);
+            tried.put(after.id(), summary(after));
+        }
+        if (tried.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(out.result(replaced(answer, tried)).writeJson(Outbox.PATH, next.toJson()).build());
+    }
+
+    /** {@code node} with every invite summary whose id is in {@code tried} replaced by the new one. */
+    private static JsonNode replaced(JsonNode node, Map<String, ObjectNode> tried) {
+        if (node.isObject()) {
+            ObjectNode summary = node.has("key") && node.has("method") ? tried.get(node.path("id").asText()) : null;
+            if (summary != null) {
+                return summary.deepCopy();
+            }
+            ObjectNode copy = Json.object();
+            node.fields().forEachRemaining(f -> copy.set(f.getKey(), replaced(f.getValue(), tried)));
+            return copy;
+        }
+        if (node.isArray()) {
+            ArrayNode copy = Json.mapper().createArrayNode();
+            node.forEach(n -> copy.add(replaced(n, tried)));
+            return copy;
+        }
+        return node;
     }
 
     /** One send attempt; the entry as it stands afterwards (alerts for a dead invite go into {@code out}). */
@@ -234,25 +287,19 @@ final class Invites {
         return d.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : d;
     }
 
-    /** The ics-retry job: every pending invite whose time has come gets one attempt. */
+    /**
+     * The ics-retry job: names every pending invite whose time has come; the delivery that follows the
+     * job (see {@link #deliver}) makes the attempts and fills in what happened.
+     */
     static Outcome retryDue(ActionContext ctx, JobRun run) {
-        CalendarRules rules = CalendarActions.rules(ctx);
-        Outbox outbox = outbox(ctx);
         ObjectNode result = Json.object();
         ArrayNode tried = result.putArray("tried");
-        Outcome.Builder out = Outcome.builder(result);
-        Outbox next = outbox;
-        for (OutboxEntry e : outbox.entries()) {
+        for (OutboxEntry e : outbox(ctx).entries()) {
             if (e.status() == OutboxStatus.PENDING && !e.nextAttemptAt().isAfter(ctx.now())) {
-                OutboxEntry after = attempt(ctx, rules, e, out);
-                next = next.put(after);
-                tried.add(summary(after));
+                tried.add(summary(e));
             }
         }
-        if (!tried.isEmpty()) {
-            out.writeJson(Outbox.PATH, next.toJson());
-        }
-        return out.build();
+        return Outcome.of(result);
     }
 
     static Outcome list(ActionContext ctx) {
@@ -276,11 +323,11 @@ final class Invites {
             throw new Refusal(ErrorCode.VALIDATION_FAILED, "the invite was already sent",
                     new Violation("$.data.id", "invite " + id + " is SENT"));
         }
+        // revived now, sent by the delivery that follows this action's unit of work
+        OutboxEntry revived = entry.revived(ctx.now());
         ObjectNode result = Json.object();
-        Outcome.Builder out = Outcome.builder(result);
-        OutboxEntry after = attempt(ctx, CalendarActions.rules(ctx), entry.revived(ctx.now()), out);
-        result.set("invite", summary(after));
-        return out.writeJson(Outbox.PATH, outbox.put(after).toJson()).build();
+        result.set("invite", summary(revived));
+        return Outcome.builder(result).writeJson(Outbox.PATH, outbox.put(revived).toJson()).build();
     }
 
     /** Refuses commits while an invite is undelivered, unless behaviour.avl switches the rule off. */

@@ -1,5 +1,6 @@
 package dev.avalon.core.feature;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.avalon.core.action.ActionContext;
 import dev.avalon.core.action.ActionDefinition;
 import dev.avalon.core.action.Outcome;
@@ -55,6 +56,29 @@ public interface Feature {
      * with what follows (e.g. unfreeze, mark the week closed); every other feature returns empty.
      */
     default Optional<Outcome> afterCommit(ActionContext context, Question consent, CommitInfo commit) {
+        return Optional.empty();
+    }
+
+    /**
+     * What freezes behaviour patches now, if this feature does (e.g. {@code weekclose 2026-W47} while
+     * that week is being closed); governance refuses every proposal while any feature names one.
+     */
+    default Optional<String> behaviourFreeze(Brain brain) {
+        return Optional.empty();
+    }
+
+    /**
+     * Carries out what this feature's outcomes queued for the world outside the process (invites to
+     * mail …), now that those outcomes are durable, and answers with the outcome that records what
+     * happened; empty when nothing is due. The kernel calls it after every changing action, after every
+     * scheduled job and when a brain is opened, so a crash between a unit of work and its delivery
+     * delivers on the next start (at least once: a crash after a delivery and before its record
+     * delivers it again under the same key).
+     *
+     * @param answer the answer of the action so far; the outcome's result replaces it, so return it
+     *               with what the delivery changed (e.g. an invite's status), or unchanged
+     */
+    default Optional<Outcome> deliver(ActionContext context, JsonNode answer) {
         return Optional.empty();
     }
 

@@ -47,6 +47,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Applies an {@link Outcome}: every file of it (content, questions, governance state, audit lines,
@@ -63,6 +64,7 @@ final class UnitOfWork {
     private final List<DomainEventListener> listeners;
     private final ZoneId zone;
     private final ConsentFactory consents;
+    private boolean commitFailed;
 
     UnitOfWork(Brain brain, AlertSink alerts, List<DomainEventListener> listeners, ZoneId zone,
                ConsentFactory consents) {
@@ -73,17 +75,39 @@ final class UnitOfWork {
         this.consents = consents;
     }
 
+    /** Whether a commit failed since {@link #clearCommitFailure()}: its journal may wait to be rolled forward. */
+    boolean commitFailed() {
+        return commitFailed;
+    }
+
+    void clearCommitFailure() {
+        commitFailed = false;
+    }
+
     /** What applying an outcome produced, for the response. */
     record Applied(JsonNode result, List<Question> asked, List<Alert> alerts) {
     }
 
     Applied apply(Outcome outcome, Instant now, String actor, String traceId) {
+        return apply(outcome, List.of(), now, actor, traceId);
+    }
+
+    /**
+     * Applies {@code outcome} with {@code extra} working-state files in the same atomic write (an
+     * idempotency record). A planned commit is journaled in that write too ({@link CommitJournal}), then
+     * made, verified and followed up in a second write that removes the journal.
+     */
+    Applied apply(Outcome outcome, List<FileChange> extra, Instant now, String actor, String traceId) {
         List<Question> asked = new ArrayList<>();
         List<Alert> raised = new ArrayList<>();
-        write(outcome, now, actor, traceId, asked, raised);
+        List<FileChange> first = new ArrayList<>(extra);
+        outcome.commit().ifPresent(plan -> first.add(CommitJournal.of(plan, now, actor, traceId).write()));
+        write(outcome, first, now, actor, traceId, asked, raised);
         JsonNode result = outcome.result();
         if (outcome.commit().isPresent()) {
-            Applied after = commit(outcome.commit().get(), now, actor, traceId);
+            CommitPlan plan = outcome.commit().get();
+            Applied after = commit(plan.paths(), plan.expected(), plan.subject(), plan.trailers(), plan.then(), now,
+                    actor, traceId);
             result = after.result();
             asked.addAll(after.asked());
             raised.addAll(after.alerts());
@@ -91,14 +115,31 @@ final class UnitOfWork {
         return new Applied(result, asked, raised);
     }
 
-    private void write(Outcome outcome, Instant now, String actor, String traceId, List<Question> asked,
-                       List<Alert> raised) {
-        if (outcome.changesNothing()) {
+    /** Makes the commit a journal describes (its JA was recorded before a crash), then its follow-up. */
+    Applied commitJournaled(CommitJournal journal, Function<CommitInfo, Outcome> then, Instant now) {
+        return commit(journal.paths(), journal.expected(), journal.subject(), journal.trailers(), then, now,
+                journal.actor(), journal.traceId());
+    }
+
+    /** Records a journaled commit that exists already: its follow-up, and the journal removed. */
+    Applied recordCommitted(CommitInfo info, Function<CommitInfo, Outcome> then, Instant now, String actor,
+                            String traceId) {
+        Outcome follow = then.apply(info);
+        List<Question> asked = new ArrayList<>();
+        List<Alert> raised = new ArrayList<>();
+        write(follow, List.of(CommitJournal.remove()), now, actor, traceId, asked, raised);
+        return new Applied(follow.result(), asked, raised);
+    }
+
+    private void write(Outcome outcome, List<FileChange> extra, Instant now, String actor, String traceId,
+                       List<Question> asked, List<Alert> raised) {
+        if (outcome.changesNothing() && extra.isEmpty()) {
             deliver(outcome.alerts(), outcome.events(), raised);
             return;
         }
         Map<BrainPath, FileChange> changes = new LinkedHashMap<>();
         outcome.writes().forEach(c -> changes.put(c.path(), c));
+        extra.forEach(c -> changes.put(c.path(), c));
         List<AuditRecord> records = new ArrayList<>(outcome.audit());
         List<Question> changedQuestions = new ArrayList<>(outcome.closed());
         changedQuestions.addAll(outcome.ask());
@@ -222,24 +263,27 @@ final class UnitOfWork {
         }
     }
 
-    private Applied commit(CommitPlan plan, Instant now, String actor, String traceId) {
-        List<BrainPath> paths = new ArrayList<>(plan.paths());
+    private Applied commit(List<BrainPath> consented, Map<BrainPath, String> approved, String subject,
+                           Map<String, String> planTrailers, Function<CommitInfo, Outcome> then, Instant now,
+                           String actor, String traceId) {
+        List<BrainPath> paths = new ArrayList<>(consented);
         for (BrainPath p : brain.store().uncommitted()) {
             if (p.isUnder(BrainLayout.AUDIT_FOLDER) && !paths.contains(p)) {
                 paths.add(p);
             }
         }
-        Map<String, String> trailers = new LinkedHashMap<>(plan.trailers());
+        Map<String, String> trailers = new LinkedHashMap<>(planTrailers);
         trailers.put(BrainLayout.AUDIT_HEAD_TRAILER, brain.auditHead().toString());
-        Map<BrainPath, String> expected = new LinkedHashMap<>(plan.expected());
+        Map<BrainPath, String> expected = new LinkedHashMap<>(approved);
         for (BrainPath p : paths) {
             expected.computeIfAbsent(p, k -> brain.read(k).map(CanonicalJson::sha256Hex).orElse(null));
         }
         CommitInfo info;
         try {
-            info = brain.store().commit(new CommitRequest(paths, plan.subject(), trailers, now, "Avalon"));
+            info = brain.store().commit(new CommitRequest(paths, subject, trailers, now, "Avalon"));
         } catch (BrainStoreException e) {
             LOG.error("commit failed", e);
+            commitFailed = true;
             freeze("GIT_FAILURE", "The commit failed: " + e.getMessage(), now, actor, traceId);
             throw new Refusal(new ActionError(ErrorCode.BRAIN_FAILURE,
                     "the commit failed; the brain is frozen for recovery and nothing was lost",
@@ -254,16 +298,13 @@ final class UnitOfWork {
             }
         });
         if (!mismatches.isEmpty()) {
+            commitFailed = true;
             freeze("COMMIT_VERIFICATION_FAILED", "Commit " + info.sha() + " does not contain what was approved",
                     now, actor, traceId);
             throw new Refusal(new ActionError(ErrorCode.BRAIN_FAILURE,
                     "the commit could not be verified; the brain is frozen for recovery", mismatches));
         }
-        Outcome follow = plan.then().apply(info);
-        List<Question> asked = new ArrayList<>();
-        List<Alert> raised = new ArrayList<>();
-        write(follow, now, actor, traceId, asked, raised);
-        return new Applied(follow.result(), asked, raised);
+        return recordCommitted(info, then, now, actor, traceId);
     }
 
     /** Moves the brain to STATE_DR with a CRITICAL alert and an audit entry. */
@@ -278,7 +319,7 @@ final class UnitOfWork {
             b.state(GovernanceState.STATE_DR, code + ": " + message);
         }
         try {
-            write(b.build(), now, actor, traceId, new ArrayList<>(), new ArrayList<>());
+            write(b.build(), List.of(), now, actor, traceId, new ArrayList<>(), new ArrayList<>());
         } catch (RuntimeException e) {
             LOG.error("could not record the freeze in the brain; alerting only", e);
             alerts.raise(alert);

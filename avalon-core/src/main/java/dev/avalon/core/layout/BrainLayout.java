@@ -15,6 +15,8 @@ public final class BrainLayout {
     public static final BrainPath AUDIT_HEAD = BrainPath.of("state/audit-head.json");
     public static final BrainPath PATCH_QUEUE = BrainPath.of("state/patch-queue.json");
     public static final String IDEMPOTENCY_FOLDER = "state/idempotency";
+    /** A consented commit not yet known to be done; present only between a JA and its recorded commit. */
+    public static final BrainPath COMMIT_JOURNAL = BrainPath.of("state/commit-journal.json");
     /** The daily-entry journal, one file per ISO week: {@code state/logbook/2026-W47.json}. */
     public static final String LOGBOOK_JOURNAL_FOLDER = "state/logbook";
     /** Tasks, reminders and escalations. */

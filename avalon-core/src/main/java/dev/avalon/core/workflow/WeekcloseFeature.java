@@ -102,6 +102,11 @@ public final class WeekcloseFeature implements Feature {
         return Weekclose.open(brain).map(Weekclose::week);
     }
 
+    @Override
+    public Optional<String> behaviourFreeze(Brain brain) {
+        return frozenBy(brain).map(week -> "weekclose " + week);
+    }
+
     // ---------------------------------------------------------------- start, status, cancel
 
     static Outcome startAction(ActionContext ctx) {

@@ -127,8 +127,10 @@ class WeekcloseFlowTest {
         List<String> types = new ArrayList<>();
         for (BrainPath p : store.list("audit")) {
             for (String line : new String(store.read(p).orElseThrow(), StandardCharsets.UTF_8).split("\n")) {
-                if (!line.isBlank()) {
-                    types.add(Json.parse(line).path("type").asText());
+                String type = line.isBlank() ? null : Json.parse(line).path("type").asText();
+                // a recovery leaves its own record; apart from it the result equals an uninterrupted run
+                if (type != null && !type.equals("commit.recovered")) {
+                    types.add(type);
                 }
             }
         }

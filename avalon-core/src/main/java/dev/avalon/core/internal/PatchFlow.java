@@ -1,5 +1,4 @@
 package dev.avalon.core.internal;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -47,8 +46,6 @@ import dev.avalon.core.question.Question;
 import dev.avalon.core.question.QuestionKind;
 import dev.avalon.core.question.QuestionStatus;
 import dev.avalon.core.time.IsoWeek;
-import dev.avalon.core.workflow.WeekcloseFeature;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -60,9 +57,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Behaviour governance as seed 06 §4 describes it: validate → state check → (user JA) apply in
- * memory → bump SemVer → hashes → audit → (user JA to the exact content) commit → verify. Patches go
- * through a FIFO chain; the next starts only once the previous is committed or declined.
+ * The behaviour patch chain of seed 06 §4: validate → state check → (user JA) apply in memory → bump
+ * SemVer → hashes → audit; the commit is {@link ConsentFlow}'s. Patches go through a FIFO chain; the
+ * next starts only once the previous is committed or declined; a conflict asks which one wins.
  *
  * <p>Audit before commit, and the commit SHA in the log: {@code governance.patch_applied} is written
  * before the commit with {@code commitSHA: null}; {@code governance.patch_committed} is appended
@@ -70,17 +67,15 @@ import java.util.Optional;
  * that the commit records (trailer {@code Avalon-Audit-Head}) covers the first, the next commit
  * covers the second.
  */
-final class GovernanceFlow {
+final class PatchFlow {
 
     private final PatchValidator validator = new PatchValidator();
-    private final CommitGate commitGate;
     private final ConsentFactory consents;
     private final Duration questionTtl;
     private final List<Feature> features;
 
-    GovernanceFlow(CommitGate commitGate, ConsentFactory consents, Duration questionTtl, List<Feature> features) {
+    PatchFlow(ConsentFactory consents, Duration questionTtl, List<Feature> features) {
         this.features = List.copyOf(features);
-        this.commitGate = commitGate;
         this.consents = consents;
         this.questionTtl = questionTtl;
     }
@@ -102,11 +97,13 @@ final class GovernanceFlow {
             throw new Refusal(ErrorCode.GOVERNANCE_FORBIDDEN, "patches are blocked in auto-mode",
                     new Violation("$.data.patch", "STATE_AUTO_MODE blocks every behaviour patch"));
         }
-        Optional<IsoWeek> frozen = WeekcloseFeature.frozenBy(brain);
-        if (frozen.isPresent()) {
-            throw new Refusal(ErrorCode.GOVERNANCE_FORBIDDEN, "behaviour updates are frozen during weekclose "
-                    + frozen.get(), new Violation("$.data.patch", "weekclose " + frozen.get()
-                    + " is open; propose again once it is closed or cancelled"));
+        for (Feature feature : features) {
+            Optional<String> frozen = feature.behaviourFreeze(brain);
+            if (frozen.isPresent()) {
+                throw new Refusal(ErrorCode.GOVERNANCE_FORBIDDEN, "behaviour updates are frozen during "
+                        + frozen.get(), new Violation("$.data.patch", frozen.get()
+                        + " is open; propose again once it is closed or cancelled"));
+            }
         }
         Behaviour behaviour = currentBehaviour(brain);
         PatchQueue queue = brain.patchQueue();
@@ -285,7 +282,7 @@ final class GovernanceFlow {
     }
 
     /** Asks about the next queued patch, if any; a patch that no longer validates stops the chain. */
-    private PatchQueue startNext(ActionContext ctx, PatchQueue queue, Outcome.Builder out) {
+    PatchQueue startNext(ActionContext ctx, PatchQueue queue, Outcome.Builder out) {
         Optional<QueuedPatch> head = queue.head();
         if (head.isEmpty() || head.get().status() != PatchStatus.QUEUED) {
             return queue;
@@ -301,101 +298,6 @@ final class GovernanceFlow {
         String why = v == null ? "behaviour.avl is invalid" : v.violations().get(0).problem();
         out.audit(new AuditRecord("governance.patch_failed", ctx.actor(), ctx.traceId(), patch.toJson()));
         return queue.stopAfterFailure(patch.id(), why);
-    }
-
-    // ---------------------------------------------------------------- COMMIT_CONSENT
-
-    Outcome resolveConsent(ActionContext ctx, Question q, String answer) {
-        Brain brain = ctx.brain();
-        Map<BrainPath, String> consented = ConsentFactory.files(q);
-        if ("NEE".equals(answer)) {
-            ObjectNode data = Json.object();
-            data.put("questionId", q.id());
-            data.set("files", q.data().get("files"));
-            ObjectNode result = Json.object();
-            result.put("committed", false);
-            return Outcome.builder(result).close(q.closed(QuestionStatus.ANSWERED, answer, ctx.now()))
-                    .audit(new AuditRecord("commit.declined", ctx.actor(), ctx.traceId(), data)).build();
-        }
-        Map<BrainPath, String> current = new LinkedHashMap<>();
-        for (BrainPath p : consented.keySet()) {
-            brain.read(p).ifPresent(b -> current.put(p, CanonicalJson.sha256Hex(b)));
-        }
-        AuditReport audit = brain.verifyAudit();
-        long lastCommittedSeq = brain.store().head()
-                .map(c -> c.trailers().get(BrainLayout.AUDIT_HEAD_TRAILER))
-                .map(t -> AuditHead.parse(t).seq()).orElse(0L);
-        boolean audited = brain.auditHead().seq() > lastCommittedSeq;
-        CommitGate.Facts facts = new CommitGate.Facts(brain.governance(ctx.now()).state(), answer, ctx.now(),
-                q.expiresAt(), consented, current, brain.store().uncommitted(), brain.behaviour(), audit, audited,
-                brain::read);
-        List<CommitRefusal> refusals = commitGate.check(facts);
-        if (!refusals.isEmpty()) {
-            boolean onlyStale = refusals.stream().allMatch(r -> r.reason() == CommitRefusalReason.CONTENT_CHANGED);
-            List<Violation> details = refusals.stream()
-                    .map(r -> new Violation("$.data.id", r.reason() + ": " + r.detail())).toList();
-            if (onlyStale) {
-                throw new Refusal(ErrorCode.CONSENT_STALE,
-                        "the content changed after this consent was asked; a new JA is needed", details);
-            }
-            throw new Refusal(ErrorCode.COMMIT_REFUSED, "the commit is not allowed", details);
-        }
-        ObjectNode approved = Json.object();
-        approved.put("questionId", q.id());
-        approved.set("files", q.data().get("files"));
-        approved.set("context", q.data().get("context"));
-        List<String> patchIds = new ArrayList<>();
-        q.data().path("context").path("patchIds").forEach(p -> patchIds.add(p.asText()));
-        Map<String, String> trailers = new LinkedHashMap<>();
-        trailers.put(BrainLayout.CONSENT_TRAILER, q.id());
-        brain.behaviour().behaviour().ifPresent(b -> trailers.put(BrainLayout.VERSION_TRAILER, b.version().toString()));
-        String subject = q.data().path("purpose").asText("commit");
-        CommitPlan plan = new CommitPlan(List.copyOf(consented.keySet()), consented,
-                subject.length() > 72 ? subject.substring(0, 72) : subject, trailers,
-                info -> afterCommit(ctx, q, patchIds, info));
-        return Outcome.builder().close(q.closed(QuestionStatus.ANSWERED, answer, ctx.now()))
-                .audit(new AuditRecord("commit.approved", ctx.actor(), ctx.traceId(), approved))
-                .commit(plan).build();
-    }
-
-    private Outcome afterCommit(ActionContext ctx, Question consent, List<String> patchIds, CommitInfo info) {
-        Outcome.Builder out = Outcome.builder();
-        ObjectNode recorded = Json.object();
-        recorded.put("commitSHA", info.sha());
-        recorded.put("questionId", consent.id());
-        recorded.set("files", consent.data().get("files"));
-        out.audit(new AuditRecord("commit.recorded", ctx.actor(), ctx.traceId(), recorded));
-        PatchQueue queue = ctx.brain().patchQueue();
-        for (String id : patchIds) {
-            Optional<QueuedPatch> entry = queue.find(id);
-            if (entry.isPresent() && entry.get().status() == PatchStatus.AWAITING_COMMIT) {
-                queue = queue.update(entry.get().with(PatchStatus.COMMITTED, null, info.sha()));
-                out.audit(new AuditRecord("governance.patch_committed", ctx.actor(), ctx.traceId(),
-                        PatchApplication.committed(id, info.sha())));
-            }
-        }
-        queue = startNext(ctx, queue, out);
-        if (!patchIds.isEmpty()) {
-            out.writeJson(BrainLayout.PATCH_QUEUE, queue.toJson());
-        }
-        ObjectNode event = Json.object();
-        event.put("commitSha", info.sha());
-        out.event(new DomainEvent("brain.committed", event, ctx.now()));
-        ObjectNode result = Json.object();
-        for (Feature feature : features) {
-            Optional<Outcome> follow = feature.afterCommit(ctx, consent, info);
-            if (follow.isPresent()) {
-                out.merge(follow.get());
-                if (follow.get().result().isObject()) {
-                    result.setAll((ObjectNode) follow.get().result());
-                }
-            }
-        }
-        result.put("committed", true);
-        result.put("commitSha", info.sha());
-        result.set("files", consent.data().get("files"));
-        ctx.brain().behaviour().behaviour().ifPresent(b -> result.put("version", b.version().toString()));
-        return out.result(result).build();
     }
 
     // ---------------------------------------------------------------- CONFLICT_RESOLUTION_REQUEST
@@ -439,41 +341,6 @@ final class GovernanceFlow {
         out.writeJson(BrainLayout.PATCH_QUEUE, queue.toJson());
         out.audit(new AuditRecord("governance.patch_proposed", ctx.actor(), ctx.traceId(), proposed.toJson()));
         result.put("patchId", proposed.id());
-        return out.result(result).build();
-    }
-
-    // ---------------------------------------------------------------- request a commit
-
-    /** Asks consent for every uncommitted content file (not working state, not audit). */
-    Outcome requestCommit(ActionContext ctx) {
-        Brain brain = ctx.brain();
-        Map<BrainPath, String> files = new LinkedHashMap<>();
-        for (BrainPath p : brain.store().uncommitted()) {
-            if (!BrainLayout.isState(p) && !p.isUnder(BrainLayout.AUDIT_FOLDER)) {
-                brain.read(p).ifPresent(b -> files.put(p, CanonicalJson.sha256Hex(b)));
-            }
-        }
-        ObjectNode result = Json.object();
-        if (files.isEmpty()) {
-            result.put("pending", false);
-            return Outcome.of(result);
-        }
-        Outcome.Builder out = Outcome.builder();
-        for (Question open : brain.questions().open(ctx.now())) {
-            if (open.kind() == QuestionKind.COMMIT_CONSENT) {
-                out.close(open.closed(QuestionStatus.SUPERSEDED, null, ctx.now()));
-            }
-        }
-        ObjectNode context = Json.object();
-        ArrayNode ids = context.putArray("patchIds");
-        brain.patchQueue().active().stream().filter(e -> e.status() == PatchStatus.AWAITING_COMMIT)
-                .forEach(e -> ids.add(e.patch().id()));
-        Question q = consents.ask(ctx.now(), files, "uncommitted changes", context);
-        ObjectNode data = Json.object();
-        data.put("questionId", q.id());
-        out.ask(q).audit(new AuditRecord("commit.requested", ctx.actor(), ctx.traceId(), data));
-        result.put("pending", true);
-        result.put("questionId", q.id());
         return out.result(result).build();
     }
 }

@@ -1,0 +1,38 @@
+package dev.avalon.core.internal;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.avalon.core.action.Outcome;
+import dev.avalon.core.audit.AuditRecord;
+import dev.avalon.core.behaviour.Behaviour;
+import dev.avalon.core.behaviour.BehaviourCheck;
+import dev.avalon.core.brain.Brain;
+import dev.avalon.core.governance.GovernanceStatus;
+import dev.avalon.core.json.Json;
+import dev.avalon.core.layout.BrainLayout;
+
+import java.time.Instant;
+
+/** A new brain gets the default behaviour.avl and governance state in its working tree (not committed). */
+final class Bootstrap {
+
+    private Bootstrap() {
+    }
+
+    static void initializeIfNew(Brain brain, UnitOfWork unitOfWork, Instant now) {
+        boolean fresh = brain.read(BrainLayout.BEHAVIOUR).isEmpty() && brain.store().head().isEmpty()
+                && brain.read(BrainLayout.GOVERNANCE).isEmpty();
+        if (!fresh) {
+            return;
+        }
+        Behaviour defaults = BehaviourCheck.defaults();
+        ObjectNode data = Json.object();
+        data.put("version", defaults.version().toString());
+        data.put("behaviourSha256", defaults.sha256());
+        Outcome init = Outcome.builder()
+                .write(BrainLayout.BEHAVIOUR, defaults.bytes())
+                .writeJson(BrainLayout.GOVERNANCE, GovernanceStatus.initial(now).toJson())
+                .audit(new AuditRecord("brain.initialized", "avalon", null, data))
+                .build();
+        unitOfWork.apply(init, now, "avalon", "bootstrap");
+    }
+}

@@ -1,0 +1,72 @@
+package dev.avalon.core.internal;
+
+import dev.avalon.core.action.ActionContext;
+import dev.avalon.core.action.ActionInterceptor;
+import dev.avalon.core.action.ActionResult;
+import dev.avalon.core.action.Invocation;
+import dev.avalon.core.action.Outcome;
+import dev.avalon.core.base.Effect;
+import dev.avalon.core.port.FileChange;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The end of the chain: the handler decides, the unit of work applies its outcome (with the
+ * idempotency record, if the request has a key, in the same write), then workflows continue and
+ * deliveries go out, each durable step a unit of its own.
+ */
+final class HandlerStep implements ActionInterceptor.Chain {
+
+    private final Clock clock;
+    private final ContextFactory contexts;
+    private final UnitOfWork unitOfWork;
+    private final WorkflowDriver workflows;
+    private final DeliveryDriver deliveries;
+    private final Receipts receipts;
+
+    HandlerStep(Clock clock, ContextFactory contexts, UnitOfWork unitOfWork, WorkflowDriver workflows,
+                DeliveryDriver deliveries, Receipts receipts) {
+        this.clock = clock;
+        this.contexts = contexts;
+        this.unitOfWork = unitOfWork;
+        this.workflows = workflows;
+        this.deliveries = deliveries;
+        this.receipts = receipts;
+    }
+
+    @Override
+    public ActionResult proceed(Invocation invocation) {
+        Instant now = clock.instant();
+        ActionContext ctx = contexts.of(invocation.request(), invocation.caller(), now);
+        String traceId = ctx.traceId();
+        Outcome outcome = invocation.definition().handler().handle(ctx);
+        boolean changing = invocation.definition().effect() != Effect.READ;
+        String key = changing ? invocation.request().meta().idempotencyKey() : null;
+        String requestHash = key == null ? null : Receipts.requestHash(invocation.request());
+        List<FileChange> receipt = key == null ? List.of() : List.of(receipts.record(invocation.caller(), key,
+                requestHash, answer(invocation, new UnitOfWork.Applied(outcome.result(), outcome.ask(),
+                        outcome.alerts())), now));
+        UnitOfWork.Applied applied = unitOfWork.apply(outcome, receipt, now, ctx.actor(), traceId);
+        UnitOfWork.Applied first = applied;
+        if (changing) {
+            applied = workflows.advance(applied, now, ctx.actor(), traceId);
+            applied = deliveries.deliver(applied, now, ctx.actor(), traceId);
+        }
+        ActionResult.Ok ok = answer(invocation, applied);
+        if (key != null && (applied != first || !outcome.ask().equals(first.asked()))) {
+            // what followed the action's own unit added to the answer: the record says it all
+            unitOfWork.apply(Outcome.builder().change(receipts.record(invocation.caller(), key, requestHash, ok, now))
+                    .build(), now, ctx.actor(), traceId);
+        }
+        return ok;
+    }
+
+    private ActionResult.Ok answer(Invocation invocation, UnitOfWork.Applied applied) {
+        long ms = Duration.between(invocation.startedAt(), clock.instant()).toMillis();
+        return new ActionResult.Ok(invocation.action(), invocation.traceId(), Math.max(0, ms), applied.result(),
+                applied.asked(), applied.alerts());
+    }
+}

@@ -1,0 +1,109 @@
+package dev.avalon.core.internal;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.avalon.core.action.ActionCatalog;
+import dev.avalon.core.action.ActionContext;
+import dev.avalon.core.action.ActionDefinition;
+import dev.avalon.core.action.CatalogExport;
+import dev.avalon.core.action.CatalogFormat;
+import dev.avalon.core.action.Outcome;
+import dev.avalon.core.base.ErrorCode;
+import dev.avalon.core.base.Refusal;
+import dev.avalon.core.base.Violation;
+import dev.avalon.core.behaviour.BehaviourCheck;
+import dev.avalon.core.brain.BrainValidation;
+import dev.avalon.core.feature.Feature;
+import dev.avalon.core.json.Json;
+import dev.avalon.core.port.CommitInfo;
+import dev.avalon.core.time.ManualClock;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/** The kernel's own actions about Avalon itself: {@code system.catalog}, {@code .health}, {@code .tick}, {@code .validate}. */
+final class SystemFeature implements Feature {
+
+    private final Supplier<ActionCatalog> catalog;
+    private final BrainValidation validation;
+    private final Function<Instant, ObjectNode> tick;
+
+    SystemFeature(Supplier<ActionCatalog> catalog, BrainValidation validation, Function<Instant, ObjectNode> tick) {
+        this.catalog = catalog;
+        this.validation = validation;
+        this.tick = tick;
+    }
+
+    @Override
+    public String name() {
+        return "system";
+    }
+
+    @Override
+    public List<ActionDefinition> actions() {
+        return List.of(
+                ActionDefinition.fromResource("system.catalog", this::catalog),
+                ActionDefinition.fromResource("system.health", SystemFeature::health),
+                ActionDefinition.fromResource("system.tick", this::tick),
+                ActionDefinition.fromResource("system.validate", this::validate));
+    }
+
+    private Outcome catalog(ActionContext ctx) {
+        String format = ctx.data().path("format").asText("avalon");
+        ObjectNode result = Json.object();
+        result.put("format", format);
+        result.set("catalog", CatalogExport.export(catalog.get(), CatalogFormat.valueOf(format.toUpperCase())));
+        return Outcome.of(result);
+    }
+
+    private static Outcome health(ActionContext ctx) {
+        BehaviourCheck check = ctx.brain().behaviour();
+        ObjectNode result = Json.object();
+        result.put("state", ctx.brain().governance(ctx.now()).state().name());
+        if (check.behaviour().isPresent()) {
+            result.put("behaviourVersion", check.behaviour().get().version().toString());
+        } else {
+            result.putNull("behaviourVersion");
+        }
+        result.put("behaviourValid", check.valid());
+        result.put("auditHead", ctx.brain().auditHead().toString());
+        Optional<CommitInfo> head = ctx.brain().store().head();
+        if (head.isPresent()) {
+            result.put("headCommit", head.get().sha());
+        } else {
+            result.putNull("headCommit");
+        }
+        ArrayNode uncommitted = result.putArray("uncommitted");
+        ctx.brain().store().uncommitted().forEach(p -> uncommitted.add(p.value()));
+        result.put("openQuestions", ctx.brain().questions().open(ctx.now()).size());
+        return Outcome.of(result);
+    }
+
+    private Outcome validate(ActionContext ctx) {
+        BrainValidation.Report report = validation.validate(ctx.brain());
+        ObjectNode result = Json.object();
+        result.put("valid", report.valid());
+        result.put("auditIntact", report.audit().intact());
+        ArrayNode problems = result.putArray("problems");
+        report.problems().forEach(v -> problems.addObject().put("path", v.path()).put("problem", v.problem()));
+        return Outcome.of(result);
+    }
+
+    private Outcome tick(ActionContext ctx) {
+        if (!(ctx.clock() instanceof ManualClock manual)) {
+            throw new Refusal(ErrorCode.VALIDATION_FAILED, "this Avalon runs on a real clock",
+                    new Violation("$.data.now", "system.tick needs a manual clock (avalon run --clock …)"));
+        }
+        Instant to = OffsetDateTime.parse(ctx.data().get("now").textValue()).toInstant();
+        if (to.isBefore(manual.instant())) {
+            throw new Refusal(ErrorCode.VALIDATION_FAILED, "the clock cannot go back",
+                    new Violation("$.data.now", "is before the current time " + manual.instant()));
+        }
+        manual.setTo(to);
+        return Outcome.of(tick.apply(to));
+    }
+}
