@@ -1,16 +1,13 @@
 package dev.avalon.core.calendar;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.avalon.core.json.Json;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -58,9 +55,6 @@ public record CalendarEvent(String id, String uid, String remoteId, String etag,
                             List<ChecklistItem> checklist, Instant createdAt, Instant updatedAt,
                             Map<LocalDateTime, InstanceOverride> overrides, Set<LocalDateTime> syncedInstances,
                             Instant remoteVersion) {
-
-    /** How far ahead a series is looked at to see whether an instance is still to come. */
-    private static final long HORIZON_DAYS = 366L * 200;
 
     public CalendarEvent {
         Objects.requireNonNull(id, "id");
@@ -138,21 +132,7 @@ public record CalendarEvent(String id, String uid, String remoteId, String etag,
 
     /** The instances that meet {@code [from, to)}, at most {@code cap}. */
     public Recurrence.Expansion occurrences(Instant from, Instant to, int cap) {
-        if (recurrence != null && !overrides.isEmpty()) {
-            return withOverridesApplied(from, to, cap);
-        }
-        if (recurrence != null) {
-            return recurrence.expand(id, start, end, zone, exceptions, from, to, cap);
-        }
-        Instant s = start.atZone(zone).toInstant();
-        Instant e = end.atZone(zone).toInstant();
-        if (!e.isAfter(s)) {
-            e = s.plusSeconds(60);
-        }
-        if (s.isBefore(to) && e.isAfter(from) && cap > 0) {
-            return new Recurrence.Expansion(List.of(new Occurrence(id, s, e, start)), false);
-        }
-        return new Recurrence.Expansion(List.of(), false);
+        return EventOccurrences.occurrences(this, from, to, cap);
     }
 
     /**
@@ -164,41 +144,9 @@ public record CalendarEvent(String id, String uid, String remoteId, String etag,
                 : recurrence.expand(id, start, end, zone, exceptions, from, to, cap);
     }
 
-    /**
-     * The rule's instances without the changed ones, plus each changed instance that meets the window at
-     * its new time; the first {@code cap} by start. A changed instance may have moved into the window
-     * from outside it, so it is looked up by its own times, never by its original start.
-     */
-    private Recurrence.Expansion withOverridesApplied(Instant from, Instant to, int cap) {
-        Set<LocalDateTime> hidden = new TreeSet<>(exceptions);
-        hidden.addAll(overrides.keySet());
-        Recurrence.Expansion plain = recurrence.expand(id, start, end, zone, hidden, from, to, cap);
-        List<Occurrence> all = new ArrayList<>(plain.occurrences());
-        Instant last = plain.truncated() ? all.get(all.size() - 1).start() : null;
-        for (InstanceOverride o : overrides.values()) {
-            Instant s = o.start().atZone(zone).toInstant();
-            Instant e = o.end().atZone(zone).toInstant();
-            if (!e.isAfter(s)) {
-                e = s.plusSeconds(60);
-            }
-            // past the last instance of a truncated expansion, earlier rule instances may be missing
-            if (s.isBefore(to) && e.isAfter(from) && (last == null || !s.isAfter(last))) {
-                all.add(new Occurrence(id, s, e, o.originalStart()));
-            }
-        }
-        all.sort(Comparator.comparing(Occurrence::start).thenComparing(Occurrence::originalStart));
-        boolean truncated = plain.truncated() || all.size() > cap;
-        return new Recurrence.Expansion(all.subList(0, Math.min(cap, all.size())), truncated);
-    }
-
     /** Whether {@code originalStart} is the start of an instance the rule produces and not cancelled. */
     public boolean hasInstance(LocalDateTime originalStart) {
-        if (recurrence == null) {
-            return false;
-        }
-        Instant at = originalStart.atZone(zone).toInstant();
-        return ruleOccurrences(at.minus(java.time.Duration.ofDays(1)), at.plus(java.time.Duration.ofDays(1)),
-                1000).occurrences().stream().anyMatch(o -> o.originalStart().equals(originalStart));
+        return EventOccurrences.hasInstance(this, originalStart);
     }
 
     /** The instance at {@code originalStart} as it stands: changed, or as the rule makes it. */
@@ -275,14 +223,7 @@ public record CalendarEvent(String id, String uid, String remoteId, String etag,
 
     /** When the event (its last instance, for a series) is over, or {@code null} if that is not known cheaply. */
     public Instant lastEnd() {
-        if (recurrence == null) {
-            return end.atZone(zone).toInstant();
-        }
-        if (recurrence.until() != null) {
-            return recurrence.until().plusDays(1).atTime(end.toLocalTime()).atZone(zone).toInstant()
-                    .plus(java.time.Duration.between(start, end));
-        }
-        return null;
+        return EventOccurrences.lastEnd(this);
     }
 
     /**
@@ -290,10 +231,7 @@ public record CalendarEvent(String id, String uid, String remoteId, String etag,
      * COUNT is expanded from its start, which the count bounds; exceptions count as ended.
      */
     public boolean endedBy(Instant now) {
-        if (recurrence == null) {
-            return !end.atZone(zone).toInstant().isAfter(now);
-        }
-        return occurrences(now, now.plus(java.time.Duration.ofDays(HORIZON_DAYS)), 1).occurrences().isEmpty();
+        return EventOccurrences.endedBy(this, now);
     }
 
     /**
@@ -378,78 +316,10 @@ public record CalendarEvent(String id, String uid, String remoteId, String etag,
     }
 
     public ObjectNode toJson() {
-        ObjectNode n = Json.object();
-        n.put("id", id);
-        n.put("uid", uid);
-        if (remoteId != null) {
-            n.put("remoteId", remoteId);
-        }
-        if (etag != null) {
-            n.put("etag", etag);
-        }
-        n.put("title", title);
-        n.put("allDay", allDay);
-        n.put("start", start.toString());
-        n.put("end", end.toString());
-        n.put("zone", zone.getId());
-        n.put("domain", domain);
-        n.put("location", location);
-        n.put("description", description);
-        ArrayNode a = n.putArray("attendees");
-        attendees.forEach(a::add);
-        if (recurrence != null) {
-            n.set("recurrence", recurrence.toJson());
-        }
-        ArrayNode x = n.putArray("exceptions");
-        new TreeSet<>(exceptions).forEach(e -> x.add(e.toString()));
-        if (!overrides.isEmpty()) {
-            ArrayNode o = n.putArray("overrides");
-            overrides.values().forEach(v -> o.add(v.toJson()));
-        }
-        if (!syncedInstances.isEmpty()) {
-            ArrayNode s = n.putArray("syncedInstances");
-            syncedInstances.forEach(v -> s.add(v.toString()));
-        }
-        n.put("mode", mode.name());
-        n.put("sequence", sequence);
-        n.put("status", status.name());
-        ArrayNode c = n.putArray("checklist");
-        checklist.forEach(i -> c.addObject().put("text", i.text()).put("done", i.done()));
-        n.put("createdAt", createdAt.toString());
-        n.put("updatedAt", updatedAt.toString());
-        if (remoteVersion != null) {
-            n.put("remoteVersion", remoteVersion.toString());
-        }
-        return n;
+        return CalendarEventJson.toJson(this);
     }
 
     public static CalendarEvent fromJson(JsonNode n) {
-        List<String> attendees = new ArrayList<>();
-        n.path("attendees").forEach(a -> attendees.add(a.asText()));
-        Set<LocalDateTime> exceptions = new TreeSet<>();
-        n.path("exceptions").forEach(e -> exceptions.add(LocalDateTime.parse(e.asText())));
-        Map<LocalDateTime, InstanceOverride> overrides = new TreeMap<>();
-        n.path("overrides").forEach(o -> {
-            InstanceOverride v = InstanceOverride.fromJson(o);
-            overrides.put(v.originalStart(), v);
-        });
-        Set<LocalDateTime> synced = new TreeSet<>();
-        n.path("syncedInstances").forEach(o -> synced.add(LocalDateTime.parse(o.asText())));
-        List<ChecklistItem> checklist = new ArrayList<>();
-        n.path("checklist").forEach(i -> checklist.add(new ChecklistItem(i.path("text").asText(),
-                i.path("done").asBoolean())));
-        return new CalendarEvent(n.path("id").asText(), n.path("uid").asText(), text(n, "remoteId"), text(n, "etag"),
-                n.path("title").asText(), n.path("allDay").asBoolean(), LocalDateTime.parse(n.path("start").asText()),
-                LocalDateTime.parse(n.path("end").asText()), ZoneId.of(n.path("zone").asText()),
-                n.path("domain").asText(), n.path("location").asText(""), n.path("description").asText(""),
-                attendees, n.hasNonNull("recurrence") ? Recurrence.fromJson(n.get("recurrence")) : null, exceptions,
-                EventMode.valueOf(n.path("mode").asText()), n.path("sequence").asInt(),
-                EventStatus.valueOf(n.path("status").asText()), checklist, Instant.parse(n.path("createdAt").asText()),
-                Instant.parse(n.path("updatedAt").asText()), overrides, synced,
-                n.hasNonNull("remoteVersion") ? Instant.parse(n.get("remoteVersion").asText()) : null);
-    }
-
-    private static String text(JsonNode n, String field) {
-        return n.hasNonNull(field) ? n.get(field).asText() : null;
+        return CalendarEventJson.fromJson(n);
     }
 }

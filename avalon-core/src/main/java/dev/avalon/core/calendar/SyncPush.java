@@ -1,0 +1,59 @@
+package dev.avalon.core.calendar;
+
+import dev.avalon.core.port.RemoteCalendar;
+import dev.avalon.core.port.RemoteEvent;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/** What {@code calendar.sync} writes of an event itself to the remote calendar, and how it writes it. */
+final class SyncPush {
+
+    private SyncPush() {
+    }
+
+    /** What event {@code e} needs written to the remote: insert, update, delete, or nothing ({@code null}). */
+    static String pushOp(CalendarEvent e) {
+        if (e.remoteId() == null) {
+            return e.status() == EventStatus.CANCELLED ? null : "insert";
+        }
+        if (e.etag() == null) {
+            return null;
+        }
+        if (e.status() == EventStatus.CANCELLED) {
+            return "delete";
+        }
+        return e.changedSinceRemote() ? "update" : null;
+    }
+
+    /** Writes {@code e} to the remote as {@code op} says; the event as it then stands here. */
+    static CalendarEvent push(CalendarEvent e, String op, RemoteCalendar remote, CalendarRules rules) {
+        switch (op) {
+            case "insert" -> {
+                RemoteEvent sent = RemoteMapping.toRemote(e, RemoteMapping.remoteId(e), null, rules);
+                RemoteEvent stored = remote.insert(sent);
+                // a taken id answers what is stored under it: an earlier insert of Avalon's whose answer was
+                // lost, which may hold an older version than this one; then only the first version is known held
+                Instant version = sameTimesAndTexts(sent, stored) ? e.updatedAt() : e.createdAt();
+                return e.withRemote(stored.remoteId(), stored.etag()).withRemoteVersion(version);
+            }
+            case "update" -> {
+                RemoteEvent stored = remote.update(RemoteMapping.toRemote(e, e.remoteId(), e.etag(), rules), e.etag());
+                return e.withRemote(stored.remoteId(), stored.etag()).withRemoteVersion(e.updatedAt());
+            }
+            case "delete" -> {
+                remote.delete(e.remoteId(), e.etag());
+                return e.withRemote(e.remoteId(), null);
+            }
+            default -> throw new IllegalArgumentException("no such push: " + op);
+        }
+    }
+
+    /** Whether the remote stored the times and texts it was sent (an insert may answer an older copy). */
+    private static boolean sameTimesAndTexts(RemoteEvent sent, RemoteEvent stored) {
+        return sent.title().equals(stored.title()) && sent.description().equals(stored.description())
+                && sent.location().equals(stored.location()) && Objects.equals(sent.start(), stored.start())
+                && Objects.equals(sent.end(), stored.end()) && Objects.equals(sent.startDate(), stored.startDate())
+                && Objects.equals(sent.endDate(), stored.endDate());
+    }
+}
