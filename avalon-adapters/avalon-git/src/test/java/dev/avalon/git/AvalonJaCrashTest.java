@@ -1,7 +1,7 @@
 package dev.avalon.git;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.avalon.core.action.ErrorCode;
+import dev.avalon.core.base.ErrorCode;
 import dev.avalon.core.json.CanonicalJson;
 import dev.avalon.core.json.Json;
 import dev.avalon.core.port.BrainPath;

@@ -12,7 +12,9 @@ import dev.avalon.core.governance.GovernanceStatus;
 import dev.avalon.core.governance.PatchQueue;
 import dev.avalon.core.json.Json;
 import dev.avalon.core.port.BrainPath;
+import dev.avalon.core.port.BrainReader;
 import dev.avalon.core.port.BrainStore;
+import dev.avalon.core.port.CommitInfo;
 import dev.avalon.core.port.BrainStoreException;
 import dev.avalon.core.port.CommitInfo;
 import dev.avalon.core.question.QuestionBook;
@@ -33,6 +35,7 @@ import java.util.function.Function;
 public final class Brain {
 
     private final BrainStore store;
+    private final BrainReader reader;
     /** The last behaviour.avl bytes checked and their check: most actions read the same bytes again. */
     private volatile CheckedBehaviour lastBehaviour;
 
@@ -57,10 +60,55 @@ public final class Brain {
 
     public Brain(BrainStore store) {
         this.store = Objects.requireNonNull(store, "store");
+        this.reader = new ReadOnly(store);
     }
 
-    public BrainStore store() {
-        return store;
+    /** The brain's files and history, read-only: every write goes through the unit of work. */
+    public BrainReader store() {
+        return reader;
+    }
+
+    /** A view that cannot be cast back to the store it reads. */
+    private record ReadOnly(BrainStore store) implements BrainReader {
+        @Override
+        public Optional<byte[]> read(BrainPath path) {
+            return store.read(path);
+        }
+
+        @Override
+        public List<BrainPath> list(String folder) {
+            return store.list(folder);
+        }
+
+        @Override
+        public Optional<CommitInfo> head() {
+            return store.head();
+        }
+
+        @Override
+        public List<CommitInfo> history(BrainPath path) {
+            return store.history(path);
+        }
+
+        @Override
+        public List<CommitInfo> log(int max) {
+            return store.log(max);
+        }
+
+        @Override
+        public Optional<byte[]> readAt(String sha, BrainPath path) {
+            return store.readAt(sha, path);
+        }
+
+        @Override
+        public List<BrainPath> uncommitted() {
+            return store.uncommitted();
+        }
+
+        @Override
+        public Map<BrainPath, String> contentHashes(String sha) {
+            return store.contentHashes(sha);
+        }
     }
 
     public Optional<byte[]> read(BrainPath path) {

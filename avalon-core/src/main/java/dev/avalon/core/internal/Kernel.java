@@ -69,7 +69,7 @@ public final class Kernel {
         ContextFactory contexts = new ContextFactory(brain, clock, config.zone(), ids, config.ports(),
                 config.questionTtl());
         ConsentFactory consents = new ConsentFactory(ids, config.questionTtl());
-        UnitOfWork unitOfWork = new UnitOfWork(brain, config.alerts(), config.listeners(), config.zone(), consents);
+        UnitOfWork unitOfWork = new UnitOfWork(brain, config.store(), config.alerts(), config.listeners(), config.zone(), consents);
         HealthProbe health = new HealthProbe(brain, unitOfWork);
 
         List<CommitPrecondition> preconditions = new ArrayList<>(config.commitPreconditions());

@@ -26,6 +26,7 @@ import dev.avalon.core.port.Alert;
 import dev.avalon.core.port.AlertLevel;
 import dev.avalon.core.port.AlertSink;
 import dev.avalon.core.port.BrainPath;
+import dev.avalon.core.port.BrainStore;
 import dev.avalon.core.port.BrainStoreException;
 import dev.avalon.core.port.CommitInfo;
 import dev.avalon.core.port.CommitRequest;
@@ -60,15 +61,18 @@ final class UnitOfWork {
     private static final Logger LOG = LoggerFactory.getLogger(UnitOfWork.class);
 
     private final Brain brain;
+    /** The one write path to the brain. */
+    private final BrainStore store;
     private final AlertSink alerts;
     private final List<DomainEventListener> listeners;
     private final ZoneId zone;
     private final ConsentFactory consents;
     private boolean commitFailed;
 
-    UnitOfWork(Brain brain, AlertSink alerts, List<DomainEventListener> listeners, ZoneId zone,
+    UnitOfWork(Brain brain, BrainStore store, AlertSink alerts, List<DomainEventListener> listeners, ZoneId zone,
                ConsentFactory consents) {
         this.brain = brain;
+        this.store = store;
         this.alerts = alerts;
         this.listeners = List.copyOf(listeners);
         this.zone = zone;
@@ -174,7 +178,7 @@ final class UnitOfWork {
         if (!records.isEmpty()) {
             appendAudit(records, now, changes);
         }
-        brain.store().apply(List.copyOf(changes.values()));
+        store.apply(List.copyOf(changes.values()));
         if (nextBook != null) {
             // the next request reads the book again: spare it parsing what was just written
             brain.rememberParsed(BrainLayout.QUESTIONS, QuestionBook.class, nextBookBytes, nextBook);
@@ -280,7 +284,7 @@ final class UnitOfWork {
         }
         CommitInfo info;
         try {
-            info = brain.store().commit(new CommitRequest(paths, subject, trailers, now, "Avalon"));
+            info = store.commit(new CommitRequest(paths, subject, trailers, now, "Avalon"));
         } catch (BrainStoreException e) {
             LOG.error("commit failed", e);
             commitFailed = true;

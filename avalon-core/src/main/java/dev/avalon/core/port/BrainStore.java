@@ -18,40 +18,13 @@ import java.util.Optional;
  * </ul>
  * Failures of the storage itself are {@link BrainStoreException}s.
  */
-public interface BrainStore extends AutoCloseable {
-
-    /** The working-tree contents of {@code path}, if the file exists. */
-    Optional<byte[]> read(BrainPath path);
-
-    /** Working-tree files under {@code folder} (recursively), sorted; an empty string lists all. */
-    List<BrainPath> list(String folder);
+public interface BrainStore extends BrainReader, AutoCloseable {
 
     /** Applies every change of one unit of work atomically and durably. */
     void apply(List<FileChange> changes);
 
-    /** The current HEAD commit, empty before the first commit. */
-    Optional<CommitInfo> head();
-
-    /** Commits touching {@code path}, newest first. */
-    List<CommitInfo> history(BrainPath path);
-
-    /** The last {@code max} commits of the main line, newest first. */
-    List<CommitInfo> log(int max);
-
-    /** {@code path} as it was in commit {@code sha}, empty if it did not exist there. */
-    Optional<byte[]> readAt(String sha, BrainPath path);
-
-    /** Working-tree paths whose contents differ from HEAD (added, changed or deleted), sorted. */
-    List<BrainPath> uncommitted();
-
     /** Commits the requested paths; returns the new commit. */
     CommitInfo commit(CommitRequest request);
-
-    /**
-     * Re-reads commit {@code sha}'s tree and returns the lower-case hex SHA-256 of the contents of
-     * every file in it (not git's object ids), so a caller can compare them with what it meant to commit.
-     */
-    Map<BrainPath, String> contentHashes(String sha);
 
     /**
      * Makes the working tree equal to commit {@code sha}'s files, after first recording the whole
