@@ -5,6 +5,7 @@ import dev.avalon.core.port.InviteRenderer;
 import dev.avalon.core.port.InviteRequest;
 import dev.avalon.core.port.InviteRequest.InviteMethod;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -43,6 +44,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  *       zone ({@code start}, {@code end}, {@code recurrenceId}), and an {@code rrule} on an invite for one
  *       instance.</li>
  * </ul>
+ *
+ * <p>The tests are grouped by theme in {@code @Nested} classes ({@code Rendering}, {@code RoundTrips},
+ * {@code TextFields} and {@code Refusals}); JUnit runs them for every subclass, as part of its own test
+ * class, with the subclass's set-up.
  */
 public abstract class InviteRendererContract {
 
@@ -128,162 +133,182 @@ public abstract class InviteRendererContract {
         return renderer().parse(invite.icalendar());
     }
 
-    @Test
-    @DisplayName("A request renders as a VCALENDAR of CRLF-ended UTF-8 lines")
-    void rendersCalendarText() {
-        String text = renderer().render(request()).text();
+    @Nested
+    @DisplayName("rendering")
+    class Rendering {
 
-        assertThat(text).startsWith("BEGIN:VCALENDAR\r\n").endsWith("END:VCALENDAR\r\n");
-        assertThat(text.replace("\r\n", "")).doesNotContain("\n").doesNotContain("\r");
+        @Test
+        @DisplayName("A request renders as a VCALENDAR of CRLF-ended UTF-8 lines")
+        void rendersCalendarText() {
+            String text = renderer().render(request()).text();
+
+            assertThat(text).startsWith("BEGIN:VCALENDAR\r\n").endsWith("END:VCALENDAR\r\n");
+            assertThat(text.replace("\r\n", "")).doesNotContain("\n").doesNotContain("\r");
+        }
+
+        @Test
+        @DisplayName("The same request renders the same bytes, also from another renderer instance")
+        void deterministic() {
+            InviteRequest request = withRecurrence(request(), "FREQ=WEEKLY;BYDAY=TH;COUNT=4", null);
+
+            assertThat(renderer().render(request).icalendar()).isEqualTo(renderer().render(request).icalendar());
+        }
     }
 
-    @Test
-    @DisplayName("The same request renders the same bytes, also from another renderer instance")
-    void deterministic() {
-        InviteRequest request = withRecurrence(request(), "FREQ=WEEKLY;BYDAY=TH;COUNT=4", null);
+    @Nested
+    @DisplayName("round trips")
+    class RoundTrips {
 
-        assertThat(renderer().render(request).icalendar()).isEqualTo(renderer().render(request).icalendar());
+        @Test
+        @DisplayName("A REQUEST parses back to what it says")
+        void requestRoundTrips() {
+            assertSameInvite(roundTrip(request()), request());
+        }
+
+        @Test
+        @DisplayName("An update with a higher SEQUENCE keeps its UID and parses back with that SEQUENCE")
+        void updateRoundTrips() {
+            InviteRequest first = request();
+            ZonedDateTime later = first.start().plusHours(2);
+            InviteRequest update = new InviteRequest(InviteMethod.REQUEST, first.uid(), first.sequence() + 1,
+                    STAMP.plusSeconds(3600), first.organizer(), first.attendees(), first.summary(), first.description(),
+                    first.location(), later, later.plusMinutes(90), null, null);
+
+            InviteRequest back = roundTrip(update);
+
+            assertSameInvite(back, update);
+            assertThat(back.sequence()).isEqualTo(1);
+        }
+
+        @Test
+        @DisplayName("A CANCEL parses back as a CANCEL of the same UID")
+        void cancelRoundTrips() {
+            InviteRequest cancel = cancelled(request(), 2);
+
+            assertSameInvite(roundTrip(cancel), cancel);
+        }
+
+        @Test
+        @DisplayName("A CANCEL of the event says STATUS:CANCELLED; one that only uninvites some attendees says no STATUS")
+        void uninviteCarriesNoStatus() {
+            InviteRequest cancel = cancelled(request(), 2);
+            InviteRequest uninvite = new InviteRequest(InviteMethod.CANCEL, cancel.uid(), 2, cancel.stamp(),
+                    cancel.organizer(), List.of(cancel.attendees().get(0)), cancel.summary(), cancel.description(),
+                    cancel.location(), cancel.start(), cancel.end(), cancel.rrule(), null, true);
+
+            assertThat(renderer().render(cancel).text()).contains("STATUS:CANCELLED");
+            assertThat(renderer().render(uninvite).text()).doesNotContain("STATUS");
+            assertSameInvite(roundTrip(uninvite), uninvite);
+        }
+
+        @Test
+        @DisplayName("A recurring event keeps its RRULE and one changed instance keeps its RECURRENCE-ID")
+        void recurrenceRoundTrips() {
+            InviteRequest series = withRecurrence(request(), "FREQ=WEEKLY;BYDAY=TH;COUNT=4", null);
+            InviteRequest instance = withRecurrence(request(), null, request().start().plusWeeks(1));
+            InviteRequest cancelledInstance = cancelled(instance, 1);
+
+            assertSameInvite(roundTrip(series), series);
+            assertSameInvite(roundTrip(instance), instance);
+            assertSameInvite(roundTrip(cancelledInstance), cancelledInstance);
+        }
+
+        @Test
+        @DisplayName("UTC times come back as UTC, and other zones as themselves")
+        void zonesRoundTrip() {
+            ZonedDateTime utc = ZonedDateTime.of(2026, 3, 29, 0, 30, 0, 0, ZoneOffset.UTC);
+            ZonedDateTime newYork = ZonedDateTime.of(2026, 3, 8, 1, 30, 0, 0, ZoneId.of("America/New_York"));
+
+            assertSameInvite(roundTrip(withTimes(request(), utc, utc.plusHours(2))), withTimes(request(), utc, utc.plusHours(2)));
+            // across a DST change, and with start and end in different zones
+            InviteRequest mixed = withTimes(request(), newYork, newYork.plusHours(3).withZoneSameInstant(AMSTERDAM));
+            assertSameInvite(roundTrip(mixed), mixed);
+        }
     }
 
-    @Test
-    @DisplayName("A REQUEST parses back to what it says")
-    void requestRoundTrips() {
-        assertSameInvite(roundTrip(request()), request());
+    @Nested
+    @DisplayName("text fields")
+    class TextFields {
+
+        @Test
+        @DisplayName("A title with a line break and a property cannot inject an attendee: it comes back verbatim")
+        void titleCannotInject() {
+            InviteRequest request = withSummary(request(), "x\nATTENDEE:mailto:evil@x");
+
+            InviteRequest back = roundTrip(request);
+
+            assertThat(back.summary()).isEqualTo("x\nATTENDEE:mailto:evil@x");
+            assertThat(back.attendees()).containsExactly("bob@example.org", "carol@example.net");
+        }
+
+        @Test
+        @DisplayName("Separators, backslashes, CRLF and non-ASCII text in every text field come back as sent")
+        void textRoundTrips() {
+            InviteRequest request = withText(withSummary(request(), "a;b,c:d\\e \"f\" END:VEVENT"),
+                    "Line one\r\nLine two\rLine three\n\tindented; café ☕ 日本",
+                    "Straße 1; 2nd floor, \\room\\");
+
+            assertSameInvite(roundTrip(request), request);
+        }
+
+        @Test
+        @DisplayName("A long title survives line folding whole, even where a fold would split a character")
+        void longTextRoundTrips() {
+            String title = "Überlegung ".repeat(20) + "😀".repeat(40);
+
+            assertThat(roundTrip(withSummary(request(), title)).summary()).isEqualTo(title);
+        }
+
+        @Test
+        @DisplayName("An event with one attendee and without description or location round-trips with empty text")
+        void minimalRoundTrips() {
+            InviteRequest bare = withPeople(withText(request(), "", ""), "organizer@example.org", List.of("bob@example.org"));
+
+            assertSameInvite(roundTrip(bare), bare);
+        }
     }
 
-    @Test
-    @DisplayName("An update with a higher SEQUENCE keeps its UID and parses back with that SEQUENCE")
-    void updateRoundTrips() {
-        InviteRequest first = request();
-        ZonedDateTime later = first.start().plusHours(2);
-        InviteRequest update = new InviteRequest(InviteMethod.REQUEST, first.uid(), first.sequence() + 1,
-                STAMP.plusSeconds(3600), first.organizer(), first.attendees(), first.summary(), first.description(),
-                first.location(), later, later.plusMinutes(90), null, null);
+    @Nested
+    @DisplayName("refusals")
+    class Refusals {
 
-        InviteRequest back = roundTrip(update);
+        @Test
+        @DisplayName("An invalid request is refused with every bad field named")
+        void invalidRequestNamesEveryField() {
+            InviteRequest base = request();
+            InviteRequest bad = new InviteRequest(InviteMethod.REQUEST, " ", 0, STAMP, "not an address",
+                    List.of("bob@example.org", "mallory@x>\r\nBcc:eve@x"), "ok\u0007", "bell\u0000", "fine",
+                    base.start(), base.start().minusMinutes(5), null, null);
 
-        assertSameInvite(back, update);
-        assertThat(back.sequence()).isEqualTo(1);
-    }
+            assertThatThrownBy(() -> renderer().render(bad))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("uid")
+                    .hasMessageContaining("organizer")
+                    .hasMessageContaining("attendees[1]")
+                    .hasMessageContaining("summary")
+                    .hasMessageContaining("description")
+                    .hasMessageContaining("end");
+        }
 
-    @Test
-    @DisplayName("A CANCEL parses back as a CANCEL of the same UID")
-    void cancelRoundTrips() {
-        InviteRequest cancel = cancelled(request(), 2);
+        @Test
+        @DisplayName("No attendees, a blank title, a fixed offset other than UTC and an rrule on one instance are refused")
+        void invalidTimesAndRecurrence() {
+            assertThatThrownBy(() -> renderer().render(withPeople(request(), "organizer@example.org", List.of())))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("attendees");
+            ZonedDateTime offset = ZonedDateTime.of(2026, 11, 26, 14, 0, 0, 0, ZoneOffset.ofHours(2));
+            assertThatThrownBy(() -> renderer().render(withSummary(request(), "  ")))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("summary");
+            assertThatThrownBy(() -> renderer().render(withTimes(request(), offset, offset.plusHours(1))))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("start").hasMessageContaining("end");
+            assertThatThrownBy(() -> renderer().render(withRecurrence(request(), "FREQ=DAILY;COUNT=2", request().start())))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rrule");
+        }
 
-        assertSameInvite(roundTrip(cancel), cancel);
-    }
-
-    @Test
-    @DisplayName("A CANCEL of the event says STATUS:CANCELLED; one that only uninvites some attendees says no STATUS")
-    void uninviteCarriesNoStatus() {
-        InviteRequest cancel = cancelled(request(), 2);
-        InviteRequest uninvite = new InviteRequest(InviteMethod.CANCEL, cancel.uid(), 2, cancel.stamp(),
-                cancel.organizer(), List.of(cancel.attendees().get(0)), cancel.summary(), cancel.description(),
-                cancel.location(), cancel.start(), cancel.end(), cancel.rrule(), null, true);
-
-        assertThat(renderer().render(cancel).text()).contains("STATUS:CANCELLED");
-        assertThat(renderer().render(uninvite).text()).doesNotContain("STATUS");
-        assertSameInvite(roundTrip(uninvite), uninvite);
-    }
-
-    @Test
-    @DisplayName("A recurring event keeps its RRULE and one changed instance keeps its RECURRENCE-ID")
-    void recurrenceRoundTrips() {
-        InviteRequest series = withRecurrence(request(), "FREQ=WEEKLY;BYDAY=TH;COUNT=4", null);
-        InviteRequest instance = withRecurrence(request(), null, request().start().plusWeeks(1));
-        InviteRequest cancelledInstance = cancelled(instance, 1);
-
-        assertSameInvite(roundTrip(series), series);
-        assertSameInvite(roundTrip(instance), instance);
-        assertSameInvite(roundTrip(cancelledInstance), cancelledInstance);
-    }
-
-    @Test
-    @DisplayName("UTC times come back as UTC, and other zones as themselves")
-    void zonesRoundTrip() {
-        ZonedDateTime utc = ZonedDateTime.of(2026, 3, 29, 0, 30, 0, 0, ZoneOffset.UTC);
-        ZonedDateTime newYork = ZonedDateTime.of(2026, 3, 8, 1, 30, 0, 0, ZoneId.of("America/New_York"));
-
-        assertSameInvite(roundTrip(withTimes(request(), utc, utc.plusHours(2))), withTimes(request(), utc, utc.plusHours(2)));
-        // across a DST change, and with start and end in different zones
-        InviteRequest mixed = withTimes(request(), newYork, newYork.plusHours(3).withZoneSameInstant(AMSTERDAM));
-        assertSameInvite(roundTrip(mixed), mixed);
-    }
-
-    @Test
-    @DisplayName("A title with a line break and a property cannot inject an attendee: it comes back verbatim")
-    void titleCannotInject() {
-        InviteRequest request = withSummary(request(), "x\nATTENDEE:mailto:evil@x");
-
-        InviteRequest back = roundTrip(request);
-
-        assertThat(back.summary()).isEqualTo("x\nATTENDEE:mailto:evil@x");
-        assertThat(back.attendees()).containsExactly("bob@example.org", "carol@example.net");
-    }
-
-    @Test
-    @DisplayName("Separators, backslashes, CRLF and non-ASCII text in every text field come back as sent")
-    void textRoundTrips() {
-        InviteRequest request = withText(withSummary(request(), "a;b,c:d\\e \"f\" END:VEVENT"),
-                "Line one\r\nLine two\rLine three\n\tindented; café ☕ 日本",
-                "Straße 1; 2nd floor, \\room\\");
-
-        assertSameInvite(roundTrip(request), request);
-    }
-
-    @Test
-    @DisplayName("A long title survives line folding whole, even where a fold would split a character")
-    void longTextRoundTrips() {
-        String title = "Überlegung ".repeat(20) + "😀".repeat(40);
-
-        assertThat(roundTrip(withSummary(request(), title)).summary()).isEqualTo(title);
-    }
-
-    @Test
-    @DisplayName("An event with one attendee and without description or location round-trips with empty text")
-    void minimalRoundTrips() {
-        InviteRequest bare = withPeople(withText(request(), "", ""), "organizer@example.org", List.of("bob@example.org"));
-
-        assertSameInvite(roundTrip(bare), bare);
-    }
-
-    @Test
-    @DisplayName("An invalid request is refused with every bad field named")
-    void invalidRequestNamesEveryField() {
-        InviteRequest base = request();
-        InviteRequest bad = new InviteRequest(InviteMethod.REQUEST, " ", 0, STAMP, "not an address",
-                List.of("bob@example.org", "mallory@x>\r\nBcc:eve@x"), "ok\u0007", "bell\u0000", "fine",
-                base.start(), base.start().minusMinutes(5), null, null);
-
-        assertThatThrownBy(() -> renderer().render(bad))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("uid")
-                .hasMessageContaining("organizer")
-                .hasMessageContaining("attendees[1]")
-                .hasMessageContaining("summary")
-                .hasMessageContaining("description")
-                .hasMessageContaining("end");
-    }
-
-    @Test
-    @DisplayName("No attendees, a blank title, a fixed offset other than UTC and an rrule on one instance are refused")
-    void invalidTimesAndRecurrence() {
-        assertThatThrownBy(() -> renderer().render(withPeople(request(), "organizer@example.org", List.of())))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("attendees");
-        ZonedDateTime offset = ZonedDateTime.of(2026, 11, 26, 14, 0, 0, 0, ZoneOffset.ofHours(2));
-        assertThatThrownBy(() -> renderer().render(withSummary(request(), "  ")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("summary");
-        assertThatThrownBy(() -> renderer().render(withTimes(request(), offset, offset.plusHours(1))))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("start").hasMessageContaining("end");
-        assertThatThrownBy(() -> renderer().render(withRecurrence(request(), "FREQ=DAILY;COUNT=2", request().start())))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rrule");
-    }
-
-    @Test
-    @DisplayName("Bytes that are not an invitation are refused with IllegalArgumentException")
-    void parseRefusesGarbage() {
-        assertThatThrownBy(() -> renderer().parse("hello\r\n".getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOf(IllegalArgumentException.class);
+        @Test
+        @DisplayName("Bytes that are not an invitation are refused with IllegalArgumentException")
+        void parseRefusesGarbage() {
+            assertThatThrownBy(() -> renderer().parse("hello\r\n".getBytes(StandardCharsets.UTF_8)))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
     }
 }

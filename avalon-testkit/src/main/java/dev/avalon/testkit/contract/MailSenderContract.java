@@ -8,6 +8,7 @@ import dev.avalon.core.port.MailDeliveryException;
 import dev.avalon.core.port.MailSender;
 import dev.avalon.testkit.invite.PlainInviteRenderer;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -35,6 +36,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * with; two different invitations get different Message-IDs; a sender, a recipient that is not a plain
  * e-mail address or a subject with a line break is a permanent failure and nothing is delivered; the text
  * may arrive with CR LF line breaks.
+ *
+ * <p>The tests are grouped by theme in {@code @Nested} classes ({@code Delivery} and {@code Refusals});
+ * JUnit runs them for every subclass, as part of its own test class, with the subclass's set-up.
  */
 public abstract class MailSenderContract {
 
@@ -97,90 +101,100 @@ public abstract class MailSenderContract {
         return new InviteMail(request.organizer(), request.attendees(), subject, text, render(request));
     }
 
-    @Test
-    @DisplayName("A mail is delivered whole: sender, recipients, subject, text and the calendar bytes with its method")
-    void deliversWhole() {
-        InviteMail mail = mail(invite(InviteMethod.REQUEST, 0, "VSB board meeting"), "Invitation: VSB board meeting",
-                "You are invited.\nThursday 26 November, 14:00.");
+    @Nested
+    @DisplayName("delivery")
+    class Delivery {
 
-        String messageId = sender().send(mail);
+        @Test
+        @DisplayName("A mail is delivered whole: sender, recipients, subject, text and the calendar bytes with its method")
+        void deliversWhole() {
+            InviteMail mail = mail(invite(InviteMethod.REQUEST, 0, "VSB board meeting"), "Invitation: VSB board meeting",
+                    "You are invited.\nThursday 26 November, 14:00.");
 
-        assertThat(messageId).isNotBlank();
-        List<DeliveredInvite> delivered = delivered();
-        assertThat(delivered).hasSize(1);
-        DeliveredInvite got = delivered.get(0);
-        assertThat(got.messageId()).isEqualTo(messageId);
-        assertThat(got.from()).isEqualTo("organizer@example.org");
-        assertThat(got.to()).containsExactlyInAnyOrder("bob@example.org", "carol@example.net");
-        assertThat(got.subject()).isEqualTo("Invitation: VSB board meeting");
-        assertThat(lf(got.text())).isEqualTo("You are invited.\nThursday 26 November, 14:00.");
-        assertThat(got.method()).isEqualTo("REQUEST");
-        assertThat(got.calendar()).isEqualTo(mail.invite().icalendar());
+            String messageId = sender().send(mail);
+
+            assertThat(messageId).isNotBlank();
+            List<DeliveredInvite> delivered = delivered();
+            assertThat(delivered).hasSize(1);
+            DeliveredInvite got = delivered.get(0);
+            assertThat(got.messageId()).isEqualTo(messageId);
+            assertThat(got.from()).isEqualTo("organizer@example.org");
+            assertThat(got.to()).containsExactlyInAnyOrder("bob@example.org", "carol@example.net");
+            assertThat(got.subject()).isEqualTo("Invitation: VSB board meeting");
+            assertThat(lf(got.text())).isEqualTo("You are invited.\nThursday 26 November, 14:00.");
+            assertThat(got.method()).isEqualTo("REQUEST");
+            assertThat(got.calendar()).isEqualTo(mail.invite().icalendar());
+        }
+
+        @Test
+        @DisplayName("Non-ASCII subject, text and calendar arrive unchanged")
+        void nonAsciiArrives() {
+            InviteMail mail = mail(invite(InviteMethod.REQUEST, 0, "Overleg café ☕ 日本"), "Uitnodiging: Overleg café ☕ 日本",
+                    "Tot donderdag — groeten, Zoë 😀");
+
+            sender().send(mail);
+
+            DeliveredInvite got = delivered().get(0);
+            assertThat(got.subject()).isEqualTo("Uitnodiging: Overleg café ☕ 日本");
+            assertThat(got.text()).isEqualTo("Tot donderdag — groeten, Zoë 😀");
+            assertThat(got.calendar()).isEqualTo(mail.invite().icalendar());
+        }
+
+        @Test
+        @DisplayName("A request, an update and a cancel arrive as three messages with their methods and different Message-IDs")
+        void requestUpdateCancel() {
+            String first = sender().send(mail(invite(InviteMethod.REQUEST, 0, "Planning"), "Invitation: Planning", "New."));
+            String second = sender().send(mail(invite(InviteMethod.REQUEST, 1, "Planning"), "Updated: Planning", "Moved."));
+            String third = sender().send(mail(invite(InviteMethod.CANCEL, 2, "Planning"), "Cancelled: Planning", "Off."));
+
+            assertThat(List.of(first, second, third)).doesNotHaveDuplicates();
+            assertThat(delivered()).extracting(DeliveredInvite::method).containsExactly("REQUEST", "REQUEST", "CANCEL");
+            assertThat(delivered()).extracting(DeliveredInvite::messageId).containsExactly(first, second, third);
+        }
     }
 
-    @Test
-    @DisplayName("Non-ASCII subject, text and calendar arrive unchanged")
-    void nonAsciiArrives() {
-        InviteMail mail = mail(invite(InviteMethod.REQUEST, 0, "Overleg café ☕ 日本"), "Uitnodiging: Overleg café ☕ 日本",
-                "Tot donderdag — groeten, Zoë 😀");
+    @Nested
+    @DisplayName("permanent failures")
+    class Refusals {
 
-        sender().send(mail);
+        @Test
+        @DisplayName("A recipient that is not an e-mail address is a permanent failure and nothing is delivered")
+        void badRecipientIsPermanent() {
+            InviteRequest request = invite(InviteMethod.REQUEST, 0, "Planning");
+            InviteMail mail = new InviteMail(request.organizer(), List.of("bob@example.org", "not an address"),
+                    "Invitation", "text", render(request));
 
-        DeliveredInvite got = delivered().get(0);
-        assertThat(got.subject()).isEqualTo("Uitnodiging: Overleg café ☕ 日本");
-        assertThat(got.text()).isEqualTo("Tot donderdag — groeten, Zoë 😀");
-        assertThat(got.calendar()).isEqualTo(mail.invite().icalendar());
-    }
+            MailDeliveryException failure = catchThrowableOfType(MailDeliveryException.class, () -> sender().send(mail));
 
-    @Test
-    @DisplayName("A request, an update and a cancel arrive as three messages with their methods and different Message-IDs")
-    void requestUpdateCancel() {
-        String first = sender().send(mail(invite(InviteMethod.REQUEST, 0, "Planning"), "Invitation: Planning", "New."));
-        String second = sender().send(mail(invite(InviteMethod.REQUEST, 1, "Planning"), "Updated: Planning", "Moved."));
-        String third = sender().send(mail(invite(InviteMethod.CANCEL, 2, "Planning"), "Cancelled: Planning", "Off."));
+            assertThat(failure).isNotNull();
+            assertThat(failure.transientFailure()).isFalse();
+            assertThat(delivered()).isEmpty();
+        }
 
-        assertThat(List.of(first, second, third)).doesNotHaveDuplicates();
-        assertThat(delivered()).extracting(DeliveredInvite::method).containsExactly("REQUEST", "REQUEST", "CANCEL");
-        assertThat(delivered()).extracting(DeliveredInvite::messageId).containsExactly(first, second, third);
-    }
+        @Test
+        @DisplayName("A sender address with a header smuggled in is a permanent failure and nothing is delivered")
+        void badSenderIsPermanent() {
+            InviteRequest request = invite(InviteMethod.REQUEST, 0, "Planning");
+            InviteMail mail = new InviteMail("organizer@example.org>\r\nBcc: eve@example.org", request.attendees(),
+                    "Invitation", "text", render(request));
 
-    @Test
-    @DisplayName("A recipient that is not an e-mail address is a permanent failure and nothing is delivered")
-    void badRecipientIsPermanent() {
-        InviteRequest request = invite(InviteMethod.REQUEST, 0, "Planning");
-        InviteMail mail = new InviteMail(request.organizer(), List.of("bob@example.org", "not an address"),
-                "Invitation", "text", render(request));
+            MailDeliveryException failure = catchThrowableOfType(MailDeliveryException.class, () -> sender().send(mail));
 
-        MailDeliveryException failure = catchThrowableOfType(MailDeliveryException.class, () -> sender().send(mail));
+            assertThat(failure).isNotNull();
+            assertThat(failure.transientFailure()).isFalse();
+            assertThat(delivered()).isEmpty();
+        }
 
-        assertThat(failure).isNotNull();
-        assertThat(failure.transientFailure()).isFalse();
-        assertThat(delivered()).isEmpty();
-    }
+        @Test
+        @DisplayName("A subject with a line break (a header injection) is a permanent failure and nothing is delivered")
+        void subjectWithLineBreakIsPermanent() {
+            InviteMail mail = mail(invite(InviteMethod.REQUEST, 0, "Planning"), "Invitation\r\nBcc: eve@example.org", "text");
 
-    @Test
-    @DisplayName("A sender address with a header smuggled in is a permanent failure and nothing is delivered")
-    void badSenderIsPermanent() {
-        InviteRequest request = invite(InviteMethod.REQUEST, 0, "Planning");
-        InviteMail mail = new InviteMail("organizer@example.org>\r\nBcc: eve@example.org", request.attendees(),
-                "Invitation", "text", render(request));
+            MailDeliveryException failure = catchThrowableOfType(MailDeliveryException.class, () -> sender().send(mail));
 
-        MailDeliveryException failure = catchThrowableOfType(MailDeliveryException.class, () -> sender().send(mail));
-
-        assertThat(failure).isNotNull();
-        assertThat(failure.transientFailure()).isFalse();
-        assertThat(delivered()).isEmpty();
-    }
-
-    @Test
-    @DisplayName("A subject with a line break (a header injection) is a permanent failure and nothing is delivered")
-    void subjectWithLineBreakIsPermanent() {
-        InviteMail mail = mail(invite(InviteMethod.REQUEST, 0, "Planning"), "Invitation\r\nBcc: eve@example.org", "text");
-
-        MailDeliveryException failure = catchThrowableOfType(MailDeliveryException.class, () -> sender().send(mail));
-
-        assertThat(failure).isNotNull();
-        assertThat(failure.transientFailure()).isFalse();
-        assertThat(delivered()).isEmpty();
+            assertThat(failure).isNotNull();
+            assertThat(failure.transientFailure()).isFalse();
+            assertThat(delivered()).isEmpty();
+        }
     }
 }

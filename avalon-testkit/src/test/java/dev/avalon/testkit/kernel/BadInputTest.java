@@ -1,5 +1,6 @@
 package dev.avalon.testkit.kernel;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.avalon.core.base.ErrorCode;
 import dev.avalon.core.base.Violation;
 import dev.avalon.testkit.harness.AvalonHarness;
@@ -14,6 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
 
+import static dev.avalon.testkit.harness.AvalonHarness.data;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @DisplayName("Bad input gets a typed error naming the field, and the brain stays byte-identical")
@@ -27,21 +29,37 @@ class BadInputTest {
         h = AvalonHarness.inMemory();
         // some history first, so "unchanged" covers commits too
         var p = h.dispatch("behaviour.propose_patch", PatchFlowTest.thresholdPatch("P-0", 3, 4)).assertOk();
-        var a = h.dispatch("question.answer", PatchFlowTest.answer(p.askId(0), "JA")).assertOk();
-        h.dispatch("question.answer", PatchFlowTest.answer(a.askId(0), "JA")).assertOk();
+        var a = h.answer(p.askId(0), "JA").assertOk();
+        h.answer(a.askId(0), "JA").assertOk();
         before = h.snapshot();
     }
 
     @AfterEach
     void close() {
-        assertThat(h.snapshot()).as("brain files and history unchanged").isEqualTo(before);
+        // brain files and history unchanged
+        h.assertUnchangedSince(before);
         h.close();
     }
 
-    static String patch(String id, String type, String path, String before, String after, String source) {
-        return ("{\"action\":\"behaviour.propose_patch\",\"data\":{\"patch\":{\"id\":\"%s\",\"type\":\"%s\",\"path\":\"%s\""
-                + (before == null ? "" : ",\"before\":" + before) + (after == null ? "" : ",\"after\":" + after)
-                + ",\"rationale\":\"r\",\"riskLevel\":\"LOW\",\"source\":\"%s\"}}}").formatted(id, type, path, source);
+    /** A whole propose_patch envelope; {@code before} and {@code after} are left out when {@code null}. */
+    static ObjectNode patch(String id, String type, String path, Object before, Object after, String source) {
+        ObjectNode patch = data("id", id, "type", type, "path", path, "before", before, "after", after,
+                "rationale", "r", "riskLevel", "LOW", "source", source);
+        // a missing bound is left out, not sent as null: that is how an addition or a section is proposed
+        if (before == null) {
+            patch.remove("before");
+        }
+        if (after == null) {
+            patch.remove("after");
+        }
+        return data("action", "behaviour.propose_patch", "data", data("patch", patch));
+    }
+
+    /** The same envelope with another rationale. */
+    static ObjectNode withRationale(ObjectNode envelope, String rationale) {
+        ObjectNode copy = envelope.deepCopy();
+        ((ObjectNode) copy.path("data").path("patch")).put("rationale", rationale);
+        return copy;
     }
 
     static Stream<Arguments> rejected() {
@@ -62,8 +80,8 @@ class BadInputTest {
                         ErrorCode.VALIDATION_FAILED, "$.data.x"),
                 Arguments.of("wrongly typed field", "{\"action\":\"question.answer\",\"data\":{\"id\":7,\"answer\":\"JA\"}}",
                         ErrorCode.VALIDATION_FAILED, "$.data.id"),
-                Arguments.of("string over the schema limit", patch("P-1", "PATCH", "reminderEscalationRules.threshold", "4", "3", "USER")
-                        .replace("\"rationale\":\"r\"", "\"rationale\":\"" + "x".repeat(2001) + "\""),
+                Arguments.of("string over the schema limit", withRationale(patch("P-1", "PATCH",
+                        "reminderEscalationRules.threshold", 4, 3, "USER"), "x".repeat(2001)).toString(),
                         ErrorCode.VALIDATION_FAILED, "$.data.patch.rationale"),
                 Arguments.of("string over the read limit", "{\"action\":\"system.health\",\"meta\":{\"actor\":\""
                         + "x".repeat(70_000) + "\"}}", ErrorCode.PAYLOAD_TOO_LARGE, "$"),
@@ -71,17 +89,22 @@ class BadInputTest {
                         ErrorCode.PAYLOAD_TOO_LARGE, "$"),
                 Arguments.of("payload over the size limit", "{\"action\":\"system.health\",\"data\":{\"x\":\""
                         + "y".repeat(300_000) + "\"}}", ErrorCode.PAYLOAD_TOO_LARGE, "$"),
-                Arguments.of("forbidden path", patch("P-1", "PATCH", "drRules.forceMajorBumpAfterRestore", "true", "false", "USER"),
+                Arguments.of("forbidden path", patch("P-1", "PATCH", "drRules.forceMajorBumpAfterRestore", true, false,
+                        "USER").toString(),
                         ErrorCode.GOVERNANCE_FORBIDDEN, "$.data.patch.path"),
-                Arguments.of("forbidden section root", patch("P-1", "MAJOR", "commitRules", null, null, "USER"),
+                Arguments.of("forbidden section root", patch("P-1", "MAJOR", "commitRules", null, null, "USER").toString(),
                         ErrorCode.GOVERNANCE_FORBIDDEN, "$.data.patch.path"),
-                Arguments.of("stale before", patch("P-1", "PATCH", "reminderEscalationRules.threshold", "3", "2", "USER"),
+                Arguments.of("stale before", patch("P-1", "PATCH", "reminderEscalationRules.threshold", 3, 2,
+                        "USER").toString(),
                         ErrorCode.INVALID_PATCH, "$.data.patch.before"),
-                Arguments.of("declared type does not match the change", patch("P-1", "MINOR", "reminderEscalationRules.threshold", "4", "3", "USER"),
+                Arguments.of("declared type does not match the change", patch("P-1", "MINOR",
+                        "reminderEscalationRules.threshold", 4, 3, "USER").toString(),
                         ErrorCode.INVALID_PATCH, "$.data.patch.type"),
-                Arguments.of("ML patch outside its limits", patch("P-1", "PATCH", "reminderEscalationRules.threshold", "4", "9", "ML"),
+                Arguments.of("ML patch outside its limits", patch("P-1", "PATCH", "reminderEscalationRules.threshold",
+                        4, 9, "ML").toString(),
                         ErrorCode.UNSAFE_PATCH, "$.data.patch.after"),
-                Arguments.of("ML patch not of type PATCH", patch("P-1", "MINOR", "reminderEscalationRules.newRule", null, "1", "ML"),
+                Arguments.of("ML patch not of type PATCH", patch("P-1", "MINOR", "reminderEscalationRules.newRule",
+                        null, 1, "ML").toString(),
                         ErrorCode.UNSAFE_PATCH, "$.data.patch.type"),
                 Arguments.of("answering a question that does not exist", "{\"action\":\"question.answer\",\"data\":{\"id\":\"Q-9999\",\"answer\":\"JA\"}}",
                         ErrorCode.NOT_FOUND, "$.data.id"),
@@ -123,7 +146,7 @@ class BadInputTest {
     @Test
     @DisplayName("drRulesX is not a forbidden path (segment boundaries), only drRules and below")
     void segmentBoundaries() {
-        var r = h.raw(patch("P-9", "MINOR", "drRulesX", null, "1", "USER")).assertOk();
+        var r = h.raw(patch("P-9", "MINOR", "drRulesX", null, 1, "USER")).assertOk();
         assertThat(r.data().path("status").asText()).isEqualTo("AWAITING_APPROVAL");
         // accepted proposals change the working state: restore the expectation for the after-check
         before = h.snapshot();
@@ -132,21 +155,21 @@ class BadInputTest {
     @Test
     @DisplayName("answering with an option the question does not offer is refused")
     void wrongOption() {
-        var p = h.raw(patch("P-5", "PATCH", "reminderEscalationRules.threshold", "4", "3", "USER")).assertOk();
+        var p = h.raw(patch("P-5", "PATCH", "reminderEscalationRules.threshold", 4, 3, "USER")).assertOk();
         before = h.snapshot();
-        h.dispatch("question.answer", PatchFlowTest.answer(p.askId(0), "MISSCHIEN")).assertRejected(ErrorCode.INVALID_ANSWER);
+        h.answer(p.askId(0), "MISSCHIEN").assertRejected(ErrorCode.INVALID_ANSWER);
     }
 
     @Test
     @DisplayName("an idempotency key replays the stored answer, and refuses a different request")
     void idempotency() {
-        String req = "{\"action\":\"behaviour.propose_patch\",\"data\":" + PatchFlowTest.thresholdPatch("P-7", 4, 3)
-                + ",\"meta\":{\"idempotencyKey\":\"k-1\"}}";
-        var first = h.raw(req).assertOk();
+        var key = data("idempotencyKey", "k-1");
+        var first = h.dispatch("behaviour.propose_patch", PatchFlowTest.thresholdPatch("P-7", 4, 3), key).assertOk();
         before = h.snapshot();
-        var replay = h.raw(req).assertOk();
+        var replay = h.dispatch("behaviour.propose_patch", PatchFlowTest.thresholdPatch("P-7", 4, 3), key).assertOk();
         assertThat(replay.json()).isEqualTo(first.json());
-        h.raw(req.replace("P-7", "P-8")).assertRejected(ErrorCode.IDEMPOTENCY_CONFLICT);
+        h.dispatch("behaviour.propose_patch", PatchFlowTest.thresholdPatch("P-8", 4, 3), key)
+                .assertRejected(ErrorCode.IDEMPOTENCY_CONFLICT);
     }
 
     @Test

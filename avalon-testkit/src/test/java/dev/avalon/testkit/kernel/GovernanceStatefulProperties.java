@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import static dev.avalon.testkit.harness.AvalonHarness.data;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -48,15 +49,15 @@ class GovernanceStatefulProperties {
                 int kind = step % 8;
                 switch (kind) {
                     case 0, 1 -> {
-                        int current = h.dispatch("behaviour.get", "{\"path\":\"reminderEscalationRules.threshold\"}")
+                        int current = h.dispatch("behaviour.get", data("path", "reminderEscalationRules.threshold"))
                                 .data().path("value").asInt(3);
                         int delta = step % 3 == 0 ? -1 : 1;
                         int before = step % 5 == 0 ? current + 7 : current; // sometimes stale
                         String source = step % 4 == 0 ? "ML" : "USER";
-                        h.dispatch("behaviour.propose_patch", """
-                                {"patch":{"id":"S-%d","type":"PATCH","path":"reminderEscalationRules.threshold","before":%d,
-                                "after":%d,"rationale":"random","riskLevel":"LOW","source":"%s"}}"""
-                                .formatted(patchNo++, before, Math.max(1, current + delta), source));
+                        h.dispatch("behaviour.propose_patch", data("patch", data("id", "S-" + patchNo++, "type", "PATCH",
+                                "path", "reminderEscalationRules.threshold", "before", before,
+                                "after", Math.max(1, current + delta), "rationale", "random", "riskLevel", "LOW",
+                                "source", source)));
                     }
                     case 2, 3, 4 -> {
                         if (!openBefore.isEmpty()) {
@@ -64,11 +65,11 @@ class GovernanceStatefulProperties {
                             JsonNode options = q.path("options");
                             answerGiven = step % 7 == 0 ? "WEET_NIET" : options.get(step % options.size()).asText();
                             kindAnswered = q.path("kind").asText();
-                            h.dispatch("question.answer", PatchFlowTest.answer(q.path("id").asText(), answerGiven));
+                            h.answer(q, answerGiven);
                         }
                     }
-                    case 5 -> h.raw("{\"action\":\"governance.set_auto_mode\",\"data\":{\"enabled\":" + (step % 2 == 0)
-                            + "},\"meta\":{\"confirm\":true}}");
+                    case 5 -> h.dispatch("governance.set_auto_mode", data("enabled", step % 2 == 0),
+                            data("confirm", true));
                     case 6 -> h.dispatch("brain.request_commit");
                     default -> {
                         if (step > 95) {

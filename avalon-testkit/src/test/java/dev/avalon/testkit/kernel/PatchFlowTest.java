@@ -1,6 +1,7 @@
 package dev.avalon.testkit.kernel;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.avalon.core.base.ErrorCode;
 import dev.avalon.core.audit.AuditVerifier;
 import dev.avalon.core.layout.BrainLayout;
@@ -18,10 +19,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
+import static dev.avalon.testkit.harness.AvalonHarness.data;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @DisplayName("A behaviour patch goes proposal → JA → applied → consent JA → commit")
 class PatchFlowTest {
+
+    /** The {@code meta} a high-risk action needs. */
+    private static final ObjectNode CONFIRMED = data("confirm", true);
 
     private final AvalonHarness h = AvalonHarness.inMemory();
 
@@ -30,31 +35,29 @@ class PatchFlowTest {
         h.close();
     }
 
-    static String thresholdPatch(String id, int before, int after) {
-        return """
-                {"patch":{"id":"%s","type":"PATCH","path":"reminderEscalationRules.threshold","before":%d,"after":%d,
-                "rationale":"Eerder een duwtje.","riskLevel":"LOW","source":"USER"}}""".formatted(id, before, after);
+    /** The data of {@code behaviour.propose_patch} for a LOW-risk PATCH a user proposes. */
+    static ObjectNode patch(String id, String path, int before, int after, String rationale) {
+        return data("patch", data("id", id, "type", "PATCH", "path", path, "before", before, "after", after,
+                "rationale", rationale, "riskLevel", "LOW", "source", "USER"));
     }
 
-    static String answer(String id, String answer) {
-        return "{\"id\":\"" + id + "\",\"answer\":\"" + answer + "\"}";
+    static ObjectNode thresholdPatch(String id, int before, int after) {
+        return patch(id, "reminderEscalationRules.threshold", before, after, "Eerder een duwtje.");
     }
 
     @Test
     @DisplayName("the whole flow bumps 1.0.0 → 1.0.1, audits, and commits exactly behaviour.avl and the audit log")
     void wholeFlow() {
-        var proposed = h.dispatch("behaviour.propose_patch", thresholdPatch("P-1", 3, 2)).assertOk();
-        assertThat(proposed.data().path("status").asText()).isEqualTo("AWAITING_APPROVAL");
-        assertThat(proposed.ask(0).path("kind").asText()).isEqualTo("PATCH_APPROVAL");
+        var proposed = h.dispatch("behaviour.propose_patch", thresholdPatch("P-1", 3, 2));
+        assertThat(proposed).isOk().hasDataAt("/status", "AWAITING_APPROVAL").asked(1).asksKind("PATCH_APPROVAL");
 
-        var applied = h.dispatch("question.answer", answer(proposed.askId(0), "JA")).assertOk();
-        assertThat(applied.data().path("newVersion").asText()).isEqualTo("1.0.1");
-        assertThat(applied.ask(0).path("kind").asText()).isEqualTo("COMMIT_CONSENT");
+        var applied = h.answer(proposed.askId(0), "JA");
+        assertThat(applied).isOk().hasDataAt("/newVersion", "1.0.1").asked(1).asksKind("COMMIT_CONSENT");
         assertThat(h.store().head()).as("nothing committed before the consent").isEmpty();
-        assertThat(h.dispatch("behaviour.get", "{\"path\":\"reminderEscalationRules.threshold\"}").assertOk()
-                .data().path("value").asInt()).isEqualTo(2);
+        assertThat(h.dispatch("behaviour.get", data("path", "reminderEscalationRules.threshold")))
+                .isOk().hasDataAt("/value", "2");
 
-        var committed = h.dispatch("question.answer", answer(applied.askId(0), "JA")).assertOk();
+        var committed = h.answer(applied.askId(0), "JA").assertOk();
         String sha = committed.data().path("commitSha").asText();
         assertThat(sha).hasSize(40);
         CommitInfo head = h.store().head().orElseThrow();
@@ -72,43 +75,39 @@ class PatchFlowTest {
         String audit = auditText();
         assertThat(audit).contains("governance.patch_applied", "commit.approved", "commit.recorded",
                 "governance.patch_committed", sha);
-        assertThat(h.dispatch("audit.verify").assertOk().data().path("intact").asBoolean()).isTrue();
-        assertThat(h.dispatch("behaviour.history").assertOk().data().path("commits").get(0).path("version").asText())
-                .isEqualTo("1.0.1");
+        assertThat(h.dispatch("audit.verify")).isOk().hasDataAt("/intact", "true");
+        assertThat(h.dispatch("behaviour.history")).isOk().hasDataAt("/commits/0/version", "1.0.1");
     }
 
     @Test
     @DisplayName("NEE to the patch changes no behaviour and starts the next queued patch")
     void declinedPatch() {
         var first = h.dispatch("behaviour.propose_patch", thresholdPatch("P-1", 3, 2)).assertOk();
-        var second = h.dispatch("behaviour.propose_patch", """
-                {"patch":{"id":"P-2","type":"PATCH","path":"calendar.bufferMinutes","before":10,"after":15,
-                "rationale":"Meer lucht.","riskLevel":"LOW","source":"USER"}}""").assertOk();
-        assertThat(second.data().path("status").asText()).isEqualTo("QUEUED");
-        assertThat(second.json().has("ask")).isFalse();
-        var declined = h.dispatch("question.answer", answer(first.askId(0), "NEE")).assertOk();
-        assertThat(declined.data().path("status").asText()).isEqualTo("DECLINED");
+        var second = h.dispatch("behaviour.propose_patch", patch("P-2", "calendar.bufferMinutes", 10, 15, "Meer lucht."));
+        assertThat(second).isOk().hasDataAt("/status", "QUEUED").asked(0);
+        var declined = h.answer(first.askId(0), "NEE");
+        assertThat(declined).isOk().hasDataAt("/status", "DECLINED");
         assertThat(declined.ask(0).path("data").path("patch").path("id").asText()).isEqualTo("P-2");
-        assertThat(h.dispatch("behaviour.get").assertOk().data().path("version").asText()).isEqualTo("1.0.0");
+        assertThat(h.dispatch("behaviour.get")).isOk().hasDataAt("/version", "1.0.0");
     }
 
     @Test
     @DisplayName("a JA to a consent whose content changed is refused with CONSENT_STALE and changes nothing")
     void staleConsent() {
         var proposed = h.dispatch("behaviour.propose_patch", thresholdPatch("P-1", 3, 2)).assertOk();
-        var applied = h.dispatch("question.answer", answer(proposed.askId(0), "JA")).assertOk();
+        var applied = h.answer(proposed.askId(0), "JA").assertOk();
         String consent = applied.askId(0);
         // someone edits behaviour.avl behind Avalon's back (still valid JSON and schema)
         byte[] bytes = h.store().read(BrainLayout.BEHAVIOUR).orElseThrow();
         String edited = new String(bytes, StandardCharsets.UTF_8).replace("\"bufferMinutes\": 10", "\"bufferMinutes\": 11");
         h.store().apply(List.of(FileChange.put(BrainLayout.BEHAVIOUR, edited.getBytes(StandardCharsets.UTF_8))));
         var before = h.snapshot();
-        h.dispatch("question.answer", answer(consent, "JA")).assertRejected(ErrorCode.CONSENT_STALE);
-        assertThat(h.snapshot()).isEqualTo(before);
+        h.answer(consent, "JA").assertRejected(ErrorCode.CONSENT_STALE);
+        h.assertUnchangedSince(before);
         assertThat(h.store().head()).isEmpty();
         // a fresh consent for the current content can be asked and given
         var again = h.dispatch("brain.request_commit").assertOk();
-        h.dispatch("question.answer", answer(again.askId(0), "JA")).assertOk();
+        h.answer(again.askId(0), "JA").assertOk();
         assertThat(h.store().head()).isPresent();
     }
 
@@ -116,25 +115,24 @@ class PatchFlowTest {
     @DisplayName("a write to a consented file supersedes the open consent and asks a new one")
     void supersededConsent() {
         var p1 = h.dispatch("behaviour.propose_patch", thresholdPatch("P-1", 3, 2)).assertOk();
-        var applied = h.dispatch("question.answer", answer(p1.askId(0), "JA")).assertOk();
+        var applied = h.answer(p1.askId(0), "JA").assertOk();
         String consent = applied.askId(0);
-        h.dispatch("question.answer", answer(consent, "NEE")).assertOk();
+        h.answer(consent, "NEE").assertOk();
         var again = h.dispatch("brain.request_commit").assertOk();
         var second = h.dispatch("brain.request_commit").assertOk();
-        h.dispatch("question.answer", answer(again.data().path("questionId").asText(), "JA"))
-                .assertRejected(ErrorCode.QUESTION_CLOSED);
-        h.dispatch("question.answer", answer(second.data().path("questionId").asText(), "JA")).assertOk();
+        h.answer(again.data().path("questionId").asText(), "JA").assertRejected(ErrorCode.QUESTION_CLOSED);
+        h.answer(second.data().path("questionId").asText(), "JA").assertOk();
     }
 
     @Test
     @DisplayName("the same JA twice: the second is refused and changes nothing")
     void secondJa() {
         var p1 = h.dispatch("behaviour.propose_patch", thresholdPatch("P-1", 3, 2)).assertOk();
-        var applied = h.dispatch("question.answer", answer(p1.askId(0), "JA")).assertOk();
-        h.dispatch("question.answer", answer(applied.askId(0), "JA")).assertOk();
+        var applied = h.answer(p1.askId(0), "JA").assertOk();
+        h.answer(applied.askId(0), "JA").assertOk();
         var before = h.snapshot();
-        h.dispatch("question.answer", answer(applied.askId(0), "JA")).assertRejected(ErrorCode.QUESTION_CLOSED);
-        assertThat(h.snapshot()).isEqualTo(before);
+        h.answer(applied.askId(0), "JA").assertRejected(ErrorCode.QUESTION_CLOSED);
+        h.assertUnchangedSince(before);
     }
 
     @Test
@@ -143,40 +141,37 @@ class PatchFlowTest {
         var p1 = h.dispatch("behaviour.propose_patch", thresholdPatch("P-1", 3, 2)).assertOk();
         h.clock().advance(Duration.ofDays(8));
         var before = h.snapshot();
-        h.dispatch("question.answer", answer(p1.askId(0), "JA")).assertRejected(ErrorCode.QUESTION_EXPIRED);
-        assertThat(h.snapshot()).isEqualTo(before);
+        h.answer(p1.askId(0), "JA").assertRejected(ErrorCode.QUESTION_EXPIRED);
+        h.assertUnchangedSince(before);
     }
 
     @Test
     @DisplayName("conflicting patches ask CONFLICT_RESOLUTION_REQUEST; no answer, no change")
     void conflict() {
         h.dispatch("behaviour.propose_patch", thresholdPatch("P-1", 3, 2)).assertOk();
-        var clash = h.dispatch("behaviour.propose_patch", thresholdPatch("P-2", 3, 4)).assertOk();
-        assertThat(clash.data().path("status").asText()).isEqualTo("CONFLICT");
-        assertThat(clash.ask(0).path("kind").asText()).isEqualTo("CONFLICT_RESOLUTION_REQUEST");
-        var chosen = h.dispatch("question.answer", answer(clash.askId(0), "USE_PROPOSED")).assertOk();
-        assertThat(chosen.data().path("patchId").asText()).isEqualTo("P-2");
-        JsonNode patches = h.dispatch("governance.status").assertOk().data().path("patches");
-        assertThat(patches.get(0).path("status").asText()).isEqualTo("DROPPED");
-        assertThat(patches.get(1).path("status").asText()).isEqualTo("AWAITING_APPROVAL");
+        var clash = h.dispatch("behaviour.propose_patch", thresholdPatch("P-2", 3, 4));
+        assertThat(clash).isOk().hasDataAt("/status", "CONFLICT").asked(1).asksKind("CONFLICT_RESOLUTION_REQUEST");
+        assertThat(h.answer(clash.askId(0), "USE_PROPOSED")).isOk().hasDataAt("/patchId", "P-2");
+        assertThat(h.dispatch("governance.status")).isOk()
+                .hasDataAt("/patches/0/status", "DROPPED")
+                .hasDataAt("/patches/1/status", "AWAITING_APPROVAL");
     }
 
     @Test
     @DisplayName("auto-mode blocks patches and commits; leaving it allows them again")
     void autoMode() {
         var p1 = h.dispatch("behaviour.propose_patch", thresholdPatch("P-1", 3, 2)).assertOk();
-        var applied = h.dispatch("question.answer", answer(p1.askId(0), "JA")).assertOk();
-        h.raw("{\"action\":\"governance.set_auto_mode\",\"data\":{\"enabled\":true}}")
-                .assertRejected(ErrorCode.CONFIRMATION_REQUIRED);
-        h.raw("{\"action\":\"governance.set_auto_mode\",\"data\":{\"enabled\":true},\"meta\":{\"confirm\":true}}").assertOk();
+        var applied = h.answer(p1.askId(0), "JA").assertOk();
+        h.dispatch("governance.set_auto_mode", data("enabled", true)).assertRejected(ErrorCode.CONFIRMATION_REQUIRED);
+        h.dispatch("governance.set_auto_mode", data("enabled", true), CONFIRMED).assertOk();
         var before = h.snapshot();
         h.dispatch("behaviour.propose_patch", thresholdPatch("P-2", 2, 1)).assertRejected(ErrorCode.GOVERNANCE_FORBIDDEN);
-        assertThat(h.snapshot()).isEqualTo(before);
-        var refused = h.dispatch("question.answer", answer(applied.askId(0), "JA")).assertRejected(ErrorCode.COMMIT_REFUSED);
+        h.assertUnchangedSince(before);
+        var refused = h.answer(applied.askId(0), "JA").assertRejected(ErrorCode.COMMIT_REFUSED);
         assertThat(refused.json().toString()).contains("STATE_FORBIDS_COMMIT");
-        assertThat(h.snapshot()).isEqualTo(before);
-        h.raw("{\"action\":\"governance.set_auto_mode\",\"data\":{\"enabled\":false},\"meta\":{\"confirm\":true}}").assertOk();
-        h.dispatch("question.answer", answer(applied.askId(0), "JA")).assertOk();
+        h.assertUnchangedSince(before);
+        h.dispatch("governance.set_auto_mode", data("enabled", false), CONFIRMED).assertOk();
+        h.answer(applied.askId(0), "JA").assertOk();
     }
 
     @Test
@@ -185,17 +180,16 @@ class PatchFlowTest {
         h.store().apply(List.of(FileChange.put(BrainLayout.BEHAVIOUR, "{ not json".getBytes(StandardCharsets.UTF_8))));
         h.dispatch("behaviour.propose_patch", thresholdPatch("P-1", 3, 2)).assertRejected(ErrorCode.DR_ACTIVE);
         assertThat(h.alerts().at(AlertLevel.CRITICAL)).extracting(a -> a.code()).contains("BEHAVIOUR_CORRUPT");
-        assertThat(h.dispatch("governance.status").assertOk().data().path("state").asText()).isEqualTo("STATE_DR");
+        assertThat(h.dispatch("governance.status")).isOk().hasDataAt("/state", "STATE_DR");
         h.dispatch("question.list").assertOk();
-        h.raw("{\"action\":\"governance.set_auto_mode\",\"data\":{\"enabled\":true},\"meta\":{\"confirm\":true}}")
-                .assertRejected(ErrorCode.DR_ACTIVE);
+        h.dispatch("governance.set_auto_mode", data("enabled", true), CONFIRMED).assertRejected(ErrorCode.DR_ACTIVE);
     }
 
     @Test
     @DisplayName("a truncated audit log is detected, freezes the brain and alerts")
     void truncatedAudit() {
         var p1 = h.dispatch("behaviour.propose_patch", thresholdPatch("P-1", 3, 2)).assertOk();
-        h.dispatch("question.answer", answer(p1.askId(0), "JA")).assertOk();
+        h.answer(p1.askId(0), "JA").assertOk();
         BrainPath file = h.store().list("audit").get(0);
         String text = new String(h.store().read(file).orElseThrow(), StandardCharsets.UTF_8);
         String[] lines = text.split("\n");
@@ -208,7 +202,7 @@ class PatchFlowTest {
         assertThat(report.intact()).isFalse();
         h.dispatch("question.list").assertOk();
         assertThat(h.alerts().at(AlertLevel.CRITICAL)).extracting(a -> a.code()).contains("AUDIT_CHAIN_BROKEN");
-        assertThat(h.dispatch("governance.status").assertOk().data().path("state").asText()).isEqualTo("STATE_DR");
+        assertThat(h.dispatch("governance.status")).isOk().hasDataAt("/state", "STATE_DR");
     }
 
     private String auditText() {
