@@ -62,17 +62,20 @@ final class Dispatcher {
         }
     }
 
-    /** The chain from interceptor {@code i} on; remembers the latest invocation for the trace id of a refusal. */
+    /**
+     * The chain from interceptor {@code i} on. A refusal thrown inside becomes a {@code Rejected} answer
+     * at each link, so an interceptor before it sees the refusal as the answer it gets back; the latest
+     * invocation is remembered for the trace id.
+     */
     private ActionInterceptor.Chain link(int i, Invocation[] seen) {
-        if (i == interceptors.size()) {
-            return invocation -> {
-                seen[0] = invocation;
-                return end.proceed(invocation);
-            };
-        }
         return invocation -> {
             seen[0] = invocation;
-            return interceptors.get(i).intercept(invocation, link(i + 1, seen));
+            try {
+                return i == interceptors.size() ? end.proceed(invocation)
+                        : interceptors.get(i).intercept(invocation, link(i + 1, seen));
+            } catch (Refusal r) {
+                return new ActionResult.Rejected(invocation.action(), traceOf(invocation), r.error());
+            }
         };
     }
 

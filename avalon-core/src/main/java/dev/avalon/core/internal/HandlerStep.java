@@ -46,22 +46,25 @@ final class HandlerStep implements ActionInterceptor.Chain {
         boolean changing = invocation.definition().effect() != Effect.READ;
         String key = changing ? invocation.request().meta().idempotencyKey() : null;
         String requestHash = key == null ? null : Receipts.requestHash(invocation.request());
+        UnitOfWork.Applied provisional = new UnitOfWork.Applied(outcome.result(), outcome.ask(), outcome.alerts());
         List<FileChange> receipt = key == null ? List.of() : List.of(receipts.record(invocation.caller(), key,
-                requestHash, answer(invocation, new UnitOfWork.Applied(outcome.result(), outcome.ask(),
-                        outcome.alerts())), now));
+                requestHash, answer(invocation, provisional), now));
         UnitOfWork.Applied applied = unitOfWork.apply(outcome, receipt, now, ctx.actor(), traceId);
-        UnitOfWork.Applied first = applied;
         if (changing) {
             applied = workflows.advance(applied, now, ctx.actor(), traceId);
             applied = deliveries.deliver(applied, now, ctx.actor(), traceId);
         }
         ActionResult.Ok ok = answer(invocation, applied);
-        if (key != null && (applied != first || !outcome.ask().equals(first.asked()))) {
+        if (key != null && !sameAnswer(provisional, applied)) {
             // what followed the action's own unit added to the answer: the record says it all
             unitOfWork.apply(Outcome.builder().change(receipts.record(invocation.caller(), key, requestHash, ok, now))
                     .build(), now, ctx.actor(), traceId);
         }
         return ok;
+    }
+
+    private static boolean sameAnswer(UnitOfWork.Applied a, UnitOfWork.Applied b) {
+        return a.result().equals(b.result()) && a.asked().equals(b.asked()) && a.alerts().equals(b.alerts());
     }
 
     private ActionResult.Ok answer(Invocation invocation, UnitOfWork.Applied applied) {

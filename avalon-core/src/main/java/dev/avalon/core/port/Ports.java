@@ -28,12 +28,19 @@ public final class Ports {
         return Optional.ofNullable(byType.get(type)).map(type::cast);
     }
 
-    /** These ports plus {@code impl} for {@code type} (replacing an earlier one). */
+    /**
+     * These ports plus {@code impl} for {@code type}.
+     *
+     * @throws IllegalArgumentException when {@code type} is not an interface or is wired already
+     */
     public <T> Ports with(Class<T> type, T impl) {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(impl, "impl");
         if (!type.isInterface()) {
             throw new IllegalArgumentException("a port is an interface: " + type.getName());
+        }
+        if (byType.containsKey(type)) {
+            throw new IllegalArgumentException("the port " + type.getName() + " is wired twice");
         }
         Map<Class<?>, Object> next = new LinkedHashMap<>(byType);
         next.put(type, impl);
