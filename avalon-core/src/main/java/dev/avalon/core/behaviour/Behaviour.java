@@ -23,6 +23,15 @@ public record Behaviour(JsonNode document, SemVer version) {
         return document.deepCopy();
     }
 
+    /**
+     * The document itself, not a copy, for readers that only look at it (patch validation, risk and
+     * change classification) on every request, where a copy of the whole document would cost more
+     * than the check. Callers must not modify it.
+     */
+    public JsonNode sharedDocument() {
+        return document;
+    }
+
     /** The file's bytes in the brain's stable form. */
     public byte[] bytes() {
         return Json.pretty(document);

@@ -44,8 +44,10 @@ public final class Brain {
     /** State files parsed, by path and type, with the bytes they were parsed from. */
     private final Map<ParsedKey, Parsed> parsed = new ConcurrentHashMap<>();
     private volatile CommittedHeads committedHeads;
+    private volatile LastLine lastLine;
+    private final Map<String, Listing> listings = new ConcurrentHashMap<>();
 
-    private record CheckedBehaviour(byte[] bytes, BehaviourCheck check) {
+    private record CheckedBehaviour(byte[] bytes, BehaviourCheck check, Object stamp) {
     }
 
     private record ParsedKey(BrainPath path, Class<?> type) {
@@ -55,7 +57,8 @@ public final class Brain {
     private record CommittedHeads(String sha, List<AuditHead> heads) {
     }
 
-    private record Parsed(byte[] bytes, Object value) {
+    /** A parse and what it was parsed from: the bytes (null: the file was absent) and the store's stamp, if any. */
+    private record Parsed(byte[] bytes, Object value, Object stamp) {
     }
 
     public Brain(BrainStore store) {
@@ -109,6 +112,34 @@ public final class Brain {
         public Map<BrainPath, String> contentHashes(String sha) {
             return store.contentHashes(sha);
         }
+
+        @Override
+        public Optional<Object> stamp(BrainPath path) {
+            return store.stamp(path);
+        }
+
+        @Override
+        public Optional<Object> folderStamp(String folder) {
+            return store.folderStamp(folder);
+        }
+    }
+
+    /**
+     * The working-tree files under {@code folder}, as {@link BrainReader#list}; the last listing of a
+     * folder is reused while the store vouches that the folder is unchanged.
+     */
+    public List<BrainPath> list(String folder) {
+        Optional<Object> stamp = store.folderStamp(folder);
+        Listing known = listings.get(folder);
+        if (known != null && stamp.isPresent() && stamp.get().equals(known.stamp())) {
+            return known.paths();
+        }
+        List<BrainPath> paths = List.copyOf(store.list(folder));
+        stamp.ifPresent(s -> listings.put(folder, new Listing(paths, s)));
+        return paths;
+    }
+
+    private record Listing(List<BrainPath> paths, Object stamp) {
     }
 
     public Optional<byte[]> read(BrainPath path) {
@@ -138,18 +169,24 @@ public final class Brain {
      * for as long as the file holds the same bytes.
      */
     public <T> Optional<T> readParsed(BrainPath path, Class<T> type, Function<JsonNode, T> parser) {
-        Optional<byte[]> bytes = store.read(path);
         ParsedKey key = new ParsedKey(path, type);
+        Parsed last = parsed.get(key);
+        Optional<Object> stamp = store.stamp(path);
+        if (last != null && stamp.isPresent() && stamp.get().equals(last.stamp())) {
+            // the store vouches that the file is as it was when it was parsed: no read at all
+            return Optional.ofNullable(type.cast(last.value()));
+        }
+        Optional<byte[]> bytes = store.read(path);
         if (bytes.isEmpty()) {
-            parsed.remove(key);
+            parsed.put(key, new Parsed(null, null, stamp.orElse(null)));
             return Optional.empty();
         }
-        Parsed last = parsed.get(key);
-        if (last != null && Arrays.equals(last.bytes(), bytes.get())) {
+        if (last != null && last.bytes() != null && Arrays.equals(last.bytes(), bytes.get())) {
+            parsed.put(key, new Parsed(last.bytes(), last.value(), stamp.orElse(null)));
             return Optional.of(type.cast(last.value()));
         }
         T value = parser.apply(parseJson(path, bytes.get()));
-        parsed.put(key, new Parsed(bytes.get(), value));
+        parsed.put(key, new Parsed(bytes.get(), value, stamp.orElse(null)));
         return Optional.of(value);
     }
 
@@ -159,7 +196,7 @@ public final class Brain {
      * failed or different write costs one parse, never a stale value.
      */
     public <T> void rememberParsed(BrainPath path, Class<T> type, byte[] bytes, T value) {
-        parsed.put(new ParsedKey(path, type), new Parsed(bytes.clone(), Objects.requireNonNull(value, "value")));
+        parsed.put(new ParsedKey(path, type), new Parsed(bytes.clone(), Objects.requireNonNull(value, "value"), null));
     }
 
     /**
@@ -172,16 +209,21 @@ public final class Brain {
     }
 
     public BehaviourCheck behaviour() {
+        CheckedBehaviour last = lastBehaviour;
+        Optional<Object> stamp = store.stamp(BrainLayout.BEHAVIOUR);
+        if (last != null && stamp.isPresent() && stamp.get().equals(last.stamp())) {
+            return last.check();
+        }
         Optional<byte[]> bytes = store.read(BrainLayout.BEHAVIOUR);
         if (bytes.isEmpty()) {
             return BehaviourCheck.of(Json.nodes().missingNode());
         }
-        CheckedBehaviour last = lastBehaviour;
         if (last != null && Arrays.equals(last.bytes(), bytes.get())) {
+            lastBehaviour = new CheckedBehaviour(last.bytes(), last.check(), stamp.orElse(null));
             return last.check();
         }
         BehaviourCheck check = BehaviourCheck.of(bytes.get());
-        lastBehaviour = new CheckedBehaviour(bytes.get(), check);
+        lastBehaviour = new CheckedBehaviour(bytes.get(), check, stamp.orElse(null));
         return check;
     }
 
@@ -195,19 +237,19 @@ public final class Brain {
     }
 
     public PatchQueue patchQueue() {
-        return readJson(BrainLayout.PATCH_QUEUE).map(PatchQueue::fromJson).orElse(PatchQueue.EMPTY);
+        return readParsed(BrainLayout.PATCH_QUEUE, PatchQueue.class, PatchQueue::fromJson).orElse(PatchQueue.EMPTY);
     }
 
     /** The head of the audit chain as recorded in the working tree; GENESIS for a new brain. */
     public AuditHead auditHead() {
-        return readJson(BrainLayout.AUDIT_HEAD)
-                .map(n -> new AuditHead(n.get("seq").longValue(), n.get("hash").textValue()))
+        return readParsed(BrainLayout.AUDIT_HEAD, AuditHead.class,
+                n -> new AuditHead(n.get("seq").longValue(), n.get("hash").textValue()))
                 .orElse(AuditHead.GENESIS);
     }
 
     public List<AuditFile> auditFiles() {
         List<AuditFile> files = new ArrayList<>();
-        for (BrainPath path : store.list(BrainLayout.AUDIT_FOLDER)) {
+        for (BrainPath path : list(BrainLayout.AUDIT_FOLDER)) {
             if (path.value().endsWith(".jsonl")) {
                 files.add(new AuditFile(path, store.read(path).orElse(new byte[0])));
             }
@@ -215,9 +257,44 @@ public final class Brain {
         return files;
     }
 
+    /**
+     * The last line of the newest audit file, without its newline, if there is one. Only this line
+     * matters to the health probe, and the file grows all year: it is read again only when the store
+     * cannot vouch that the file is unchanged.
+     */
+    public Optional<String> lastAuditLine() {
+        Optional<BrainPath> newest = list(BrainLayout.AUDIT_FOLDER).stream()
+                .filter(p -> p.value().endsWith(".jsonl"))
+                .max(java.util.Comparator.comparing(BrainPath::value));
+        if (newest.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Object> stamp = store.stamp(newest.get());
+        LastLine known = lastLine;
+        if (known != null && known.path().equals(newest.get()) && stamp.isPresent() && stamp.get().equals(known.stamp())) {
+            return Optional.of(known.line());
+        }
+        Optional<byte[]> read = store.read(newest.get());
+        if (read.isEmpty()) {
+            return Optional.empty();
+        }
+        byte[] bytes = read.get();
+        int end = bytes.length > 0 && bytes[bytes.length - 1] == '\n' ? bytes.length - 1 : bytes.length;
+        int start = end;
+        while (start > 0 && bytes[start - 1] != '\n') {
+            start--;
+        }
+        String line = new String(bytes, start, end - start, java.nio.charset.StandardCharsets.UTF_8);
+        lastLine = new LastLine(newest.get(), line, stamp.orElse(null));
+        return Optional.of(line);
+    }
+
+    private record LastLine(BrainPath path, String line, Object stamp) {
+    }
+
     /** The bytes of the newest {@code audit/*.jsonl} (the last in path order), if there is one. */
     public Optional<byte[]> lastAuditFile() {
-        return store.list(BrainLayout.AUDIT_FOLDER).stream()
+        return list(BrainLayout.AUDIT_FOLDER).stream()
                 .filter(p -> p.value().endsWith(".jsonl"))
                 .max(java.util.Comparator.comparing(BrainPath::value))
                 .flatMap(store::read);

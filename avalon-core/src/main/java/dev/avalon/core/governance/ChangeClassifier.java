@@ -90,6 +90,10 @@ public final class ChangeClassifier {
 
     /** The largest change between the two, at least {@code floor}; {@code null} for none. */
     private static PatchType diff(JsonNode a, JsonNode b, PatchType floor) {
+        if (a == b) {
+            // a subtree the patched document shares with the original has not changed
+            return floor;
+        }
         if (floor == PatchType.MAJOR) {
             return floor;
         }

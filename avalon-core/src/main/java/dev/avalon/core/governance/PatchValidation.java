@@ -15,13 +15,16 @@ import java.util.Optional;
  * @param result     a copy of the behaviour document with the patch applied, or a
  *                   {@link MissingNode} when the patch cannot be applied at all (a bad path, a parent
  *                   that is not an object or array). It is filled in even when other rules are
- *                   broken, to show what the patch would do; apply it only when {@link #ok()}.
+ *                   broken, to show what the patch would do; apply it only when {@link #ok()}. The
+ *                   record keeps the tree it is given (the caller must not change it afterwards) and
+ *                   hands out copies.
  */
 public record PatchValidation(List<PatchViolation> violations, JsonNode result) {
 
     public PatchValidation {
         violations = List.copyOf(Objects.requireNonNull(violations, "violations"));
-        result = result == null ? MissingNode.getInstance() : result.deepCopy();
+        // the validator hands over a tree it built for this validation alone; the accessor copies
+        result = result == null ? MissingNode.getInstance() : result;
     }
 
     /** A copy of the patched document, or a missing node. */

@@ -106,7 +106,7 @@ public final class PatchValidator {
         if (validPath) {
             current = DotPath.get(behaviour, path);
             try {
-                result = DotPath.with(behaviour, path, after);
+                result = DotPath.withShared(behaviour, path, after);
             } catch (IllegalArgumentException e) {
                 out.add(new PatchViolation(INVALID_PATCH, "patch.path", e.getMessage()));
             }

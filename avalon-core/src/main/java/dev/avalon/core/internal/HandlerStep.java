@@ -6,6 +6,7 @@ import dev.avalon.core.action.ActionResult;
 import dev.avalon.core.action.Invocation;
 import dev.avalon.core.action.Outcome;
 import dev.avalon.core.base.Effect;
+import dev.avalon.core.base.Refusal;
 import dev.avalon.core.port.FileChange;
 
 import java.time.Clock;
@@ -42,7 +43,13 @@ final class HandlerStep implements ActionInterceptor.Chain {
         Instant now = clock.instant();
         ActionContext ctx = contexts.of(invocation.request(), invocation.caller(), now);
         String traceId = ctx.traceId();
-        Outcome outcome = invocation.definition().handler().handle(ctx);
+        Outcome outcome;
+        try {
+            outcome = invocation.definition().handler().handle(ctx);
+        } catch (Refusal refusal) {
+            // the commonest refusals start here; answering at once spares unwinding the whole chain
+            return new ActionResult.Rejected(invocation.action(), traceId, refusal.error());
+        }
         boolean changing = invocation.definition().effect() != Effect.READ;
         String key = changing ? invocation.request().meta().idempotencyKey() : null;
         String requestHash = key == null ? null : Receipts.requestHash(invocation.request());

@@ -9,7 +9,6 @@ import dev.avalon.core.governance.GovernanceState;
 import dev.avalon.core.governance.StateGate;
 import dev.avalon.core.json.Json;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -22,6 +21,9 @@ final class HealthProbe {
 
     private final Brain brain;
     private final UnitOfWork unitOfWork;
+    /** The last audit line found to agree with the head, and that head: the same pair needs no parse. */
+    private String lastGood;
+    private AuditHead lastGoodHead;
 
     HealthProbe(Brain brain, UnitOfWork unitOfWork) {
         this.brain = brain;
@@ -52,23 +54,21 @@ final class HealthProbe {
 
     private Optional<String> auditTailProblem() {
         AuditHead head = brain.auditHead();
-        Optional<byte[]> last = brain.lastAuditFile();
+        Optional<String> last = brain.lastAuditLine();
         if (last.isEmpty()) {
             return head.seq() == 0 ? Optional.empty() : Optional.of("the audit log is missing");
         }
-        // only the last line matters here, and the file grows all year: no copy of the rest
-        byte[] bytes = last.get();
-        int end = bytes.length > 0 && bytes[bytes.length - 1] == '\n' ? bytes.length - 1 : bytes.length;
-        int start = end;
-        while (start > 0 && bytes[start - 1] != '\n') {
-            start--;
+        String line = last.get();
+        if (line.equals(lastGood) && head.equals(lastGoodHead)) {
+            return Optional.empty();
         }
-        String line = new String(bytes, start, end - start, StandardCharsets.UTF_8);
         try {
             AuditEntry entry = AuditEntry.fromJson(Json.parse(line));
             if (entry.seq() != head.seq() || !entry.hash().equals(head.hash())) {
                 return Optional.of("the audit log ends at " + entry.head() + " but the recorded head is " + head);
             }
+            lastGood = line;
+            lastGoodHead = head;
             return Optional.empty();
         } catch (Exception e) {
             return Optional.of("the last audit line is unreadable: " + e.getMessage());

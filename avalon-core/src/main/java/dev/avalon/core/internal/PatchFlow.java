@@ -115,9 +115,9 @@ final class PatchFlow {
             throw new Refusal(ErrorCode.GOVERNANCE_FORBIDDEN, "DR patches come from recovery only",
                     new Violation("$.data.patch.source", "DR is reserved for the recovery flow"));
         }
-        validateOrRefuse(patch, behaviour.document(), "$.data.patch");
+        validateOrRefuse(patch, behaviour.sharedDocument(), "$.data.patch");
         if (patch.source() == PatchSource.ML) {
-            patch = patch.withRiskLevel(RiskAssessor.assess(patch, behaviour.document()));
+            patch = patch.withRiskLevel(RiskAssessor.assess(patch, behaviour.sharedDocument()));
             checkMlWeeklyLimit(patch, behaviour, queue, ctx.now(), ctx.zone());
         }
         List<QueuedPatch> pending = queue.active().stream()
@@ -181,8 +181,8 @@ final class PatchFlow {
     }
 
     private static List<Violation> violations(List<PatchViolation> list, String root) {
-        return list.stream().map(p -> new Violation(root + p.field().replaceFirst("^patch", ""),
-                p.code() + ": " + p.problem())).toList();
+        return list.stream().map(p -> new Violation(root + (p.field().startsWith("patch")
+                ? p.field().substring("patch".length()) : p.field()), p.code() + ": " + p.problem())).toList();
     }
 
     static ErrorCode toErrorCode(GovernanceErrorCode code) {
@@ -190,7 +190,7 @@ final class PatchFlow {
     }
 
     private void checkMlWeeklyLimit(Patch patch, Behaviour behaviour, PatchQueue queue, Instant now, ZoneId zone) {
-        int limit = MlLimits.from(behaviour.document()).maxProposalsPerWeek();
+        int limit = MlLimits.from(behaviour.sharedDocument()).maxProposalsPerWeek();
         int week = now.atZone(zone).get(IsoFields.WEEK_OF_WEEK_BASED_YEAR);
         int year = now.atZone(zone).get(IsoFields.WEEK_BASED_YEAR);
         long thisWeek = queue.entries().stream().filter(e -> e.patch().source() == PatchSource.ML)
@@ -289,7 +289,7 @@ final class PatchFlow {
         }
         Patch patch = head.get().patch();
         Optional<Behaviour> behaviour = ctx.brain().behaviour().behaviour();
-        PatchValidation v = behaviour.map(b -> validator.validate(patch, b.document())).orElse(null);
+        PatchValidation v = behaviour.map(b -> validator.validate(patch, b.sharedDocument())).orElse(null);
         if (v != null && v.ok()) {
             Question q = approvalQuestion(ctx, patch);
             out.ask(q);
@@ -329,7 +329,7 @@ final class PatchFlow {
             queue = queue.update(old.get().with(PatchStatus.DROPPED, null, "lost conflict " + q.id()));
         }
         Behaviour behaviour = currentBehaviour(ctx.brain());
-        validateOrRefuse(proposed, behaviour.document(), "$.data.answer");
+        validateOrRefuse(proposed, behaviour.sharedDocument(), "$.data.answer");
         if (queue.active().isEmpty()) {
             Question approval = approvalQuestion(ctx, proposed);
             out.ask(approval);

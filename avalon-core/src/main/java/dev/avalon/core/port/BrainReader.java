@@ -37,4 +37,22 @@ public interface BrainReader {
      * every file in it (not git's object ids), so a caller can compare them with what it meant to commit.
      */
     Map<BrainPath, String> contentHashes(String sha);
+
+    /**
+     * A cheap token for the current content of {@code path}: while two calls return equal stamps, the
+     * file's content has not changed, so a reader may reuse what it derived from it without reading it
+     * again. A store that cannot tell cheaply (or at all, for a file changed within its clock's
+     * granularity) returns empty, and the reader reads. Absent files have a stamp too.
+     */
+    default Optional<Object> stamp(BrainPath path) {
+        return Optional.empty();
+    }
+
+    /**
+     * As {@link #stamp}, for the listing of {@code folder}: while two calls return equal stamps,
+     * {@link #list} of that folder returns the same paths. Empty when the store cannot tell cheaply.
+     */
+    default Optional<Object> folderStamp(String folder) {
+        return Optional.empty();
+    }
 }

@@ -70,7 +70,7 @@ public record Weekclose(IsoWeek week, int run, WeekcloseState state, Instant sta
     public static List<Weekclose> all(Brain brain) {
         List<Weekclose> out = new ArrayList<>();
         String prefix = BrainLayout.WORKFLOWS_FOLDER + "/" + WORKFLOW + "-";
-        for (BrainPath p : brain.store().list(BrainLayout.WORKFLOWS_FOLDER)) {
+        for (BrainPath p : brain.list(BrainLayout.WORKFLOWS_FOLDER)) {
             if (p.value().startsWith(prefix)) {
                 brain.readParsed(p, Weekclose.class, Weekclose::fromJson).ifPresent(out::add);
             }

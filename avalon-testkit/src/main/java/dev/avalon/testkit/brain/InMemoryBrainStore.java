@@ -103,6 +103,52 @@ public final class InMemoryBrainStore implements BrainStore {
     }
 
     @Override
+    public Optional<Object> stamp(BrainPath path) {
+        Objects.requireNonNull(path, "path");
+        synchronized (brain) {
+            ensureOpen();
+            // every write stores a new array, so the array a path holds identifies its content
+            byte[] held = brain.work.get(path);
+            return Optional.of(held == null ? Absent.ABSENT : new Held(held, null));
+        }
+    }
+
+    @Override
+    public Optional<Object> folderStamp(String folder) {
+        Objects.requireNonNull(folder, "folder");
+        synchronized (brain) {
+            ensureOpen();
+            // a unit of work swaps the whole map in, so the map identifies every listing
+            return Optional.of(new Held(null, new Same(brain.work)));
+        }
+    }
+
+    /** The array a path holds, or the map of a whole working tree; a record compares them by identity. */
+    private record Held(byte[] content, Same tree) {
+    }
+
+    private enum Absent { ABSENT }
+
+    /** Equal only to a wrapper of the very same object. */
+    private static final class Same {
+        private final Object ref;
+
+        Same(Object ref) {
+            this.ref = ref;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Same s && s.ref == ref;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(ref);
+        }
+    }
+
+    @Override
     public Optional<byte[]> read(BrainPath path) {
         Objects.requireNonNull(path, "path");
         synchronized (brain) {
