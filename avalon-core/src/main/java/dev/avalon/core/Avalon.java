@@ -146,7 +146,7 @@ public final class Avalon implements AutoCloseable {
         private final List<DomainEventListener> listeners = new ArrayList<>();
         private final List<ActionDefinition> actions = new ArrayList<>();
         private final List<CommitPrecondition> preconditions = new ArrayList<>();
-        private final Map<QuestionKind, QuestionResolver> resolvers = new EnumMap<>(QuestionKind.class);
+        private final Map<QuestionKind, QuestionResolver> resolvers = new java.util.HashMap<>();
         private final List<Feature> features = new ArrayList<>();
         private final List<ActionInterceptor> interceptors = new ArrayList<>();
         private boolean defaultFeatures = true;

@@ -1,5 +1,7 @@
 package dev.avalon.core.calendar;
 
+import dev.avalon.core.governance.CommitRefusalReason;
+import dev.avalon.core.base.ErrorCode;
 import dev.avalon.core.feature.Feature;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.avalon.core.action.ActionContext;
@@ -20,6 +22,14 @@ import java.util.Optional;
  * and the commit precondition that holds commits while invites are undelivered.
  */
 public final class CalendarFeature implements Feature {
+
+    /** An AUTO_PLAN event overlaps busy time; details name the overlaps and propose the next free slots. */
+    public static final ErrorCode CALENDAR_CONFLICT = ErrorCode.of("CALENDAR_CONFLICT");
+    /** A remote service (the remote calendar) failed or refused; nothing was changed in the brain. */
+    public static final ErrorCode REMOTE_FAILED = ErrorCode.of("REMOTE_FAILED");
+    /** iCalendar invites are waiting to be sent or have failed: commits wait until they are delivered. */
+    public static final CommitRefusalReason ICS_FAILURES_PENDING = CommitRefusalReason.of("ICS_FAILURES_PENDING");
+
 
     /** The retry job's name. */
     public static final String RETRY_JOB = "ics-retry";
@@ -70,5 +80,15 @@ public final class CalendarFeature implements Feature {
     @Override
     public Optional<Outcome> deliver(ActionContext context, JsonNode answer) {
         return Invites.deliver(context, answer);
+    }
+
+    @Override
+    public List<ErrorCode> errorCodes() {
+        return List.of(CALENDAR_CONFLICT, REMOTE_FAILED);
+    }
+
+    @Override
+    public List<CommitRefusalReason> refusalReasons() {
+        return List.of(ICS_FAILURES_PENDING);
     }
 }

@@ -99,7 +99,7 @@ final class CalendarSync {
         try {
             changes = remote.changes(Optional.ofNullable(book.syncToken()));
         } catch (RemoteCalendarException e) {
-            throw new Refusal(ErrorCode.REMOTE_FAILED, "the remote calendar could not be read: " + e.getMessage(),
+            throw new Refusal(CalendarFeature.REMOTE_FAILED, "the remote calendar could not be read: " + e.getMessage(),
                     new Violation("$.action", e.kind() + ": " + e.getMessage()));
         }
         ObjectNode result = Json.object();

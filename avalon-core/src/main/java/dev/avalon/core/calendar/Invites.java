@@ -346,7 +346,7 @@ final class Invites {
         try {
             outbox = Outbox.fromJson(Json.parse(bytes.get()));
         } catch (com.fasterxml.jackson.core.JsonProcessingException | RuntimeException e) {
-            return Optional.of(new CommitRefusal(CommitRefusalReason.ICS_FAILURES_PENDING,
+            return Optional.of(new CommitRefusal(CalendarFeature.ICS_FAILURES_PENDING,
                     Outbox.PATH + " cannot be read, so undelivered invites cannot be ruled out"));
         }
         long pending = outbox.undelivered().stream().filter(e -> e.status() == OutboxStatus.PENDING).count();
@@ -354,7 +354,7 @@ final class Invites {
         if (pending + dead == 0) {
             return Optional.empty();
         }
-        return Optional.of(new CommitRefusal(CommitRefusalReason.ICS_FAILURES_PENDING,
+        return Optional.of(new CommitRefusal(CalendarFeature.ICS_FAILURES_PENDING,
                 pending + " invite(s) pending and " + dead + " dead in " + Outbox.PATH));
     }
 

@@ -121,7 +121,7 @@ final class OverlapChecks {
             details.add(new Violation("$.data.start", "free: " + CalendarActions.text(s.start(), event.zone())
                     + " – " + CalendarActions.text(s.start().plus(length), event.zone())));
         }
-        throw new Refusal(ErrorCode.CALENDAR_CONFLICT,
+        throw new Refusal(CalendarFeature.CALENDAR_CONFLICT,
                 "the event overlaps busy time and its mode is AUTO_PLAN; a free slot is proposed", details);
     }
 

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.avalon.core.action.ActionContext;
 import dev.avalon.core.action.ActionDefinition;
 import dev.avalon.core.action.Outcome;
+import dev.avalon.core.base.ErrorCode;
 import dev.avalon.core.brain.Brain;
+import dev.avalon.core.governance.CommitRefusalReason;
 import dev.avalon.core.brain.BrainValidation;
 import dev.avalon.core.port.CommitInfo;
 import dev.avalon.core.port.Ports;
@@ -38,6 +40,24 @@ public interface Feature {
     /** Resolvers for the question kinds this feature asks. */
     default Map<QuestionKind, QuestionResolver> resolvers() {
         return Map.of();
+    }
+
+    /**
+     * The question kinds this feature asks, beyond core's own; a kind registered by two features fails
+     * {@code build()}. A kind must be registered to have a resolver.
+     */
+    default List<QuestionKind> questionKinds() {
+        return List.of();
+    }
+
+    /** The error codes this feature's refusals carry beyond core's own; registered once, like kinds. */
+    default List<ErrorCode> errorCodes() {
+        return List.of();
+    }
+
+    /** The reasons this feature's commit preconditions give beyond core's own; registered once, like kinds. */
+    default List<CommitRefusalReason> refusalReasons() {
+        return List.of();
     }
 
     /** Extra conditions every commit must meet (e.g. no invite pending). */

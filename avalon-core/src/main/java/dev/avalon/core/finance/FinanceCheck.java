@@ -68,7 +68,7 @@ final class FinanceCheck {
         data.put("currency", book.ledger().currency());
         data.put("answer", "JA with data {\"incomes\":[{\"amount\":\"1250.00\",\"source\":\"salaris\","
                 + "\"date\":\"yyyy-mm-dd\",\"note\":\"…\"}]}, or NEE when nothing came in");
-        Question q = Question.ask(ctx.ids().next("Q"), QuestionKind.FINANCE_INCOME, INCOME_PROMPT, data,
+        Question q = Question.ask(ctx.ids().next("Q"), FinanceFeature.INCOME_QUESTION, INCOME_PROMPT, data,
                 Question.JA_NEE, ctx.now(), ctx.now().plus(ctx.questionTtl()));
         FinanceCheckState s = new FinanceCheckState(week, FinanceCheckState.Status.AWAITING_INCOME, q.id(), null, null,
                 ctx.now(), ctx.now());
@@ -250,7 +250,7 @@ final class FinanceCheck {
             prompt.append(". JA = voorstel, ANDERS = eigen potjesverdeling, NEE = later verdelen.");
             options = List.of("JA", "ANDERS", "NEE");
         }
-        Question q = Question.ask(ctx.ids().next("Q"), QuestionKind.FINANCE_ALLOCATION, prompt.toString(), data,
+        Question q = Question.ask(ctx.ids().next("Q"), FinanceFeature.ALLOCATION_QUESTION, prompt.toString(), data,
                 options, ctx.now(), ctx.now().plus(ctx.questionTtl()));
         FinanceCheckState next = s.next(FinanceCheckState.Status.AWAITING_ALLOCATION, q.id(), ctx.now());
         ObjectNode result = result(s.week(), next.status(), null);

@@ -30,6 +30,12 @@ import java.util.Optional;
  */
 public final class FinanceFeature implements Feature {
 
+    /** The Monday finance question: the week's incomes. */
+    public static final QuestionKind INCOME_QUESTION = QuestionKind.of("FINANCE_INCOME");
+    /** How to allocate the week's income over the pots. */
+    public static final QuestionKind ALLOCATION_QUESTION = QuestionKind.of("FINANCE_ALLOCATION");
+
+
     /** The job's name, under which the scheduler records its runs. */
     public static final String JOB = "finance-check";
 
@@ -54,8 +60,8 @@ public final class FinanceFeature implements Feature {
 
     @Override
     public Map<QuestionKind, QuestionResolver> resolvers() {
-        return Map.of(QuestionKind.FINANCE_INCOME, check::resolveIncome,
-                QuestionKind.FINANCE_ALLOCATION, check::resolveAllocation);
+        return Map.of(FinanceFeature.INCOME_QUESTION, check::resolveIncome,
+                FinanceFeature.ALLOCATION_QUESTION, check::resolveAllocation);
     }
 
     @Override
@@ -86,5 +92,10 @@ public final class FinanceFeature implements Feature {
     public Map<String, BrainValidation.FileValidator> validators(Brain brain, Ports ports) {
         return Map.of("finance/", new FinanceValidator(brain, ports.find(SheetRenderer.class)),
                 FinanceCheckState.PATH.value(), BrainValidation.schema("schema/finance-check.schema.json"));
+    }
+
+    @Override
+    public List<QuestionKind> questionKinds() {
+        return List.of(INCOME_QUESTION, ALLOCATION_QUESTION);
     }
 }

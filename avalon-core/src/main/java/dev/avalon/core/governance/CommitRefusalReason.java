@@ -1,25 +1,71 @@
 package dev.avalon.core.governance;
 
+import dev.avalon.core.base.OpenNames;
+
 /** Each precondition of a commit (seed 06 §5), named so a refusal says exactly which failed. */
-public enum CommitRefusalReason {
+public final class CommitRefusalReason {
+
+    private static final OpenNames<CommitRefusalReason> NAMES = new OpenNames<>("CommitRefusalReason", CommitRefusalReason::new);
+
     /** The answer was not JA. */
-    NO_USER_APPROVAL,
+    public static final CommitRefusalReason NO_USER_APPROVAL = of("NO_USER_APPROVAL");
+
     /** The consent question expired. */
-    CONSENT_EXPIRED,
+    public static final CommitRefusalReason CONSENT_EXPIRED = of("CONSENT_EXPIRED");
+
     /** A consented file's content changed after the question was asked. */
-    CONTENT_CHANGED,
+    public static final CommitRefusalReason CONTENT_CHANGED = of("CONTENT_CHANGED");
+
     /** Auto-mode, DR or an inconsistent behaviour forbids commits. */
-    STATE_FORBIDS_COMMIT,
+    public static final CommitRefusalReason STATE_FORBIDS_COMMIT = of("STATE_FORBIDS_COMMIT");
+
     /** behaviour.avl fails JSON, schema or SemVer validation. */
-    BEHAVIOUR_INVALID,
+    public static final CommitRefusalReason BEHAVIOUR_INVALID = of("BEHAVIOUR_INVALID");
+
     /** The audit chain does not verify. */
-    AUDIT_CHAIN_BROKEN,
+    public static final CommitRefusalReason AUDIT_CHAIN_BROKEN = of("AUDIT_CHAIN_BROKEN");
+
     /** A consented change has no audit entry. */
-    AUDIT_ENTRY_MISSING,
+    public static final CommitRefusalReason AUDIT_ENTRY_MISSING = of("AUDIT_ENTRY_MISSING");
+
     /** The consent names working state or a path outside the brain's content. */
-    FORBIDDEN_MODIFICATION,
+    public static final CommitRefusalReason FORBIDDEN_MODIFICATION = of("FORBIDDEN_MODIFICATION");
+
     /** Nothing the consent names differs from HEAD. */
-    NOTHING_TO_COMMIT,
-    /** iCalendar invites are waiting to be sent or have failed. */
-    ICS_FAILURES_PENDING
+    public static final CommitRefusalReason NOTHING_TO_COMMIT = of("NOTHING_TO_COMMIT");
+
+    private final String name;
+
+    private CommitRefusalReason(String name) {
+        this.name = name;
+    }
+
+    /**
+     * The CommitRefusalReason named {@code name}: one of the constants here, or one a feature registers.
+     *
+     * @throws IllegalArgumentException when the name is not of the wire style
+     */
+    public static CommitRefusalReason of(String name) {
+        return NAMES.of(name);
+    }
+
+    /** As {@link #of}, the name that callers of the former enum know. */
+    public static CommitRefusalReason valueOf(String name) {
+        return of(name);
+    }
+
+    /** Core's own CommitRefusalReasons, the constants above; features register theirs. */
+    public static java.util.List<CommitRefusalReason> core() {
+        return java.util.List.of(NO_USER_APPROVAL, CONSENT_EXPIRED, CONTENT_CHANGED, STATE_FORBIDS_COMMIT, BEHAVIOUR_INVALID, AUDIT_CHAIN_BROKEN, AUDIT_ENTRY_MISSING, FORBIDDEN_MODIFICATION, NOTHING_TO_COMMIT);
+    }
+
+    /** The wire name. */
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
 }

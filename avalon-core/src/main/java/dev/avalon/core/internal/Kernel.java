@@ -98,6 +98,7 @@ public final class Kernel {
         }
         actions.addAll(config.extraActions());
         config.extraResolvers().forEach(questions::register);
+        Vocabulary.of(features).requireKnownKinds(questions.resolvedKinds());
         this.catalog = new ActionCatalog(actions);
 
         WorkflowDriver workflows = new WorkflowDriver(features, unitOfWork, contexts, health, config.alerts());

@@ -186,7 +186,7 @@ final class PatchFlow {
     }
 
     static ErrorCode toErrorCode(GovernanceErrorCode code) {
-        return ErrorCode.valueOf(code.name());
+        return ErrorCode.of(code.name());
     }
 
     private void checkMlWeeklyLimit(Patch patch, Behaviour behaviour, PatchQueue queue, Instant now, ZoneId zone) {

@@ -44,6 +44,11 @@ final class QuestionFeature implements Feature {
                 ActionDefinition.fromResource("question.answer", this::answer));
     }
 
+    /** The kinds that have a resolver. */
+    java.util.Set<QuestionKind> resolvedKinds() {
+        return java.util.Set.copyOf(resolvers.keySet());
+    }
+
     /** Registers the resolver of {@code kind}; a kind has one. */
     void register(QuestionKind kind, QuestionResolver resolver) {
         if (resolvers.putIfAbsent(kind, resolver) != null) {

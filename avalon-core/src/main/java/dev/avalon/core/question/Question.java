@@ -93,7 +93,7 @@ public record Question(String id, QuestionKind kind, String prompt, JsonNode dat
     public static Question fromJson(JsonNode node) {
         List<String> options = new ArrayList<>();
         node.get("options").forEach(o -> options.add(o.textValue()));
-        return new Question(node.get("id").textValue(), QuestionKind.valueOf(node.get("kind").textValue()),
+        return new Question(node.get("id").textValue(), QuestionKind.of(node.get("kind").textValue()),
                 node.get("prompt").textValue(), node.get("data"), options,
                 Instant.parse(node.get("askedAt").textValue()), Instant.parse(node.get("expiresAt").textValue()),
                 QuestionStatus.valueOf(node.get("status").textValue()),

@@ -36,6 +36,10 @@ import java.util.Optional;
  */
 public final class WeekcloseFeature implements Feature {
 
+    /** JA/NEE to one weekclose proposal; the weekclose registers this question kind. */
+    public static final QuestionKind PROPOSAL = QuestionKind.of("WEEKCLOSE_PROPOSAL");
+
+
     /** The scheduled job's name. */
     public static final String JOB = "weekclose";
 
@@ -53,7 +57,7 @@ public final class WeekcloseFeature implements Feature {
 
     @Override
     public Map<QuestionKind, QuestionResolver> resolvers() {
-        return Map.of(QuestionKind.WEEKCLOSE_PROPOSAL, WeekcloseActions::answer);
+        return Map.of(WeekcloseFeature.PROPOSAL, WeekcloseActions::answer);
     }
 
     @Override
@@ -116,5 +120,10 @@ public final class WeekcloseFeature implements Feature {
         IsoWeek week = IsoWeek.parse(context.path("week").asText());
         return Weekclose.read(ctx.brain(), week).filter(w -> w.state() == WeekcloseState.AWAITING_CONSENT)
                 .map(w -> WeekcloseConsent.close(ctx, w, commit));
+    }
+
+    @Override
+    public List<QuestionKind> questionKinds() {
+        return List.of(PROPOSAL);
     }
 }

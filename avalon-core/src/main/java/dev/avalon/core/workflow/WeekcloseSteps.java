@@ -127,7 +127,7 @@ final class WeekcloseSteps {
             String prompt = "Weekclose " + w.week() + ", voorstel " + n + "/" + w.proposals().size() + " (risico "
                     + patch.riskLevel() + "): " + patch.path() + " " + CanonicalJson.string(patch.before()) + " → "
                     + CanonicalJson.string(patch.after()) + ". " + patch.rationale() + " Toepassen?";
-            Question q = Question.ask(ctx.ids().next("Q"), QuestionKind.WEEKCLOSE_PROPOSAL, prompt, data,
+            Question q = Question.ask(ctx.ids().next("Q"), WeekcloseFeature.PROPOSAL, prompt, data,
                     Question.JA_NEE, ctx.now(), ctx.now().plus(ctx.questionTtl()));
             out.ask(q);
             asked.add(p.asked(q.id()));

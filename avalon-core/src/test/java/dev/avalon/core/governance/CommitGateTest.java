@@ -1,5 +1,6 @@
 package dev.avalon.core.governance;
 
+import dev.avalon.core.calendar.CalendarFeature;
 import dev.avalon.core.audit.AuditHead;
 import dev.avalon.core.audit.AuditProblem;
 import dev.avalon.core.audit.AuditReport;
@@ -42,7 +43,7 @@ class CommitGateTest {
     @DisplayName("every failing precondition is reported, each with its reason")
     void everyFailure() {
         var gate = new CommitGate(List.of(f -> Optional.of(
-                new CommitRefusal(CommitRefusalReason.ICS_FAILURES_PENDING, "1 invite pending"))));
+                new CommitRefusal(CalendarFeature.ICS_FAILURES_PENDING, "1 invite pending"))));
         AuditReport broken = new AuditReport(3, new AuditHead(3, "a".repeat(64)),
                 List.of(new AuditProblem("audit/2026.jsonl", 2, "hash mismatch")));
         var refusals = gate.check(facts(GovernanceState.STATE_AUTO_MODE, "NEE", NOW, Map.of(B, "h2"), List.of(),
@@ -51,7 +52,7 @@ class CommitGateTest {
                 CommitRefusalReason.NO_USER_APPROVAL, CommitRefusalReason.CONSENT_EXPIRED,
                 CommitRefusalReason.STATE_FORBIDS_COMMIT, CommitRefusalReason.CONTENT_CHANGED,
                 CommitRefusalReason.NOTHING_TO_COMMIT, CommitRefusalReason.AUDIT_CHAIN_BROKEN,
-                CommitRefusalReason.AUDIT_ENTRY_MISSING, CommitRefusalReason.ICS_FAILURES_PENDING);
+                CommitRefusalReason.AUDIT_ENTRY_MISSING, CalendarFeature.ICS_FAILURES_PENDING);
     }
 
     @Test

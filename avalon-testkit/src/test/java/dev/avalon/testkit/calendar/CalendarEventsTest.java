@@ -1,5 +1,6 @@
 package dev.avalon.testkit.calendar;
 
+import dev.avalon.core.calendar.CalendarFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.avalon.core.base.ErrorCode;
 import dev.avalon.core.base.Violation;
@@ -116,7 +117,7 @@ class CalendarEventsTest {
         AvalonHarness.Snapshot before = h.snapshot();
         var rejected = h.dispatch("calendar.create_event", """
                 {"title":"Focus","start":"2026-11-24T10:30","end":"2026-11-24T11:30","domain":"WERK",
-                 "mode":"AUTO_PLAN"}""").assertRejected(ErrorCode.CALENDAR_CONFLICT).rejected();
+                 "mode":"AUTO_PLAN"}""").assertRejected(CalendarFeature.CALENDAR_CONFLICT).rejected();
         List<String> problems = rejected.error().details().stream().map(Violation::problem).toList();
         assertThat(problems.get(0)).startsWith("overlaps EV-0001 'Overleg'");
         // the next free hour after the 10:00-11:00 meeting and its 10-minute buffer

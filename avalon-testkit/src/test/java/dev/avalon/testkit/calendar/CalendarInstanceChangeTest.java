@@ -1,5 +1,6 @@
 package dev.avalon.testkit.calendar;
 
+import dev.avalon.core.calendar.CalendarFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.avalon.core.base.ErrorCode;
 import dev.avalon.core.base.Violation;
@@ -158,7 +159,7 @@ class CalendarInstanceChangeTest {
         AvalonHarness.Snapshot before = h.snapshot();
         var rejected = h.dispatch("calendar.update_event", """
                 {"id":"EV-0002","instance":"2026-12-01T14:00","start":"2026-12-01T10:30"}""")
-                .assertRejected(ErrorCode.CALENDAR_CONFLICT).rejected();
+                .assertRejected(CalendarFeature.CALENDAR_CONFLICT).rejected();
         List<String> problems = rejected.error().details().stream().map(Violation::problem).toList();
         assertThat(problems.get(0)).startsWith("overlaps EV-0001 'Overleg'");
         assertThat(problems).anyMatch(p -> p.startsWith("free: 2026-12-01T11:10+01:00"));

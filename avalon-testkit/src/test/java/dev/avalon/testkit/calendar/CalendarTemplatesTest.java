@@ -1,5 +1,6 @@
 package dev.avalon.testkit.calendar;
 
+import dev.avalon.core.calendar.CalendarFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.avalon.core.base.ErrorCode;
 import dev.avalon.core.base.Violation;
@@ -122,7 +123,7 @@ class CalendarTemplatesTest {
         var before = h.snapshot();
         var refused = h.dispatch("calendar.create_from_template",
                 "{\"template\":\"tandarts\",\"start\":\"2026-11-25T10:15\"}")
-                .assertRejected(ErrorCode.CALENDAR_CONFLICT).rejected();
+                .assertRejected(CalendarFeature.CALENDAR_CONFLICT).rejected();
         assertThat(refused.error().details()).extracting(Violation::problem)
                 .anyMatch(p -> p.startsWith("overlaps EV-0001")).anyMatch(p -> p.startsWith("free: "));
         assertThat(h.snapshot()).isEqualTo(before);

@@ -214,7 +214,7 @@ class FinanceCheckTest {
                 Caller.owner(), "T-job", h.clock().instant(), h.clock(), h.clock().getZone(), brain,
                 new SequentialIds(), Ports.none(), Duration.ofDays(7));
         Outcome outcome = job.body().run(ctx, new JobRun("finance-check", h.clock().instant(), false));
-        assertThat(outcome.ask()).singleElement().satisfies(q -> assertThat(q.kind()).isEqualTo(QuestionKind.FINANCE_INCOME));
+        assertThat(outcome.ask()).singleElement().satisfies(q -> assertThat(q.kind()).isEqualTo(FinanceFeature.INCOME_QUESTION));
         assertThat(outcome.writes()).extracting(w -> w.path()).contains(STATE);
     }
 }

@@ -2,7 +2,14 @@ package dev.avalon.testkit.kernel;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.avalon.core.Avalon;
+import dev.avalon.core.action.ActionDefinition;
 import dev.avalon.core.action.ActionResult;
+import dev.avalon.core.action.Outcome;
+import dev.avalon.core.action.QuestionResolver;
+import dev.avalon.core.feature.Feature;
+import dev.avalon.core.question.Question;
+import dev.avalon.core.question.QuestionKind;
+import dev.avalon.core.question.QuestionStatus;
 import dev.avalon.core.base.ErrorCode;
 import dev.avalon.core.port.BrainPath;
 import dev.avalon.core.port.BrainStore;
@@ -81,6 +88,70 @@ class KernelPipelineTest {
             assertThatThrownBy(() -> Avalon.builder().port(SheetRenderer.class, new InMemorySheetRenderer())
                     .port(SheetRenderer.class, new InMemorySheetRenderer()))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SheetRenderer");
+        }
+    }
+
+    @Nested
+    @DisplayName("an open vocabulary")
+    class OpenVocabulary {
+
+        /** A host's feature with a question kind of its own, asked by {@code host.ask} and resolved here. */
+        private Feature hostFeature(String name, QuestionKind kind, boolean registerKind) {
+            JsonNode spec = data("description", "Asks the host's own question.", "scope", "behaviour:read",
+                    "effect", "WRITE", "data", data("type", "object", "additionalProperties", false),
+                    "result", data("type", "object"), "example", data());
+            return new Feature() {
+                @Override
+                public String name() {
+                    return name;
+                }
+
+                @Override
+                public List<ActionDefinition> actions() {
+                    return List.of(ActionDefinition.fromSpec(name + ".ask", spec, ctx -> Outcome.builder()
+                            .ask(Question.ask(ctx.ids().next("Q"), kind, "Doorgaan?", data(), Question.JA_NEE,
+                                    ctx.now(), ctx.now().plus(ctx.questionTtl()))).build()));
+                }
+
+                @Override
+                public List<QuestionKind> questionKinds() {
+                    return registerKind ? List.of(kind) : List.of();
+                }
+
+                @Override
+                public Map<QuestionKind, QuestionResolver> resolvers() {
+                    return Map.of(kind, (ctx, q, answer) -> Outcome.builder(data("heard", answer))
+                            .close(q.closed(QuestionStatus.ANSWERED, answer, ctx.now())).build());
+                }
+            };
+        }
+
+        @Test
+        @DisplayName("a host's feature adds its own question kind, asks it and resolves the answer")
+        void hostQuestionKind() {
+            QuestionKind kind = QuestionKind.of("HOST_CHECK");
+            try (AvalonHarness h = AvalonHarness.on(new InMemoryBrainStore(), MutableClock.at(NOW),
+                    b -> b.feature(hostFeature("host", kind, true)))) {
+                String q = h.dispatch("host.ask").assertOk().askId(0);
+                assertThat(h.dispatch("question.list").assertOk().data().path("questions").get(0).path("kind")
+                        .asText()).isEqualTo("HOST_CHECK");
+                assertThat(h.answer(q, "JA").assertOk().data().path("heard").asText()).isEqualTo("JA");
+                assertThat(h.dispatch("system.validate").assertOk().data().path("valid").asBoolean())
+                        .as("a brain holding a host's question kind validates").isTrue();
+            }
+        }
+
+        @Test
+        @DisplayName("a kind claimed twice, or resolved without being registered, fails the build")
+        void claimedTwiceOrUnregistered() {
+            QuestionKind kind = QuestionKind.of("HOST_TWICE");
+            assertThatThrownBy(() -> Avalon.builder().brain(new InMemoryBrainStore()).clock(MutableClock.at(NOW))
+                    .alerts(a -> { }).feature(hostFeature("one", kind, true)).feature(hostFeature("two", kind, true))
+                    .build()).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("HOST_TWICE");
+            assertThatThrownBy(() -> Avalon.builder().brain(new InMemoryBrainStore()).clock(MutableClock.at(NOW))
+                    .alerts(a -> { }).feature(hostFeature("three", QuestionKind.of("HOST_UNKNOWN"), false)).build())
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("HOST_UNKNOWN");
+            assertThatThrownBy(() -> QuestionKind.of("host check")).isInstanceOf(IllegalArgumentException.class);
         }
     }
 

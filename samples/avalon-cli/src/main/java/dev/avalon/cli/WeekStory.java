@@ -1,5 +1,6 @@
 package dev.avalon.cli;
 
+import dev.avalon.core.calendar.CalendarFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.avalon.core.Avalon;
@@ -239,7 +240,7 @@ final class WeekStory {
         ObjectNode data = event("Offerte uitwerken", wanted, 120, "WERK");
         data.put("mode", "AUTO_PLAN");
         ActionResult result = avalon.dispatch(request("calendar.create_event", CanonicalJson.string(data)));
-        if (!(result instanceof ActionResult.Rejected refused) || refused.code() != ErrorCode.CALENDAR_CONFLICT) {
+        if (!(result instanceof ActionResult.Rejected refused) || refused.code() != CalendarFeature.CALENDAR_CONFLICT) {
             throw new Stopped(result);
         }
         say("calendar.create_event  'Offerte uitwerken' " + when(wanted) + " (WERK, AUTO_PLAN)");
