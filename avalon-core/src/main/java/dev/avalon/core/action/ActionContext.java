@@ -54,6 +54,27 @@ public record ActionContext(ActionRequest request, Caller caller, String traceId
         return ports.find(type);
     }
 
+    /**
+     * The action's {@code data} bound to a record of the handler's own, e.g.
+     * {@code record Answer(String id, String answer) {}} → {@code ctx.dataAs(Answer.class)}. The data
+     * has passed the action's schema, so the binding reads fields by type, not by name; an absent field
+     * is {@code null} (or the primitive's default).
+     *
+     * @throws IllegalStateException when the record does not fit the schema-validated data (a bug in
+     *                               the handler, not in the request)
+     */
+    public <T extends Record> T dataAs(Class<T> type) {
+        try {
+            // a record names the fields its handler reads; the others stay where the schema allowed them
+            return dev.avalon.core.json.Json.mapper().readerFor(type)
+                    .without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .readValue(request.data());
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            throw new IllegalStateException("the data of " + request.action() + " does not bind to "
+                    + type.getSimpleName() + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The action's {@code data}. */
     public JsonNode data() {
         return request.data();

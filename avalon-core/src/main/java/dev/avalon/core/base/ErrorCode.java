@@ -98,11 +98,6 @@ public final class ErrorCode {
         return NAMES.of(name);
     }
 
-    /** As {@link #of}, the name that callers of the former enum know. */
-    public static ErrorCode valueOf(String name) {
-        return of(name);
-    }
-
     /** Core's own ErrorCodes, the constants above; features register theirs. */
     public static java.util.List<ErrorCode> core() {
         return java.util.List.of(INVALID_JSON, INVALID_REQUEST, PAYLOAD_TOO_LARGE, UNKNOWN_ACTION, VALIDATION_FAILED, NOT_FOUND, FORBIDDEN, RATE_LIMITED, IDEMPOTENCY_CONFLICT, CONFIRMATION_REQUIRED, QUESTION_EXPIRED, QUESTION_CLOSED, INVALID_ANSWER, CONSENT_STALE, COMMIT_REFUSED, DR_ACTIVE, BEHAVIOUR_INCONSISTENT, GOVERNANCE_FORBIDDEN, UNSAFE_PATCH, INVALID_PATCH, CONFLICT_RULES, VERSIONING_ERROR, PORT_MISSING, BRAIN_FAILURE, INTERNAL_ERROR);

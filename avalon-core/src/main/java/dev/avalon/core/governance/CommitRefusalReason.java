@@ -49,11 +49,6 @@ public final class CommitRefusalReason {
         return NAMES.of(name);
     }
 
-    /** As {@link #of}, the name that callers of the former enum know. */
-    public static CommitRefusalReason valueOf(String name) {
-        return of(name);
-    }
-
     /** Core's own CommitRefusalReasons, the constants above; features register theirs. */
     public static java.util.List<CommitRefusalReason> core() {
         return java.util.List.of(NO_USER_APPROVAL, CONSENT_EXPIRED, CONTENT_CHANGED, STATE_FORBIDS_COMMIT, BEHAVIOUR_INVALID, AUDIT_CHAIN_BROKEN, AUDIT_ENTRY_MISSING, FORBIDDEN_MODIFICATION, NOTHING_TO_COMMIT);

@@ -68,12 +68,20 @@ final class GovernanceFeature implements Feature {
                 "behaviour.avl is invalid", new Violation("$", "behaviour.avl does not validate")));
     }
 
+    /** {@code behaviour.get}'s data: a dot path, or null for the whole document. */
+    record GetData(String path) {
+    }
+
+    /** {@code governance.set_auto_mode}'s data. */
+    record AutoModeData(boolean enabled, String reason) {
+    }
+
     private static Outcome behaviourGet(ActionContext ctx) {
         Behaviour b = behaviour(ctx);
         ObjectNode result = Json.object();
         result.put("version", b.version().toString());
-        if (ctx.data().hasNonNull("path")) {
-            String path = ctx.data().get("path").textValue();
+        String path = ctx.dataAs(GetData.class).path();
+        if (path != null) {
             JsonNode value = b.at(path);
             if (value.isMissingNode()) {
                 throw new Refusal(ErrorCode.NOT_FOUND, "no value at " + path,
@@ -126,7 +134,8 @@ final class GovernanceFeature implements Feature {
     }
 
     private static Outcome setAutoMode(ActionContext ctx) {
-        boolean enabled = ctx.data().get("enabled").booleanValue();
+        AutoModeData data = ctx.dataAs(AutoModeData.class);
+        boolean enabled = data.enabled();
         GovernanceState current = ctx.brain().governance(ctx.now()).state();
         GovernanceState target = enabled ? GovernanceState.STATE_AUTO_MODE : GovernanceState.STATE_NORMAL;
         ObjectNode result = Json.object();
@@ -135,7 +144,8 @@ final class GovernanceFeature implements Feature {
         if (current == target) {
             return Outcome.of(result);
         }
-        String reason = ctx.data().path("reason").asText(enabled ? "auto-mode switched on" : "auto-mode switched off");
+        String reason = data.reason() != null ? data.reason()
+                : enabled ? "auto-mode switched on" : "auto-mode switched off";
         return Outcome.builder(result).state(target, reason).build();
     }
 }

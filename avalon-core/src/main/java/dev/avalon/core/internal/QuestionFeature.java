@@ -57,7 +57,7 @@ final class QuestionFeature implements Feature {
     }
 
     private static Outcome list(ActionContext ctx) {
-        boolean all = "all".equals(ctx.data().path("status").asText("open"));
+        boolean all = "all".equals(ctx.dataAs(ListData.class).status());
         QuestionBook book = ctx.brain().questions();
         ObjectNode result = Json.object();
         ArrayNode list = result.putArray("questions");
@@ -67,9 +67,18 @@ final class QuestionFeature implements Feature {
         return Outcome.of(result);
     }
 
+    /** {@code question.answer}'s data. */
+    record AnswerData(String id, String answer) {
+    }
+
+    /** {@code question.list}'s data; {@code status} is {@code open} (the default) or {@code all}. */
+    record ListData(String status) {
+    }
+
     private Outcome answer(ActionContext ctx) {
-        String id = ctx.data().get("id").textValue();
-        String answer = ctx.data().get("answer").textValue().trim().toUpperCase(Locale.ROOT);
+        AnswerData data = ctx.dataAs(AnswerData.class);
+        String id = data.id();
+        String answer = data.answer().trim().toUpperCase(Locale.ROOT);
         Question q = ctx.brain().questions().find(id).orElseThrow(() -> new Refusal(ErrorCode.NOT_FOUND,
                 "no question " + id, new Violation("$.data.id", "no question with this id")));
         QuestionStatus status = q.statusAt(ctx.now());

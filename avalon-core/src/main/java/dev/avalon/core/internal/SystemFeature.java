@@ -52,8 +52,17 @@ final class SystemFeature implements Feature {
                 ActionDefinition.fromResource("system.validate", this::validate));
     }
 
+    /** {@code system.catalog}'s data: the export format, {@code avalon} when absent. */
+    record CatalogData(String format) {
+    }
+
+    /** {@code system.tick}'s data: the moment to move the manual clock to. */
+    record TickData(OffsetDateTime now) {
+    }
+
     private Outcome catalog(ActionContext ctx) {
-        String format = ctx.data().path("format").asText("avalon");
+        String requested = ctx.dataAs(CatalogData.class).format();
+        String format = requested != null ? requested : "avalon";
         ObjectNode result = Json.object();
         result.put("format", format);
         result.set("catalog", CatalogExport.export(catalog.get(), CatalogFormat.valueOf(format.toUpperCase())));
@@ -98,7 +107,7 @@ final class SystemFeature implements Feature {
             throw new Refusal(ErrorCode.VALIDATION_FAILED, "this Avalon runs on a real clock",
                     new Violation("$.data.now", "system.tick needs a manual clock (avalon run --clock …)"));
         }
-        Instant to = OffsetDateTime.parse(ctx.data().get("now").textValue()).toInstant();
+        Instant to = ctx.dataAs(TickData.class).now().toInstant();
         if (to.isBefore(manual.instant())) {
             throw new Refusal(ErrorCode.VALIDATION_FAILED, "the clock cannot go back",
                     new Violation("$.data.now", "is before the current time " + manual.instant()));

@@ -34,11 +34,6 @@ public final class QuestionKind {
         return NAMES.of(name);
     }
 
-    /** As {@link #of}, the name that callers of the former enum know. */
-    public static QuestionKind valueOf(String name) {
-        return of(name);
-    }
-
     /** Core's own QuestionKinds, the constants above; features register theirs. */
     public static java.util.List<QuestionKind> core() {
         return java.util.List.of(PATCH_APPROVAL, COMMIT_CONSENT, CONFLICT_RESOLUTION_REQUEST, DR_OPTIONS);
