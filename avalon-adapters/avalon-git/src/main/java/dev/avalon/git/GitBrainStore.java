@@ -67,6 +67,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
@@ -152,6 +153,7 @@ public final class GitBrainStore implements BrainStore {
     /** Larger files gain little from being kept: each read hands out a copy, about as costly as the read. */
     private static final long CACHED_FILE_BYTES = 1 << 20;
     private static final long CACHED_BYTES = 16 << 20;
+    private static final int LISTED_FOLDERS = 64;
 
     private final Repository repo;
     private final WorkingTree tree;
@@ -160,6 +162,8 @@ public final class GitBrainStore implements BrainStore {
     private final ReentrantReadWriteLock rw = new ReentrantReadWriteLock();
     private final BlobIds blobIds;
     private final FileCache cache;
+    /** The brain paths of the last listing of each folder, so names are not checked again while it stands. */
+    private final Map<String, Listed> listed = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     private GitBrainStore(Repository repo, WorkingTree tree, BrainLock lock, Clock clock, LongSupplier fileClock) {
@@ -255,14 +259,25 @@ public final class GitBrainStore implements BrainStore {
             if (isOwn(start)) {
                 return List.of();
             }
+            List<String> files = cache.files(start);
+            Listed last = listed.get(start);
+            // the cache hands out the same unmodifiable list while the folder is unchanged
+            if (last != null && last.files() == files) {
+                return last.paths();
+            }
             List<BrainPath> out = new ArrayList<>();
-            for (String raw : cache.files(start)) {
+            for (String raw : files) {
                 BrainPath p = brainPath(raw);
                 if (p != null) {
                     out.add(p);
                 }
             }
-            return List.copyOf(out);
+            List<BrainPath> paths = List.copyOf(out);
+            if (listed.size() >= LISTED_FOLDERS && !listed.containsKey(start)) {
+                listed.clear();
+            }
+            listed.put(start, new Listed(files, paths));
+            return paths;
         });
     }
 
@@ -594,6 +609,10 @@ public final class GitBrainStore implements BrainStore {
 
     private static boolean isFile(FileMode mode) {
         return mode.getObjectType() == Constants.OBJ_BLOB && mode != FileMode.SYMLINK;
+    }
+
+    /** A folder's files as the cache listed them, and those of them that are brain paths. */
+    private record Listed(List<String> files, List<BrainPath> paths) {
     }
 
     /** A file in a commit's tree. */
