@@ -27,16 +27,16 @@ import java.util.function.LongSupplier;
  * adding, removing or renaming a file changes its folder's times.
  *
  * <p>Memory is bounded: a file is kept only up to {@code maxFileBytes}, all of them up to
- * {@code maxBytes}, and at most {@value #MAX_LISTINGS} listings of at most {@value #MAX_LISTED} paths
- * each. A bigger file would gain little: every read hands out a copy, which costs about as much as
- * reading it from the operating system's page cache. Thread-safe.
+ * {@code maxBytes}, and at most 64 listings of at most 10,000 paths each. A bigger file would gain
+ * little: every read hands out a copy, which costs about as much as reading it from the operating
+ * system's page cache. Thread-safe.
  */
 public final class FileCache {
 
     /** Listings kept at most; Avalon lists a handful of fixed folders. */
-    static final int MAX_LISTINGS = 64;
+    private static final int MAX_LISTINGS = 64;
     /** Paths a listing may name to be kept. */
-    static final int MAX_LISTED = 10_000;
+    private static final int MAX_LISTED = 10_000;
 
     private record Content(FileStamp stamp, byte[] bytes) {
     }
@@ -50,7 +50,7 @@ public final class FileCache {
     private final LongSupplier clock;
     private final Map<String, Content> contents = new ConcurrentHashMap<>();
     private final Map<String, Listing> listings = new ConcurrentHashMap<>();
-    /** Bytes held by {@link #contents}; guarded by {@code this}, as are all changes to the maps' sizes. */
+    /** Bytes held by {@link #contents}; guarded by {@code this}, as is every change to {@link #contents}. */
     private long held;
 
     /**
