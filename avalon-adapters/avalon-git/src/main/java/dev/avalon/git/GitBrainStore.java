@@ -10,6 +10,7 @@ import dev.avalon.core.port.RestoreResult;
 import dev.avalon.git.internal.BlobIds;
 import dev.avalon.git.internal.BrainLock;
 import dev.avalon.git.internal.Durable;
+import dev.avalon.git.internal.FileCache;
 import dev.avalon.git.internal.Trailers;
 import dev.avalon.git.internal.WorkingTree;
 import org.eclipse.jgit.api.Git;
@@ -66,7 +67,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -117,6 +120,10 @@ import java.util.stream.Stream;
  *       one unit of work.</li>
  *   <li>{@link #contentHashes} covers the brain's files only, not {@code .gitattributes} or
  *       {@code .gitignore}.</li>
+ *   <li>{@link #read} and {@link #list} see every change made behind the store's back. They keep what
+ *       they read in memory with each file's and folder's size, times and inode, and serve it again
+ *       while those are unchanged, trusting only stamps more than two seconds old (git's rule for
+ *       "racily clean" files). Files up to 1 MiB are kept, 16 MiB in all.</li>
  * </ul>
  *
  * Trailers are the {@code Key: value} lines of the message's last paragraph when every line of it is
@@ -143,6 +150,10 @@ public final class GitBrainStore implements BrainStore {
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final Pattern NAME_AND_EMAIL = Pattern.compile("(.*?)\\s*<([^<>\\n]*)>");
     private static final Pattern SHA = Pattern.compile("[0-9a-fA-F]{40}");
+    /** Larger files gain little from being kept: each read hands out a copy, about as costly as the read. */
+    private static final long CACHED_FILE_BYTES = 1 << 20;
+    private static final long CACHED_BYTES = 16 << 20;
+    private static final int LISTED_FOLDERS = 64;
 
     private final Repository repo;
     private final WorkingTree tree;
@@ -150,14 +161,18 @@ public final class GitBrainStore implements BrainStore {
     private final Clock clock;
     private final ReentrantReadWriteLock rw = new ReentrantReadWriteLock();
     private final BlobIds blobIds;
+    private final FileCache cache;
+    /** The brain paths of the last listing of each folder, so names are not checked again while it stands. */
+    private final Map<String, Listed> listed = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
-    private GitBrainStore(Repository repo, WorkingTree tree, BrainLock lock, Clock clock) {
+    private GitBrainStore(Repository repo, WorkingTree tree, BrainLock lock, Clock clock, LongSupplier fileClock) {
         this.repo = repo;
         this.tree = tree;
         this.lock = lock;
         this.clock = clock;
         this.blobIds = new BlobIds(tree);
+        this.cache = new FileCache(tree, CACHED_FILE_BYTES, CACHED_BYTES, fileClock);
     }
 
     /**
@@ -177,6 +192,15 @@ public final class GitBrainStore implements BrainStore {
      * @param clock times the commit {@link #restore} makes to keep the working tree aside
      */
     public static GitBrainStore open(Path dir, Clock clock) {
+        // the file system stamps files with the system clock, whatever clock times the commits
+        return open(dir, clock, System::currentTimeMillis);
+    }
+
+    /**
+     * As {@link #open(Path, Clock)}, with the clock in epoch milliseconds that file times are compared
+     * with; tests move it ahead to make every file old enough to be kept in memory.
+     */
+    static GitBrainStore open(Path dir, Clock clock, LongSupplier fileClock) {
         Objects.requireNonNull(dir, "dir");
         Objects.requireNonNull(clock, "clock");
         Path root;
@@ -196,7 +220,7 @@ public final class GitBrainStore implements BrainStore {
             WorkingTree tree = new WorkingTree(root);
             writeHousekeeping(tree);
             tree.recover();
-            return new GitBrainStore(repo, tree, lock, clock);
+            return new GitBrainStore(repo, tree, lock, clock, fileClock);
         } catch (IOException | GitAPIException | RuntimeException e) {
             if (repo != null) {
                 repo.close();
@@ -214,12 +238,17 @@ public final class GitBrainStore implements BrainStore {
         return tree.root();
     }
 
+    /** What {@link #read} and {@link #list} keep in memory, for tests. */
+    FileCache cache() {
+        return cache;
+    }
+
     // ------------------------------------------------------------------ working tree
 
     @Override
     public Optional<byte[]> read(BrainPath path) {
         Objects.requireNonNull(path, "path");
-        return reading(() -> isOwn(path.value()) ? Optional.empty() : tree.read(path.value()));
+        return reading(() -> isOwn(path.value()) ? Optional.empty() : cache.read(path.value()));
     }
 
     @Override
@@ -230,14 +259,25 @@ public final class GitBrainStore implements BrainStore {
             if (isOwn(start)) {
                 return List.of();
             }
+            List<String> files = cache.files(start);
+            Listed last = listed.get(start);
+            // the cache hands out the same unmodifiable list while the folder is unchanged
+            if (last != null && last.files() == files) {
+                return last.paths();
+            }
             List<BrainPath> out = new ArrayList<>();
-            for (String raw : tree.files(start).keySet()) {
+            for (String raw : files) {
                 BrainPath p = brainPath(raw);
                 if (p != null) {
                     out.add(p);
                 }
             }
-            return List.copyOf(out);
+            List<BrainPath> paths = List.copyOf(out);
+            if (listed.size() >= LISTED_FOLDERS && !listed.containsKey(start)) {
+                listed.clear();
+            }
+            listed.put(start, new Listed(files, paths));
+            return paths;
         });
     }
 
@@ -259,7 +299,10 @@ public final class GitBrainStore implements BrainStore {
             unit.add(new WorkingTree.Change(path, change instanceof FileChange.Put put ? put.content() : null));
         }
         writing(() -> {
-            unit.forEach(c -> blobIds.forget(c.path()));
+            unit.forEach(c -> {
+                blobIds.forget(c.path());
+                cache.forget(c.path());
+            });
             tree.apply(unit);
             return null;
         });
@@ -412,6 +455,7 @@ public final class GitBrainStore implements BrainStore {
             RevCommit made;
             try (Inserter ins = new Inserter()) {
                 for (String path : recorded) {
+                    // from the disk, not the cache: a commit records what is there, and its syncs cost far more
                     Optional<byte[]> content = tree.read(path);
                     if (content.isPresent()) {
                         files.put(path, new Entry(FileMode.REGULAR_FILE, ins.blob(content.get())));
@@ -488,6 +532,7 @@ public final class GitBrainStore implements BrainStore {
                 }
             }
             changes.forEach(c -> blobIds.forget(c.path()));
+            cache.clear();
             tree.apply(changes);
             stageAll(wanted, head);
             return new RestoreResult(target.name(), ref, aside.name(), List.copyOf(changed));
@@ -564,6 +609,10 @@ public final class GitBrainStore implements BrainStore {
 
     private static boolean isFile(FileMode mode) {
         return mode.getObjectType() == Constants.OBJ_BLOB && mode != FileMode.SYMLINK;
+    }
+
+    /** A folder's files as the cache listed them, and those of them that are brain paths. */
+    private record Listed(List<String> files, List<BrainPath> paths) {
     }
 
     /** A file in a commit's tree. */

@@ -292,9 +292,9 @@ class GitBrainStoreTest extends BrainStoreContract {
         Files.writeString(dir().resolve("a.json"), "aaaa");
         assertThat(store.uncommitted()).isEmpty();
         Files.setLastModifiedTime(dir().resolve("a.json"), java.nio.file.attribute.FileTime.fromMillis(1_000_000));
-        assertThat(store.uncommitted()).as("an old file is remembered").isEmpty();
+        assertThat(store.uncommitted()).as("the same bytes with an old time").isEmpty();
         Files.writeString(dir().resolve("a.json"), "cccc");
-        assertThat(store.uncommitted()).as("and forgotten when it changes").containsExactly(path("a.json"));
+        assertThat(store.uncommitted()).as("and other bytes of the same size").containsExactly(path("a.json"));
     }
 
     // ---------------------------------------------------------------- helpers

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.NavigableMap;
@@ -106,8 +107,19 @@ public final class WorkingTree {
      * and the scratch folder are left out.
      */
     public NavigableMap<String, Path> files(String folder) throws IOException {
+        return files(folder, new ArrayList<>());
+    }
+
+    /**
+     * As {@link #files(String)}, and adds every folder the walk listed to {@code folders}: none when
+     * {@code folder} is a file or is not there.
+     */
+    public NavigableMap<String, Path> files(String folder, Collection<Path> folders) throws IOException {
         NavigableMap<String, Path> out = new TreeMap<>();
         Path start = folder.isEmpty() ? root : root.resolve(folder);
+        if (absent(start)) {
+            return out;
+        }
         if (Files.isRegularFile(start, LinkOption.NOFOLLOW_LINKS)) {
             out.put(folder, start);
             return out;
@@ -122,6 +134,7 @@ public final class WorkingTree {
                 if (dir.equals(scratch) || (name != null && name.toString().equals(".git") && !dir.equals(root))) {
                     return FileVisitResult.SKIP_SUBTREE;
                 }
+                folders.add(dir);
                 return FileVisitResult.CONTINUE;
             }
 
@@ -143,6 +156,16 @@ public final class WorkingTree {
             }
         });
         return out;
+    }
+
+    /**
+     * True when there is surely no regular file and no folder at {@code file} (the last element not
+     * followed). Cheaper than asking NIO, which builds an exception inside for a missing file; that
+     * costs more than the look-up itself, and missing files are asked for on every request.
+     */
+    public static boolean absent(Path file) {
+        // java.io follows a link: a dangling one reads as absent, rightly, as it is neither file nor folder
+        return !file.toFile().exists();
     }
 
     /** The contents of a regular file, if there is one at {@code path}. */
