@@ -252,6 +252,19 @@ public final class GitBrainStore implements BrainStore {
     }
 
     @Override
+    public Optional<Object> stamp(BrainPath path) {
+        Objects.requireNonNull(path, "path");
+        return reading(() -> isOwn(path.value()) ? Optional.empty() : cache.stamp(path.value()));
+    }
+
+    @Override
+    public Optional<Object> folderStamp(String folder) {
+        Objects.requireNonNull(folder, "folder");
+        String start = folder.isEmpty() ? "" : folderPath(folder).value();
+        return reading(() -> isOwn(start) ? Optional.empty() : cache.listingStamp(start));
+    }
+
+    @Override
     public List<BrainPath> list(String folder) {
         Objects.requireNonNull(folder, "folder");
         String start = folder.isEmpty() ? "" : folderPath(folder).value();

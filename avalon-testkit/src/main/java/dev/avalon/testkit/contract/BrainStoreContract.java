@@ -116,6 +116,44 @@ public abstract class BrainStoreContract {
     }
 
     @Nested
+    @DisplayName("stamps: a store vouches for unchanged files and folders, or says nothing")
+    class Stamps {
+
+        @Test
+        @DisplayName("a stamp never stays the same across a change of the file or of the folder's listing")
+        void stampsChangeWithContent() {
+            write("state/a.json", "{\"n\":1}");
+            Optional<Object> file = store.stamp(path("state/a.json"));
+            Optional<Object> folder = store.folderStamp("state");
+            store.list("state");
+            write("state/a.json", "{\"n\":2}");
+            write("state/b.json", "{}");
+            Optional<Object> fileAfter = store.stamp(path("state/a.json"));
+            Optional<Object> folderAfter = store.folderStamp("state");
+            if (file.isPresent() && fileAfter.isPresent()) {
+                assertThat(fileAfter).as("the stamp of a changed file").isNotEqualTo(file);
+            }
+            if (folder.isPresent() && folderAfter.isPresent()) {
+                assertThat(folderAfter).as("the stamp of a folder with a new file").isNotEqualTo(folder);
+            }
+            assertThat(store.stamp(path("state/missing.json"))).as("an absent file's stamp, if any, differs from a file's")
+                    .isNotEqualTo(fileAfter.isPresent() ? fileAfter : Optional.of(new Object()));
+        }
+
+        @Test
+        @DisplayName("equal stamps at two moments mean equal content")
+        void equalStampsEqualContent() {
+            write("state/a.json", "{\"n\":1}");
+            Optional<Object> first = store.stamp(path("state/a.json"));
+            byte[] before = store.read(path("state/a.json")).orElseThrow();
+            Optional<Object> second = store.stamp(path("state/a.json"));
+            if (first.isPresent() && second.isPresent() && first.equals(second)) {
+                assertThat(store.read(path("state/a.json")).orElseThrow()).isEqualTo(before);
+            }
+        }
+    }
+
+    @Nested
     @DisplayName("reading the working tree")
     class Reads {
 

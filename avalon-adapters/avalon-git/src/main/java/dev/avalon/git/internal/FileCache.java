@@ -135,6 +135,31 @@ public final class FileCache {
         return files;
     }
 
+    /**
+     * A token for what raw {@code path} holds now: while two calls return equal tokens, its content
+     * is the same. Empty while the file's times are too recent to tell a change in the same tick
+     * (git's racy rule): the caller must read. A missing file, a folder or a link has a token too.
+     */
+    public Optional<Object> stamp(String path) {
+        Path file = tree.resolve(path);
+        if (WorkingTree.absent(file)) {
+            return Optional.of(Missing.MISSING);
+        }
+        FileStamp stamp = stampOrNull(file);
+        return stamp != null && stamp.settledBefore(clock.getAsLong()) ? Optional.of(stamp) : Optional.empty();
+    }
+
+    /**
+     * A token for the listing of raw {@code folder}: present while the listing this cache keeps still
+     * stands (every folder it walked unchanged), so equal tokens mean the same files.
+     */
+    public Optional<Object> listingStamp(String folder) {
+        Listing known = listings.get(folder);
+        return known != null && unchanged(known) ? Optional.of(known) : Optional.empty();
+    }
+
+    private enum Missing { MISSING }
+
     /** Forgets the contents of raw {@code path}, and every listing: for a writer that changes it. */
     public void forget(String path) {
         drop(path);
