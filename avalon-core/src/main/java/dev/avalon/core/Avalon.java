@@ -43,7 +43,7 @@ import java.util.UUID;
  * Avalon avalon = Avalon.builder()
  *         .brain(GitBrainStore.open(Path.of("brain")))
  *         .clock(Clock.systemUTC())
- *         .alerts(alert -> log.warn("{}", alert))
+ *         .alerts(System.err::println)
  *         .build();
  * ActionResult result = avalon.dispatch("""
  *         {"action":"behaviour.get","data":{"path":"reminderEscalationRules.threshold"}}""");

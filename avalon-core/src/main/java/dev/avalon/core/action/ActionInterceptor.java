@@ -13,13 +13,19 @@ package dev.avalon.core.action;
  * action, the refused ones included — the place for a host's metrics or access log:
  *
  * <pre>{@code
+ * Map<String, Long> nanosByAction = new HashMap<>();
  * ActionInterceptor timing = (invocation, chain) -> {
  *     long start = System.nanoTime();
  *     ActionResult result = chain.proceed(invocation);
- *     metrics.record(invocation.action(), result.ok(), System.nanoTime() - start);
+ *     nanosByAction.merge(invocation.action(), System.nanoTime() - start, Long::sum);
  *     return result;
  * };
- * Avalon avalon = Avalon.builder()....interceptor(timing).build();
+ * Avalon avalon = Avalon.builder()
+ *         .brain(GitBrainStore.open(Path.of("brain")))
+ *         .clock(Clock.systemUTC())
+ *         .alerts(System.err::println)
+ *         .interceptor(timing)
+ *         .build();
  * }</pre>
  *
  * <p>Interceptors run under the brain's one-writer lock and must not call back into the same Avalon.

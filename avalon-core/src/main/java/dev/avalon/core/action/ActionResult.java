@@ -17,9 +17,17 @@ import java.util.Objects;
  * The answer to one action: {@link Ok} or {@link Rejected}. Never {@code null}; never thrown.
  *
  * <pre>{@code
- * switch (avalon.dispatch(json)) {
- *     case ActionResult.Ok ok -> show(ok.data(), ok.ask());
- *     case ActionResult.Rejected r -> explain(r.error());
+ * Avalon avalon = Avalon.builder()
+ *         .brain(GitBrainStore.open(Path.of("brain")))
+ *         .clock(Clock.systemUTC())
+ *         .alerts(System.err::println)
+ *         .build();
+ * ActionResult result = avalon.dispatch("""
+ *         {"action":"behaviour.get","data":{"path":"reminderEscalationRules.threshold"}}""");
+ * if (result instanceof ActionResult.Ok ok) {
+ *     System.out.println(ok.data() + " " + ok.ask());
+ * } else if (result instanceof ActionResult.Rejected rejected) {
+ *     System.err.println(rejected.code().name() + ": " + rejected.error().message());
  * }
  * }</pre>
  */

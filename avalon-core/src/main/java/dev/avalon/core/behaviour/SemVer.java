@@ -24,8 +24,8 @@ import java.util.Optional;
  *
  * <pre>{@code
  * SemVer v = SemVer.parse("1.4.2");
- * v.bump(PatchType.MINOR);                                        // 1.5.0
- * SemVer.parse("1.0.0-rc.1").compareTo(SemVer.parse("1.0.0")) < 0  // true
+ * SemVer next = v.bump(PatchType.MINOR);                                              // 1.5.0
+ * boolean earlier = SemVer.parse("1.0.0-rc.1").compareTo(SemVer.parse("1.0.0")) < 0;  // true
  * }</pre>
  *
  * @param major      non-negative

@@ -21,7 +21,11 @@ import java.util.List;
  *
  * <pre>{@code
  * import static dev.avalon.testkit.harness.ActionResultAssert.assertThat;
+ * import static dev.avalon.testkit.harness.AvalonHarness.data;
  *
+ * AvalonHarness h = AvalonHarness.inMemory();
+ * var patch = data("patch", data("id", "P-1", "type", "PATCH", "path", "reminderEscalationRules.threshold",
+ *         "before", 3, "after", 2, "rationale", "One nudge less.", "riskLevel", "LOW", "source", "USER"));
  * assertThat(h.dispatch("behaviour.propose_patch", patch))
  *         .isOk().asked(1).asksKind("PATCH_APPROVAL").hasDataAt("/status", "AWAITING_APPROVAL");
  * assertThat(h.answer("Q-9999", "JA")).isRejectedWith(ErrorCode.NOT_FOUND).hasViolationAt("$.data.id");

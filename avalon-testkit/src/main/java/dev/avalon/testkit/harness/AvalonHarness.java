@@ -36,8 +36,13 @@ import java.util.function.Consumer;
  * EngineTestKit: dispatch, then assert on what came back and on what the brain became.
  *
  * <pre>{@code
+ * import static dev.avalon.testkit.harness.AvalonHarness.data;
+ * import static org.assertj.core.api.Assertions.assertThat;
+ *
  * try (AvalonHarness h = AvalonHarness.inMemory()) {
- *     var proposed = h.dispatch("behaviour.propose_patch", data("patch", data("id", "P-1", ...))).assertOk();
+ *     var patch = data("id", "P-1", "type", "PATCH", "path", "reminderEscalationRules.threshold",
+ *             "before", 3, "after", 2, "rationale", "One nudge less.", "riskLevel", "LOW", "source", "USER");
+ *     var proposed = h.dispatch("behaviour.propose_patch", data("patch", patch)).assertOk();
  *     var applied = h.answer(proposed.askId(0), "JA");
  *     assertThat(applied).isOk().asksKind("COMMIT_CONSENT").hasDataAt("/newVersion", "1.0.1");
  *
@@ -85,6 +90,7 @@ public final class AvalonHarness implements AutoCloseable {
      * {@link ObjectNode}, so {@code .put(..)} can add to it.
      *
      * <pre>{@code
+     * AvalonHarness h = AvalonHarness.inMemory();
      * h.dispatch("behaviour.get", data("path", "reminderEscalationRules.threshold"));
      * h.dispatch("behaviour.propose_patch", data("patch", data("id", "P-1", "before", 3, "after", 2)));
      * }</pre>
@@ -184,6 +190,10 @@ public final class AvalonHarness implements AutoCloseable {
      * response is returned unchecked: a refusal is an answer a test may want to see.
      *
      * <pre>{@code
+     * AvalonHarness h = AvalonHarness.inMemory();
+     * var proposed = h.dispatch("behaviour.propose_patch", data("patch", data("id", "P-1", "type", "PATCH",
+     *         "path", "reminderEscalationRules.threshold", "before", 3, "after", 2,
+     *         "rationale", "One nudge less.", "riskLevel", "LOW", "source", "USER")));
      * h.answer(proposed.askId(0), "JA").assertOk();
      * }</pre>
      */
@@ -210,6 +220,7 @@ public final class AvalonHarness implements AutoCloseable {
      * ({@link Avalon#tick()}). Ticking at the clock's current instant is allowed and runs what is due.
      *
      * <pre>{@code
+     * AvalonHarness h = AvalonHarness.inMemory();
      * h.tickTo(Instant.parse("2026-11-23T16:00:00Z")).assertRan("daily-log");
      * }</pre>
      *
@@ -247,6 +258,7 @@ public final class AvalonHarness implements AutoCloseable {
      * the files added, removed and changed and the commits added or gone.
      *
      * <pre>{@code
+     * AvalonHarness h = AvalonHarness.inMemory();
      * var before = h.snapshot();
      * h.dispatch("question.answer", data("id", "Q-9999", "answer", "JA")).assertRejected(ErrorCode.NOT_FOUND);
      * h.assertUnchangedSince(before);
