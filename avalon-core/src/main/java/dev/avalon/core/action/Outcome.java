@@ -2,6 +2,7 @@ package dev.avalon.core.action;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.avalon.core.audit.AuditRecord;
+import dev.avalon.core.base.ActionError;
 import dev.avalon.core.event.DomainEvent;
 import dev.avalon.core.governance.GovernanceState;
 import dev.avalon.core.json.Json;
@@ -28,10 +29,12 @@ import java.util.Optional;
  * @param alerts    alerts to raise
  * @param commit    a commit to make after the writes, if any
  * @param state     a governance state change, if any
+ * @param refusal   the refusal a handler answers with instead of throwing one, if it refuses: then
+ *                  nothing else of the outcome counts and nothing is changed
  */
 public record Outcome(JsonNode result, List<FileChange> writes, List<AuditRecord> audit, List<DomainEvent> events,
                       List<Question> ask, List<Question> closed, List<Alert> alerts, Optional<CommitPlan> commit,
-                      Optional<StateChange> state) {
+                      Optional<StateChange> state, Optional<ActionError> refusal) {
 
     public Outcome {
         result = Objects.requireNonNull(result, "result").deepCopy();
@@ -43,6 +46,17 @@ public record Outcome(JsonNode result, List<FileChange> writes, List<AuditRecord
         alerts = List.copyOf(alerts);
         Objects.requireNonNull(commit, "commit");
         Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(refusal, "refusal");
+    }
+
+    /**
+     * A refusal as a result: the same answer as throwing {@link dev.avalon.core.base.Refusal}, for the
+     * refusals a handler expects often (a stale patch), where an exception costs more than the check.
+     */
+    public static Outcome refused(ActionError error) {
+        Objects.requireNonNull(error, "error");
+        return new Outcome(Json.object(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
+                Optional.empty(), Optional.empty(), Optional.of(error));
     }
 
     /** A read-only outcome. */
@@ -60,7 +74,7 @@ public record Outcome(JsonNode result, List<FileChange> writes, List<AuditRecord
 
     public boolean changesNothing() {
         return writes.isEmpty() && audit.isEmpty() && ask.isEmpty() && closed.isEmpty() && commit.isEmpty()
-                && state.isEmpty();
+                && state.isEmpty() && refusal.isEmpty();
     }
 
     /**
@@ -161,7 +175,7 @@ public record Outcome(JsonNode result, List<FileChange> writes, List<AuditRecord
 
         public Outcome build() {
             return new Outcome(result, writes, audit, events, ask, closed, alerts, Optional.ofNullable(commit),
-                    Optional.ofNullable(state));
+                    Optional.ofNullable(state), Optional.empty());
         }
     }
 }

@@ -34,6 +34,10 @@ public final class OpenNames<T> {
      */
     public T of(String name) {
         Objects.requireNonNull(name, "name");
+        T seen = known.get(name);
+        if (seen != null) {
+            return seen;
+        }
         if (!NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("not a valid " + what + ": " + name
                     + " (upper case letters, digits and _, e.g. WEEKCLOSE_PROPOSAL)");

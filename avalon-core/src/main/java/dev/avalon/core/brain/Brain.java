@@ -46,6 +46,11 @@ public final class Brain {
     private volatile CommittedHeads committedHeads;
     private volatile LastLine lastLine;
     private final Map<String, Listing> listings = new ConcurrentHashMap<>();
+    /** The stamps asked since the brain last changed, while a dispatch runs; null otherwise. */
+    private volatile Map<Object, Optional<Object>> stampsThisDispatch;
+
+    private record FolderKey(String folder) {
+    }
 
     private record CheckedBehaviour(byte[] bytes, BehaviourCheck check, Object stamp) {
     }
@@ -69,6 +74,40 @@ public final class Brain {
     /** The brain's files and history, read-only: every write goes through the unit of work. */
     public BrainReader store() {
         return reader;
+    }
+
+    /**
+     * Runs {@code body} (one dispatch or tick, under the kernel's one-writer lock) asking the store
+     * for each file's stamp once until the brain changes: between two writes of Avalon's own, a
+     * dispatch reads one state. Outside, every read asks the store again, so an edit made behind
+     * Avalon's back is seen by the next dispatch.
+     */
+    public <T> T duringDispatch(java.util.function.Supplier<T> body) {
+        stampsThisDispatch = new java.util.HashMap<>();
+        try {
+            return body.get();
+        } finally {
+            stampsThisDispatch = null;
+        }
+    }
+
+    /** Tells the brain that Avalon changed it (a unit of work, a commit): stamps are asked again. */
+    public void changed() {
+        Map<Object, Optional<Object>> stamps = stampsThisDispatch;
+        if (stamps != null) {
+            stamps.clear();
+        }
+    }
+
+    private Optional<Object> stampOf(BrainPath path) {
+        Map<Object, Optional<Object>> stamps = stampsThisDispatch;
+        return stamps == null ? store.stamp(path) : stamps.computeIfAbsent(path, p -> store.stamp(path));
+    }
+
+    private Optional<Object> folderStampOf(String folder) {
+        Map<Object, Optional<Object>> stamps = stampsThisDispatch;
+        return stamps == null ? store.folderStamp(folder)
+                : stamps.computeIfAbsent(new FolderKey(folder), k -> store.folderStamp(folder));
     }
 
     /** A view that cannot be cast back to the store it reads. */
@@ -129,7 +168,7 @@ public final class Brain {
      * folder is reused while the store vouches that the folder is unchanged.
      */
     public List<BrainPath> list(String folder) {
-        Optional<Object> stamp = store.folderStamp(folder);
+        Optional<Object> stamp = folderStampOf(folder);
         Listing known = listings.get(folder);
         if (known != null && stamp.isPresent() && stamp.get().equals(known.stamp())) {
             return known.paths();
@@ -171,7 +210,7 @@ public final class Brain {
     public <T> Optional<T> readParsed(BrainPath path, Class<T> type, Function<JsonNode, T> parser) {
         ParsedKey key = new ParsedKey(path, type);
         Parsed last = parsed.get(key);
-        Optional<Object> stamp = store.stamp(path);
+        Optional<Object> stamp = stampOf(path);
         if (last != null && stamp.isPresent() && stamp.get().equals(last.stamp())) {
             // the store vouches that the file is as it was when it was parsed: no read at all
             return Optional.ofNullable(type.cast(last.value()));
@@ -210,7 +249,7 @@ public final class Brain {
 
     public BehaviourCheck behaviour() {
         CheckedBehaviour last = lastBehaviour;
-        Optional<Object> stamp = store.stamp(BrainLayout.BEHAVIOUR);
+        Optional<Object> stamp = stampOf(BrainLayout.BEHAVIOUR);
         if (last != null && stamp.isPresent() && stamp.get().equals(last.stamp())) {
             return last.check();
         }
@@ -269,7 +308,7 @@ public final class Brain {
         if (newest.isEmpty()) {
             return Optional.empty();
         }
-        Optional<Object> stamp = store.stamp(newest.get());
+        Optional<Object> stamp = stampOf(newest.get());
         LastLine known = lastLine;
         if (known != null && known.path().equals(newest.get()) && stamp.isPresent() && stamp.get().equals(known.stamp())) {
             return Optional.of(known.line());

@@ -50,22 +50,32 @@ public final class EnvelopeParser {
             return fail(ErrorCode.PAYLOAD_TOO_LARGE, "request is " + utf8.length + " bytes, the limit is "
                     + limits.maxPayloadBytes(), new Violation("$", "exceeds " + limits.maxPayloadBytes() + " bytes"));
         }
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(utf8)).toString();
-        } catch (CharacterCodingException e) {
-            return fail(ErrorCode.INVALID_JSON, "request is not valid UTF-8", new Violation("$", "is not valid UTF-8"));
+        boolean ascii = true;
+        for (int i = 0; i < utf8.length && ascii; i++) {
+            ascii = utf8[i] >= 0;
+        }
+        String text = null;
+        if (!ascii) {
+            // only bytes beyond ASCII can be malformed UTF-8; most requests are plain ASCII and skip the decoder
+            try {
+                text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(utf8)).toString();
+            } catch (CharacterCodingException e) {
+                return fail(ErrorCode.INVALID_JSON, "request is not valid UTF-8", new Violation("$", "is not valid UTF-8"));
+            }
         }
         JsonNode root;
         try {
-            root = mapper.readTree(text);
+            root = text == null ? mapper.readTree(utf8) : mapper.readTree(text);
         } catch (StreamConstraintsException e) {
             return fail(ErrorCode.PAYLOAD_TOO_LARGE, "request exceeds a read limit",
                     new Violation("$", e.getOriginalMessage()));
         } catch (JsonProcessingException e) {
             return fail(ErrorCode.INVALID_JSON, "request is not valid JSON",
                     new Violation("$", e.getOriginalMessage()));
+        } catch (java.io.IOException e) {
+            // reading from an array fails only as the JSON does
+            return fail(ErrorCode.INVALID_JSON, "request is not valid JSON", new Violation("$", e.getMessage()));
         }
         if (root == null || root.isMissingNode()) {
             return fail(ErrorCode.INVALID_JSON, "request is empty", new Violation("$", "is empty"));

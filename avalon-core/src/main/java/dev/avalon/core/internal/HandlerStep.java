@@ -50,6 +50,9 @@ final class HandlerStep implements ActionInterceptor.Chain {
             // the commonest refusals start here; answering at once spares unwinding the whole chain
             return new ActionResult.Rejected(invocation.action(), traceId, refusal.error());
         }
+        if (outcome.refusal().isPresent()) {
+            return new ActionResult.Rejected(invocation.action(), traceId, outcome.refusal().get());
+        }
         boolean changing = invocation.definition().effect() != Effect.READ;
         String key = changing ? invocation.request().meta().idempotencyKey() : null;
         String requestHash = key == null ? null : Receipts.requestHash(invocation.request());

@@ -142,7 +142,7 @@ public final class Kernel {
 
     /** Runs the jobs due now (see {@code Scheduler}); none while the brain is frozen. */
     public synchronized TickReport tick() {
-        return tickAt(clock.instant());
+        return brain.duringDispatch(() -> tickAt(clock.instant()));
     }
 
     private TickReport tickAt(Instant now) {
@@ -164,9 +164,11 @@ public final class Kernel {
     }
 
     private ActionResult dispatch(ActionRequest request, Caller caller, Instant start) {
-        if (recovery.due()) {
-            recovery.resume(start);
-        }
-        return dispatcher.dispatch(request, caller, start);
+        return brain.duringDispatch(() -> {
+            if (recovery.due()) {
+                recovery.resume(start);
+            }
+            return dispatcher.dispatch(request, caller, start);
+        });
     }
 }

@@ -6,6 +6,7 @@ import dev.avalon.core.feature.Feature;
 import dev.avalon.core.action.ActionContext;
 import dev.avalon.core.action.CommitPlan;
 import dev.avalon.core.base.Effect;
+import dev.avalon.core.base.ActionError;
 import dev.avalon.core.base.ErrorCode;
 import dev.avalon.core.action.Outcome;
 import dev.avalon.core.base.Refusal;
@@ -115,7 +116,11 @@ final class PatchFlow {
             throw new Refusal(ErrorCode.GOVERNANCE_FORBIDDEN, "DR patches come from recovery only",
                     new Violation("$.data.patch.source", "DR is reserved for the recovery flow"));
         }
-        validateOrRefuse(patch, behaviour.sharedDocument(), "$.data.patch");
+        // the refusal most proposals that fail get (a stale before) is answered, not thrown
+        PatchValidation validation = validator.validate(patch, behaviour.sharedDocument());
+        if (!validation.ok()) {
+            return Outcome.refused(rejection(validation, "$.data.patch"));
+        }
         if (patch.source() == PatchSource.ML) {
             patch = patch.withRiskLevel(RiskAssessor.assess(patch, behaviour.sharedDocument()));
             checkMlWeeklyLimit(patch, behaviour, queue, ctx.now(), ctx.zone());
@@ -175,9 +180,13 @@ final class PatchFlow {
     private void validateOrRefuse(Patch patch, JsonNode behaviour, String root) {
         PatchValidation v = validator.validate(patch, behaviour);
         if (!v.ok()) {
-            throw new Refusal(toErrorCode(v.code().orElse(GovernanceErrorCode.INVALID_PATCH)),
-                    "the patch was rejected", violations(v.violations(), root));
+            throw new Refusal(rejection(v, root));
         }
+    }
+
+    private static ActionError rejection(PatchValidation v, String root) {
+        return new ActionError(toErrorCode(v.code().orElse(GovernanceErrorCode.INVALID_PATCH)),
+                "the patch was rejected", violations(v.violations(), root));
     }
 
     private static List<Violation> violations(List<PatchViolation> list, String root) {

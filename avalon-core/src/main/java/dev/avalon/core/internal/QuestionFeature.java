@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code question.list} and {@code question.answer}: an answer goes to the resolver its question's
@@ -100,6 +101,9 @@ final class QuestionFeature implements Feature {
                     new Violation("$.data.id", q.kind() + " cannot be answered in this host"));
         }
         Outcome outcome = resolver.resolve(ctx, q, answer);
+        if (outcome.refusal().isPresent()) {
+            return outcome;
+        }
         ObjectNode answered = Json.object();
         answered.put("questionId", id);
         answered.put("kind", q.kind().name());
@@ -113,7 +117,7 @@ final class QuestionFeature implements Feature {
                 outcome.commit().map(plan -> plan.withThen(info -> {
                     Outcome follow = plan.then().apply(info);
                     return Outcome.builder(withAnswer(follow.result(), id, answer)).merge(follow).build();
-                })), outcome.state());
+                })), outcome.state(), Optional.empty());
     }
 
     private static JsonNode withAnswer(JsonNode result, String id, String answer) {

@@ -102,6 +102,10 @@ final class UnitOfWork {
      * made, verified and followed up in a second write that removes the journal.
      */
     Applied apply(Outcome outcome, List<FileChange> extra, Instant now, String actor, String traceId) {
+        if (outcome.refusal().isPresent()) {
+            // a step that refuses changes nothing, whoever asked for it
+            throw new Refusal(outcome.refusal().get());
+        }
         List<Question> asked = new ArrayList<>();
         List<Alert> raised = new ArrayList<>();
         List<FileChange> first = new ArrayList<>(extra);
@@ -178,7 +182,11 @@ final class UnitOfWork {
         if (!records.isEmpty()) {
             appendAudit(records, now, changes);
         }
-        store.apply(List.copyOf(changes.values()));
+        try {
+            store.apply(List.copyOf(changes.values()));
+        } finally {
+            brain.changed();
+        }
         if (nextBook != null) {
             // the next request reads the book again: spare it parsing what was just written
             brain.rememberParsed(BrainLayout.QUESTIONS, QuestionBook.class, nextBookBytes, nextBook);
@@ -284,7 +292,11 @@ final class UnitOfWork {
         }
         CommitInfo info;
         try {
-            info = store.commit(new CommitRequest(paths, subject, trailers, now, "Avalon"));
+            try {
+                info = store.commit(new CommitRequest(paths, subject, trailers, now, "Avalon"));
+            } finally {
+                brain.changed();
+            }
         } catch (BrainStoreException e) {
             LOG.error("commit failed", e);
             commitFailed = true;

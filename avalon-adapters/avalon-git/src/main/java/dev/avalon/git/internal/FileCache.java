@@ -142,10 +142,18 @@ public final class FileCache {
      */
     public Optional<Object> stamp(String path) {
         Path file = tree.resolve(path);
-        if (WorkingTree.absent(file)) {
+        FileStamp stamp;
+        if (contents.containsKey(path)) {
+            // a file read before most likely still exists: one stat, and the rare miss pays the exception
+            stamp = stampOrNull(file);
+            if (stamp == null && WorkingTree.absent(file)) {
+                return Optional.of(Missing.MISSING);
+            }
+        } else if (WorkingTree.absent(file)) {
             return Optional.of(Missing.MISSING);
+        } else {
+            stamp = stampOrNull(file);
         }
-        FileStamp stamp = stampOrNull(file);
         return stamp != null && stamp.settledBefore(clock.getAsLong()) ? Optional.of(stamp) : Optional.empty();
     }
 
