@@ -1,6 +1,5 @@
 package dev.avalon.core;
 
-import dev.avalon.core.internal.DefaultFeatures;
 import dev.avalon.core.feature.Feature;
 import dev.avalon.core.action.ActionCatalog;
 import dev.avalon.core.action.ActionDefinition;
@@ -255,7 +254,7 @@ public final class Avalon implements AutoCloseable {
             return this;
         }
 
-        /** Leaves out {@link DefaultFeatures#all()}: only the kernel's actions and the features added here. */
+        /** Leaves out the engines every Avalon has by default: only the kernel's actions and the features added here. */
         public Builder withoutDefaultFeatures() {
             this.defaultFeatures = false;
             return this;
@@ -297,11 +296,9 @@ public final class Avalon implements AutoCloseable {
                 throw new IllegalStateException("Avalon needs: " + String.join(", ", missing));
             }
             IdSource idSource = ids != null ? ids : Builder::randomId;
-            List<Feature> all = new ArrayList<>(defaultFeatures ? DefaultFeatures.all() : List.of());
-            all.addAll(features);
             Kernel kernel = new Kernel(new Kernel.Config(brain, clock, zone, alerts, idSource, limits, rateLimit,
-                    highRiskRateLimit, questionTtl, listeners, actions, preconditions, resolvers, all, ports,
-                    interceptors));
+                    highRiskRateLimit, questionTtl, listeners, actions, preconditions, resolvers, features, ports,
+                    interceptors, defaultFeatures));
             return new Avalon(kernel, brain, caller, clock);
         }
     }

@@ -25,7 +25,8 @@ import java.util.Optional;
  * question kinds it resolves, extra commit preconditions and scheduled jobs. Features are stateless;
  * everything they keep lives in the brain, and the ports they use come through the action context.
  *
- * <p>Avalon registers {@link DefaultFeatures#all()} unless the host builds with
+ * <p>Avalon registers its own engines (logbook, reminders, insight, calendar, finance, notulen,
+ * chatlogs, weekclose) unless the host builds with
  * {@code Avalon.builder().withoutDefaultFeatures()}. An action name, resolver kind or job name
  * claimed twice fails {@code build()}.
  */

@@ -14,13 +14,13 @@ import dev.avalon.core.workflow.WeekcloseFeature;
 import java.util.List;
 
 /** The engines every Avalon has unless the host opts out. */
-public final class DefaultFeatures {
+final class DefaultFeatures {
 
     private DefaultFeatures() {
     }
 
     /** Every built-in feature, in registration order. */
-    public static List<Feature> all() {
+    static List<Feature> all() {
         return List.of(new LogbookFeature(), new ReminderFeature(), new InsightFeature(), new CalendarFeature(),
                 new FinanceFeature(), new NotulenFeature(), new ChatlogFeature(), new WeekcloseFeature());
     }

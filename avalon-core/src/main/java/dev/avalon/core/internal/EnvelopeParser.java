@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  * Turns raw request bytes into an {@link ActionRequest}, or an error listing every problem with the
  * envelope. Limits are enforced while reading, so oversized or deeply nested input costs little.
  */
-public final class EnvelopeParser {
+final class EnvelopeParser {
 
     private static final Set<String> TOP_FIELDS = Set.of("action", "data", "payload", "meta");
     private static final Set<String> META_FIELDS = Set.of("idempotencyKey", "traceId", "actor", "confirm");
@@ -36,16 +36,16 @@ public final class EnvelopeParser {
     private final ReadLimits limits;
     private final ObjectMapper mapper;
 
-    public EnvelopeParser(ReadLimits limits) {
+    EnvelopeParser(ReadLimits limits) {
         this.limits = limits;
         this.mapper = Json.mapper(limits);
     }
 
     /** The parse result: a request, or an error (never both). */
-    public record Parsed(ActionRequest request, ActionError error, String actionName) {
+    record Parsed(ActionRequest request, ActionError error, String actionName) {
     }
 
-    public Parsed parse(byte[] utf8) {
+    Parsed parse(byte[] utf8) {
         if (utf8.length > limits.maxPayloadBytes()) {
             return fail(ErrorCode.PAYLOAD_TOO_LARGE, "request is " + utf8.length + " bytes, the limit is "
                     + limits.maxPayloadBytes(), new Violation("$", "exceeds " + limits.maxPayloadBytes() + " bytes"));

@@ -49,7 +49,7 @@ public final class Kernel {
                          Duration questionTtl, List<DomainEventListener> listeners,
                          List<ActionDefinition> extraActions, List<CommitPrecondition> commitPreconditions,
                          Map<QuestionKind, QuestionResolver> extraResolvers, List<Feature> features,
-                         Ports ports, List<ActionInterceptor> interceptors) {
+                         Ports ports, List<ActionInterceptor> interceptors, boolean defaultFeatures) {
     }
 
     private final Clock clock;
@@ -72,16 +72,18 @@ public final class Kernel {
         UnitOfWork unitOfWork = new UnitOfWork(brain, config.store(), config.alerts(), config.listeners(), config.zone(), consents);
         HealthProbe health = new HealthProbe(brain, unitOfWork);
 
+        List<Feature> engines = new ArrayList<>(config.defaultFeatures() ? DefaultFeatures.all() : List.of());
+        engines.addAll(config.features());
         List<CommitPrecondition> preconditions = new ArrayList<>(config.commitPreconditions());
-        config.features().forEach(f -> preconditions.addAll(f.commitPreconditions()));
-        PatchFlow patches = new PatchFlow(consents, config.questionTtl(), config.features());
-        ConsentFlow consentFlow = new ConsentFlow(new CommitGate(preconditions), consents, config.features(), patches);
+        engines.forEach(f -> preconditions.addAll(f.commitPreconditions()));
+        PatchFlow patches = new PatchFlow(consents, config.questionTtl(), engines);
+        ConsentFlow consentFlow = new ConsentFlow(new CommitGate(preconditions), consents, engines, patches);
         QuestionFeature questions = new QuestionFeature();
         BrainValidation validation = new BrainValidation();
         List<Feature> features = new ArrayList<>(List.of(
                 new SystemFeature(this::catalog, validation, now -> tickAt(now).toJson()),
                 new GovernanceFeature(patches, consentFlow), questions, new AuditFeature()));
-        features.addAll(config.features());
+        features.addAll(engines);
 
         List<ActionDefinition> actions = new ArrayList<>();
         List<ScheduledJob> jobs = new ArrayList<>();
