@@ -207,7 +207,10 @@ public final class Avalon implements AutoCloseable {
             return this;
         }
 
-        /** Requests per caller per minute: ordinary and high-risk actions. Defaults 50 and 10. */
+        /**
+         * Requests per caller per minute: ordinary and high-risk actions. Defaults 50 and 10;
+         * {@code Integer.MAX_VALUE} switches a limit off.
+         */
         public Builder rateLimits(int perMinute, int highRiskPerMinute) {
             if (perMinute <= 0 || highRiskPerMinute <= 0) {
                 throw new IllegalArgumentException("rate limits must be positive");

@@ -314,8 +314,12 @@ final class Invites {
         return Outcome.of(result);
     }
 
+    /** {@code calendar.outbox_retry}'s data: the outbox id of the invite. */
+    record RetryData(String id) {
+    }
+
     static Outcome retry(ActionContext ctx) {
-        String id = ctx.data().get("id").asText();
+        String id = ctx.dataAs(RetryData.class).id();
         Outbox outbox = outbox(ctx);
         OutboxEntry entry = outbox.find(id).orElseThrow(() -> new Refusal(ErrorCode.NOT_FOUND, "no invite " + id,
                 new Violation("$.data.id", "no invite with this id in the outbox")));
