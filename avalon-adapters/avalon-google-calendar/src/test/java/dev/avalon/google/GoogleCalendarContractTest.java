@@ -58,12 +58,4 @@ class GoogleCalendarContractTest extends RemoteCalendarContract {
     void stopServer() {
         google.close();
     }
-
-    @DisplayName("GoogleCalendar (PATCH updates) keeps the RemoteCalendar contract against the loopback fake of the API")
-    static class Patch extends GoogleCalendarContractTest {
-        @Override
-        WriteMode writeMode() {
-            return WriteMode.PATCH;
-        }
-    }
 }
