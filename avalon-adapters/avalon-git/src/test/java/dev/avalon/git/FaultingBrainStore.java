@@ -1,5 +1,6 @@
 package dev.avalon.git;
 
+import dev.avalon.testkit.brain.ForwardingBrainStore;
 import dev.avalon.core.port.BrainPath;
 import dev.avalon.core.port.BrainStore;
 import dev.avalon.core.port.CommitInfo;
@@ -25,7 +26,7 @@ import java.util.function.Supplier;
  * {@code WROTE <n> <kind> [sha]} after (the sha for a commit), and a halt as
  * {@code FAULT <n> <kind> <before|after>}, each line flushed before the next step.
  */
-final class FaultingBrainStore implements BrainStore {
+final class FaultingBrainStore extends ForwardingBrainStore {
 
     /** Whether the process stops before the write reaches the store or after the store returned. */
     enum When {
@@ -65,7 +66,6 @@ final class FaultingBrainStore implements BrainStore {
         }
     }
 
-    private final BrainStore delegate;
     private final Fault fault;
     private final PrintStream out;
     private boolean armed;
@@ -77,7 +77,7 @@ final class FaultingBrainStore implements BrainStore {
      * @param out      where the write lines go (flushed per line)
      */
     FaultingBrainStore(BrainStore delegate, Fault fault, PrintStream out) {
-        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        super(delegate);
         this.fault = fault;
         this.out = Objects.requireNonNull(out, "out");
     }
@@ -93,66 +93,21 @@ final class FaultingBrainStore implements BrainStore {
     }
 
     @Override
-    public Optional<byte[]> read(BrainPath path) {
-        return delegate.read(path);
-    }
-
-    @Override
-    public List<BrainPath> list(String folder) {
-        return delegate.list(folder);
-    }
-
-    @Override
     public void apply(List<FileChange> changes) {
         write("apply", () -> {
-            delegate.apply(changes);
+            delegate().apply(changes);
             return null;
         }, null);
     }
 
     @Override
-    public Optional<CommitInfo> head() {
-        return delegate.head();
-    }
-
-    @Override
-    public List<CommitInfo> history(BrainPath path) {
-        return delegate.history(path);
-    }
-
-    @Override
-    public List<CommitInfo> log(int max) {
-        return delegate.log(max);
-    }
-
-    @Override
-    public Optional<byte[]> readAt(String sha, BrainPath path) {
-        return delegate.readAt(sha, path);
-    }
-
-    @Override
-    public List<BrainPath> uncommitted() {
-        return delegate.uncommitted();
-    }
-
-    @Override
     public CommitInfo commit(CommitRequest request) {
-        return write("commit", () -> delegate.commit(request), CommitInfo::sha);
-    }
-
-    @Override
-    public Map<BrainPath, String> contentHashes(String sha) {
-        return delegate.contentHashes(sha);
+        return write("commit", () -> delegate().commit(request), CommitInfo::sha);
     }
 
     @Override
     public RestoreResult restore(String sha) {
-        return write("restore", () -> delegate.restore(sha), null);
-    }
-
-    @Override
-    public void close() {
-        delegate.close();
+        return write("restore", () -> delegate().restore(sha), null);
     }
 
     private synchronized <T> T write(String kind, Supplier<T> op, java.util.function.Function<T, String> detail) {

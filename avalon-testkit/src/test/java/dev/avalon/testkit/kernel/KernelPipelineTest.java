@@ -16,9 +16,9 @@ import dev.avalon.core.port.BrainStore;
 import dev.avalon.core.port.CommitInfo;
 import dev.avalon.core.port.CommitRequest;
 import dev.avalon.core.port.FileChange;
-import dev.avalon.core.port.RestoreResult;
 import dev.avalon.core.port.SheetRenderer;
 import dev.avalon.testkit.MutableClock;
+import dev.avalon.testkit.brain.ForwardingBrainStore;
 import dev.avalon.testkit.brain.InMemoryBrainStore;
 import dev.avalon.testkit.harness.AvalonHarness;
 import dev.avalon.testkit.sheet.InMemorySheetRenderer;
@@ -29,7 +29,6 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static dev.avalon.testkit.harness.AvalonHarness.data;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -241,7 +240,7 @@ class KernelPipelineTest {
     }
 
     /** Counts the atomic writes of the store it wraps and keeps the last one. */
-    static final class CountingStore extends DelegatingStore {
+    static final class CountingStore extends ForwardingBrainStore {
         int applies;
         List<FileChange> lastApply = List.of();
 
@@ -258,7 +257,7 @@ class KernelPipelineTest {
     }
 
     /** Fails the commit once armed, before or after it is made: the state a crash at that point leaves. */
-    static final class FailingCommitStore extends DelegatingStore {
+    static final class FailingCommitStore extends ForwardingBrainStore {
         private final boolean after;
         boolean armed;
 
@@ -277,74 +276,6 @@ class KernelPipelineTest {
                 throw new IllegalStateException("the process stops after the commit");
             }
             return info;
-        }
-    }
-
-    abstract static class DelegatingStore implements BrainStore {
-        private final BrainStore delegate;
-
-        DelegatingStore(BrainStore delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public Optional<byte[]> read(BrainPath path) {
-            return delegate.read(path);
-        }
-
-        @Override
-        public List<BrainPath> list(String folder) {
-            return delegate.list(folder);
-        }
-
-        @Override
-        public void apply(List<FileChange> changes) {
-            delegate.apply(changes);
-        }
-
-        @Override
-        public Optional<CommitInfo> head() {
-            return delegate.head();
-        }
-
-        @Override
-        public List<CommitInfo> history(BrainPath path) {
-            return delegate.history(path);
-        }
-
-        @Override
-        public List<CommitInfo> log(int max) {
-            return delegate.log(max);
-        }
-
-        @Override
-        public Optional<byte[]> readAt(String sha, BrainPath path) {
-            return delegate.readAt(sha, path);
-        }
-
-        @Override
-        public List<BrainPath> uncommitted() {
-            return delegate.uncommitted();
-        }
-
-        @Override
-        public CommitInfo commit(CommitRequest request) {
-            return delegate.commit(request);
-        }
-
-        @Override
-        public Map<BrainPath, String> contentHashes(String sha) {
-            return delegate.contentHashes(sha);
-        }
-
-        @Override
-        public RestoreResult restore(String sha) {
-            return delegate.restore(sha);
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
         }
     }
 }

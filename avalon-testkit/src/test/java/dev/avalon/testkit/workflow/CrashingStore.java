@@ -1,5 +1,6 @@
 package dev.avalon.testkit.workflow;
 
+import dev.avalon.testkit.brain.ForwardingBrainStore;
 import dev.avalon.core.port.BrainPath;
 import dev.avalon.core.port.BrainStore;
 import dev.avalon.core.port.BrainStoreException;
@@ -17,14 +18,13 @@ import java.util.Optional;
  * write and every later one fail before reaching the real store, as if the host had died there.
  * Closing it leaves the real store open, so a new Avalon can be opened on what survived.
  */
-final class CrashingStore implements BrainStore {
+final class CrashingStore extends ForwardingBrainStore {
 
-    private final BrainStore delegate;
     private int applies;
     private int crashAt = Integer.MAX_VALUE;
 
     CrashingStore(BrainStore delegate) {
-        this.delegate = delegate;
+        super(delegate);
     }
 
     /** From now on, the {@code n}-th write (1 = the next one) and all after it fail. */
@@ -47,42 +47,7 @@ final class CrashingStore implements BrainStore {
             throw new BrainStoreException("power lost at write " + crashAt);
         }
         applies++;
-        delegate.apply(changes);
-    }
-
-    @Override
-    public Optional<byte[]> read(BrainPath path) {
-        return delegate.read(path);
-    }
-
-    @Override
-    public List<BrainPath> list(String folder) {
-        return delegate.list(folder);
-    }
-
-    @Override
-    public Optional<CommitInfo> head() {
-        return delegate.head();
-    }
-
-    @Override
-    public List<CommitInfo> history(BrainPath path) {
-        return delegate.history(path);
-    }
-
-    @Override
-    public List<CommitInfo> log(int max) {
-        return delegate.log(max);
-    }
-
-    @Override
-    public Optional<byte[]> readAt(String sha, BrainPath path) {
-        return delegate.readAt(sha, path);
-    }
-
-    @Override
-    public List<BrainPath> uncommitted() {
-        return delegate.uncommitted();
+        delegate().apply(changes);
     }
 
     @Override
@@ -90,17 +55,7 @@ final class CrashingStore implements BrainStore {
         if (crashed()) {
             throw new BrainStoreException("power lost");
         }
-        return delegate.commit(request);
-    }
-
-    @Override
-    public Map<BrainPath, String> contentHashes(String sha) {
-        return delegate.contentHashes(sha);
-    }
-
-    @Override
-    public RestoreResult restore(String sha) {
-        return delegate.restore(sha);
+        return delegate().commit(request);
     }
 
     @Override
