@@ -57,9 +57,13 @@ final class HandlerStep implements ActionInterceptor.Chain {
         String key = changing ? invocation.request().meta().idempotencyKey() : null;
         String requestHash = key == null ? null : Receipts.requestHash(invocation.request());
         UnitOfWork.Applied provisional = new UnitOfWork.Applied(outcome.result(), outcome.ask(), outcome.alerts());
-        List<FileChange> receipt = key == null ? List.of() : List.of(receipts.record(invocation.caller(), key,
-                requestHash, answer(invocation, provisional), now));
+        ActionResult.Ok stored = key == null ? null : answer(invocation, provisional);
+        List<FileChange> receipt = key == null ? List.of()
+                : List.of(receipts.record(invocation.caller(), key, requestHash, stored, now));
         UnitOfWork.Applied applied = unitOfWork.apply(outcome, receipt, now, ctx.actor(), traceId);
+        if (key != null) {
+            receipts.written(invocation.caller(), key, requestHash, stored);
+        }
         if (changing) {
             applied = workflows.advance(applied, now, ctx.actor(), traceId);
             applied = deliveries.deliver(applied, now, ctx.actor(), traceId);
@@ -69,6 +73,7 @@ final class HandlerStep implements ActionInterceptor.Chain {
             // what followed the action's own unit added to the answer: the record says it all
             unitOfWork.apply(Outcome.builder().change(receipts.record(invocation.caller(), key, requestHash, ok, now))
                     .build(), now, ctx.actor(), traceId);
+            receipts.written(invocation.caller(), key, requestHash, ok);
         }
         return ok;
     }

@@ -66,10 +66,12 @@ final class Receipts {
         });
     }
 
-    /** The record of {@code answer}, to write in the unit of work that produced it. */
+    /**
+     * The record of {@code answer}, to write in the unit of work that produced it; {@link #written}
+     * once that write is durable.
+     */
     FileChange record(Caller caller, String key, String requestHash, ActionResult.Ok answer, Instant now) {
         String id = id(caller, key);
-        cache.put(id, new Stored(requestHash, answer));
         ObjectNode record = Json.object();
         record.put("caller", caller.id());
         record.put("key", key);
@@ -77,6 +79,11 @@ final class Receipts {
         record.put("storedAt", now.toString());
         record.set("response", answer.toJson());
         return FileChange.put(path(id), Json.pretty(record));
+    }
+
+    /** Remembers a record that is durable now, so a replay need not read it back. */
+    void written(Caller caller, String key, String requestHash, ActionResult.Ok answer) {
+        cache.put(id(caller, key), new Stored(requestHash, answer));
     }
 
     private static BrainPath path(String id) {

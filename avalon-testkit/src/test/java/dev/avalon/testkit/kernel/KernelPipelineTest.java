@@ -178,6 +178,36 @@ class KernelPipelineTest {
     }
 
     @Nested
+    @DisplayName("a failed write")
+    class FailedWrite {
+
+        @Test
+        @DisplayName("a write that fails keeps no answer for a replay: the same request runs again")
+        void failedWriteIsNotReplayed() {
+            boolean[] fail = {false};
+            BrainStore failing = new ForwardingBrainStore(new InMemoryBrainStore()) {
+                @Override
+                public void apply(List<FileChange> changes) {
+                    if (fail[0]) {
+                        fail[0] = false;
+                        throw new dev.avalon.core.port.BrainStoreException("the disk is full");
+                    }
+                    super.apply(changes);
+                }
+            };
+            JsonNode entry = data("activiteit", "Offerte", "domein", "WERK", "stress", 2, "motivatie", 4,
+                    "status", "done", "moveCount", 0);
+            try (AvalonHarness h = AvalonHarness.on(failing, MutableClock.at(NOW), b -> { })) {
+                fail[0] = true;
+                assertThat(h.dispatch("logbook.add_daily_entry", entry, data("idempotencyKey", "k-2")).result().ok())
+                        .isFalse();
+                h.dispatch("logbook.add_daily_entry", entry, data("idempotencyKey", "k-2")).assertOk();
+                assertThat(h.store().list("state/idempotency")).hasSize(1);
+            }
+        }
+    }
+
+    @Nested
     @DisplayName("a JA interrupted before the end of its commit")
     class InterruptedCommit {
 
