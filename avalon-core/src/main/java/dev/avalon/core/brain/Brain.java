@@ -83,7 +83,8 @@ public final class Brain {
      * Avalon's back is seen by the next dispatch.
      */
     public <T> T duringDispatch(java.util.function.Supplier<T> body) {
-        stampsThisDispatch = new java.util.HashMap<>();
+        // concurrent: a host may read through avalon.brain() on another thread meanwhile
+        stampsThisDispatch = new ConcurrentHashMap<>();
         try {
             return body.get();
         } finally {
