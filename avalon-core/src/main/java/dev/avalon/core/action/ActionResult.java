@@ -116,6 +116,7 @@ public sealed interface ActionResult permits ActionResult.Ok, ActionResult.Rejec
             ObjectNode err = node.putObject("error");
             err.put("code", error.code().name());
             err.put("message", error.message());
+            error.retryAfter().ifPresent(ms -> err.put("retryAfterMs", ms));
             ArrayNode details = err.putArray("details");
             for (Violation v : error.details()) {
                 details.addObject().put("path", v.path()).put("problem", v.problem());

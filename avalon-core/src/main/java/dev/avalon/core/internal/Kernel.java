@@ -18,6 +18,7 @@ import dev.avalon.core.json.ReadLimits;
 import dev.avalon.core.port.AlertSink;
 import dev.avalon.core.port.BrainStore;
 import dev.avalon.core.port.IdSource;
+import dev.avalon.core.port.MonotonicClock;
 import dev.avalon.core.port.Ports;
 import dev.avalon.core.question.QuestionKind;
 import dev.avalon.core.schedule.ScheduledJob;
@@ -112,7 +113,7 @@ public final class Kernel {
         chain.add(new TraceIdInterceptor(ids));
         chain.addAll(config.interceptors());
         chain.add(new CallerScopeInterceptor());
-        chain.add(new RateLimitInterceptor(clock, config.rateLimitPerMinute(), config.highRiskRateLimitPerMinute()));
+        chain.add(new RateLimitInterceptor(config.ports().find(MonotonicClock.class).orElse(MonotonicClock.SYSTEM), config.rateLimitPerMinute(), config.highRiskRateLimitPerMinute()));
         chain.add(new IdempotencyInterceptor(receipts));
         chain.add(new GovernanceGateInterceptor(brain, health, clock));
         chain.add(new SchemaValidationInterceptor(actions));
