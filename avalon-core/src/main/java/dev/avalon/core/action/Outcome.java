@@ -31,10 +31,12 @@ import java.util.Optional;
  * @param state     a governance state change, if any
  * @param refusal   the refusal a handler answers with instead of throwing one, if it refuses: then
  *                  nothing else of the outcome counts and nothing is changed
+ * @param reported  questions and alerts that units of work of their own already stored and raised,
+ *                  listed in the answer only
  */
 public record Outcome(JsonNode result, List<FileChange> writes, List<AuditRecord> audit, List<DomainEvent> events,
                       List<Question> ask, List<Question> closed, List<Alert> alerts, Optional<CommitPlan> commit,
-                      Optional<StateChange> state, Optional<ActionError> refusal) {
+                      Optional<StateChange> state, Optional<ActionError> refusal, Reported reported) {
 
     public Outcome {
         result = Objects.requireNonNull(result, "result").deepCopy();
@@ -47,6 +49,7 @@ public record Outcome(JsonNode result, List<FileChange> writes, List<AuditRecord
         Objects.requireNonNull(commit, "commit");
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(refusal, "refusal");
+        Objects.requireNonNull(reported, "reported");
     }
 
     /**
@@ -56,7 +59,7 @@ public record Outcome(JsonNode result, List<FileChange> writes, List<AuditRecord
     public static Outcome refused(ActionError error) {
         Objects.requireNonNull(error, "error");
         return new Outcome(Json.object(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
-                Optional.empty(), Optional.empty(), Optional.of(error));
+                Optional.empty(), Optional.empty(), Optional.of(error), Reported.NONE);
     }
 
     /** A read-only outcome. */
@@ -101,6 +104,7 @@ public record Outcome(JsonNode result, List<FileChange> writes, List<AuditRecord
         private final List<Alert> alerts = new ArrayList<>();
         private CommitPlan commit;
         private StateChange state;
+        private Reported reported = Reported.NONE;
 
         private Builder(JsonNode result) {
             this.result = result;
@@ -150,6 +154,12 @@ public record Outcome(JsonNode result, List<FileChange> writes, List<AuditRecord
             return this;
         }
 
+        /** Lists questions and alerts already stored and raised elsewhere in the answer. */
+        public Builder report(Reported value) {
+            this.reported = reported.plus(value);
+            return this;
+        }
+
         public Builder commit(CommitPlan plan) {
             this.commit = plan;
             return this;
@@ -170,12 +180,13 @@ public record Outcome(JsonNode result, List<FileChange> writes, List<AuditRecord
             alerts.addAll(other.alerts());
             other.commit().ifPresent(c -> this.commit = c);
             other.state().ifPresent(s -> this.state = s);
+            this.reported = reported.plus(other.reported());
             return this;
         }
 
         public Outcome build() {
             return new Outcome(result, writes, audit, events, ask, closed, alerts, Optional.ofNullable(commit),
-                    Optional.ofNullable(state), Optional.empty());
+                    Optional.ofNullable(state), Optional.empty(), reported);
         }
     }
 }

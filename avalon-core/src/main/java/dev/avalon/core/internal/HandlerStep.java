@@ -8,9 +8,9 @@ import dev.avalon.core.action.Outcome;
 import dev.avalon.core.base.Effect;
 import dev.avalon.core.base.Refusal;
 import dev.avalon.core.port.FileChange;
+import dev.avalon.core.port.MonotonicClock;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -22,15 +22,17 @@ import java.util.List;
 final class HandlerStep implements ActionInterceptor.Chain {
 
     private final Clock clock;
+    private final MonotonicClock time;
     private final ContextFactory contexts;
     private final UnitOfWork unitOfWork;
     private final WorkflowDriver workflows;
     private final DeliveryDriver deliveries;
     private final Receipts receipts;
 
-    HandlerStep(Clock clock, ContextFactory contexts, UnitOfWork unitOfWork, WorkflowDriver workflows,
+    HandlerStep(Clock clock, MonotonicClock time, ContextFactory contexts, UnitOfWork unitOfWork, WorkflowDriver workflows,
                 DeliveryDriver deliveries, Receipts receipts) {
         this.clock = clock;
+        this.time = time;
         this.contexts = contexts;
         this.unitOfWork = unitOfWork;
         this.workflows = workflows;
@@ -40,6 +42,7 @@ final class HandlerStep implements ActionInterceptor.Chain {
 
     @Override
     public ActionResult proceed(Invocation invocation) {
+        long started = time.nanoTime();
         Instant now = clock.instant();
         ActionContext ctx = contexts.of(invocation.request(), invocation.caller(), now);
         String traceId = ctx.traceId();
@@ -57,7 +60,7 @@ final class HandlerStep implements ActionInterceptor.Chain {
         String key = changing ? invocation.request().meta().idempotencyKey() : null;
         String requestHash = key == null ? null : Receipts.requestHash(invocation.request());
         UnitOfWork.Applied provisional = new UnitOfWork.Applied(outcome.result(), outcome.ask(), outcome.alerts());
-        ActionResult.Ok stored = key == null ? null : answer(invocation, provisional);
+        ActionResult.Ok stored = key == null ? null : answer(invocation, provisional, started);
         List<FileChange> receipt = key == null ? List.of()
                 : List.of(receipts.record(invocation.caller(), key, requestHash, stored, now));
         UnitOfWork.Applied applied = unitOfWork.apply(outcome, receipt, now, ctx.actor(), traceId);
@@ -68,7 +71,7 @@ final class HandlerStep implements ActionInterceptor.Chain {
             applied = workflows.advance(applied, now, ctx.actor(), traceId);
             applied = deliveries.deliver(applied, now, ctx.actor(), traceId);
         }
-        ActionResult.Ok ok = answer(invocation, applied);
+        ActionResult.Ok ok = answer(invocation, applied, started);
         if (key != null && !sameAnswer(provisional, applied)) {
             // what followed the action's own unit added to the answer: the record says it all
             unitOfWork.apply(Outcome.builder().change(receipts.record(invocation.caller(), key, requestHash, ok, now))
@@ -82,8 +85,9 @@ final class HandlerStep implements ActionInterceptor.Chain {
         return a.result().equals(b.result()) && a.asked().equals(b.asked()) && a.alerts().equals(b.alerts());
     }
 
-    private ActionResult.Ok answer(Invocation invocation, UnitOfWork.Applied applied) {
-        long ms = Duration.between(invocation.startedAt(), clock.instant()).toMillis();
+    /** The answer; its duration is real time (a tick moves the domain clock by days in a moment). */
+    private ActionResult.Ok answer(Invocation invocation, UnitOfWork.Applied applied, long started) {
+        long ms = (time.nanoTime() - started) / 1_000_000;
         return new ActionResult.Ok(invocation.action(), invocation.traceId(), Math.max(0, ms), applied.result(),
                 applied.asked(), applied.alerts());
     }

@@ -82,7 +82,7 @@ public final class Kernel {
         QuestionFeature questions = new QuestionFeature();
         BrainValidation validation = new BrainValidation();
         List<Feature> features = new ArrayList<>(List.of(
-                new SystemFeature(this::catalog, validation, now -> tickAt(now).toJson()),
+                new SystemFeature(this::catalog, validation, this::tickAt),
                 new GovernanceFeature(patches, consentFlow), questions, new AuditFeature()));
         features.addAll(engines);
 
@@ -109,17 +109,18 @@ public final class Kernel {
         this.scheduler = new SchedulerDriver(jobs, brain, config.zone(), unitOfWork, contexts, health, workflows,
                 deliveries);
         Receipts receipts = new Receipts(brain);
+        MonotonicClock time = config.ports().find(MonotonicClock.class).orElse(MonotonicClock.SYSTEM);
         List<ActionInterceptor> chain = new ArrayList<>();
         chain.add(new TraceIdInterceptor(ids));
         chain.addAll(config.interceptors());
         chain.add(new CallerScopeInterceptor());
-        chain.add(new RateLimitInterceptor(config.ports().find(MonotonicClock.class).orElse(MonotonicClock.SYSTEM), config.rateLimitPerMinute(), config.highRiskRateLimitPerMinute()));
+        chain.add(new RateLimitInterceptor(time, config.rateLimitPerMinute(), config.highRiskRateLimitPerMinute()));
         chain.add(new IdempotencyInterceptor(receipts));
         chain.add(new GovernanceGateInterceptor(brain, health, clock));
         chain.add(new SchemaValidationInterceptor(actions));
         chain.add(new ConfirmationInterceptor());
         this.dispatcher = new Dispatcher(catalog, chain,
-                new HandlerStep(clock, contexts, unitOfWork, workflows, deliveries, receipts), ids);
+                new HandlerStep(clock, time, contexts, unitOfWork, workflows, deliveries, receipts), ids);
         this.recovery = new CommitRecovery(brain, unitOfWork, consentFlow, consents, contexts);
 
         Instant now = clock.instant();

@@ -117,7 +117,7 @@ final class QuestionFeature implements Feature {
                 outcome.commit().map(plan -> plan.withThen(info -> {
                     Outcome follow = plan.then().apply(info);
                     return Outcome.builder(withAnswer(follow.result(), id, answer)).merge(follow).build();
-                })), outcome.state(), Optional.empty());
+                })), outcome.state(), Optional.empty(), outcome.reported());
     }
 
     private static JsonNode withAnswer(JsonNode result, String id, String answer) {

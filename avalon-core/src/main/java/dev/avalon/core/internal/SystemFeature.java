@@ -8,6 +8,7 @@ import dev.avalon.core.action.ActionDefinition;
 import dev.avalon.core.action.CatalogExport;
 import dev.avalon.core.action.CatalogFormat;
 import dev.avalon.core.action.Outcome;
+import dev.avalon.core.action.Reported;
 import dev.avalon.core.base.ErrorCode;
 import dev.avalon.core.base.Refusal;
 import dev.avalon.core.base.Violation;
@@ -16,6 +17,8 @@ import dev.avalon.core.brain.BrainValidation;
 import dev.avalon.core.feature.Feature;
 import dev.avalon.core.json.Json;
 import dev.avalon.core.port.CommitInfo;
+import dev.avalon.core.schedule.JobReport;
+import dev.avalon.core.schedule.TickReport;
 import dev.avalon.core.time.ManualClock;
 
 import java.time.Instant;
@@ -30,9 +33,9 @@ final class SystemFeature implements Feature {
 
     private final Supplier<ActionCatalog> catalog;
     private final BrainValidation validation;
-    private final Function<Instant, ObjectNode> tick;
+    private final Function<Instant, TickReport> tick;
 
-    SystemFeature(Supplier<ActionCatalog> catalog, BrainValidation validation, Function<Instant, ObjectNode> tick) {
+    SystemFeature(Supplier<ActionCatalog> catalog, BrainValidation validation, Function<Instant, TickReport> tick) {
         this.catalog = catalog;
         this.validation = validation;
         this.tick = tick;
@@ -113,6 +116,12 @@ final class SystemFeature implements Feature {
                     new Violation("$.data.now", "is before the current time " + manual.instant()));
         }
         manual.setTo(to);
-        return Outcome.of(tick.apply(to));
+        TickReport report = tick.apply(to);
+        // each job stored its questions and raised its alerts in its own unit; the answer lists them all
+        Reported reported = Reported.NONE;
+        for (JobReport job : report.ran()) {
+            reported = reported.plus(new Reported(job.asked(), job.alerts()));
+        }
+        return Outcome.builder(report.toJson()).report(reported).build();
     }
 }

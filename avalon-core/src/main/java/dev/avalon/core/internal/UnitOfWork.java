@@ -106,8 +106,8 @@ final class UnitOfWork {
             // a step that refuses changes nothing, whoever asked for it
             throw new Refusal(outcome.refusal().get());
         }
-        List<Question> asked = new ArrayList<>();
-        List<Alert> raised = new ArrayList<>();
+        List<Question> asked = new ArrayList<>(outcome.reported().asked());
+        List<Alert> raised = new ArrayList<>(outcome.reported().alerts());
         List<FileChange> first = new ArrayList<>(extra);
         outcome.commit().ifPresent(plan -> first.add(CommitJournal.of(plan, now, actor, traceId).write()));
         write(outcome, first, now, actor, traceId, asked, raised);
@@ -133,8 +133,8 @@ final class UnitOfWork {
     Applied recordCommitted(CommitInfo info, Function<CommitInfo, Outcome> then, Instant now, String actor,
                             String traceId) {
         Outcome follow = then.apply(info);
-        List<Question> asked = new ArrayList<>();
-        List<Alert> raised = new ArrayList<>();
+        List<Question> asked = new ArrayList<>(follow.reported().asked());
+        List<Alert> raised = new ArrayList<>(follow.reported().alerts());
         write(follow, List.of(CommitJournal.remove()), now, actor, traceId, asked, raised);
         return new Applied(follow.result(), asked, raised);
     }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -91,6 +92,25 @@ class SchedulerFlowTest {
             assertThat(h.store().read(SchedulerState.PATH).orElseThrow()).isEqualTo(memory);
             assertThat(h.avalon().tick().suspended()).contains("STATE_DR");
             h.dispatch("logbook.add_daily_entry", WeeklyBadInputTest.ENTRY).assertRejected(ErrorCode.DR_ACTIVE);
+        }
+    }
+
+    @Test
+    @DisplayName("a tick's answer lists in its own ask and alerts what its jobs asked and raised; durationMs is real time")
+    void tickEnvelopeCarriesQuestionsAndAlerts() {
+        try (AvalonHarness h = AvalonHarness.inMemory()) {
+            h.dispatch("system.tick", "{\"now\":\"2026-11-23T08:00:00+01:00\"}").assertOk();
+            JsonNode answer = h.dispatch("system.tick", "{\"now\":\"2026-11-26T18:00:00+01:00\"}").assertOk().json();
+            assertThat(answer.path("alerts")).extracting(a -> a.path("code").asText()).contains("DAILY_LOG_PROMPT");
+            // the simulated span is three days; the answer took a moment
+            assertThat(answer.path("durationMs").asLong()).isLessThan(Duration.ofDays(1).toMillis());
+
+            JsonNode monday = h.dispatch("system.tick", "{\"now\":\"2026-11-30T09:30:00+01:00\"}").assertOk().json();
+            java.util.List<String> jobQuestions = new java.util.ArrayList<>();
+            monday.path("data").path("ran").forEach(r -> r.path("ask").forEach(q -> jobQuestions.add(q.path("id").asText())));
+            assertThat(jobQuestions).isNotEmpty();
+            assertThat(monday.path("ask")).extracting(q -> q.path("id").asText()).containsExactlyElementsOf(jobQuestions);
+            assertThat(h.dispatch("question.list").assertOk().data().toString()).contains(jobQuestions.get(0));
         }
     }
 }
