@@ -77,6 +77,9 @@ final class HandlerStep implements ActionInterceptor.Chain {
             unitOfWork.apply(Outcome.builder().change(receipts.record(invocation.caller(), key, requestHash, ok, now))
                     .build(), now, ctx.actor(), traceId);
             receipts.written(invocation.caller(), key, requestHash, ok);
+        } else if (key != null) {
+            // the answer a replay gets, to the millisecond
+            return stored;
         }
         return ok;
     }

@@ -112,6 +112,7 @@ public final class Kernel {
         MonotonicClock time = config.ports().find(MonotonicClock.class).orElse(MonotonicClock.SYSTEM);
         List<ActionInterceptor> chain = new ArrayList<>();
         chain.add(new TraceIdInterceptor(ids));
+        chain.add(new NullAsAbsentInterceptor());
         chain.addAll(config.interceptors());
         chain.add(new CallerScopeInterceptor());
         chain.add(new RateLimitInterceptor(time, config.rateLimitPerMinute(), config.highRiskRateLimitPerMinute()));
