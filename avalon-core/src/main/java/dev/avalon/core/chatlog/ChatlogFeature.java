@@ -30,7 +30,8 @@ import java.util.regex.Pattern;
 
 /**
  * Chatlogs: {@code chatlog.append} adds one validated line to {@code chatlogs/<yyyy-mm-dd>.jsonl}
- * (the day of the message in the user's zone); the validator checks every line of every chatlog.
+ * (the day of the message in the user's zone), {@code chatlog.read} pages through a day and
+ * {@code chatlog.search} finds text over days; the validator checks every line of every chatlog.
  * The audit entry names the conversation and the line, not the text (which may be personal).
  */
 public final class ChatlogFeature implements Feature {
@@ -46,7 +47,9 @@ public final class ChatlogFeature implements Feature {
 
     @Override
     public List<ActionDefinition> actions() {
-        return List.of(ActionDefinition.fromResource("chatlog.append", ChatlogFeature::append));
+        return List.of(ActionDefinition.fromResource("chatlog.append", ChatlogFeature::append),
+                ActionDefinition.fromResource("chatlog.read", ChatlogQueries::read),
+                ActionDefinition.fromResource("chatlog.search", ChatlogQueries::search));
     }
 
     @Override
