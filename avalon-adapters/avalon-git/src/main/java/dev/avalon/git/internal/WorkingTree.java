@@ -113,7 +113,7 @@ public final class WorkingTree {
      * @throws UnsafeBrainPathException when a folder on the way is a link
      */
     public Path resolve(String path) {
-        return walk(path, false, false);
+        return walk(path, false, false, false);
     }
 
     /**
@@ -123,7 +123,7 @@ public final class WorkingTree {
      * @throws UnsafeBrainPathException when the path or a folder on the way is a link
      */
     public Path resolveForWriting(String path) {
-        return walk(path, true, true);
+        return walk(path, true, true, false);
     }
 
     /**
@@ -133,9 +133,10 @@ public final class WorkingTree {
      * @throws UnsafeBrainPathException naming the first link found
      */
     public void requireOwnFoldersUnlinked() {
-        for (String own : List.of(".git", SCRATCH, SCRATCH + "/txn", SCRATCH + "/tmp", SCRATCH + "/lock")) {
-            walk(own, true, true);
+        for (String folder : List.of(".git", SCRATCH, SCRATCH + "/txn", SCRATCH + "/tmp")) {
+            walk(folder, true, true, true);
         }
+        walk(SCRATCH + "/lock", true, true, false);
     }
 
     /**
@@ -153,8 +154,9 @@ public final class WorkingTree {
      * when {@code last}. A missing name ends the check: nothing below it exists. {@code strict} asks
      * {@code lstat} even where the cheap test says a name is absent, so that a dangling link is
      * refused too; readers skip that, as a dangling link reads as an absent file and leads nowhere.
+     * {@code lastIsFolder} names the last one as a folder in the error.
      */
-    private Path walk(String path, boolean last, boolean strict) {
+    private Path walk(String path, boolean last, boolean strict, boolean lastIsFolder) {
         if (path.isEmpty()) {
             return root;
         }
@@ -179,7 +181,7 @@ public final class WorkingTree {
             }
             if (attrs.isSymbolicLink() || attrs.isOther()) {
                 // "other" is a Windows junction or the like: as much a way out as a link
-                throw linked(String.join("/", java.util.Arrays.copyOf(names, i + 1)), !isLast);
+                throw linked(String.join("/", java.util.Arrays.copyOf(names, i + 1)), !isLast || lastIsFolder);
             }
         }
         return current;
@@ -199,7 +201,7 @@ public final class WorkingTree {
      */
     public NavigableMap<String, Path> files(String folder, Collection<Path> folders) throws IOException {
         NavigableMap<String, Path> out = new TreeMap<>();
-        Path start = folder.isEmpty() ? root : walk(folder, true, false);
+        Path start = folder.isEmpty() ? root : walk(folder, true, false, true);
         if (absent(start)) {
             return out;
         }
@@ -256,7 +258,7 @@ public final class WorkingTree {
 
     /** The contents of a regular file, if there is one at {@code path}. */
     public Optional<byte[]> read(String path) throws IOException {
-        Path file = walk(path, true, false);
+        Path file = walk(path, true, false, false);
         if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             return Optional.empty();
         }
