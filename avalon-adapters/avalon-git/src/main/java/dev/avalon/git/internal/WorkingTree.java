@@ -113,7 +113,7 @@ public final class WorkingTree {
      * @throws UnsafeBrainPathException when a folder on the way is a link
      */
     public Path resolve(String path) {
-        return walk(path, false, false, false);
+        return walk(path, false, false);
     }
 
     /**
@@ -123,7 +123,7 @@ public final class WorkingTree {
      * @throws UnsafeBrainPathException when the path or a folder on the way is a link
      */
     public Path resolveForWriting(String path) {
-        return walk(path, true, true, false);
+        return walk(path, true, false);
     }
 
     /**
@@ -134,9 +134,9 @@ public final class WorkingTree {
      */
     public void requireOwnFoldersUnlinked() {
         for (String folder : List.of(".git", SCRATCH, SCRATCH + "/txn", SCRATCH + "/tmp")) {
-            walk(folder, true, true, true);
+            walk(folder, true, true);
         }
-        walk(SCRATCH + "/lock", true, true, false);
+        walk(SCRATCH + "/lock", true, false);
     }
 
     /**
@@ -151,12 +151,11 @@ public final class WorkingTree {
 
     /**
      * Checks each name of raw {@code path} from the root down with {@code lstat}; the last one only
-     * when {@code last}. A missing name ends the check: nothing below it exists. {@code strict} asks
-     * {@code lstat} even where the cheap test says a name is absent, so that a dangling link is
-     * refused too; readers skip that, as a dangling link reads as an absent file and leads nowhere.
+     * when {@code last}. A missing name ends the check: nothing below it exists. One {@code lstat} per
+     * folder: the price of a read of {@code state/x.json} is one more system call.
      * {@code lastIsFolder} names the last one as a folder in the error.
      */
-    private Path walk(String path, boolean last, boolean strict, boolean lastIsFolder) {
+    private Path walk(String path, boolean last, boolean lastIsFolder) {
         if (path.isEmpty()) {
             return root;
         }
@@ -168,9 +167,6 @@ public final class WorkingTree {
             if (isLast && !last) {
                 break;
             }
-            if (!strict && absent(current)) {
-                return root.resolve(path);
-            }
             BasicFileAttributes attrs;
             try {
                 attrs = Files.readAttributes(current, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
@@ -179,9 +175,14 @@ public final class WorkingTree {
             } catch (IOException e) {
                 throw new BrainStoreException("cannot inspect " + relative(current) + ": " + e.getMessage(), e);
             }
-            if (attrs.isSymbolicLink() || attrs.isOther()) {
-                // "other" is a Windows junction or the like: as much a way out as a link
+            if (attrs.isSymbolicLink() || (attrs.isOther() && !isLast)) {
+                // "other" on the way is a Windows junction or the like: as much a way out as a link
+                // (the last name may be a pipe or a device, which readers skip and writers rename over)
                 throw linked(String.join("/", java.util.Arrays.copyOf(names, i + 1)), !isLast || lastIsFolder);
+            }
+            if (!isLast && !attrs.isDirectory()) {
+                // a file where a folder would be: nothing lies below it, which the caller finds out itself
+                return root.resolve(path);
             }
         }
         return current;
@@ -201,7 +202,7 @@ public final class WorkingTree {
      */
     public NavigableMap<String, Path> files(String folder, Collection<Path> folders) throws IOException {
         NavigableMap<String, Path> out = new TreeMap<>();
-        Path start = folder.isEmpty() ? root : walk(folder, true, false, true);
+        Path start = folder.isEmpty() ? root : walk(folder, true, true);
         if (absent(start)) {
             return out;
         }
@@ -258,7 +259,7 @@ public final class WorkingTree {
 
     /** The contents of a regular file, if there is one at {@code path}. */
     public Optional<byte[]> read(String path) throws IOException {
-        Path file = walk(path, true, false, false);
+        Path file = walk(path, true, false);
         if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             return Optional.empty();
         }
