@@ -70,8 +70,8 @@ final class HealthProbe {
             unitOfWork.freeze("BRAIN_PATH_UNSAFE", e.getMessage(), now, "avalon", traceId);
             frozenFor = e.getMessage();
         }
-        return ActionError.of(ErrorCode.DR_ACTIVE, e.getMessage() + "; the brain is frozen until the link is removed",
-                where);
+        return ActionError.of(ErrorCode.DR_ACTIVE,
+                e.getMessage() + "; the brain is frozen until the link is removed", where);
     }
 
     private static boolean governed(String path) {

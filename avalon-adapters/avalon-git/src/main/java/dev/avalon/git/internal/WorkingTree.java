@@ -12,11 +12,12 @@ import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -178,7 +179,7 @@ public final class WorkingTree {
             if (attrs.isSymbolicLink() || (attrs.isOther() && !isLast)) {
                 // "other" on the way is a Windows junction or the like: as much a way out as a link
                 // (the last name may be a pipe or a device, which readers skip and writers rename over)
-                throw linked(String.join("/", java.util.Arrays.copyOf(names, i + 1)), !isLast || lastIsFolder);
+                throw linked(String.join("/", Arrays.copyOf(names, i + 1)), !isLast || lastIsFolder);
             }
             if (!isLast && !attrs.isDirectory()) {
                 // a file where a folder would be: nothing lies below it, which the caller finds out itself
