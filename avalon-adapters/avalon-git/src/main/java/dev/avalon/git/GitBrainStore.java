@@ -120,6 +120,12 @@ import java.util.stream.Stream;
  *       one unit of work.</li>
  *   <li>{@link #contentHashes} covers the brain's files only, not {@code .gitattributes} or
  *       {@code .gitignore}.</li>
+ *   <li>The store never leaves the brain's real path: the folder given to {@link #open} is resolved
+ *       once (a brain reached through a link is the user's choice), and below it no read, write, rename
+ *       or delete follows a symbolic link. A link where the brain holds a file or a folder, in
+ *       {@code .avalon/} or as {@code .git}, is refused with an
+ *       {@link dev.avalon.core.port.UnsafeBrainPathException} that names it relative to the brain;
+ *       the link is left for the user to inspect. Hard links are ordinary files.</li>
  *   <li>{@link #read} and {@link #list} see every change made behind the store's back. They keep what
  *       they read in memory with each file's and folder's size, times and inode, and serve it again
  *       while those are unchanged, trusting only stamps more than two seconds old (git's rule for
@@ -204,20 +210,25 @@ public final class GitBrainStore implements BrainStore {
         Objects.requireNonNull(dir, "dir");
         Objects.requireNonNull(clock, "clock");
         Path root;
+        WorkingTree tree;
         try {
             Files.createDirectories(dir);
+            // a brain given through a link is the user's choice: resolved once, then never left
             root = dir.toRealPath();
-            Files.createDirectories(root.resolve(WorkingTree.SCRATCH));
+            tree = new WorkingTree(root);
+            tree.requireOwnFoldersUnlinked();
+            Durable.createFolders(tree.scratch());
         } catch (IOException e) {
             throw new BrainStoreException("cannot create the brain folder " + dir + ": " + e.getMessage(), e);
         }
-        BrainLock lock = BrainLock.acquire(root, root.resolve(WorkingTree.SCRATCH).resolve("lock"));
+        BrainLock lock = BrainLock.acquire(root, tree.scratch().resolve("lock"));
         Repository repo = null;
         try {
+            // checked again now that the lock is held: the first check raced with nobody's lock
+            tree.requireOwnFoldersUnlinked();
             removeStaleGitLocks(root.resolve(Constants.DOT_GIT));
             repo = openRepository(root);
             configure(repo);
-            WorkingTree tree = new WorkingTree(root);
             writeHousekeeping(tree);
             tree.recover();
             return new GitBrainStore(repo, tree, lock, clock, fileClock);
@@ -866,7 +877,7 @@ public final class GitBrainStore implements BrainStore {
             for (ObjectId id : written) {
                 String name = id.name();
                 Path file = objects.resolve(name.substring(0, 2)).resolve(name.substring(2));
-                if (Files.isRegularFile(file)) {
+                if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
                     Durable.syncFile(file);
                     folders.add(file.getParent());
                 }
@@ -922,12 +933,13 @@ public final class GitBrainStore implements BrainStore {
     }
 
     private static void writeHousekeeping(WorkingTree tree) throws IOException {
-        Path attributes = tree.resolve(ATTRIBUTES);
+        Path attributes = tree.resolveForWriting(ATTRIBUTES);
         if (!Files.exists(attributes, LinkOption.NOFOLLOW_LINKS)) {
             Durable.replace(attributes, ATTRIBUTES_TEXT.getBytes(StandardCharsets.UTF_8), tree.temp());
         }
-        Path ignore = tree.resolve(IGNORE);
-        String current = Files.isRegularFile(ignore) ? Files.readString(ignore, StandardCharsets.UTF_8) : "";
+        // a linked .gitignore would copy what it points at into the brain, and into its history
+        Path ignore = tree.resolveForWriting(IGNORE);
+        String current = tree.read(IGNORE).map(b -> new String(b, StandardCharsets.UTF_8)).orElse("");
         boolean ignored = current.lines().map(String::strip)
                 .anyMatch(l -> l.equals(IGNORE_LINE) || l.equals(WorkingTree.SCRATCH + "/")
                         || l.equals(WorkingTree.SCRATCH) || l.equals("/" + WorkingTree.SCRATCH));
@@ -940,7 +952,8 @@ public final class GitBrainStore implements BrainStore {
 
     /** Removes git lock files a killed process left; safe because the brain lock is ours. */
     private static void removeStaleGitLocks(Path gitDir) throws IOException {
-        if (!Files.isDirectory(gitDir)) {
+        // links inside .git are git's business; this cleaning neither follows them nor deletes through them
+        if (!Files.isDirectory(gitDir, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         List<Path> stale = new ArrayList<>();
@@ -949,15 +962,16 @@ public final class GitBrainStore implements BrainStore {
         }
         for (String folder : List.of("refs", "logs")) {
             Path dir = gitDir.resolve(folder);
-            if (Files.isDirectory(dir)) {
+            if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
                 try (Stream<Path> all = Files.walk(dir)) {
-                    all.filter(p -> p.getFileName().toString().endsWith(".lock") && Files.isRegularFile(p))
+                    all.filter(p -> p.getFileName().toString().endsWith(".lock")
+                                    && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
                             .forEach(stale::add);
                 }
             }
         }
         Path objects = gitDir.resolve("objects");
-        if (Files.isDirectory(objects)) {
+        if (Files.isDirectory(objects, LinkOption.NOFOLLOW_LINKS)) {
             try (Stream<Path> top = Files.list(objects)) {
                 // JGit writes each loose object to objects/noz*.tmp before renaming it into place
                 top.filter(p -> p.getFileName().toString().startsWith("noz")

@@ -12,6 +12,7 @@ import dev.avalon.core.base.ErrorCode;
 import dev.avalon.core.base.Refusal;
 import dev.avalon.core.base.Violation;
 import dev.avalon.core.port.IdSource;
+import dev.avalon.core.port.UnsafeBrainPathException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +23,9 @@ import java.util.Optional;
 /**
  * Runs a request through the interceptors, in the order of the list it was given, to the handler
  * step; a refusal anywhere becomes a {@link ActionResult.Rejected}, and so does a failure of the
- * machinery (INTERNAL_ERROR, logged with the trace id), so dispatch never throws.
+ * machinery (INTERNAL_ERROR, logged with the trace id), so dispatch never throws. A path the store
+ * refused as unsafe is no machinery failure but something planted in the brain: it gets a typed answer
+ * from the {@link HealthProbe}.
  */
 final class Dispatcher {
 
@@ -32,12 +35,15 @@ final class Dispatcher {
     private final List<ActionInterceptor> interceptors;
     private final ActionInterceptor.Chain end;
     private final IdSource ids;
+    private final HealthProbe health;
 
-    Dispatcher(ActionCatalog catalog, List<ActionInterceptor> interceptors, ActionInterceptor.Chain end, IdSource ids) {
+    Dispatcher(ActionCatalog catalog, List<ActionInterceptor> interceptors, ActionInterceptor.Chain end, IdSource ids,
+               HealthProbe health) {
         this.catalog = catalog;
         this.interceptors = List.copyOf(interceptors);
         this.end = end;
         this.ids = ids;
+        this.health = health;
     }
 
     ActionResult dispatch(ActionRequest request, Caller caller, Instant start) {
@@ -53,6 +59,10 @@ final class Dispatcher {
             return link(0, seen).proceed(seen[0]);
         } catch (Refusal r) {
             return new ActionResult.Rejected(request.action(), traceOf(seen[0]), r.error());
+        } catch (UnsafeBrainPathException e) {
+            String traceId = traceOf(seen[0]);
+            LOG.warn("action {} refused (trace {}): {}", request.action(), traceId, e.getMessage());
+            return new ActionResult.Rejected(request.action(), traceId, health.refusal(e, start, traceId));
         } catch (RuntimeException e) {
             String traceId = traceOf(seen[0]);
             LOG.error("action {} failed (trace {})", request.action(), traceId, e);

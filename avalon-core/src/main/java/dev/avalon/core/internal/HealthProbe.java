@@ -1,6 +1,9 @@
 package dev.avalon.core.internal;
 
 import dev.avalon.core.audit.AuditEntry;
+import dev.avalon.core.base.ActionError;
+import dev.avalon.core.base.ErrorCode;
+import dev.avalon.core.base.Violation;
 import dev.avalon.core.audit.AuditHead;
 import dev.avalon.core.base.Effect;
 import dev.avalon.core.behaviour.BehaviourCheck;
@@ -8,6 +11,8 @@ import dev.avalon.core.brain.Brain;
 import dev.avalon.core.governance.GovernanceState;
 import dev.avalon.core.governance.StateGate;
 import dev.avalon.core.json.Json;
+import dev.avalon.core.layout.BrainLayout;
+import dev.avalon.core.port.UnsafeBrainPathException;
 
 import java.time.Instant;
 import java.util.Optional;
@@ -24,6 +29,8 @@ final class HealthProbe {
     /** The last audit line found to agree with the head, and that head: the same pair needs no parse. */
     private String lastGood;
     private AuditHead lastGoodHead;
+    /** The unsafe path last frozen for, so a link that stays is alerted once, not on every request. */
+    private String frozenFor;
 
     HealthProbe(Brain brain, UnitOfWork unitOfWork) {
         this.brain = brain;
@@ -40,7 +47,38 @@ final class HealthProbe {
                     + " " + check.problems().get(0).problem(), now, "avalon", traceId);
             return;
         }
-        auditTailProblem().ifPresent(p -> unitOfWork.freeze("AUDIT_CHAIN_BROKEN", p, now, "avalon", traceId));
+        Optional<String> problem = auditTailProblem();
+        problem.ifPresent(p -> unitOfWork.freeze("AUDIT_CHAIN_BROKEN", p, now, "avalon", traceId));
+        if (problem.isEmpty()) {
+            frozenFor = null;
+        }
+    }
+
+    /**
+     * The answer to a request that met a path the store refused as unsafe (a symbolic link). A link
+     * where the governed files live ({@code behaviour.avl}, {@code audit/}, {@code state/}) freezes the
+     * brain (STATE_DR, CRITICAL alert naming it; when the state file itself cannot be written, the alert
+     * alone) and answers DR_ACTIVE; any other is refused as BRAIN_FAILURE. Nothing was read or written
+     * through the link.
+     */
+    ActionError refusal(UnsafeBrainPathException e, Instant now, String traceId) {
+        Violation where = new Violation("$", "symbolic link at " + e.path());
+        if (!governed(e.path())) {
+            return ActionError.of(ErrorCode.BRAIN_FAILURE, e.getMessage(), where);
+        }
+        if (!e.getMessage().equals(frozenFor)) {
+            unitOfWork.freeze("BRAIN_PATH_UNSAFE", e.getMessage(), now, "avalon", traceId);
+            frozenFor = e.getMessage();
+        }
+        return ActionError.of(ErrorCode.DR_ACTIVE,
+                e.getMessage() + "; the brain is frozen until the link is removed", where);
+    }
+
+    private static boolean governed(String path) {
+        String p = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        return p.equals(BrainLayout.BEHAVIOUR.value())
+                || p.equals(BrainLayout.AUDIT_FOLDER) || p.startsWith(BrainLayout.AUDIT_FOLDER + "/")
+                || p.equals(BrainLayout.STATE_FOLDER) || p.startsWith(BrainLayout.STATE_FOLDER + "/");
     }
 
     /** Why jobs and workflow steps may not run now, if they may not: the state refuses WRITE, or behaviour.avl is invalid. */

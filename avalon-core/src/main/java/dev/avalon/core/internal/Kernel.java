@@ -20,6 +20,7 @@ import dev.avalon.core.port.BrainStore;
 import dev.avalon.core.port.IdSource;
 import dev.avalon.core.port.MonotonicClock;
 import dev.avalon.core.port.Ports;
+import dev.avalon.core.port.UnsafeBrainPathException;
 import dev.avalon.core.question.QuestionKind;
 import dev.avalon.core.schedule.ScheduledJob;
 import dev.avalon.core.schedule.TickReport;
@@ -31,6 +32,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The machinery behind {@code Avalon}, wired once: the envelope parser, the dispatch chain, the
@@ -61,6 +63,7 @@ public final class Kernel {
     private final Dispatcher dispatcher;
     private final SchedulerDriver scheduler;
     private final CommitRecovery recovery;
+    private final HealthProbe health;
 
     public Kernel(Config config) {
         this.clock = config.clock();
@@ -71,7 +74,7 @@ public final class Kernel {
                 config.questionTtl());
         ConsentFactory consents = new ConsentFactory(ids, config.questionTtl());
         UnitOfWork unitOfWork = new UnitOfWork(brain, config.store(), config.alerts(), config.listeners(), config.zone(), consents);
-        HealthProbe health = new HealthProbe(brain, unitOfWork);
+        this.health = new HealthProbe(brain, unitOfWork);
 
         List<Feature> engines = new ArrayList<>(config.defaultFeatures() ? DefaultFeatures.all() : List.of());
         engines.addAll(config.features());
@@ -121,7 +124,7 @@ public final class Kernel {
         chain.add(new SchemaValidationInterceptor(actions));
         chain.add(new ConfirmationInterceptor());
         this.dispatcher = new Dispatcher(catalog, chain,
-                new HandlerStep(clock, time, contexts, unitOfWork, workflows, deliveries, receipts), ids);
+                new HandlerStep(clock, time, contexts, unitOfWork, workflows, deliveries, receipts), ids, health);
         this.recovery = new CommitRecovery(brain, unitOfWork, consentFlow, consents, contexts);
 
         Instant now = clock.instant();
@@ -151,8 +154,14 @@ public final class Kernel {
     }
 
     private TickReport tickAt(Instant now) {
-        recovery.resume(now);
-        return scheduler.tick(now);
+        try {
+            recovery.resume(now);
+            return scheduler.tick(now);
+        } catch (UnsafeBrainPathException e) {
+            // a link planted in the brain: reported (and frozen for, where governed files live), no job runs
+            health.refusal(e, now, ids.next("T"));
+            return new TickReport(now, List.of(), Optional.of("BRAIN_PATH_UNSAFE: " + e.path()));
+        }
     }
 
     public synchronized ActionResult dispatch(byte[] utf8, Caller caller) {

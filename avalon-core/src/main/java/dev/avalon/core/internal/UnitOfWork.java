@@ -329,12 +329,13 @@ final class UnitOfWork {
         ObjectNode data = Json.object();
         data.put("code", code);
         data.put("message", message);
-        Outcome.Builder b = Outcome.builder().alert(alert)
-                .audit(new AuditRecord("dr.triggered", actor, traceId, data));
-        if (brain.governance(now).state() != GovernanceState.STATE_DR) {
-            b.state(GovernanceState.STATE_DR, code + ": " + message);
-        }
         try {
+            Outcome.Builder b = Outcome.builder().alert(alert)
+                    .audit(new AuditRecord("dr.triggered", actor, traceId, data));
+            // inside the try: the state file itself may be what cannot be read
+            if (brain.governance(now).state() != GovernanceState.STATE_DR) {
+                b.state(GovernanceState.STATE_DR, code + ": " + message);
+            }
             write(b.build(), List.of(), now, actor, traceId, new ArrayList<>(), new ArrayList<>());
         } catch (RuntimeException e) {
             LOG.error("could not record the freeze in the brain; alerting only", e);

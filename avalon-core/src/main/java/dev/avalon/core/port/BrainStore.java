@@ -16,7 +16,9 @@ import java.util.Optional;
  *   <li>{@link #restore} never loses anything: the state before it stays reachable on a side ref.</li>
  *   <li>One writer at a time per brain; methods never return {@code null}.</li>
  * </ul>
- * Failures of the storage itself are {@link BrainStoreException}s.
+ * Failures of the storage itself are {@link BrainStoreException}s; a path the store will not use
+ * because it would lead out of the brain (a symbolic link) is an {@link UnsafeBrainPathException}
+ * naming it, which Avalon answers with a typed refusal.
  */
 public interface BrainStore extends BrainReader, AutoCloseable {
 

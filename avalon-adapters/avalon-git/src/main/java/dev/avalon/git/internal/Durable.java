@@ -21,6 +21,10 @@ import java.util.Deque;
  * File operations that survive a crash: contents are forced to the disk before a file is renamed
  * into place, and the folder that holds a new name is forced after the rename, so that once a
  * method returns, the change is on the disk and no reader ever sees half a file.
+ *
+ * <p>No method follows a symbolic link in the last name of a path: files and folders are opened with
+ * {@link LinkOption#NOFOLLOW_LINKS}, a rename or a delete acts on a link itself, and a tree is deleted
+ * without entering a link. The caller checks the folders above (see {@link WorkingTree}).
  */
 public final class Durable {
 
@@ -33,7 +37,7 @@ public final class Durable {
     /** Writes {@code content} to a new or truncated {@code file} and forces it to the disk. */
     public static void write(Path file, byte[] content) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+                StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS)) {
             ByteBuffer buffer = ByteBuffer.wrap(content);
             while (buffer.hasRemaining()) {
                 ch.write(buffer);
@@ -44,7 +48,7 @@ public final class Durable {
 
     /** Forces an existing file's contents to the disk. */
     public static void syncFile(Path file) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             ch.force(true);
         }
     }
@@ -54,7 +58,7 @@ public final class Durable {
         if (!FOLDERS_SYNCABLE) {
             return;
         }
-        try (FileChannel ch = FileChannel.open(folder, StandardOpenOption.READ)) {
+        try (FileChannel ch = FileChannel.open(folder, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             ch.force(true);
         }
     }
@@ -91,7 +95,8 @@ public final class Durable {
      */
     public static void createFolders(Path folder) throws IOException {
         Deque<Path> missing = new ArrayDeque<>();
-        for (Path p = folder; p != null && !Files.isDirectory(p); p = p.getParent()) {
+        // a link is not a folder here: createDirectory then fails on it instead of writing through it
+        for (Path p = folder; p != null && !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS); p = p.getParent()) {
             missing.push(p);
         }
         while (!missing.isEmpty()) {
@@ -101,7 +106,10 @@ public final class Durable {
         }
     }
 
-    /** Deletes {@code path} and everything beneath it; a path that is already gone is fine. */
+    /**
+     * Deletes {@code path} and everything beneath it; a path that is already gone is fine. A link is
+     * deleted itself, never entered: the walk does not follow links.
+     */
     public static void deleteTree(Path path) throws IOException {
         if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
             return;

@@ -70,6 +70,9 @@ public final class FileCache {
     /**
      * The contents of the regular file at raw {@code path}, if there is one, as {@link WorkingTree#read}
      * returns them; the array is the caller's own.
+     *
+     * @throws dev.avalon.core.port.UnsafeBrainPathException when the file or a folder above it is a
+     *                                                       symbolic link
      */
     public Optional<byte[]> read(String path) throws IOException {
         Path file = tree.resolve(path);
@@ -78,6 +81,10 @@ public final class FileCache {
             return Optional.empty();
         }
         FileStamp before = stampOrNull(file);
+        if (before != null && before.link()) {
+            drop(path);
+            throw WorkingTree.linked(path, false);
+        }
         if (before == null || !before.regularFile()) {
             if (known != null) {
                 drop(path);
@@ -90,7 +97,7 @@ public final class FileCache {
         long started = clock.getAsLong();
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            bytes = WorkingTree.readUnlinked(file);
         } catch (NoSuchFileException e) {
             drop(path);
             return Optional.empty();

@@ -23,13 +23,14 @@ import java.util.Map;
  *
  * @param regularFile true for a regular file
  * @param directory   true for a folder
+ * @param link        true for a symbolic link (the link itself is stamped, not what it points at)
  * @param size        the size in bytes
  * @param modified    the last modification time
  * @param changed     the last status change (ctime), {@code null} where the platform does not tell
  * @param key         the file's identity (device and inode), {@code null} where the platform has none
  */
-public record FileStamp(boolean regularFile, boolean directory, long size, FileTime modified, FileTime changed,
-                        Object key) {
+public record FileStamp(boolean regularFile, boolean directory, boolean link, long size, FileTime modified,
+                        FileTime changed, Object key) {
 
     /**
      * How far in the past a stamp's times must lie before it proves anything: more than any file
@@ -40,7 +41,8 @@ public record FileStamp(boolean regularFile, boolean directory, long size, FileT
     private static final FileSystem DEFAULT = FileSystems.getDefault();
     // "unix" is the only view that has ctime; it is not on every platform (Windows)
     private static final boolean UNIX = DEFAULT.supportedFileAttributeViews().contains("unix");
-    private static final String UNIX_ATTRIBUTES = "unix:isRegularFile,isDirectory,size,lastModifiedTime,ctime,fileKey";
+    private static final String UNIX_ATTRIBUTES =
+            "unix:isRegularFile,isDirectory,isSymbolicLink,size,lastModifiedTime,ctime,fileKey";
 
     /**
      * The stamp of {@code path} now, the last element not followed if it is a link.
@@ -51,11 +53,12 @@ public record FileStamp(boolean regularFile, boolean directory, long size, FileT
         if (UNIX && path.getFileSystem() == DEFAULT) {
             Map<String, Object> a = Files.readAttributes(path, UNIX_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
             return new FileStamp((Boolean) a.get("isRegularFile"), (Boolean) a.get("isDirectory"),
-                    (Long) a.get("size"), (FileTime) a.get("lastModifiedTime"), (FileTime) a.get("ctime"),
-                    a.get("fileKey"));
+                    (Boolean) a.get("isSymbolicLink"), (Long) a.get("size"), (FileTime) a.get("lastModifiedTime"),
+                    (FileTime) a.get("ctime"), a.get("fileKey"));
         }
         BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        return new FileStamp(a.isRegularFile(), a.isDirectory(), a.size(), a.lastModifiedTime(), null, a.fileKey());
+        return new FileStamp(a.isRegularFile(), a.isDirectory(), a.isSymbolicLink(), a.size(), a.lastModifiedTime(),
+                null, a.fileKey());
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.avalon.git.internal;
 
 import dev.avalon.core.port.BrainStoreException;
+import dev.avalon.core.port.UnsafeBrainPathException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,10 +11,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -42,6 +46,12 @@ import java.util.stream.Stream;
  *
  * <p>Paths here are raw '/'-separated names relative to the brain; the caller decides which of them
  * are brain paths. Not thread-safe: the caller serializes writers.
+ *
+ * <p>Nothing here follows a symbolic link. The root is a real path; every name below it is checked
+ * with {@code lstat} on the way down, and a link found anywhere the brain holds a file or a folder
+ * (or in the scratch folder) is refused with an {@link UnsafeBrainPathException} naming it. Files are
+ * opened with {@link LinkOption#NOFOLLOW_LINKS}, so a link put in place of the last name after the
+ * check fails the open instead of being followed.
  */
 public final class WorkingTree {
 
@@ -97,9 +107,86 @@ public final class WorkingTree {
         return temp;
     }
 
-    /** The file a raw relative path names. */
+    /**
+     * The file a raw relative path names, after checking that no folder on the way to it is a
+     * symbolic link; the last name is not checked (readers look at it without following it).
+     *
+     * @throws UnsafeBrainPathException when a folder on the way is a link
+     */
     public Path resolve(String path) {
-        return root.resolve(path);
+        return walk(path, false, false);
+    }
+
+    /**
+     * The file a raw relative path names, after checking that neither it nor any folder on the way
+     * to it is a symbolic link: for a writer, which must not replace, delete or write through one.
+     *
+     * @throws UnsafeBrainPathException when the path or a folder on the way is a link
+     */
+    public Path resolveForWriting(String path) {
+        return walk(path, true, false);
+    }
+
+    /**
+     * Refuses links where the store keeps its own things: {@code .git}, the scratch folder with its
+     * journal, temporary folder and lock.
+     *
+     * @throws UnsafeBrainPathException naming the first link found
+     */
+    public void requireOwnFoldersUnlinked() {
+        for (String folder : List.of(".git", SCRATCH, SCRATCH + "/txn", SCRATCH + "/tmp")) {
+            walk(folder, true, true);
+        }
+        walk(SCRATCH + "/lock", true, false);
+    }
+
+    /**
+     * The error for a link at raw relative {@code path}; {@code folder} adds the '/' that tells the
+     * reader a folder was expected there.
+     */
+    public static UnsafeBrainPathException linked(String path, boolean folder) {
+        String named = folder ? path + "/" : path;
+        return new UnsafeBrainPathException(named, named + " is a symbolic link; Avalon does not follow links out of "
+                + "the brain (remove the link, or put the real " + (folder ? "folder" : "file") + " there)");
+    }
+
+    /**
+     * Checks each name of raw {@code path} from the root down with {@code lstat}; the last one only
+     * when {@code last}. A missing name ends the check: nothing below it exists. One {@code lstat} per
+     * folder: the price of a read of {@code state/x.json} is one more system call.
+     * {@code lastIsFolder} names the last one as a folder in the error.
+     */
+    private Path walk(String path, boolean last, boolean lastIsFolder) {
+        if (path.isEmpty()) {
+            return root;
+        }
+        String[] names = path.split("/");
+        Path current = root;
+        for (int i = 0; i < names.length; i++) {
+            current = current.resolve(names[i]);
+            boolean isLast = i == names.length - 1;
+            if (isLast && !last) {
+                break;
+            }
+            BasicFileAttributes attrs;
+            try {
+                attrs = Files.readAttributes(current, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            } catch (NoSuchFileException e) {
+                return root.resolve(path);
+            } catch (IOException e) {
+                throw new BrainStoreException("cannot inspect " + relative(current) + ": " + e.getMessage(), e);
+            }
+            if (attrs.isSymbolicLink() || (attrs.isOther() && !isLast)) {
+                // "other" on the way is a Windows junction or the like: as much a way out as a link
+                // (the last name may be a pipe or a device, which readers skip and writers rename over)
+                throw linked(String.join("/", Arrays.copyOf(names, i + 1)), !isLast || lastIsFolder);
+            }
+            if (!isLast && !attrs.isDirectory()) {
+                // a file where a folder would be: nothing lies below it, which the caller finds out itself
+                return root.resolve(path);
+            }
+        }
+        return current;
     }
 
     /**
@@ -116,7 +203,7 @@ public final class WorkingTree {
      */
     public NavigableMap<String, Path> files(String folder, Collection<Path> folders) throws IOException {
         NavigableMap<String, Path> out = new TreeMap<>();
-        Path start = folder.isEmpty() ? root : root.resolve(folder);
+        Path start = folder.isEmpty() ? root : walk(folder, true, true);
         if (absent(start)) {
             return out;
         }
@@ -142,6 +229,9 @@ public final class WorkingTree {
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                 if (attrs.isRegularFile()) {
                     out.put(relative(file), file);
+                } else if (attrs.isSymbolicLink()) {
+                    // reported rather than skipped: a link in the brain is someone's doing, and the user should know
+                    throw linked(relative(file), false);
                 }
                 return FileVisitResult.CONTINUE;
             }
@@ -170,14 +260,24 @@ public final class WorkingTree {
 
     /** The contents of a regular file, if there is one at {@code path}. */
     public Optional<byte[]> read(String path) throws IOException {
-        Path file = root.resolve(path);
+        Path file = walk(path, true, false);
         if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             return Optional.empty();
         }
         try {
-            return Optional.of(Files.readAllBytes(file));
-        } catch (java.nio.file.NoSuchFileException e) {
+            return Optional.of(readUnlinked(file));
+        } catch (NoSuchFileException e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * The bytes of {@code file}, opened without following a link: a link put there after the caller
+     * checked the name makes the open fail rather than read what it points at.
+     */
+    public static byte[] readUnlinked(Path file) throws IOException {
+        try (var in = Files.newInputStream(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            return in.readAllBytes();
         }
     }
 
@@ -192,6 +292,9 @@ public final class WorkingTree {
             return;
         }
         recover();
+        for (Change c : changes) {
+            resolveForWriting(c.path());
+        }
         check(changes);
         Path unit = journal.resolve(UUID.randomUUID().toString());
         Durable.createFolders(unit);
@@ -222,16 +325,24 @@ public final class WorkingTree {
      * @throws BrainStoreException when a manifest cannot be read; the unit is left for inspection
      */
     public void recover() throws IOException {
-        if (Files.isDirectory(journal)) {
+        requireOwnFoldersUnlinked();
+        if (Files.isDirectory(journal, LinkOption.NOFOLLOW_LINKS)) {
             List<Path> units;
             try (Stream<Path> s = Files.list(journal)) {
                 units = s.sorted().toList();
             }
             for (Path unit : units) {
+                String unitName = relative(unit);
+                if (Files.isSymbolicLink(unit)) {
+                    throw linked(unitName, true);
+                }
                 Path manifest = unit.resolve(MANIFEST);
-                if (Files.isRegularFile(manifest)) {
+                if (Files.isSymbolicLink(manifest)) {
+                    throw linked(unitName + "/" + MANIFEST, false);
+                }
+                if (Files.isRegularFile(manifest, LinkOption.NOFOLLOW_LINKS)) {
                     LOG.info("finishing the unit of work {} that was interrupted after it was complete", unit);
-                    rollForward(unit, decode(unit, Files.readAllBytes(manifest)));
+                    rollForward(unit, decode(unit, readUnlinked(manifest)));
                     finish(unit);
                 } else {
                     LOG.info("discarding the unit of work {} that was interrupted before it was complete", unit);
@@ -239,9 +350,12 @@ public final class WorkingTree {
                 }
             }
         }
-        if (Files.isDirectory(temp)) {
+        if (Files.isDirectory(temp, LinkOption.NOFOLLOW_LINKS)) {
             try (Stream<Path> s = Files.list(temp)) {
                 for (Path leftover : s.toList()) {
+                    if (Files.isSymbolicLink(leftover)) {
+                        throw linked(relative(leftover), false);
+                    }
                     Durable.deleteTree(leftover);
                 }
             }
@@ -284,10 +398,9 @@ public final class WorkingTree {
     private void rollForward(Path unit, List<Entry> entries) throws IOException {
         for (Entry e : entries) {
             if (e.staged() == null) {
-                Path target = root.resolve(e.path());
+                Path target = resolveForWriting(e.path());
                 // only a file: after an earlier, interrupted roll-forward a folder may stand here now
-                if (Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)
-                        || Files.isSymbolicLink(target)) {
+                if (Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
                     Files.delete(target);
                     Durable.syncFolder(target.getParent());
                     Durable.pruneEmptyFolders(target.getParent(), root);
@@ -302,7 +415,11 @@ public final class WorkingTree {
             if (!Files.exists(staged, LinkOption.NOFOLLOW_LINKS)) {
                 continue;
             }
-            Path target = root.resolve(e.path());
+            if (!Files.isRegularFile(staged, LinkOption.NOFOLLOW_LINKS)) {
+                // moved into place, a link would become a brain file pointing anywhere
+                throw linked(relative(staged), false);
+            }
+            Path target = resolveForWriting(e.path());
             Durable.createFolders(target.getParent());
             if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
                 // only empty folders can be left here: check() refused a folder that holds files

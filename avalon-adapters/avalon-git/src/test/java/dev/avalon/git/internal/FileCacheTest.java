@@ -1,5 +1,6 @@
 package dev.avalon.git.internal;
 
+import dev.avalon.core.port.UnsafeBrainPathException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,7 @@ import java.util.Optional;
 import java.util.function.LongSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 @DisplayName("FileCache serves a working-tree file from memory only while its stamp proves it unchanged")
@@ -103,19 +105,31 @@ class FileCacheTest {
     }
 
     @Test
-    @DisplayName("a kept file replaced by a symbolic link or a folder is no longer read")
-    void linksAndFoldersAreNotRead() throws IOException {
+    @DisplayName("a kept file replaced by a symbolic link is refused by name, neither followed nor served from memory")
+    void linksAreRefused() throws IOException {
         FileCache cache = new FileCache(tree, 1024, 4096, SETTLED);
         Path file = write("a.json", "aaaa");
         Path elsewhere = write("b.json", "bbbb");
         cache.read("a.json");
 
         Files.delete(file);
-        try {
-            Files.createSymbolicLink(file, elsewhere);
-        } catch (UnsupportedOperationException | IOException e) {
-            Files.createDirectory(file);
-        }
+        Files.createSymbolicLink(file, elsewhere);
+
+        assertThatThrownBy(() -> cache.read("a.json")).isInstanceOf(UnsafeBrainPathException.class)
+                .hasMessageStartingWith("a.json is a symbolic link");
+        assertThat(cache.holds("a.json")).isFalse();
+    }
+
+    @Test
+    @DisplayName("a kept file replaced by a folder is no longer read")
+    void foldersAreNotRead() throws IOException {
+        FileCache cache = new FileCache(tree, 1024, 4096, SETTLED);
+        Path file = write("a.json", "aaaa");
+        cache.read("a.json");
+
+        Files.delete(file);
+        Files.createDirectory(file);
+
         assertThat(cache.read("a.json")).isEmpty();
         assertThat(cache.holds("a.json")).isFalse();
     }
