@@ -290,6 +290,10 @@ public final class GoogleCalendar implements RemoteCalendar {
                 pageToken = Optional.empty();
                 continue;
             }
+            if ((status == 400 || status == 410) && pageToken.isPresent()) {
+                throw new RemoteCalendarException(Kind.UNAVAILABLE, "the listing of calendar " + config.calendarId()
+                        + " was refused a page token twice (HTTP " + status + ")");
+            }
             if (status != 200) {
                 throw failure(response, "list events");
             }
