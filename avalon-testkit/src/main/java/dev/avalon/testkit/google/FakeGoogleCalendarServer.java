@@ -79,8 +79,25 @@ import java.util.regex.Pattern;
  * and incremental listings alike: a changed series lists all its instances, a changed exception itself,
  * a deleted series itself as cancelled.
  *
- * <p>What it does not do: time-window queries ({@code timeMin}/{@code timeMax}), {@code events.instances},
- * RRULEs beyond that subset (such a series is listed unexpanded), attendees' responses, ACLs.
+ * <p>{@code events.instances} ({@code GET …/events/<seriesId>/instances}) lists a series' occurrences in one page,
+ * cancelled ones with {@code showDeleted}, one alone with {@code originalStart}; a deleted series is 410.
+ * With {@link Builder#opaqueInstanceIds} the server names instances itself on the wire, so only a client that
+ * reads instance ids (rather than building them) finds them.
+ *
+ * <p>More of what Google documents and the fake enforces: a sync token together with {@code timeMin},
+ * {@code timeMax}, {@code orderBy}, {@code q}, {@code iCalUID}, {@code updatedMin} or the extended-property
+ * filters, or with {@code showDeleted=false}, is 400 {@code syncTokenWithRequestRestrictions}; an incremental
+ * listing whose {@code showDeleted} differs from the listing that issued its token is 400 (Google leaves the
+ * outcome undefined). Attendees written without {@code responseStatus} get {@code needsAction}, and
+ * {@link FakeCalendar#reply} answers for a guest; since {@code attendees} is an array, PATCH and PUT replace it
+ * whole. PATCH keeps what it does not name (reminders, conferenceData, attachments), PUT drops it. A recurring
+ * timed event without {@code timeZone} on start or end is 400. A PUT or PATCH with {@code status: confirmed}
+ * restores a deleted event. {@link InjectedFailure} has the 403 reasons that no retry cures
+ * ({@code accessNotConfigured}, {@code dailyLimitExceeded}, {@code quotaExceeded}); {@link #failNextPages}
+ * fails later pages of a listing and {@link #failNextTokenRequests} the token endpoint.
+ *
+ * <p>What it does not do: time-window queries ({@code timeMin}/{@code timeMax}) without a sync token, RRULEs
+ * beyond that subset (such a series is listed unexpanded), paging of {@code events.instances}, ACLs.
  */
 public final class FakeGoogleCalendarServer implements AutoCloseable {
 
