@@ -51,28 +51,42 @@ import java.util.stream.Collectors;
  * <ul>
  *   <li>Authorisation: the OAuth2 refresh-token grant at the configured token endpoint; the access
  *       token is kept until shortly before {@code expires_in}; a 401 refreshes it once and repeats the
- *       call.</li>
- *   <li>Sync: without a token, {@code events.list} page by page ({@code showDeleted=false}); with one,
- *       {@code syncToken} and {@code showDeleted=true}; {@code singleEvents} from the configuration on
- *       both. HTTP 410 on a token makes it a full listing answered with {@code fullSync = true}.</li>
+ *       call. A 429, 5xx or I/O failure of the token endpoint is retried with the same backoff.</li>
+ *   <li>Sync: {@code events.list} page by page, with {@code showDeleted=true} and {@code singleEvents} from
+ *       the configuration on the full and the incremental listing alike (Google wants the same parameters on
+ *       both and refuses {@code showDeleted=false} with a token); the full listing leaves deleted events out
+ *       of its answer. HTTP 410 on a sync token makes it a full listing answered with {@code fullSync = true};
+ *       a page token refused (400 or 410) restarts the listing once.</li>
  *   <li>Retries: only idempotent calls — reads, writes under {@code If-Match}, inserts under a
- *       client-chosen id — are retried, after HTTP 429, 403 {@code usageLimits}, 5xx or an I/O failure,
- *       with the {@link RetryPolicy}'s capped full-jitter backoff and at least the {@code Retry-After}.
- *       A retried insert answered 409 returns the event already stored under that id.</li>
+ *       client-chosen id — are retried, after HTTP 429, 403 {@code rateLimitExceeded} or
+ *       {@code userRateLimitExceeded}, 5xx or an I/O failure, with the {@link RetryPolicy}'s backoff
+ *       ({@code min(cap, base·2^n + random)}) and at least the {@code Retry-After}. Other 403s of the
+ *       {@code usageLimits} domain are not retried: {@code accessNotConfigured} is {@code NOT_CONFIGURED}
+ *       ("the Calendar API is not enabled for this project"), {@code dailyLimitExceeded} and
+ *       {@code quotaExceeded} are {@code QUOTA_EXHAUSTED}.</li>
+ *   <li>Inserts: a retried insert answered 409 returns the event already stored under that id; when that
+ *       event is one Google keeps as deleted, it is restored ({@code PUT} with {@code status: confirmed} under
+ *       its ETag) with the inserted content, never returned cancelled as if created.</li>
+ *   <li>Updates: {@link WriteMode#PATCH} by default, which keeps what Avalon does not own (reminders,
+ *       conference links, attachments). Attendees are an array that an update replaces whole, so every
+ *       attendee Avalon keeps is sent as the remote last showed it (reply, comment, optional flag), from the
+ *       last read of that ETag or read now; a new attendee goes out bare and awaits a reply.</li>
  *   <li>Preconditions: {@link #update} and {@link #delete} send {@code If-Match}; a 412 re-reads the
  *       event and throws a {@code CONFLICT} carrying it.</li>
- *   <li>Reading one event: {@link #get} is {@code GET events/{id}} (an instance id answers that occurrence as
- *       it stands); 404 and 410 are empty, a deleted event Google still keeps comes back cancelled.</li>
- *   <li>Instances: one instance of a series is written with {@link #update} to its instance id
- *       ({@code <seriesId>_<original start in UTC>}, {@link RemoteEvent#instanceId}) with
- *       {@code recurringEventId} and {@code originalStartTime}; Google keeps it as an exception of the
- *       series, {@code status: cancelled} cancelling that occurrence. An instance whose ETag is not known is
- *       read first ({@code GET}) and written under the ETag it has then.</li>
+ *   <li>Reading one event: {@link #get} is {@code GET events/{id}}; 404 and 410 are empty, a deleted event
+ *       Google still keeps comes back cancelled.</li>
+ *   <li>Instances: the port names an instance {@link RemoteEvent#instanceId} (series and original start);
+ *       Google names it itself and does not document how, so the adapter never builds Google's id: it finds
+ *       the instance with {@code events.instances} and {@code originalStart} (or remembers the id a listing
+ *       gave) and writes there with {@code recurringEventId} and {@code originalStartTime}; Google keeps it
+ *       as an exception of the series, {@code status: cancelled} cancelling that occurrence. An instance whose
+ *       ETag is not known is written under the ETag that look-up found. Listed instances carry the port's
+ *       name.</li>
  * </ul>
  *
  * Errors are {@link RemoteCalendarException}s: 400 {@code BAD_REQUEST}, 401/403 {@code UNAUTHORIZED},
- * 404/410 {@code NOT_FOUND}, 412 {@code CONFLICT}, rate limits {@code RATE_LIMITED}, 5xx and I/O
- * {@code UNAVAILABLE}. Thread-safe.
+ * 404/410 {@code NOT_FOUND}, 412 {@code CONFLICT}, rate limits {@code RATE_LIMITED}, the 403s above
+ * {@code NOT_CONFIGURED} and {@code QUOTA_EXHAUSTED}, 5xx and I/O {@code UNAVAILABLE}. Thread-safe.
  */
 public final class GoogleCalendar implements RemoteCalendar {
 
