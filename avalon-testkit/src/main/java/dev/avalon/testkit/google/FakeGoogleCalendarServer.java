@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.avalon.core.port.RemoteEvent;
 import dev.avalon.testkit.calendar.RecurringSeries;
 
 import java.io.IOException;
@@ -38,6 +39,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -697,12 +699,12 @@ public final class FakeGoogleCalendarServer implements AutoCloseable {
         if (!opaqueInstanceIds) {
             return eventId;
         }
-        java.util.regex.Matcher opaque = OPAQUE_INSTANCE_ID.matcher(eventId);
+        Matcher opaque = OPAQUE_INSTANCE_ID.matcher(eventId);
         if (opaque.matches()) {
             String seriesId = opaque.group(1);
             Instant original = Instant.ofEpochSecond(Long.parseLong(opaque.group(2)));
             boolean allDay = liveSeries(calendar, seriesId).map(RecurringSeries::allDay).orElse(false);
-            return dev.avalon.core.port.RemoteEvent.instanceId(seriesId, original, allDay);
+            return RemoteEvent.instanceId(seriesId, original, allDay);
         }
         boolean instance = instanceRef(calendar, eventId).isPresent()
                 || Optional.ofNullable(calendar.events.get(eventId)).map(e -> e.json().hasNonNull("recurringEventId"))

@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,7 +38,7 @@ public record InstanceName(String portId, String seriesId, Instant originalStart
                     ? LocalDate.parse(m.group(2), DateTimeFormatter.BASIC_ISO_DATE).atStartOfDay(ZoneOffset.UTC).toInstant()
                     : LocalDateTime.parse(m.group(2) + m.group(3), BASIC).toInstant(ZoneOffset.UTC);
             return Optional.of(new InstanceName(remoteId, m.group(1), start, allDay));
-        } catch (java.time.format.DateTimeParseException e) {
+        } catch (DateTimeParseException e) {
             return Optional.empty();
         }
     }
