@@ -28,7 +28,7 @@ import java.util.random.RandomGenerator;
  * @param singleEvents   list recurring events as their instances; used for full and incremental sync alike
  * @param pageSize       {@code maxResults} of a listing page (1–2500)
  * @param retry          backoff for idempotent calls
- * @param writeMode      {@code PUT} or {@code PATCH} for updates
+ * @param writeMode      {@code PATCH} (the default: what Avalon does not own stays) or {@code PUT} for updates
  * @param requestTimeout timeout of one HTTP exchange
  * @param clock          for token expiry and {@code Retry-After} dates
  * @param sleeper        waits between retries
@@ -109,7 +109,7 @@ public record GoogleCalendarConfig(URI baseUri, String calendarId, String client
         private boolean singleEvents;
         private int pageSize = 250;
         private RetryPolicy retry = RetryPolicy.ofDefaults();
-        private WriteMode writeMode = WriteMode.PUT;
+        private WriteMode writeMode = WriteMode.PATCH;
         private Duration requestTimeout = Duration.ofSeconds(30);
         private Clock clock = Clock.systemUTC();
         private Sleeper sleeper = Sleeper.real();

@@ -2,6 +2,7 @@ package dev.avalon.google;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.avalon.core.port.RemoteCalendar;
+import dev.avalon.core.schema.JsonSchemas;
 import dev.avalon.testkit.MutableClock;
 import dev.avalon.testkit.brain.InMemoryBrainStore;
 import dev.avalon.testkit.google.FakeCalendar;
@@ -181,5 +182,27 @@ class GoogleCalendarSyncTest {
         assertThat(retried.path("failures")).isEmpty();
         assertThat(entries(retried.path("pushed"), "op")).containsExactly("update:EV-0001");
         assertThat(primary.event(id).orElseThrow().path("summary").asText()).isEqualTo("Overleg bestuur");
+    }
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"quotaExceeded, QUOTA_EXHAUSTED", "accessNotConfigured, NOT_CONFIGURED"})
+    @DisplayName("a write Google refuses for a quota or the project's setup is reported with that kind at once, and written by a later sync")
+    void refusedWriteReportedWithItsKind(String reason, String kind) {
+        FakeCalendar primary = open(false, WriteMode.PATCH);
+        h.dispatch("calendar.create_event", """
+                {"title":"Overleg","start":"2026-11-24T10:00","end":"2026-11-24T11:00","domain":"WERK"}""").assertOk();
+        google.failNextWrites(reason.equals("quotaExceeded") ? InjectedFailure.quotaExceeded()
+                : InjectedFailure.accessNotConfigured());
+
+        JsonNode failed = sync();
+
+        assertThat(failed.path("failures")).singleElement().satisfies(f -> {
+            assertThat(f.path("op").asText()).isEqualTo("insert");
+            assertThat(f.path("kind").asText()).isEqualTo(kind);
+        });
+        JsonNode resultSchema = h.avalon().catalog().find("calendar.sync").orElseThrow().resultSchema();
+        assertThat(JsonSchemas.validate(resultSchema, failed, "$.data")).as("the result keeps its schema").isEmpty();
+        assertThat(primary.liveEvents()).isEmpty();
+        assertThat(entries(sync().path("pushed"), "op")).containsExactly("insert:EV-0001");
+        assertThat(primary.liveEvents()).hasSize(1);
     }
 }

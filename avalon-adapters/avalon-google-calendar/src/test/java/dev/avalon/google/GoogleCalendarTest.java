@@ -127,7 +127,7 @@ class GoogleCalendarTest {
             List<RecordedRequest> pages = lists();
             assertThat(pages).hasSize(3);
             assertThat(pages.get(0).query()).doesNotContainKey("pageToken")
-                    .containsEntry("singleEvents", "false").containsEntry("showDeleted", "false");
+                    .containsEntry("singleEvents", "false").containsEntry("showDeleted", "true");
             assertThat(pages.subList(1, 3)).allSatisfy(r -> assertThat(r.query()).containsKey("pageToken"));
         }
 
@@ -263,7 +263,7 @@ class GoogleCalendarTest {
                                 current -> assertThat(current.start()).isEqualTo(NINE.plus(Duration.ofHours(3))));
                     });
             assertThat(primary.event("cnf00001").orElseThrow().path("summary").asText()).isEqualTo("Board");
-            assertThat(google.requests()).filteredOn(r -> r.method().equals("PUT")).singleElement()
+            assertThat(google.requests()).filteredOn(r -> r.method().equals("PATCH")).singleElement()
                     .satisfies(r -> {
                         assertThat(r.ifMatch()).contains(stored.etag());
                         assertThat(r.status()).isEqualTo(412);
@@ -289,7 +289,7 @@ class GoogleCalendarTest {
         @Test
         @DisplayName("PUT updates replace the whole event, an event turning all-day included")
         void putReplaces() {
-            GoogleCalendar calendar = open();
+            GoogleCalendar calendar = open(250, b -> b.writeMode(WriteMode.PUT));
             calendar.insert(timed("put00001", "Board"));
             String etag = primary.edit("put00001", "{\"reminders\": {\"useDefault\": false}}").path("etag").asText();
             RemoteEvent allDay = new RemoteEvent("put00001", null, null, "Board day", "", "", null, null, null,
@@ -327,7 +327,7 @@ class GoogleCalendarTest {
         }
 
         @Test
-        @DisplayName("an instance whose ETag is not known is read first, then PUT under that ETag with recurringEventId and originalStartTime")
+        @DisplayName("an instance whose ETag is not known is read first (events.instances by original start), then written under that ETag with recurringEventId and originalStartTime")
         void readThenWrite() {
             GoogleCalendar calendar = open();
             userAddsSeries();
@@ -339,8 +339,9 @@ class GoogleCalendarTest {
 
             assertThat(google.requests()).extracting(r -> r.method() + " " + r.path().replaceAll(".*/events", "")
                     + " " + r.ifMatch().orElse("-") + " " + r.status())
-                    .containsExactly("GET /series001_20261130T080000Z - 200",
-                            "PUT /series001_20261130T080000Z " + seriesEtag + " 200");
+                    .containsExactly("GET /series001/instances - 200",
+                            "PATCH /series001_20261130T080000Z " + seriesEtag + " 200");
+            assertThat(google.requests().get(0).query()).containsEntry("originalStart", "2026-11-30T08:00:00Z");
             JsonNode stored = primary.event("series001_20261130T080000Z").orElseThrow();
             assertThat(stored.path("recurringEventId").asText()).isEqualTo("series001");
             assertThat(stored.path("originalStartTime").path("dateTime").asText()).isEqualTo("2026-11-30T09:00:00+01:00");
@@ -392,7 +393,7 @@ class GoogleCalendarTest {
         }
 
         @Test
-        @DisplayName("an instance id that is no occurrence is NOT_FOUND after the GET, and nothing is written")
+        @DisplayName("an instance id that is no occurrence is NOT_FOUND after the look-up, and nothing is written")
         void noSuchOccurrence() {
             GoogleCalendar calendar = open();
             userAddsSeries();
@@ -401,7 +402,7 @@ class GoogleCalendarTest {
             assertThatThrownBy(() -> calendar.update(instance(tuesday, tuesday, "x", false), null))
                     .isInstanceOfSatisfying(RemoteCalendarException.class,
                             e -> assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND));
-            assertThat(google.requests()).extracting(r -> r.method() + " " + r.status()).containsExactly("GET 404");
+            assertThat(google.requests()).extracting(r -> r.method() + " " + r.status()).containsExactly("GET 200");
         }
 
         @Test
@@ -460,22 +461,22 @@ class GoogleCalendarTest {
     class Backoff {
 
         @Test
-        @DisplayName("429s are retried after full-jitter delays: unit × min(cap, base·2^n)")
-        void fullJitterDelays() {
-            GoogleCalendar calendar = open(250, b -> b.random(units(0.5, 0.999, 0.0, 0.75)));
+        @DisplayName("429s are retried after Google's backoff: min(cap, base·2^n + unit·jitter), the first one not at once")
+        void exponentialBackoffDelays() {
+            GoogleCalendar calendar = open(250, b -> b.random(units(0.0, 0.5, 0.999, 0.75)));
             google.failNext(InjectedFailure.tooManyRequests(null), InjectedFailure.tooManyRequests(null),
                     InjectedFailure.tooManyRequests(null), InjectedFailure.tooManyRequests(null));
 
             RemoteChanges changes = calendar.changes(Optional.empty());
 
             assertThat(changes.fullSync()).isTrue();
-            // base 1 s, cap 4 s: ceilings 1, 2, 4, 4 (capped)
-            assertThat(sleeps).containsExactly(Duration.ofMillis(500), Duration.ofMillis(1998), Duration.ZERO,
-                    Duration.ofSeconds(3));
+            // base 1 s, jitter 1 s, cap 4 s: 1 + 0, 2 + 0.5, 4 (capped), 4 (capped)
+            assertThat(sleeps).containsExactly(Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(4),
+                    Duration.ofSeconds(4));
         }
 
         @Test
-        @DisplayName("with a real random source every delay lies within [0, min(cap, base·2^n)) and the sixth failure gives up")
+        @DisplayName("with a real random source every delay lies within [min(cap, base·2^n), min(cap, base·2^n + jitter)] and the sixth failure gives up")
         void delaysWithinBoundsThenGiveUp() {
             GoogleCalendar calendar = open();
             for (int i = 0; i < 6; i++) {
@@ -488,8 +489,9 @@ class GoogleCalendarTest {
             RetryPolicy policy = new RetryPolicy(5, Duration.ofSeconds(1), Duration.ofSeconds(4));
             assertThat(sleeps).hasSize(5);
             for (int n = 0; n < sleeps.size(); n++) {
-                assertThat(sleeps.get(n)).isBetween(Duration.ZERO, policy.ceiling(n))
-                        .isLessThan(policy.ceiling(n));
+                Duration most = policy.ceiling(n).plus(policy.jitter());
+                assertThat(sleeps.get(n)).isGreaterThanOrEqualTo(policy.ceiling(n))
+                        .isLessThanOrEqualTo(most.compareTo(policy.cap()) < 0 ? most : policy.cap());
             }
             assertThat(google.requests()).hasSize(6);
         }

@@ -11,23 +11,27 @@ import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@Label("RetryPolicy: full jitter stays within its capped exponential ceiling")
+@Label("RetryPolicy: Google's truncated exponential backoff, min(cap, base·2^n + random)")
 class RetryPolicyProperties {
 
     @Property
-    @Label("every delay lies in [0, min(cap, base·2^n)) and the ceiling never exceeds the cap")
+    @Label("every delay lies in [min(cap, base·2^n), min(cap, base·2^n + jitter)], so no retry fires at once")
     void delayWithinCeiling(@ForAll @IntRange(min = 0, max = 200) int retry,
                             @ForAll @LongRange(min = 1, max = 60_000) long baseMillis,
                             @ForAll @LongRange(min = 0, max = 600_000) long extraCapMillis,
+                            @ForAll @LongRange(min = 0, max = 5_000) long jitterMillis,
                             @ForAll @DoubleRange(min = 0.0, max = 1.0, maxIncluded = false) double unit) {
         RetryPolicy policy = new RetryPolicy(5, Duration.ofMillis(baseMillis),
-                Duration.ofMillis(baseMillis + extraCapMillis));
+                Duration.ofMillis(baseMillis + extraCapMillis), Duration.ofMillis(jitterMillis));
 
         Duration ceiling = policy.ceiling(retry);
         Duration delay = policy.delay(retry, unit);
 
         assertThat(ceiling).isLessThanOrEqualTo(policy.cap()).isGreaterThanOrEqualTo(policy.base());
-        assertThat(delay).isGreaterThanOrEqualTo(Duration.ZERO).isLessThanOrEqualTo(ceiling);
+        assertThat(delay).isGreaterThanOrEqualTo(ceiling).isGreaterThanOrEqualTo(policy.base())
+                .isLessThanOrEqualTo(policy.cap());
+        Duration withJitter = ceiling.plus(policy.jitter());
+        assertThat(delay).isLessThanOrEqualTo(withJitter.compareTo(policy.cap()) < 0 ? withJitter : policy.cap());
         if (retry < 40) {
             Duration exponential = Duration.ofMillis(baseMillis).multipliedBy(1L << retry);
             assertThat(ceiling).isEqualTo(exponential.compareTo(policy.cap()) < 0 ? exponential : policy.cap());

@@ -13,8 +13,18 @@ public class RemoteCalendarException extends AvalonException {
         CONFLICT,
         /** No such event (HTTP 404). */
         NOT_FOUND,
-        /** Still rate-limited after the retries allowed (HTTP 403 usageLimits / 429). */
+        /** Still rate-limited after the retries allowed (HTTP 429, or 403 rateLimitExceeded / userRateLimitExceeded). */
         RATE_LIMITED,
+        /**
+         * A quota that no quick retry refills is spent (Google: HTTP 403 dailyLimitExceeded, quotaExceeded): wait
+         * for the remote to lift it, hours rather than seconds.
+         */
+        QUOTA_EXHAUSTED,
+        /**
+         * The remote refuses the client until its setup changes, e.g. the API is not enabled for the client's
+         * project (Google: HTTP 403 accessNotConfigured); retrying does not help.
+         */
+        NOT_CONFIGURED,
         /** Credentials were refused and could not be refreshed (HTTP 401, OAuth error). */
         UNAUTHORIZED,
         /** The remote rejected the request as malformed (HTTP 400). */

@@ -64,9 +64,10 @@ public record RemoteEvent(String remoteId, String etag, String iCalUid, String t
     }
 
     /**
-     * The id of one instance of a series, as Google Calendar names instances (and every implementation of
-     * the port does): the series' id, an underscore and the original start in UTC in basic format,
-     * {@code abc123_20261126T130000Z}; for an all-day series the original day, {@code abc123_20261126}.
+     * The id of one instance of a series as the port names it (every implementation of the port does): the
+     * series' id, an underscore and the original start in UTC in basic format, {@code abc123_20261126T130000Z};
+     * for an all-day series the original day, {@code abc123_20261126}. Google is seen to name instances so but
+     * does not document it; an adapter whose remote names them otherwise maps between the two.
      *
      * @param seriesId      the series' remote id
      * @param originalStart the start the series' rule gives the instance (for all-day: the day's UTC midnight)

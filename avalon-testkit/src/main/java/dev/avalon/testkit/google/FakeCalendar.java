@@ -80,6 +80,29 @@ public final class FakeCalendar {
         }
     }
 
+    /**
+     * A guest answers an invitation: the attendee {@code email} of the event gets {@code responseStatus}
+     * ({@code accepted}, {@code declined}, {@code tentative}, {@code needsAction}) and, when not {@code null}, the
+     * {@code comment}; the event gets a new ETag, as in Google when a guest replies.
+     */
+    public JsonNode reply(String eventId, String email, String responseStatus, String comment) {
+        Objects.requireNonNull(email, "email");
+        Objects.requireNonNull(responseStatus, "responseStatus");
+        synchronized (server) {
+            ObjectNode event = live(eventId).json().deepCopy();
+            for (JsonNode attendee : event.path("attendees")) {
+                if (email.equalsIgnoreCase(attendee.path("email").asText())) {
+                    ((ObjectNode) attendee).put("responseStatus", responseStatus);
+                    if (comment != null) {
+                        ((ObjectNode) attendee).put("comment", comment);
+                    }
+                    return server.stamp(this, event, false).deepCopy();
+                }
+            }
+            throw new IllegalArgumentException("no attendee " + email + " on event " + eventId);
+        }
+    }
+
     /** The user deletes an event; it stays as {@code status: cancelled} for incremental listings. */
     public void delete(String eventId) {
         synchronized (server) {

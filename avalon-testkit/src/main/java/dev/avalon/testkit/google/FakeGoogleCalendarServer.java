@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.avalon.core.port.RemoteEvent;
 import dev.avalon.testkit.calendar.RecurringSeries;
 
 import java.io.IOException;
@@ -38,6 +39,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -79,8 +81,25 @@ import java.util.regex.Pattern;
  * and incremental listings alike: a changed series lists all its instances, a changed exception itself,
  * a deleted series itself as cancelled.
  *
- * <p>What it does not do: time-window queries ({@code timeMin}/{@code timeMax}), {@code events.instances},
- * RRULEs beyond that subset (such a series is listed unexpanded), attendees' responses, ACLs.
+ * <p>{@code events.instances} ({@code GET …/events/<seriesId>/instances}) lists a series' occurrences in one page,
+ * cancelled ones with {@code showDeleted}, one alone with {@code originalStart}; a deleted series is 410.
+ * With {@link Builder#opaqueInstanceIds} the server names instances itself on the wire, so only a client that
+ * reads instance ids (rather than building them) finds them.
+ *
+ * <p>More of what Google documents and the fake enforces: a sync token together with {@code timeMin},
+ * {@code timeMax}, {@code orderBy}, {@code q}, {@code iCalUID}, {@code updatedMin} or the extended-property
+ * filters, or with {@code showDeleted=false}, is 400 {@code syncTokenWithRequestRestrictions}; an incremental
+ * listing whose {@code showDeleted} differs from the listing that issued its token is 400 (Google leaves the
+ * outcome undefined). Attendees written without {@code responseStatus} get {@code needsAction}, and
+ * {@link FakeCalendar#reply} answers for a guest; since {@code attendees} is an array, PATCH and PUT replace it
+ * whole. PATCH keeps what it does not name (reminders, conferenceData, attachments), PUT drops it. A recurring
+ * timed event without {@code timeZone} on start or end is 400. A PUT or PATCH with {@code status: confirmed}
+ * restores a deleted event. {@link InjectedFailure} has the 403 reasons that no retry cures
+ * ({@code accessNotConfigured}, {@code dailyLimitExceeded}, {@code quotaExceeded}); {@link #failNextPages}
+ * fails later pages of a listing and {@link #failNextTokenRequests} the token endpoint.
+ *
+ * <p>What it does not do: time-window queries ({@code timeMin}/{@code timeMax}) without a sync token, RRULEs
+ * beyond that subset (such a series is listed unexpanded), paging of {@code events.instances}, ACLs.
  */
 public final class FakeGoogleCalendarServer implements AutoCloseable {
 
@@ -94,6 +113,10 @@ public final class FakeGoogleCalendarServer implements AutoCloseable {
     private static final String API = "/calendar/v3/calendars/";
     private static final Pattern CLIENT_ID_PATTERN = Pattern.compile("[a-v0-9]{5,1024}");
     private static final DateTimeFormatter RFC3339_MILLIS = DateTimeFormatter.ISO_INSTANT;
+    // events.list parameters Google refuses together with a syncToken (400 syncTokenWithRequestRestrictions)
+    private static final List<String> SYNC_TOKEN_RESTRICTIONS = List.of("iCalUID", "orderBy",
+            "privateExtendedProperty", "q", "sharedExtendedProperty", "timeMin", "timeMax", "updatedMin");
+    private static final Pattern OPAQUE_INSTANCE_ID = Pattern.compile("(.+)_R(\\d+)");
 
     private final ObjectMapper json = new ObjectMapper();
     private final HttpServer server;
@@ -109,6 +132,9 @@ public final class FakeGoogleCalendarServer implements AutoCloseable {
     private final Map<String, Snapshot> pages = new HashMap<>();
     private final Deque<InjectedFailure> failures = new ArrayDeque<>();
     private final Deque<InjectedFailure> writeFailures = new ArrayDeque<>();
+    private final Deque<InjectedFailure> pageFailures = new ArrayDeque<>();
+    private final Deque<Integer> tokenFailures = new ArrayDeque<>();
+    private final boolean opaqueInstanceIds;
     private final List<RecordedRequest> requests = new ArrayList<>();
     private long version;
     private long tokenGeneration;
@@ -126,6 +152,7 @@ public final class FakeGoogleCalendarServer implements AutoCloseable {
         this.clientId = builder.clientId;
         this.clientSecret = builder.clientSecret;
         this.refreshToken = builder.refreshToken;
+        this.opaqueInstanceIds = builder.opaqueInstanceIds;
         try {
             this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (IOException e) {
@@ -167,6 +194,24 @@ public final class FakeGoogleCalendarServer implements AutoCloseable {
      */
     public synchronized void failNextWrites(InjectedFailure... next) {
         writeFailures.addAll(List.of(next));
+    }
+
+    /**
+     * Answers the next listing requests that carry a {@code pageToken} (a second or later page) with these
+     * failures, one each, in order: a page token that expired while the client paged.
+     */
+    public synchronized void failNextPages(InjectedFailure... next) {
+        pageFailures.addAll(List.of(next));
+    }
+
+    /**
+     * Answers the next token requests with these HTTP statuses ({@code 429}, {@code 503}, …), one each, in order,
+     * before the token endpoint serves again.
+     */
+    public synchronized void failNextTokenRequests(int... statuses) {
+        for (int status : statuses) {
+            tokenFailures.add(status);
+        }
     }
 
     /** Makes every sync token issued so far answer 410, as Google does when a token has expired. */
@@ -244,7 +289,7 @@ public final class FakeGoogleCalendarServer implements AutoCloseable {
             Answer answer = calendarRequest(method, path, query, ifMatch, body,
                     exchange.getRequestHeaders().getFirst("Authorization"));
             requests.add(new RecordedRequest(method, path, query, ifMatch, answer.status()));
-            return answer;
+            return opaqueInstanceIds ? externalised(answer) : answer;
         }
     }
 
@@ -254,7 +299,8 @@ public final class FakeGoogleCalendarServer implements AutoCloseable {
             return error(404, "global", "notFound", "Not Found");
         }
         String[] rest = path.substring(API.length()).split("/", -1);
-        if (rest.length < 2 || !rest[1].equals("events") || rest.length > 3) {
+        boolean instancesCall = rest.length == 4 && rest[3].equals("instances");
+        if (rest.length < 2 || !rest[1].equals("events") || (rest.length > 3 && !instancesCall)) {
             return error(404, "global", "notFound", "Not Found");
         }
         if (!authorised(authorization)) {
@@ -264,6 +310,9 @@ public final class FakeGoogleCalendarServer implements AutoCloseable {
         InjectedFailure failure = failures.poll();
         if (failure == null && !method.equals("GET")) {
             failure = writeFailures.poll();
+        }
+        if (failure == null && method.equals("GET") && rest.length == 2 && query.containsKey("pageToken")) {
+            failure = pageFailures.poll();
         }
         if (failure != null && !failure.applyRequest()) {
             return injected(failure);
@@ -276,8 +325,11 @@ public final class FakeGoogleCalendarServer implements AutoCloseable {
                 case "POST" -> insert(calendar, body);
                 default -> error(405, "global", "methodNotAllowed", method + " not allowed");
             };
+        } else if (instancesCall) {
+            answer = method.equals("GET") ? instancesOf(calendar, internalId(calendar, rest[2]), query)
+                    : error(405, "global", "methodNotAllowed", method + " not allowed");
         } else {
-            String eventId = rest[2];
+            String eventId = internalId(calendar, rest[2]);
             answer = switch (method) {
                 case "GET" -> get(calendar, eventId);
                 case "PUT" -> replace(calendar, eventId, ifMatch, body, false);
@@ -307,6 +359,10 @@ public final class FakeGoogleCalendarServer implements AutoCloseable {
 
     private synchronized Answer token(String form) {
         tokenRequests++;
+        Integer failure = tokenFailures.poll();
+        if (failure != null) {
+            return oauthError(failure, failure == 429 ? "rate_limit_exceeded" : "temporarily_unavailable");
+        }
         Map<String, String> params = query(form);
         if (!"refresh_token".equals(params.get("grant_type"))) {
             return oauthError(400, "unsupported_grant_type");
@@ -342,18 +398,32 @@ public final class FakeGoogleCalendarServer implements AutoCloseable {
         Snapshot snapshot;
         String pageToken = query.get("pageToken");
         boolean singleEvents = Boolean.parseBoolean(query.getOrDefault("singleEvents", "false"));
+        boolean showDeleted = Boolean.parseBoolean(query.getOrDefault("showDeleted", "false"));
         if (pageToken != null) {
             snapshot = pages.remove(pageToken);
             if (snapshot == null) {
                 return error(400, "global", "invalid", "Invalid page token");
             }
         } else if (query.containsKey("syncToken")) {
+            for (String refused : SYNC_TOKEN_RESTRICTIONS) {
+                if (query.containsKey(refused)) {
+                    return error(400, "global", "syncTokenWithRequestRestrictions",
+                            "Sync token cannot be used with other request restrictions.");
+                }
+            }
+            if ("false".equals(query.get("showDeleted"))) {
+                return error(400, "global", "syncTokenWithRequestRestrictions",
+                        "Sync token cannot be used with other request restrictions.");
+            }
             Optional<long[]> token = parseSyncToken(query.get("syncToken"));
             if (token.isEmpty()) {
                 return error(410, "global", "fullSyncRequired", "Sync token is no longer valid, a full sync is required.");
             }
             if ((token.get()[1] == 1) != singleEvents) {
                 return error(400, "global", "invalid", "singleEvents must be the same as for the initial sync");
+            }
+            if ((token.get()[2] == 1) != showDeleted) {
+                return error(400, "global", "invalid", "showDeleted must be the same as for the initial sync");
             }
             Map<String, ObjectNode> changed = new LinkedHashMap<>();
             for (FakeCalendar.Stored stored : calendar.events.values()) {
@@ -369,9 +439,8 @@ public final class FakeGoogleCalendarServer implements AutoCloseable {
                     changed.put(id, listed(stored.json()));
                 }
             }
-            snapshot = new Snapshot(new ArrayList<>(changed.values()), syncToken(singleEvents));
+            snapshot = new Snapshot(new ArrayList<>(changed.values()), syncToken(singleEvents, showDeleted));
         } else {
-            boolean showDeleted = Boolean.parseBoolean(query.getOrDefault("showDeleted", "false"));
             List<ObjectNode> all = new ArrayList<>();
             for (FakeCalendar.Stored stored : calendar.events.values()) {
                 ObjectNode event = stored.json();
@@ -387,7 +456,7 @@ public final class FakeGoogleCalendarServer implements AutoCloseable {
                     all.add(listed(event));
                 }
             }
-            snapshot = new Snapshot(all, syncToken(singleEvents));
+            snapshot = new Snapshot(all, syncToken(singleEvents, showDeleted));
         }
         ObjectNode answer = json.createObjectNode();
         answer.put("kind", "calendar#events");
@@ -451,6 +520,7 @@ public final class FakeGoogleCalendarServer implements AutoCloseable {
         }
         event.remove(List.of("etag", "updated", "created", "kind"));
         event.put("status", "confirmed");
+        awaitReplies(event);
         return Answer.ok(stamp(calendar, event, true).deepCopy());
     }
 
@@ -461,7 +531,7 @@ public final class FakeGoogleCalendarServer implements AutoCloseable {
             return replaceInstance(calendar, instance.get(), ifMatch, body, patch);
         }
         FakeCalendar.Stored stored = calendar.events.get(eventId);
-        if (stored == null || isCancelled(stored.json())) {
+        if (stored == null || (isCancelled(stored.json()) && !revives(body))) {
             return error(404, "global", "notFound", "Not Found");
         }
         Edit edit = edit(stored.json(), ifMatch, body, patch);
@@ -477,6 +547,7 @@ public final class FakeGoogleCalendarServer implements AutoCloseable {
         if (invalid.isPresent()) {
             return invalid.get();
         }
+        awaitReplies(event);
         return Answer.ok(stamp(calendar, event, false).deepCopy());
     }
 
@@ -520,6 +591,7 @@ public final class FakeGoogleCalendarServer implements AutoCloseable {
         if (invalid.isPresent()) {
             return invalid.get();
         }
+        awaitReplies(event);
         return Answer.ok(stamp(calendar, event, false).deepCopy());
     }
 
@@ -549,13 +621,116 @@ public final class FakeGoogleCalendarServer implements AutoCloseable {
     }
 
     private Optional<Answer> checkTimes(ObjectNode event) {
+        boolean recurring = event.path("recurrence").isArray() && !event.path("recurrence").isEmpty();
         for (String field : List.of("start", "end")) {
             JsonNode time = event.path(field);
             if (time.hasNonNull("date") == time.hasNonNull("dateTime")) {
                 return Optional.of(error(400, "global", "required", "Missing or ambiguous " + field + " time."));
             }
+            // Google expands a rule on a wall clock, so a recurring timed event must name its zone
+            if (recurring && time.hasNonNull("dateTime") && !time.hasNonNull("timeZone")) {
+                return Optional.of(error(400, "global", "required", "Missing time zone definition for "
+                        + field + " time."));
+            }
         }
         return Optional.empty();
+    }
+
+    /** A write that sets {@code status: confirmed} brings a deleted event back, as in Google. */
+    private boolean revives(byte[] body) {
+        try {
+            return "confirmed".equals(json.readTree(body).path("status").asText());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Attendees written without a reply are awaiting one, as Google stores them: {@code needsAction}. */
+    private static void awaitReplies(ObjectNode event) {
+        for (JsonNode attendee : event.path("attendees")) {
+            if (attendee.isObject() && !attendee.hasNonNull("responseStatus")) {
+                ((ObjectNode) attendee).put("responseStatus", "needsAction");
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- events.instances and instance ids
+
+    /** {@code events.instances}: the occurrences of a series, one page, {@code originalStart} picking one. */
+    private Answer instancesOf(FakeCalendar calendar, String seriesId, Map<String, String> query) {
+        FakeCalendar.Stored stored = calendar.events.get(seriesId);
+        if (stored != null && isCancelled(stored.json())) {
+            return error(410, "global", "deleted", "Resource has been deleted");
+        }
+        Optional<RecurringSeries> rule = liveSeries(calendar, seriesId);
+        if (rule.isEmpty()) {
+            return error(404, "global", "notFound", "Not Found");
+        }
+        boolean showDeleted = Boolean.parseBoolean(query.getOrDefault("showDeleted", "false"));
+        Optional<Instant> originalStart = Optional.ofNullable(query.get("originalStart")).map(FakeGoogleCalendarServer::moment);
+        ObjectNode answer = json.createObjectNode();
+        answer.put("kind", "calendar#events");
+        answer.put("summary", calendar.id());
+        answer.put("timeZone", "Europe/Amsterdam");
+        ArrayNode items = answer.putArray("items");
+        for (ObjectNode instance : instances(calendar, rule.get(), showDeleted)) {
+            if (originalStart.isEmpty() || originalStart.get().equals(moment(instance.path("originalStartTime")))) {
+                items.add(listed(instance));
+            }
+        }
+        return Answer.ok(answer);
+    }
+
+    /** A moment from an RFC 3339 date-time, or a date's UTC midnight. */
+    private static Instant moment(String text) {
+        return text.contains("T") ? OffsetDateTime.parse(text).toInstant()
+                : LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
+    }
+
+    private static Instant moment(JsonNode time) {
+        return moment(time.hasNonNull("dateTime") ? time.get("dateTime").asText() : time.path("date").asText());
+    }
+
+    /**
+     * The id the calendar stores for an id a client sent. With opaque instance ids, an instance is known only by
+     * the id the server gave out; the id a client builds itself names nothing.
+     */
+    private String internalId(FakeCalendar calendar, String eventId) {
+        if (!opaqueInstanceIds) {
+            return eventId;
+        }
+        Matcher opaque = OPAQUE_INSTANCE_ID.matcher(eventId);
+        if (opaque.matches()) {
+            String seriesId = opaque.group(1);
+            Instant original = Instant.ofEpochSecond(Long.parseLong(opaque.group(2)));
+            boolean allDay = liveSeries(calendar, seriesId).map(RecurringSeries::allDay).orElse(false);
+            return RemoteEvent.instanceId(seriesId, original, allDay);
+        }
+        boolean instance = instanceRef(calendar, eventId).isPresent()
+                || Optional.ofNullable(calendar.events.get(eventId)).map(e -> e.json().hasNonNull("recurringEventId"))
+                        .orElse(false);
+        return instance ? eventId + "#not-an-id-the-server-gave-out" : eventId;
+    }
+
+    /** The answer with every instance named by its opaque id. */
+    private Answer externalised(Answer answer) {
+        if (answer.body() instanceof ObjectNode body) {
+            ObjectNode copy = body.deepCopy();
+            if (copy.path("items").isArray()) {
+                copy.get("items").forEach(item -> opaque((ObjectNode) item));
+            } else {
+                opaque(copy);
+            }
+            return new Answer(answer.status(), copy, answer.headers());
+        }
+        return answer;
+    }
+
+    private static void opaque(ObjectNode event) {
+        if (event.hasNonNull("recurringEventId") && event.has("originalStartTime")) {
+            event.put("id", event.get("recurringEventId").asText() + "_R"
+                    + moment(event.get("originalStartTime")).getEpochSecond());
+        }
     }
 
     // ---------------------------------------------------------------- recurring events
@@ -713,21 +888,22 @@ public final class FakeGoogleCalendarServer implements AutoCloseable {
 
     // ---------------------------------------------------------------- tokens and helpers
 
-    private String syncToken(boolean singleEvents) {
-        return "sync-" + tokenGeneration + "-" + version + "-" + (singleEvents ? 1 : 0);
+    private String syncToken(boolean singleEvents, boolean showDeleted) {
+        return "sync-" + tokenGeneration + "-" + version + "-" + (singleEvents ? 1 : 0) + "-" + (showDeleted ? 1 : 0);
     }
 
-    /** {version, singleEvents 0/1} of a live token, or empty when it is unknown or expired. */
+    /** {version, singleEvents 0/1, showDeleted 0/1} of a live token, or empty when it is unknown or expired. */
     private Optional<long[]> parseSyncToken(String token) {
         String[] parts = token.split("-");
-        if (parts.length != 4 || !parts[0].equals("sync")) {
+        if (parts.length != 5 || !parts[0].equals("sync")) {
             return Optional.empty();
         }
         try {
             if (Long.parseLong(parts[1]) != tokenGeneration) {
                 return Optional.empty();
             }
-            return Optional.of(new long[] {Long.parseLong(parts[2]), Long.parseLong(parts[3])});
+            return Optional.of(new long[] {Long.parseLong(parts[2]), Long.parseLong(parts[3]),
+                    Long.parseLong(parts[4])});
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
@@ -771,8 +947,20 @@ public final class FakeGoogleCalendarServer implements AutoCloseable {
         private String clientId = CLIENT_ID;
         private String clientSecret = CLIENT_SECRET;
         private String refreshToken = REFRESH_TOKEN;
+        private boolean opaqueInstanceIds;
 
         private Builder() {
+        }
+
+        /**
+         * Names instances of a series {@code <seriesId>_R<epoch second of the original start>} on the wire instead
+         * of the format Google is seen to use, which it does not document: a client that builds instance ids
+         * itself instead of reading them ({@code events.instances}, listings) then finds nothing. Tests keep
+         * addressing instances through {@link FakeCalendar} by {@link dev.avalon.core.port.RemoteEvent#instanceId}.
+         */
+        public Builder opaqueInstanceIds(boolean value) {
+            this.opaqueInstanceIds = value;
+            return this;
         }
 
         /** The clock for token expiry and {@code updated} stamps (share it with the adapter under test). */

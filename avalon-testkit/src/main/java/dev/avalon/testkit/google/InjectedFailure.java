@@ -38,6 +38,26 @@ public record InjectedFailure(int status, String domain, String reason, Optional
         return new InjectedFailure(403, "global", "forbidden", Optional.empty(), false);
     }
 
+    /** HTTP 403 {@code accessNotConfigured}: the Calendar API is not enabled for the client's project; no retry helps. */
+    public static InjectedFailure accessNotConfigured() {
+        return new InjectedFailure(403, "usageLimits", "accessNotConfigured", Optional.empty(), false);
+    }
+
+    /** HTTP 403 {@code dailyLimitExceeded}: the project's daily quota is spent; no retry helps today. */
+    public static InjectedFailure dailyLimitExceeded() {
+        return new InjectedFailure(403, "usageLimits", "dailyLimitExceeded", Optional.empty(), false);
+    }
+
+    /** HTTP 403 {@code quotaExceeded}: a Calendar usage limit (events created, guests invited) is reached for hours. */
+    public static InjectedFailure quotaExceeded() {
+        return new InjectedFailure(403, "usageLimits", "quotaExceeded", Optional.empty(), false);
+    }
+
+    /** HTTP 410 {@code fullSyncRequired}, as Google answers a token that is no longer valid. */
+    public static InjectedFailure gone() {
+        return new InjectedFailure(410, "global", "fullSyncRequired", Optional.empty(), false);
+    }
+
     /** HTTP 500 {@code backendError}. */
     public static InjectedFailure serverError() {
         return new InjectedFailure(500, "global", "backendError", Optional.empty(), false);

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.avalon.core.port.RemoteCalendarException;
 import dev.avalon.core.port.RemoteCalendarException.Kind;
 import dev.avalon.google.GoogleCalendarConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -17,10 +19,12 @@ import java.time.Instant;
 
 /**
  * OAuth2 access tokens from the refresh-token grant, kept until shortly before they expire.
+ * A 429, a 5xx or a broken connection at the token endpoint is retried with the adapter's backoff.
  * Thread-safe: one refresh at a time.
  */
 public final class AccessTokens {
 
+    private static final Logger LOG = LoggerFactory.getLogger(AccessTokens.class);
     private static final Duration MARGIN = Duration.ofSeconds(60);
 
     private final HttpClient http;
@@ -59,15 +63,40 @@ public final class AccessTokens {
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8))
                 .build();
-        Instant asked = config.clock().instant();
+        Instant asked;
         HttpResponse<String> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new RemoteCalendarException(Kind.UNAVAILABLE, "token endpoint unreachable: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RemoteCalendarException(Kind.UNAVAILABLE, "interrupted while refreshing the access token", e);
+        int retry = 0;
+        while (true) {
+            asked = config.clock().instant();
+            String why;
+            try {
+                response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                int status = response.statusCode();
+                if (status != 429 && status < 500) {
+                    break;
+                }
+                why = "HTTP " + status;
+            } catch (IOException e) {
+                response = null;
+                why = e.getMessage();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RemoteCalendarException(Kind.UNAVAILABLE, "interrupted while refreshing the access token", e);
+            }
+            // the grant is idempotent: asking again for a token changes nothing but the token
+            if (retry >= config.retry().maxRetries()) {
+                throw new RemoteCalendarException(response != null && response.statusCode() == 429
+                        ? Kind.RATE_LIMITED : Kind.UNAVAILABLE,
+                        "token endpoint failed after " + retry + " retries: " + why);
+            }
+            Duration delay = config.retry().delay(retry++, config.random().nextDouble());
+            LOG.info("token endpoint: {}; retry {} in {} ms", why, retry, delay.toMillis());
+            try {
+                config.sleeper().sleep(delay);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RemoteCalendarException(Kind.UNAVAILABLE, "interrupted while backing off", e);
+            }
         }
         JsonNode body = readQuietly(response.body());
         int status = response.statusCode();

@@ -22,7 +22,8 @@ import java.util.Map;
 /**
  * Maps {@link RemoteEvent} to and from Calendar API v3 event resources: timed events as
  * {@code dateTime} (with the offset of their zone) plus {@code timeZone}, all-day events as
- * {@code date}; {@code extendedProperties.private} as the private properties.
+ * {@code date}; {@code extendedProperties.private} as the private properties. An instance of a series is
+ * named the port's way ({@link RemoteEvent#instanceId}) from its series and original start.
  */
 public final class EventJson {
 
@@ -47,8 +48,10 @@ public final class EventJson {
         body.put("description", event.description());
         body.put("location", event.location());
         if (event.start() != null) {
-            body.set("start", timed(event.start(), event.zone(), clearNulls));
-            body.set("end", timed(event.end(), event.zone(), clearNulls));
+            // Google expands a rule on a wall clock and refuses a recurring event without timeZone
+            String zone = event.zone() == null && !event.recurrence().isEmpty() ? "UTC" : event.zone();
+            body.set("start", timed(event.start(), zone, clearNulls));
+            body.set("end", timed(event.end(), zone, clearNulls));
         } else if (event.startDate() != null) {
             body.set("start", allDay(event.startDate(), clearNulls));
             body.set("end", allDay(event.endDate(), clearNulls));
@@ -109,12 +112,19 @@ public final class EventJson {
             Map<String, String> privateProperties = new LinkedHashMap<>();
             node.path("extendedProperties").path("private").fields()
                     .forEachRemaining(f -> privateProperties.put(f.getKey(), f.getValue().asText()));
+            String recurringEventId = text(node, "recurringEventId");
+            Instant originalStart = originalStart(node.path("originalStartTime"));
+            if (recurringEventId != null && originalStart != null) {
+                // the port names an instance by its series and original start, whatever id Google gave it
+                id = RemoteEvent.instanceId(recurringEventId, originalStart,
+                        node.path("originalStartTime").hasNonNull("date"));
+            }
             return new RemoteEvent(id, text(node, "etag"), text(node, "iCalUID"), text(node, "summary"),
                     text(node, "description"), text(node, "location"),
                     allDay ? null : instant(start.path("dateTime")), allDay ? null : instant(end.path("dateTime")),
                     zone, allDay ? LocalDate.parse(start.get("date").asText()) : null,
                     end.hasNonNull("date") ? LocalDate.parse(end.get("date").asText()) : null,
-                    recurrence, text(node, "recurringEventId"), originalStart(node.path("originalStartTime")),
+                    recurrence, recurringEventId, originalStart,
                     "cancelled".equals(text(node, "status")), attendees, text(node, "colorId"), privateProperties,
                     instant(node.path("updated")));
         } catch (DateTimeParseException e) {
