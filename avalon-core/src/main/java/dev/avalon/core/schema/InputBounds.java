@@ -49,6 +49,7 @@ public final class InputBounds {
     public static final String LOCAL_DATE_TIME_EXAMPLE = "2026-11-17T10:00";
     public static final String WEEK_EXAMPLE = "2026-W47";
 
+    private static final java.util.regex.Pattern WEEK_SHAPE = java.util.regex.Pattern.compile("[0-9]{4}-W[0-9]{2}");
     private static final BigInteger INT_MIN = BigInteger.valueOf(Integer.MIN_VALUE);
     private static final BigInteger INT_MAX = BigInteger.valueOf(Integer.MAX_VALUE);
 
@@ -229,7 +230,9 @@ public final class InputBounds {
         try {
             week = IsoWeek.parse(text);
         } catch (IllegalArgumentException e) {
-            out.add(new Violation(path, "must be an existing ISO week written yyyy-Www, e.g. " + WEEK_EXAMPLE));
+            out.add(new Violation(path, WEEK_SHAPE.matcher(text).matches()
+                    ? "is " + abbreviate(text) + ", a week that does not exist; send an existing ISO week, e.g. " + WEEK_EXAMPLE
+                    : "must be an ISO week written yyyy-Www, e.g. " + WEEK_EXAMPLE));
             return;
         }
         if (!SupportedDates.contains(week)) {

@@ -53,7 +53,7 @@ class DateRangeTest {
         var details = assertRefusedAndHealthy(h, "{\"action\":\"insight.metrics\",\"data\":{\"week\":\"2026-W54\"}}",
                 "$.data.week");
 
-        assertThat(problemAt(details, "$.data.week")).isEqualTo("must be an existing ISO week written yyyy-Www, e.g. 2026-W47");
+        assertThat(problemAt(details, "$.data.week")).isEqualTo("is 2026-W54, a week that does not exist; send an existing ISO week, e.g. 2026-W47");
     }
 
     @Test
