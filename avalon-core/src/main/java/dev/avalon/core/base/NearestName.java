@@ -17,16 +17,19 @@ public final class NearestName {
     private NearestName() {
     }
 
-    /** The candidate nearest to {@code name}, if one is near enough; ties go to the first in iteration order. */
+    /**
+     * The candidate nearest to {@code name}, if one is near enough and {@code name} is not itself a
+     * candidate; ties go to the first in iteration order.
+     */
     public static Optional<String> among(String name, Collection<String> candidates) {
         Objects.requireNonNull(name, "name");
+        if (candidates.contains(name)) {
+            return Optional.empty();
+        }
         String wanted = name.toLowerCase(Locale.ROOT);
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : candidates) {
-            if (candidate.equals(name)) {
-                continue;
-            }
             int d = distance(wanted, candidate.toLowerCase(Locale.ROOT));
             int allowed = Math.max(1, Math.min(3, Math.max(wanted.length(), candidate.length()) / 5));
             if (d <= allowed && d < bestDistance) {
