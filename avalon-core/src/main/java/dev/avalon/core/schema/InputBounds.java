@@ -33,8 +33,9 @@ import java.util.Set;
  *   <li>a {@code date}, {@code date-time}, local date-time or ISO-week field lies within
  *       {@link SupportedDates} and exists (no 2026-02-30, no 2026-W54);</li>
  *   <li>a patterned field does not end in a line break (a regex {@code $} lets one through);</li>
- *   <li>a name field ({@link #NAME_FIELDS}) is free of control, zero-width and bidi characters and is
- *       passed on in Unicode NFC.</li>
+ *   <li>a name field ({@link #NAME_FIELDS}), and each key of a map whose keys the caller chooses (the
+ *       pots of a split), is free of control, zero-width and bidi characters and is passed on in
+ *       Unicode NFC.</li>
  * </ul>
  */
 public final class InputBounds {
@@ -114,6 +115,9 @@ public final class InputBounds {
             ObjectNode object = (ObjectNode) node;
             List<String> names = new ArrayList<>();
             object.fieldNames().forEachRemaining(names::add);
+            if (isMap(schema)) {
+                names = mapKeys(object, names, path, out);
+            }
             for (String name : names) {
                 JsonNode child = childSchema(schema, name);
                 JsonNode next = walk(child, object.get(name), path + "." + name, name, out);
@@ -133,6 +137,31 @@ public final class InputBounds {
             }
         }
         return node;
+    }
+
+    /** An object whose keys the caller chooses (pot names in a split): the keys are names too. */
+    private static boolean isMap(JsonNode schema) {
+        return schema != null && !schema.has("properties") && schema.path("additionalProperties").isObject();
+    }
+
+    /** Checks the keys of a map as names and renames them to NFC; returns the keys after renaming. */
+    private static List<String> mapKeys(ObjectNode object, List<String> names, String path, List<Violation> out) {
+        List<String> renamed = new ArrayList<>();
+        for (String name : names) {
+            List<String> problems = UserText.problems(name);
+            problems.forEach(p -> out.add(new Violation(path + "." + name, "the name " + p)));
+            String nfc = problems.isEmpty() ? UserText.normalise(name) : name;
+            if (!nfc.equals(name)) {
+                if (object.has(nfc)) {
+                    out.add(new Violation(path + "." + name, "is the name " + nfc + " a second time, spelt another way;"
+                            + " send each name once"));
+                } else {
+                    object.set(nfc, object.remove(name));
+                }
+            }
+            renamed.add(object.has(nfc) ? nfc : name);
+        }
+        return renamed;
     }
 
     private static JsonNode childSchema(JsonNode schema, String name) {

@@ -78,6 +78,18 @@ class NamesTest {
     }
 
     @Test
+    @DisplayName("a pot name with an invisible character is refused as a key of the split")
+    void deceivingPotName() {
+        h.dispatch("finance.register_income", "{\"amount\":\"100.00\",\"date\":\"2026-11-23\",\"source\":\"salaris\"}")
+                .assertOk();
+
+        var details = assertRefusedAndHealthy(h, "{\"action\":\"finance.allocate_funds\",\"data\":{\"potjesverdeling\":"
+                + "{\"sparen\":\"10.00\",\"spa\\u200bren\":\"10.00\"}}}", "$.data.potjesverdeling.spa\u200bren");
+
+        assertThat(problemAt(details, "$.data.potjesverdeling.spa\u200bren")).contains("zero-width", "U+200B");
+    }
+
+    @Test
     @DisplayName("names are stored in NFC, so two spellings of one name are one name")
     void normalisedToNfc() {
         var decomposed = h.dispatch("reminder.create",
