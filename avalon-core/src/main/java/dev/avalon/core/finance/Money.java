@@ -52,15 +52,19 @@ public record Money(BigDecimal amount, String currency) implements Comparable<Mo
      */
     public static Money parse(String text, String currency, String field) {
         if (text == null || text.isBlank()) {
-            throw new FinanceException(field, "is empty; send an amount like \"1250.00\"");
+            throw new FinanceException(field, "is empty; send an amount like \"45.80\"");
         }
-        String t = text.strip();
+        if (!text.equals(text.strip())) {
+            // " 10.00" or "10.00\n" is a sign of a value cut from somewhere else: refuse rather than guess
+            throw new FinanceException(field, "has spaces or line breaks around it; send only the amount, e.g. \"45.80\"");
+        }
+        String t = text;
         if (t.startsWith("-")) {
             throw new FinanceException(field, "is negative (" + t + "); amounts are never negative");
         }
         if (!WIRE.matcher(t).matches()) {
             throw new FinanceException(field, "is not an amount (" + abbreviate(t)
-                    + "); send a decimal string like \"1250.00\"");
+                    + "); send a decimal string like \"45.80\"");
         }
         BigDecimal value = new BigDecimal(t);
         if (value.scale() > 2) {

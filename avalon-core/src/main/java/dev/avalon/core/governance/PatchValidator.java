@@ -1,6 +1,7 @@
 package dev.avalon.core.governance;
 
 import dev.avalon.core.behaviour.PatchType;
+import dev.avalon.core.base.NearestName;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 
@@ -110,10 +111,21 @@ public final class PatchValidator {
             } catch (IllegalArgumentException e) {
                 out.add(new PatchViolation(INVALID_PATCH, "patch.path", e.getMessage()));
             }
-            if (!result.isMissingNode()) {
-                checkType(patch, behaviour, result, out);
+            // a before value, or a PATCH near an existing path, means the caller meant a path that is there:
+            // "does not exist" then says more than a type or before mismatch would
+            Optional<String> nearest = current.isMissingNode()
+                    ? NearestName.among(path, paths(behaviour, "", new ArrayList<>())) : Optional.empty();
+            boolean unknownPath = current.isMissingNode()
+                    && (!before.isMissingNode() || (patch.type() == PatchType.PATCH && nearest.isPresent()));
+            if (unknownPath) {
+                out.add(new PatchViolation(INVALID_PATCH, "patch.path", "path " + path
+                        + " does not exist in behaviour.avl" + nearest.map(n -> "; did you mean " + n + "?").orElse("")));
+            } else {
+                if (!result.isMissingNode()) {
+                    checkType(patch, behaviour, result, out);
+                }
+                checkBefore(before, current, out);
             }
-            checkBefore(before, current, out);
             if (!priorityPath) {
                 checkPriorityContent(path, current, after, out);
             }
@@ -207,6 +219,18 @@ public final class PatchValidator {
 
     private static boolean isPriorityKey(String key) {
         return key.toLowerCase(Locale.ROOT).contains(PRIORITY_MARK);
+    }
+
+    /** Every object key path of {@code node}, as dot paths, for "did you mean" hints. */
+    private static List<String> paths(JsonNode node, String prefix, List<String> into) {
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
+            String at = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
+            into.add(at);
+            if (e.getValue().isObject()) {
+                paths(e.getValue(), at, into);
+            }
+        }
+        return into;
     }
 
     /** Rule 2. */

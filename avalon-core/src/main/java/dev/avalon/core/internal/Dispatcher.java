@@ -8,6 +8,7 @@ import dev.avalon.core.action.ActionResult;
 import dev.avalon.core.action.Caller;
 import dev.avalon.core.action.Invocation;
 import dev.avalon.core.base.ActionError;
+import dev.avalon.core.base.NearestName;
 import dev.avalon.core.base.ErrorCode;
 import dev.avalon.core.base.Refusal;
 import dev.avalon.core.base.Violation;
@@ -52,7 +53,8 @@ final class Dispatcher {
             String traceId = request.meta().traceId() != null ? request.meta().traceId() : ids.next("T");
             return new ActionResult.Rejected(request.action(), traceId, ActionError.of(ErrorCode.UNKNOWN_ACTION,
                     "no action named " + request.action(),
-                    new Violation("$.action", "unknown action; see system.catalog")));
+                    new Violation("$.action", "unknown action; see system.catalog"
+                            + NearestName.hint(request.action(), catalog.names()))));
         }
         Invocation[] seen = {new Invocation(request, def.get(), caller, start)};
         try {

@@ -8,6 +8,7 @@ import dev.avalon.core.action.ActionDefinition;
 import dev.avalon.core.base.ActionError;
 import dev.avalon.core.action.ActionRequest;
 import dev.avalon.core.base.ErrorCode;
+import dev.avalon.core.base.NearestName;
 import dev.avalon.core.action.RequestMeta;
 import dev.avalon.core.base.Violation;
 import dev.avalon.core.json.Json;
@@ -89,7 +90,8 @@ final class EnvelopeParser {
         while (names.hasNext()) {
             String name = names.next();
             if (!TOP_FIELDS.contains(name)) {
-                problems.add(new Violation("$." + name, "is not a known envelope field (action, data, payload, meta)"));
+                problems.add(new Violation("$." + name, "is not a known envelope field (action, data, payload, meta)"
+                        + NearestName.hint(name, TOP_FIELDS)));
             }
         }
         JsonNode action = root.get("action");
@@ -122,7 +124,8 @@ final class EnvelopeParser {
                 metaNode.fieldNames().forEachRemaining(n -> {
                     if (!META_FIELDS.contains(n)) {
                         problems.add(new Violation("$.meta." + n,
-                                "is not a known meta field (idempotencyKey, traceId, actor, confirm)"));
+                                "is not a known meta field (idempotencyKey, traceId, actor, confirm)"
+                                        + NearestName.hint(n, META_FIELDS)));
                     }
                 });
                 String key = token(metaNode, "idempotencyKey", problems);

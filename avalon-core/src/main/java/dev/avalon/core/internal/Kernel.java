@@ -41,7 +41,7 @@ import java.util.Optional;
  *
  * <p>The chain, in this order: (1) trace id, then the host's own interceptors, (2) caller scope,
  * (3) rate limit, (4) idempotency, (5) governance state gate with a health probe, (6) schema
- * validation of {@code data}, (7) confirmation of high-risk actions; then the handler and the unit of
+ * validation of {@code data} with its input bounds (numbers, dates, names), (7) confirmation of high-risk actions; then the handler and the unit of
  * work ({@link HandlerStep}).
  */
 public final class Kernel {

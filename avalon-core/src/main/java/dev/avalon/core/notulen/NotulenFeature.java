@@ -70,8 +70,13 @@ public final class NotulenFeature implements Feature {
         List<Violation> violations = new ArrayList<>();
         SafeName.problems(project).forEach(p -> violations.add(new Violation("$.data.project", p)));
         String slug = slug(title);
-        SafeName.problems(slug).forEach(p -> violations.add(new Violation("$.data.title",
-                "gives the file name '" + slug + "', which " + p)));
+        if (slug.isEmpty()) {
+            violations.add(new Violation("$.data.title", "has no letters or digits to name the file by; "
+                    + "give the minutes a title with a word in it, e.g. \"Bestuursoverleg\""));
+        } else {
+            SafeName.problems(slug).forEach(p -> violations.add(new Violation("$.data.title",
+                    "gives the file name '" + slug + "', which " + p)));
+        }
         if (title.chars().anyMatch(Character::isISOControl)) {
             violations.add(new Violation("$.data.title", "contains control characters"));
         }
@@ -89,7 +94,7 @@ public final class NotulenFeature implements Feature {
             throw new Refusal(ErrorCode.VALIDATION_FAILED, "the minutes are too large",
                     new Violation("$.data.markdown", "is " + bytes.length + " bytes; at most " + MAX_BYTES));
         }
-        BrainPath path = BrainPath.of(FOLDER + "/" + project + "/" + date + "-" + slug + ".md");
+        BrainPath path = freePath(ctx, project, date, slug, content);
         boolean replaced = ctx.brain().read(path).isPresent();
         List<ActionPoint> points = ActionPoints.extract(content);
         ObjectNode audit = Json.object();
@@ -194,14 +199,39 @@ public final class NotulenFeature implements Feature {
         return project;
     }
 
-    /** A file-name slug of a title: lower case, accents dropped, words joined by '-', at most 60 characters. */
+    /**
+     * Where minutes go: {@code <date>-<slug>.md}, unless that file holds other minutes (another first
+     * line) whose title gave the same slug; then the first of {@code -2}, {@code -3}, … that is free or
+     * holds these minutes. Saving the same minutes again replaces them; different minutes never do.
+     */
+    private static BrainPath freePath(ActionContext ctx, String project, String date, String slug, String content) {
+        String heading = firstLine(content);
+        for (int n = 1; ; n++) {
+            BrainPath candidate = BrainPath.of(FOLDER + "/" + project + "/" + date + "-" + slug
+                    + (n == 1 ? "" : "-" + n) + ".md");
+            Optional<byte[]> existing = ctx.brain().read(candidate);
+            if (existing.isEmpty() || firstLine(new String(existing.get(), StandardCharsets.UTF_8)).equals(heading)) {
+                return candidate;
+            }
+        }
+    }
+
+    private static String firstLine(String text) {
+        int end = text.indexOf('\n');
+        return (end < 0 ? text : text.substring(0, end)).strip();
+    }
+
+    /**
+     * A file-name slug of a title: lower case, accents dropped, words joined by '-', at most 60
+     * characters; empty when the title has no letter or digit of a-z and 0-9.
+     */
     static String slug(String title) {
         String plain = Normalizer.normalize(title, Normalizer.Form.NFD).replaceAll("\\p{M}+", "")
                 .toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
         if (plain.length() > 60) {
             plain = plain.substring(0, 60).replaceAll("-+$", "");
         }
-        return plain.isEmpty() ? "notulen" : plain;
+        return plain;
     }
 
     /** Why a text cannot be stored as UTF-8 markdown: unpaired surrogates, control characters. */

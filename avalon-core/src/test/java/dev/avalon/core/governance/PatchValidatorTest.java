@@ -126,6 +126,16 @@ class PatchValidatorTest {
     class TypeMismatch {
 
         @Test
+        @DisplayName("a PATCH on a misspelt path says the path does not exist and names the nearest one")
+        void misspeltPath() {
+            PatchValidation v = validate(user(PatchType.PATCH, "reminderEscalationRules.treshold", null, "2", false));
+
+            assertOnly(v, INVALID_PATCH, "patch.path");
+            assertThat(v.violations().get(0).problem()).isEqualTo("path reminderEscalationRules.treshold does not exist"
+                    + " in behaviour.avl; did you mean reminderEscalationRules.threshold?");
+        }
+
+        @Test
         @DisplayName("a tuned value declared MINOR is invalid")
         void patchDeclaredMinor() {
             PatchValidation v = validate(user(PatchType.MINOR, "reminderEscalationRules.threshold", "3", "4", false));
@@ -189,8 +199,9 @@ class PatchValidatorTest {
         @Test
         @DisplayName("before must be absent exactly when the path does not exist")
         void absence() {
-            assertOnly(validate(user(PatchType.MINOR, "domains.SPORT", "{}", "{'colour':'#000000'}", false)),
-                    INVALID_PATCH, "patch.before");
+            PatchValidation unknown = validate(user(PatchType.MINOR, "domains.SPORT", "{}", "{'colour':'#000000'}", false));
+            assertOnly(unknown, INVALID_PATCH, "patch.path");
+            assertThat(unknown.violations().get(0).problem()).isEqualTo("path domains.SPORT does not exist in behaviour.avl");
             assertOnly(validate(user(PatchType.PATCH, "reminderEscalationRules.threshold", null, "2", false)),
                     INVALID_PATCH, "patch.before");
             assertOnly(validate(user(PatchType.PATCH, "reminderEscalationRules.threshold", "null", "2", false)),

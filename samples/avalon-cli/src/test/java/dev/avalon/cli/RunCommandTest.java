@@ -134,6 +134,30 @@ class RunCommandTest {
         assertThat(run.out()).isEmpty();
     }
 
+    @Test
+    @DisplayName("refuses a patch value of 1e400 on a git brain, which keeps taking writes and stays healthy")
+    void hugeNumberDoesNotBrickTheBrain() {
+        String patch = "{\"action\":\"behaviour.propose_patch\",\"data\":{\"patch\":{\"id\":\"%s\",\"type\":\"PATCH\","
+                + "\"path\":\"calendar.bufferMinutes\",\"before\":10,\"after\":%s,\"rationale\":\"x\","
+                + "\"riskLevel\":\"LOW\",\"source\":\"USER\"}}}";
+        byte[] input = String.join("\n", String.format(patch, "P1", "1e400"), String.format(patch, "P2", "1e-400"),
+                String.format(patch, "P3", "15"), "{\"action\":\"system.health\",\"data\":{}}",
+                "{\"action\":\"audit.verify\",\"data\":{}}", "").getBytes(StandardCharsets.UTF_8);
+
+        Cli.Execution run = Cli.execute(input, "run", "--brain", brain().toString(), "--clock", START);
+
+        assertThat(run.exitCode()).isZero();
+        List<JsonNode> answers = run.jsonLines();
+        assertThat(answers).hasSize(5);
+        for (JsonNode refused : answers.subList(0, 2)) {
+            assertThat(refused.path("error").path("code").asText()).isEqualTo("VALIDATION_FAILED");
+            assertThat(refused.path("error").path("details").get(0).path("path").asText()).isEqualTo("$.data.patch.after");
+        }
+        assertThat(answers.get(2).path("ok").asBoolean()).as("the next write, %s", answers.get(2)).isTrue();
+        assertThat(answers.get(3).path("data").path("state").asText()).isEqualTo("STATE_NORMAL");
+        assertThat(answers.get(4).path("data").path("intact").asBoolean()).as("%s", answers.get(4)).isTrue();
+    }
+
     private Path brain() {
         return tmp.resolve("brain");
     }
