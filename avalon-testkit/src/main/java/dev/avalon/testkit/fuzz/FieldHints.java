@@ -24,15 +24,35 @@ public final class FieldHints {
 
     private final Map<String, Arbitrary<JsonNode>> byField;
     private final Map<String, Arbitrary<JsonNode>> byName;
+    private final Map<String, Arbitrary<JsonNode>> together;
 
-    private FieldHints(Map<String, Arbitrary<JsonNode>> byField, Map<String, Arbitrary<JsonNode>> byName) {
+    private FieldHints(Map<String, Arbitrary<JsonNode>> byField, Map<String, Arbitrary<JsonNode>> byName,
+                       Map<String, Arbitrary<JsonNode>> together) {
         this.byField = Map.copyOf(byField);
         this.byName = Map.copyOf(byName);
+        this.together = Map.copyOf(together);
     }
 
     /** No hints: every value comes from the schema. */
     public static FieldHints none() {
-        return new FieldHints(Map.of(), Map.of());
+        return new FieldHints(Map.of(), Map.of(), Map.of());
+    }
+
+    /**
+     * These hints and {@code fields} (a map, or an object) laid over the object at {@code pointer} of
+     * {@code action} ({@code ""} for {@code data} itself): for fields that only make sense together, such
+     * as a start and an end one hour apart. The other fields still come from the schema.
+     */
+    public FieldHints together(String action, String pointer, Arbitrary<?> fields) {
+        Map<String, Arbitrary<JsonNode>> copy = new HashMap<>(together);
+        copy.put(Objects.requireNonNull(action, "action") + " " + Objects.requireNonNull(pointer, "pointer"),
+                asJson(fields));
+        return new FieldHints(byField, byName, copy);
+    }
+
+    /** The fields laid over the object at {@code pointer} of {@code action}, if any. */
+    public Optional<Arbitrary<JsonNode>> togetherAt(String action, String pointer) {
+        return Optional.ofNullable(together.get(action + " " + pointer));
     }
 
     /** These hints and {@code values} for {@code pointer} of {@code action}; values become JSON with Avalon's mapper. */
@@ -40,7 +60,7 @@ public final class FieldHints {
         Map<String, Arbitrary<JsonNode>> copy = new HashMap<>(byField);
         copy.put(Objects.requireNonNull(action, "action") + " " + Objects.requireNonNull(pointer, "pointer"),
                 asJson(values));
-        return new FieldHints(copy, byName);
+        return new FieldHints(copy, byName, together);
     }
 
     /** These hints and {@code pointer} of {@code action} always left out (an optional field that would conflict). */
@@ -52,7 +72,7 @@ public final class FieldHints {
     public FieldHints name(String name, Arbitrary<?> values) {
         Map<String, Arbitrary<JsonNode>> copy = new HashMap<>(byName);
         copy.put(Objects.requireNonNull(name, "name"), asJson(values));
-        return new FieldHints(byField, copy);
+        return new FieldHints(byField, copy, together);
     }
 
     /** The hint for {@code pointer} of {@code action}, if any. */

@@ -106,17 +106,30 @@ final class SchemaValues {
                 return node;
             });
         }
-        if (parts.isEmpty()) {
-            return Arbitraries.just(Json.object());
+        Arbitrary<JsonNode> generated = parts.isEmpty() ? Arbitraries.just(Json.object())
+                : Combinators.combine(parts).as(values -> {
+                    ObjectNode node = Json.object();
+                    for (int i = 0; i < names.size(); i++) {
+                        if (values.get(i) != null && !values.get(i).isMissingNode()) {
+                            node.set(names.get(i), values.get(i));
+                        }
+                    }
+                    return node;
+                });
+        Optional<Arbitrary<JsonNode>> laidOver = hints.togetherAt(action, pointer);
+        if (laidOver.isEmpty()) {
+            return generated;
         }
-        return Combinators.combine(parts).as(values -> {
-            ObjectNode node = Json.object();
-            for (int i = 0; i < names.size(); i++) {
-                if (values.get(i) != null && !values.get(i).isMissingNode()) {
-                    node.set(names.get(i), values.get(i));
+        return Combinators.combine(generated, laidOver.get()).as((node, over) -> {
+            ObjectNode merged = ((ObjectNode) node).deepCopy();
+            over.fields().forEachRemaining(e -> {
+                if (e.getValue().isMissingNode()) {
+                    merged.remove(e.getKey());
+                } else {
+                    merged.set(e.getKey(), e.getValue());
                 }
-            }
-            return node;
+            });
+            return merged;
         });
     }
 

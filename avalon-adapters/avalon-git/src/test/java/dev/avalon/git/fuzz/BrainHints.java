@@ -77,19 +77,13 @@ final class BrainHints {
                 .field("notulen.save", "/markdown", Arbitraries.of(
                         "# Overleg\n\n- [ ] Begroting rondsturen @anne 📅 2026-12-30\n",
                         "# Team\n\nBesproken: planning.\n\n- [x] Notulen delen\n- [ ] Offerte @bob\n"))
-                .field("calendar.free_slots", "/from", Arbitraries.integers().between(0, 3)
-                        .map(d -> time((long) d * DAY, TimeShape.OFFSET)))
-                .field("calendar.free_slots", "/to", Arbitraries.integers().between(4, 20)
-                        .map(d -> time((long) d * DAY, TimeShape.OFFSET)))
-                .field("calendar.list_events", "/from", Arbitraries.integers().between(-7, 0)
-                        .map(d -> time((long) d * DAY, TimeShape.OFFSET)))
-                .field("calendar.list_events", "/to", Arbitraries.integers().between(1, 60)
-                        .map(d -> time((long) d * DAY, TimeShape.OFFSET)))
+                .together("calendar.free_slots", "", window(0, 3, 1, 20))
+                .together("calendar.list_events", "", window(-7, 0, 1, 60))
                 .absent("calendar.list_events", "/cursor");
-        hints = hints.field("calendar.create_event", "/start", Arbitraries.longs().between(8, 30 * 24 * 4)
-                .map(q -> time(q * 15, TimeShape.LOCAL)));
+        hints = hints.together("calendar.create_event", "", startAndEnd())
+                .together("calendar.update_event", "", Arbitraries.oneOf(startAndEnd(), Arbitraries.just(neither())));
         for (String action : List.of("calendar.create_event", "calendar.update_event")) {
-            hints = hints.absent(action, "/end").absent(action, "/startDate").absent(action, "/endDate")
+            hints = hints.absent(action, "/startDate").absent(action, "/endDate")
                     .absent(action, "/instance").absent(action, "/zone")
                     .field(action, "/attendees/[]", emails)
                     .field(action, "/recurrence", Arbitraries.of(
@@ -107,6 +101,29 @@ final class BrainHints {
         return Combinators.combine(Arbitraries.integers().between(0, 2), Arbitraries.frequencyOf(
                 Tuple.of(3, Arbitraries.just("QA")), Tuple.of(1, Arbitraries.just("QN"))))
                 .as((pick, kind) -> Map.of("id", ref("Q", pick), "answer", ref(kind, pick)));
+    }
+
+    /** A timed event's start and end together: from 90 minutes to a month ahead, 15 minutes to 3 hours long. */
+    private static Arbitrary<Map<String, String>> startAndEnd() {
+        return Combinators.combine(Arbitraries.longs().between(6, 30 * 24 * 4), Arbitraries.longs().between(1, 12))
+                .as((start, length) -> Map.of("start", time(start * 15, TimeShape.LOCAL),
+                        "end", time((start + length) * 15, TimeShape.LOCAL)));
+    }
+
+    /** Leaves out start and end: an update of other fields. */
+    private static com.fasterxml.jackson.databind.node.ObjectNode neither() {
+        var node = dev.avalon.core.json.Json.object();
+        node.set("start", com.fasterxml.jackson.databind.node.MissingNode.getInstance());
+        node.set("end", com.fasterxml.jackson.databind.node.MissingNode.getInstance());
+        return node;
+    }
+
+    /** A from/to window: from {@code fromDays} ahead (or back), to {@code days} after that. */
+    private static Arbitrary<Map<String, String>> window(int fromMin, int fromMax, int daysMin, int daysMax) {
+        return Combinators.combine(Arbitraries.integers().between(fromMin, fromMax),
+                Arbitraries.integers().between(daysMin, daysMax)).as((from, days) -> Map.of(
+                "from", time((long) from * DAY, TimeShape.OFFSET),
+                "to", time((long) (from + days) * DAY, TimeShape.OFFSET)));
     }
 
     private static Arbitrary<String> ids(String kind) {

@@ -99,6 +99,10 @@ class CatalogFuzzTest {
         } finally {
             tally.sequenceDone();
             delete(dir);
+            if (SURVEY && tally.sequences() % 20 == 0) {
+                // a long survey can be stopped at any time and still leave its findings
+                writeReport();
+            }
         }
     }
 

@@ -58,6 +58,10 @@ final class FuzzTally {
         sequences++;
     }
 
+    synchronized long sequences() {
+        return sequences;
+    }
+
     /** Records a failure under its class (action, input class, what went wrong) with its first example. */
     synchronized void failure(String failureClass, String example) {
         failureCounts.merge(failureClass, 1, Integer::sum);
