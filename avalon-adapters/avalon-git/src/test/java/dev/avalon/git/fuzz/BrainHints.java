@@ -33,7 +33,8 @@ final class BrainHints {
         Arbitrary<String> smallAmounts = Arbitraries.integers().between(1, 4_000)
                 .map(c -> String.format("%d.%02d", c / 100, c % 100));
         Arbitrary<String> pastDays = Arbitraries.integers().between(-6, 0).map(d -> time((long) d * DAY, TimeShape.DATE));
-        Arbitrary<String> emails = Arbitraries.of("secretaris@example.org", "anne@example.org", "bob@example.com");
+        Arbitrary<List<String>> distinctEmails = Arbitraries.of("secretaris@example.org", "anne@example.org",
+                "bob@example.com").list().uniqueElements().ofMaxSize(3);
         Arbitrary<String> templates = Arbitraries.of("bestuur", "weekstart");
         Arbitrary<String> projects = Arbitraries.of("vsb-bestuur", "werk-team");
         FieldHints hints = FieldHints.none()
@@ -85,14 +86,20 @@ final class BrainHints {
         for (String action : List.of("calendar.create_event", "calendar.update_event")) {
             hints = hints.absent(action, "/startDate").absent(action, "/endDate")
                     .absent(action, "/instance").absent(action, "/zone")
-                    .field(action, "/attendees/[]", emails)
+                    .field(action, "/attendees", distinctEmails)
                     .field(action, "/recurrence", Arbitraries.of(
                             Map.of("freq", "WEEKLY", "count", 4),
                             Map.of("freq", "DAILY", "interval", 2, "count", 3),
-                            Map.of("freq", "MONTHLY", "byMonthDay", List.of(15), "count", 6)).injectNull(0.6)
+                            Map.of("freq", "MONTHLY", "count", 6)).injectNull(0.6)
                             .map(r -> r == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : r));
         }
-        hints = hints.field("calendar.template_save", "/attendees/[]", emails);
+        hints = hints.field("calendar.template_save", "/attendees", distinctEmails)
+                .field("chatlog.append", "/conversationId", Arbitraries.integers().between(1, 5).map(n -> "c-2026-" + n))
+                .field("calendar.free_slots", "/durationMinutes", Arbitraries.integers().between(15, 240))
+                .together("calendar.checklist_update", "", Arbitraries.oneOf(
+                        Arbitraries.just(Map.of("tick", List.of(0))),
+                        Arbitraries.just(Map.of("items", List.of(Map.of("text", "agenda"), Map.of("text", "notulen")))),
+                        Arbitraries.just(neitherOf("items", "tick", "untick"))));
         return hints;
     }
 
@@ -112,9 +119,15 @@ final class BrainHints {
 
     /** Leaves out start and end: an update of other fields. */
     private static com.fasterxml.jackson.databind.node.ObjectNode neither() {
+        return neitherOf("start", "end");
+    }
+
+    /** Leaves out each of {@code fields}. */
+    private static com.fasterxml.jackson.databind.node.ObjectNode neitherOf(String... fields) {
         var node = dev.avalon.core.json.Json.object();
-        node.set("start", com.fasterxml.jackson.databind.node.MissingNode.getInstance());
-        node.set("end", com.fasterxml.jackson.databind.node.MissingNode.getInstance());
+        for (String field : fields) {
+            node.set(field, com.fasterxml.jackson.databind.node.MissingNode.getInstance());
+        }
         return node;
     }
 

@@ -9,6 +9,7 @@ import dev.avalon.testkit.fuzz.FuzzRequest;
 import dev.avalon.testkit.fuzz.FuzzRunSettings;
 import dev.avalon.testkit.fuzz.Mix;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -57,13 +58,13 @@ class CatalogFuzzTest {
     private static CatalogFuzzer fuzzer;
 
     @AddLifecycleHook(FuzzRunSettings.class)
-    @Property(tries = 12, seed = SEED, shrinking = ShrinkingMode.BOUNDED)
+    @Property(tries = 12, seed = SEED, shrinking = ShrinkingMode.BOUNDED, edgeCases = EdgeCasesMode.NONE)
     void aSequenceOfValidBoundaryAndHostileRequestsIsAnsweredSafely(@ForAll("mixedSequences") List<FuzzRequest> sequence) {
         run(sequence, MIXED);
     }
 
     @AddLifecycleHook(FuzzRunSettings.class)
-    @Property(tries = 6, seed = SEED, shrinking = ShrinkingMode.OFF)
+    @Property(tries = 6, seed = SEED, shrinking = ShrinkingMode.OFF, edgeCases = EdgeCasesMode.NONE)
     void theValidMixReachesTheEngines(@ForAll("validSequences") List<FuzzRequest> sequence) {
         run(sequence, VALID);
         Statistics.label("valid request accepted").coverage(c -> c.check(true).percentage(p -> p >= 70.0));

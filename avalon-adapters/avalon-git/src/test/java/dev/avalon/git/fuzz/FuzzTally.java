@@ -22,6 +22,7 @@ final class FuzzTally {
     private final Map<String, String> failures = new TreeMap<>();
     private final Map<String, Integer> failureCounts = new TreeMap<>();
     private final Map<String, String> refusals = new TreeMap<>();
+    private final Map<Mix, int[]> byMix = new java.util.EnumMap<>(Mix.class);
     private final Map<String, Integer> refusalCounts = new TreeMap<>();
     private long requests;
     private long sequences;
@@ -42,6 +43,11 @@ final class FuzzTally {
 
     synchronized void sent(FuzzRequest request, boolean ok) {
         requests++;
+        int[] mixCounts = byMix.computeIfAbsent(request.mix(), m -> new int[2]);
+        mixCounts[0]++;
+        if (ok) {
+            mixCounts[1]++;
+        }
         if (request.mix() == Mix.VALID) {
             int[] counts = validByAction.computeIfAbsent(request.action(), a -> new int[2]);
             counts[0]++;
@@ -78,6 +84,7 @@ final class FuzzTally {
         StringBuilder out = new StringBuilder();
         out.append(String.format("sequences %d, requests %d, %.1f s%n", sequences, requests,
                 (System.nanoTime() - startedNanos) / 1e9));
+        byMix.forEach((mix, c) -> out.append(String.format("%-8s %6d sent, %6d accepted%n", mix, c[0], c[1])));
         out.append(String.format("valid requests accepted: %.1f %%%n", 100 * validAcceptance()));
         validByAction.forEach((action, c) -> out.append(String.format("  %-36s %4d / %4d  %5.1f %%%n", action, c[1],
                 c[0], 100.0 * c[1] / c[0])));
