@@ -46,10 +46,10 @@ final class BrainHints {
                 .field("finance.register_income", "/amount", Arbitraries.integers().between(100, 3_000)
                         .map(e -> e + ".00"))
                 .field("finance.spend", "/pot", pots)
-                .field("finance.move", "/from", pots)
-                .field("finance.move", "/to", pots)
-                .field("finance.cover", "/from", pots)
-                .field("finance.cover", "/to", pots)
+                .together("finance.move", "", twoPots())
+                .together("finance.cover", "", twoPots())
+                .absent("calendar.cancel_event", "/instance")
+                .field("weekclose.cancel", "/week", Arbitraries.just(time(-7L * DAY, TimeShape.WEEK)))
                 .field("finance.allocate_funds", "/potjesverdeling", allocations(pots))
                 .absent("finance.allocate_funds", "/percentages")
                 .absent("finance.allocate_funds", "/amount")
@@ -97,8 +97,8 @@ final class BrainHints {
                 .field("chatlog.append", "/conversationId", Arbitraries.integers().between(1, 5).map(n -> "c-2026-" + n))
                 .field("calendar.free_slots", "/durationMinutes", Arbitraries.integers().between(15, 240))
                 .together("calendar.checklist_update", "", Arbitraries.oneOf(
-                        Arbitraries.just(Map.of("tick", List.of(0))),
-                        Arbitraries.just(Map.of("items", List.of(Map.of("text", "agenda"), Map.of("text", "notulen")))),
+                        Arbitraries.just(overlay(Map.of("tick", List.of(0)), "items", "untick")),
+                        Arbitraries.just(overlay(Map.of("items", List.of(Map.of("text", "agenda"))), "tick", "untick")),
                         Arbitraries.just(neitherOf("items", "tick", "untick"))));
         return hints;
     }
@@ -122,6 +122,14 @@ final class BrainHints {
         return neitherOf("start", "end");
     }
 
+    /** Sets {@code present} and leaves out each of {@code absent}. */
+    private static com.fasterxml.jackson.databind.node.ObjectNode overlay(Map<String, Object> present,
+                                                                          String... absent) {
+        var node = neitherOf(absent);
+        present.forEach((k, v) -> node.set(k, dev.avalon.core.json.Json.valueToTree(v)));
+        return node;
+    }
+
     /** Leaves out each of {@code fields}. */
     private static com.fasterxml.jackson.databind.node.ObjectNode neitherOf(String... fields) {
         var node = dev.avalon.core.json.Json.object();
@@ -137,6 +145,12 @@ final class BrainHints {
                 Arbitraries.integers().between(daysMin, daysMax)).as((from, days) -> Map.of(
                 "from", time((long) from * DAY, TimeShape.OFFSET),
                 "to", time((long) (from + days) * DAY, TimeShape.OFFSET)));
+    }
+
+    /** Two different pots, as from and to. */
+    private static Arbitrary<Map<String, String>> twoPots() {
+        return Arbitraries.of(POTS).list().uniqueElements().ofSize(2)
+                .map(two -> Map.of("from", two.get(0), "to", two.get(1)));
     }
 
     private static Arbitrary<String> ids(String kind) {

@@ -114,10 +114,13 @@ class CatalogFuzzTest {
             try (Avalon avalon = FuzzSession.open(dir, clock, new SequentialIds(), new InMemoryRemoteCalendar(clock))) {
                 fuzzer = CatalogFuzzer.of(avalon.catalog(), BrainHints.forDefaultBrain())
                         .weight("question.answer", 6)
-                        .weight("finance.register_income", 2)
+                        // what makes the things other actions name comes more often, so that they find them
+                        .weight("finance.register_income", 3)
                         .weight("finance.allocate_funds", 2)
+                        .weight("reminder.create", 3)
                         .weight("calendar.template_save", 2)
-                        .weight("calendar.create_event", 2);
+                        .weight("calendar.create_event", 3)
+                        .weight("notulen.save", 2);
             }
         }
         return fuzzer;
