@@ -21,7 +21,25 @@ final class KnownGaps {
     record Gap(String action, String inputClass, String reason) {
     }
 
-    static final List<Gap> GAPS = List.of();
+    static final List<Gap> GAPS = List.of(
+            new Gap("logbook.add_daily_entry", "boundary:max-length-astral@/activiteit",
+                    "200 characters outside the BMP pass the schema (maxLength counts code points) but the entry "
+                            + "counts UTF-16 units: IllegalArgumentException, INTERNAL_ERROR"),
+            new Gap("logbook.add_daily_entry", "hostile:date-year-zero@/date",
+                    "date 0000-01-01 passes format date and ends in IllegalArgumentException, INTERNAL_ERROR"),
+            new Gap("insight.metrics", "hostile:week-year-one@/week",
+                    "week 0001-W01 matches the pattern and ends in IllegalArgumentException, INTERNAL_ERROR"),
+            new Gap("insight.proposals", "hostile:week-year-one@/week",
+                    "week 0001-W01 matches the pattern and ends in IllegalArgumentException, INTERNAL_ERROR"),
+            new Gap("behaviour.propose_patch", "hostile:huge-exponent@/patch/after",
+                    "after 1e400 is accepted; the next action finds the brain broken and starts DR, and the "
+                            + "re-opened brain answers system.health and audit.verify with INTERNAL_ERROR"),
+            new Gap("behaviour.propose_patch", "hostile:negative-huge-exponent@/patch/after",
+                    "after -1e400: as 1e400"),
+            new Gap("system.tick", "hostile:date-time-end-of-time@/now",
+                    "now 9999-12-31T23:59:59Z is accepted; the next write goes to audit/10000.jsonl (year 10000 in "
+                            + "Europe/Amsterdam), which audit.verify refuses: the brain goes to DR on a refusal, "
+                            + "and stays there after re-opening"));
 
     private KnownGaps() {
     }
