@@ -354,7 +354,9 @@ final class SchemaValues {
     private Arbitrary<LabeledValue> fullArray(Slot slot, int size, String label) {
         JsonNode items = slot.schema().path("items");
         var list = valid(items, slot.pointer() + "/[]").list().ofSize(size);
-        return (slot.schema().path("uniqueItems").asBoolean(false) ? list.uniqueElements() : list)
+        // one more than maxItems may have to repeat an item: an enum of seven days has no eight distinct ones
+        boolean unique = slot.schema().path("uniqueItems").asBoolean(false) && size <= slot.schema().path("maxItems").asInt();
+        return (unique ? list.uniqueElements() : list)
                 .map(elements -> {
                     ArrayNode node = Json.nodes().arrayNode();
                     elements.forEach(node::add);
