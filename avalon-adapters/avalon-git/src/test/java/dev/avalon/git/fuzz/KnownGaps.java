@@ -43,6 +43,9 @@ final class KnownGaps {
                     "after -1e400: as 1e400"),
             new Gap("behaviour.propose_patch", "hostile:tiny-exponent@/patch/after",
                     "after 1e-400: as 1e400"),
+            new Gap("chatlog.append", "hostile:date-time-end-of-time@/ts",
+                    "ts 9999-12-31T23:59:59Z is 10000-01-01 in Europe/Amsterdam: IllegalArgumentException "
+                            + "'not a brain path: chatlogs/+10000-01-01.jsonl', INTERNAL_ERROR instead of VALIDATION_FAILED"),
             new Gap("system.tick", "hostile:date-time-end-of-time@/now",
                     "now 9999-12-31T23:59:59Z is accepted; the next write goes to audit/10000.jsonl (year 10000 in "
                             + "Europe/Amsterdam), which audit.verify refuses: the brain goes to DR on a refusal, "
