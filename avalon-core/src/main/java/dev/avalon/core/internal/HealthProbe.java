@@ -8,26 +8,33 @@ import dev.avalon.core.brain.Brain;
 import dev.avalon.core.governance.GovernanceState;
 import dev.avalon.core.governance.StateGate;
 import dev.avalon.core.json.Json;
+import dev.avalon.core.layout.BrainLayout;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * A cheap check before every action and tick: behaviour.avl valid (cached by content) and the audit
- * head agreeing with the last audit line. A failure freezes the brain (STATE_DR, CRITICAL alert)
- * through the unit of work; a healthy brain is not written to.
+ * A cheap check before every action and tick: behaviour.avl valid (cached by content), the audit
+ * head agreeing with the last audit line, and the record of the head ({@link Evidence#quick}: its
+ * seal, HEAD, behaviour.avl's hash) agreeing with the brain. A broken brain is frozen (STATE_DR,
+ * CRITICAL alert); a valid behaviour.avl that no applied patch explains moves it to
+ * STATE_INCONSISTENT (CRITICAL alert), and back to STATE_NORMAL once the file is as the audit log
+ * says again. Both go through the unit of work; a healthy brain is not written to.
  */
 final class HealthProbe {
 
     private final Brain brain;
     private final UnitOfWork unitOfWork;
+    private final Evidence evidence;
     /** The last audit line found to agree with the head, and that head: the same pair needs no parse. */
     private String lastGood;
     private AuditHead lastGoodHead;
 
-    HealthProbe(Brain brain, UnitOfWork unitOfWork) {
+    HealthProbe(Brain brain, UnitOfWork unitOfWork, Evidence evidence) {
         this.brain = brain;
         this.unitOfWork = unitOfWork;
+        this.evidence = evidence;
     }
 
     void probe(Instant now, String traceId) {
@@ -40,7 +47,54 @@ final class HealthProbe {
                     + " " + check.problems().get(0).problem(), now, "avalon", traceId);
             return;
         }
-        auditTailProblem().ifPresent(p -> unitOfWork.freeze("AUDIT_CHAIN_BROKEN", p, now, "avalon", traceId));
+        Optional<String> tail = auditTailProblem();
+        if (tail.isPresent()) {
+            unitOfWork.freeze("AUDIT_CHAIN_BROKEN", tail.get(), now, "avalon", traceId);
+            return;
+        }
+        act(evidence.quick(), now, traceId);
+        if (brain.governance(now).state() == GovernanceState.STATE_INCONSISTENT) {
+            repaired(now, traceId);
+        }
+    }
+
+    /** Opening a brain: every check of {@link Evidence#full}, then what they found is acted on. */
+    void probeFully(Instant now, String traceId) {
+        if (brain.governance(now).state() == GovernanceState.STATE_DR) {
+            return;
+        }
+        probe(now, traceId);
+        if (brain.governance(now).state() != GovernanceState.STATE_DR) {
+            act(evidence.full(), now, traceId);
+        }
+    }
+
+    /** Freezes the brain for a finding about its history; moves it to STATE_INCONSISTENT for one about behaviour. */
+    void act(List<Evidence.Finding> findings, Instant now, String traceId) {
+        if (findings.isEmpty()) {
+            return;
+        }
+        GovernanceState state = brain.governance(now).state();
+        if (state == GovernanceState.STATE_DR) {
+            return;
+        }
+        Optional<Evidence.Finding> history = findings.stream().filter(f -> f.kind() == Evidence.Kind.HISTORY).findFirst();
+        if (history.isPresent()) {
+            unitOfWork.freeze("HISTORY_TAMPERED", history.get().toString(), now, "avalon", traceId);
+            return;
+        }
+        if (state != GovernanceState.STATE_INCONSISTENT) {
+            unitOfWork.inconsistent("BEHAVIOUR_UNEXPLAINED", findings.get(0).toString(), now, "avalon", traceId);
+        }
+    }
+
+    /** In STATE_INCONSISTENT: behaviour.avl is as the audit log says again (restored by hand, say). */
+    private void repaired(Instant now, String traceId) {
+        Optional<String> actual = brain.behaviourSha256();
+        if (!brain.behaviour().valid() || actual.isEmpty() || !evidence.explainedBehaviour().equals(actual)) {
+            return;
+        }
+        unitOfWork.repaired("behaviour.avl is the version the audit log explains again", now, "avalon", traceId);
     }
 
     /** Why jobs and workflow steps may not run now, if they may not: the state refuses WRITE, or behaviour.avl is invalid. */
@@ -56,7 +110,8 @@ final class HealthProbe {
         AuditHead head = brain.auditHead();
         Optional<String> last = brain.lastAuditLine();
         if (last.isEmpty()) {
-            return head.seq() == 0 ? Optional.empty() : Optional.of("the audit log is missing");
+            return head.seq() == 0 ? Optional.empty()
+                    : Optional.of("audit/: the audit log is missing but state/audit-head.json records head " + head);
         }
         String line = last.get();
         if (line.equals(lastGood) && head.equals(lastGoodHead)) {
@@ -65,13 +120,14 @@ final class HealthProbe {
         try {
             AuditEntry entry = AuditEntry.fromJson(Json.parse(line));
             if (entry.seq() != head.seq() || !entry.hash().equals(head.hash())) {
-                return Optional.of("the audit log ends at " + entry.head() + " but the recorded head is " + head);
+                return Optional.of(BrainLayout.AUDIT_HEAD.value() + ": the audit log ends at " + entry.head()
+                        + " but the recorded head is " + head);
             }
             lastGood = line;
             lastGoodHead = head;
             return Optional.empty();
         } catch (Exception e) {
-            return Optional.of("the last audit line is unreadable: " + e.getMessage());
+            return Optional.of("audit/: the last audit line is unreadable: " + e.getMessage());
         }
     }
 }
