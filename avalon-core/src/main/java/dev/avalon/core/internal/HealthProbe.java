@@ -52,8 +52,10 @@ final class HealthProbe {
             unitOfWork.freeze("AUDIT_CHAIN_BROKEN", tail.get(), now, "avalon", traceId);
             return;
         }
-        act(evidence.quick(), now, traceId);
-        if (brain.governance(now).state() == GovernanceState.STATE_INCONSISTENT) {
+        List<Evidence.Finding> found = evidence.quick();
+        act(found, now, traceId);
+        // the repair check reads the whole audit log: only when the cheap check saw nothing wrong
+        if (found.isEmpty() && brain.governance(now).state() == GovernanceState.STATE_INCONSISTENT) {
             repaired(now, traceId);
         }
     }
