@@ -293,9 +293,12 @@ public final class Avalon implements AutoCloseable {
         }
 
         /**
-         * Builds and opens Avalon: a new brain gets the default behaviour.avl.
+         * Builds and opens Avalon: a new brain gets the default behaviour.avl. Opening checks the brain's
+         * evidence (audit chain, sealed head record, the branch's commits, behaviour.avl against the audit
+         * log) and freezes a tampered brain or marks it inconsistent, with a CRITICAL alert.
          *
-         * @throws IllegalStateException naming every missing required port
+         * @throws IllegalStateException naming every missing required port, or when the brain is sealed
+         *                               and {@link #sealKeys} gives no key for it
          */
         public Avalon build() {
             List<String> missing = new ArrayList<>();
