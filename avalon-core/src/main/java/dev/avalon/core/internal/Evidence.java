@@ -52,6 +52,8 @@ final class Evidence {
     private static final Map<String, String> BEHAVIOUR_WRITERS = Map.of(
             "brain.initialized", "behaviourSha256",
             "governance.patch_applied", "hashAfter");
+    /** The audit entry written when a brain is sealed for the first time. */
+    private static final String SEALED = "brain.sealed";
     /** The audit entry that records a commit Avalon made. */
     private static final String COMMIT_RECORDED = "commit.recorded";
 
@@ -77,9 +79,19 @@ final class Evidence {
         return keys.keyFor(brainId);
     }
 
-    /** Whether {@code record} may be sealed again: it was sealed correctly, or the brain has no audit log yet. */
-    boolean sealIntact(RecordedHead record, byte[] key) {
-        return isNew(record) || record.sealMatches(key);
+    /**
+     * Whether this is a brain from before sealing, opened by a host with a key: its head record is in
+     * the old form (no brain id, no seal), its log has no {@code brain.sealed} entry and its
+     * {@code brain.initialized} entry does not mark it as a brain that kept its evidence from the start.
+     * A head file missing while the log is not, or a record stripped to the old form, is tampering.
+     */
+    boolean fromBeforeSealing() {
+        RecordedHead record = brain.recordedHead();
+        if (record.sealed() || record.tracked() || record.head().isGenesis() || key().isEmpty()) {
+            return false;
+        }
+        Story story = story(brain.auditFiles());
+        return !story.sealed() && !story.evidenceFromStart();
     }
 
     /** A brain with nothing to seal yet: no record and no audit log (a head file deleted is not that). */
@@ -253,13 +265,16 @@ final class Evidence {
      * What the audit log says: the last sha256 of behaviour.avl it records (and at which seq), and every
      * commit it records with the seq of its entry, oldest first.
      */
-    private record Story(String behaviourSha256, long behaviourSeq, Map<String, Long> commits) {
+    private record Story(String behaviourSha256, long behaviourSeq, Map<String, Long> commits, boolean sealed,
+                         boolean evidenceFromStart) {
     }
 
     private static Story story(List<AuditFile> files) {
         String behaviour = null;
         long behaviourSeq = 0;
         Map<String, Long> commits = new LinkedHashMap<>();
+        boolean sealed = false;
+        boolean evidenceFromStart = false;
         List<AuditFile> sorted = new ArrayList<>(files);
         sorted.sort(java.util.Comparator.comparing(AuditFile::path));
         for (AuditFile file : sorted) {
@@ -278,11 +293,13 @@ final class Evidence {
                     behaviour = data.path(field).textValue();
                     behaviourSeq = entry.path("seq").asLong();
                 }
+                sealed |= SEALED.equals(type);
+                evidenceFromStart |= "brain.initialized".equals(type) && data.path("evidence").asBoolean(false);
                 if (COMMIT_RECORDED.equals(type) && data.path("commitSHA").isTextual()) {
                     commits.putIfAbsent(data.path("commitSHA").textValue(), entry.path("seq").asLong());
                 }
             }
         }
-        return new Story(behaviour, behaviourSeq, commits);
+        return new Story(behaviour, behaviourSeq, commits, sealed, evidenceFromStart);
     }
 }

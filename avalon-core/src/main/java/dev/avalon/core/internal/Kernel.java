@@ -126,12 +126,16 @@ public final class Kernel {
         this.recovery = new CommitRecovery(brain, unitOfWork, consentFlow, consents, contexts);
 
         Instant now = clock.instant();
-        Bootstrap.initializeIfNew(brain, unitOfWork, now);
+        boolean fresh = Bootstrap.initializeIfNew(brain, unitOfWork, now);
         if (brain.recordedHead().sealed() && evidence.key().isEmpty()) {
             // writing without the key would drop the seal, and the key's holder would then find a brain
             // that looks tampered with: refuse to open rather than damage the evidence
             throw new IllegalStateException("this brain is sealed (state/audit-head.json) and no key was given"
                     + " for it: open it with the key of the host that sealed it");
+        }
+        if (fresh ? evidence.key().isPresent() : evidence.fromBeforeSealing()) {
+            // a new brain, or one from before sealing, on a host with a key: sealed now, once
+            unitOfWork.sealFirstTime(now);
         }
         recovery.resume(now);
         health.probeFully(now, ids.next("T"));

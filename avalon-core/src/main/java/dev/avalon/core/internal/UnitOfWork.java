@@ -70,6 +70,8 @@ final class UnitOfWork {
     private final ConsentFactory consents;
     private final Evidence evidence;
     private boolean commitFailed;
+    /** True while the unit that seals a brain for the first time is written. */
+    private boolean sealing;
 
     UnitOfWork(Brain brain, BrainStore store, AlertSink alerts, List<DomainEventListener> listeners, ZoneId zone,
                ConsentFactory consents, Evidence evidence) {
@@ -289,7 +291,7 @@ final class UnitOfWork {
         }
         RecordedHead next = new RecordedHead(head, id, commit, behaviour, null);
         Optional<byte[]> key = evidence.keyFor(id);
-        if (key.isPresent() && evidence.sealIntact(before, key.get())) {
+        if (key.isPresent() && (sealing || before.sealed() && before.sealMatches(key.get()))) {
             return next.sealedWith(key.get());
         }
         return next;
@@ -390,6 +392,22 @@ final class UnitOfWork {
         write(Outcome.builder().audit(new AuditRecord("behaviour.repaired", actor, traceId, data))
                 .state(GovernanceState.STATE_NORMAL, message).build(), List.of(), null, now, actor, traceId,
                 new ArrayList<>(), new ArrayList<>());
+    }
+
+    /**
+     * Seals a brain for the first time, with a {@code brain.sealed} audit entry: from then on its log
+     * says that it is sealed, so a seal found missing later is tampering, not a brain from before sealing.
+     */
+    void sealFirstTime(Instant now) {
+        ObjectNode data = Json.object();
+        data.put("brain", brain.firstAuditHash().orElse(null));
+        sealing = true;
+        try {
+            write(Outcome.builder().audit(new AuditRecord("brain.sealed", "avalon", null, data)).build(), List.of(),
+                    null, now, "avalon", "seal", new ArrayList<>(), new ArrayList<>());
+        } finally {
+            sealing = false;
+        }
     }
 
     /** Moves the brain to STATE_DR with a CRITICAL alert and an audit entry. */
