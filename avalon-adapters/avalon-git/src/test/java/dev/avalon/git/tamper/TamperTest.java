@@ -289,6 +289,14 @@ class TamperTest {
                     Files.copy(other.resolve(HEAD_FILE), d.resolve(HEAD_FILE),
                             java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                     return "commit ";
+                }, "STATE_DR"),
+                new Variant("25 head record stripped to the form of a brain from before sealing", d -> {
+                    ObjectNode head = headFile(d);
+                    ObjectNode stripped = Json.object();
+                    stripped.set("seq", head.get("seq"));
+                    stripped.set("hash", head.get("hash"));
+                    writeHead(d, stripped);
+                    return HEAD_FILE;
                 }, "STATE_DR"));
     }
 
