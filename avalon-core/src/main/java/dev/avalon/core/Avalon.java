@@ -20,6 +20,7 @@ import dev.avalon.core.port.AlertSink;
 import dev.avalon.core.port.BrainStore;
 import dev.avalon.core.port.IdSource;
 import dev.avalon.core.port.Ports;
+import dev.avalon.core.port.SealKeys;
 import dev.avalon.core.question.QuestionKind;
 import dev.avalon.core.action.QuestionResolver;
 import dev.avalon.core.schedule.TickReport;
@@ -150,6 +151,7 @@ public final class Avalon implements AutoCloseable {
         private final List<ActionInterceptor> interceptors = new ArrayList<>();
         private boolean defaultFeatures = true;
         private Ports ports = Ports.none();
+        private SealKeys sealKeys = SealKeys.none();
 
         private Builder() {
         }
@@ -272,6 +274,17 @@ public final class Avalon implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The host's keys that seal each brain's evidence (audit head, last commit, behaviour hash) with
+         * an HMAC-SHA256; without them a brain is unsealed, and whoever can write its folder and history
+         * can rewrite both consistently. A sealed brain refuses to open without its key, and a brain
+         * whose host has a key refuses a missing seal. Keep the key outside the brain.
+         */
+        public Builder sealKeys(SealKeys value) {
+            this.sealKeys = Objects.requireNonNull(value, "sealKeys");
+            return this;
+        }
+
         public Builder resolver(QuestionKind kind, QuestionResolver value) {
             if (resolvers.putIfAbsent(kind, Objects.requireNonNull(value, "resolver")) != null) {
                 throw new IllegalArgumentException("a resolver for " + kind + " is already set");
@@ -280,9 +293,12 @@ public final class Avalon implements AutoCloseable {
         }
 
         /**
-         * Builds and opens Avalon: a new brain gets the default behaviour.avl.
+         * Builds and opens Avalon: a new brain gets the default behaviour.avl. Opening checks the brain's
+         * evidence (audit chain, sealed head record, the branch's commits, behaviour.avl against the audit
+         * log) and freezes a tampered brain or marks it inconsistent, with a CRITICAL alert.
          *
-         * @throws IllegalStateException naming every missing required port
+         * @throws IllegalStateException naming every missing required port, or when the brain is sealed
+         *                               and {@link #sealKeys} gives no key for it
          */
         public Avalon build() {
             List<String> missing = new ArrayList<>();
@@ -301,7 +317,7 @@ public final class Avalon implements AutoCloseable {
             IdSource idSource = ids != null ? ids : Builder::randomId;
             Kernel kernel = new Kernel(new Kernel.Config(brain, clock, zone, alerts, idSource, limits, rateLimit,
                     highRiskRateLimit, questionTtl, listeners, actions, preconditions, resolvers, features, ports,
-                    interceptors, defaultFeatures));
+                    interceptors, defaultFeatures, sealKeys));
             return new Avalon(kernel, brain, caller, clock);
         }
     }

@@ -7,6 +7,7 @@ import dev.avalon.core.audit.AuditFile;
 import dev.avalon.core.audit.AuditHead;
 import dev.avalon.core.audit.AuditReport;
 import dev.avalon.core.audit.IncrementalAuditVerifier;
+import dev.avalon.core.audit.RecordedHead;
 import dev.avalon.core.behaviour.BehaviourCheck;
 import dev.avalon.core.governance.GovernanceStatus;
 import dev.avalon.core.governance.PatchQueue;
@@ -14,7 +15,6 @@ import dev.avalon.core.json.Json;
 import dev.avalon.core.port.BrainPath;
 import dev.avalon.core.port.BrainReader;
 import dev.avalon.core.port.BrainStore;
-import dev.avalon.core.port.CommitInfo;
 import dev.avalon.core.port.BrainStoreException;
 import dev.avalon.core.port.CommitInfo;
 import dev.avalon.core.question.QuestionBook;
@@ -52,7 +52,7 @@ public final class Brain {
     private record FolderKey(String folder) {
     }
 
-    private record CheckedBehaviour(byte[] bytes, BehaviourCheck check, Object stamp) {
+    private record CheckedBehaviour(byte[] bytes, BehaviourCheck check, Object stamp, String sha256) {
     }
 
     private record ParsedKey(BrainPath path, Class<?> type) {
@@ -259,12 +259,33 @@ public final class Brain {
             return BehaviourCheck.of(Json.nodes().missingNode());
         }
         if (last != null && Arrays.equals(last.bytes(), bytes.get())) {
-            lastBehaviour = new CheckedBehaviour(last.bytes(), last.check(), stamp.orElse(null));
+            lastBehaviour = new CheckedBehaviour(last.bytes(), last.check(), stamp.orElse(null), last.sha256());
             return last.check();
         }
         BehaviourCheck check = BehaviourCheck.of(bytes.get());
-        lastBehaviour = new CheckedBehaviour(bytes.get(), check, stamp.orElse(null));
+        lastBehaviour = new CheckedBehaviour(bytes.get(), check, stamp.orElse(null),
+                dev.avalon.core.json.CanonicalJson.sha256Hex(bytes.get()));
         return check;
+    }
+
+    /**
+     * The sha256 of behaviour.avl's bytes as they are on disk (not of a re-serialised document), empty
+     * when the file is missing; cached with {@link #behaviour()}.
+     */
+    public Optional<String> behaviourSha256() {
+        CheckedBehaviour last = lastBehaviour;
+        Optional<Object> stamp = stampOf(BrainLayout.BEHAVIOUR);
+        if (last != null && stamp.isPresent() && stamp.get().equals(last.stamp())) {
+            return Optional.of(last.sha256());
+        }
+        Optional<byte[]> bytes = store.read(BrainLayout.BEHAVIOUR);
+        if (bytes.isEmpty()) {
+            return Optional.empty();
+        }
+        if (last != null && Arrays.equals(last.bytes(), bytes.get())) {
+            return Optional.of(last.sha256());
+        }
+        return Optional.of(dev.avalon.core.json.CanonicalJson.sha256Hex(bytes.get()));
     }
 
     public QuestionBook questions() {
@@ -282,9 +303,41 @@ public final class Brain {
 
     /** The head of the audit chain as recorded in the working tree; GENESIS for a new brain. */
     public AuditHead auditHead() {
-        return readParsed(BrainLayout.AUDIT_HEAD, AuditHead.class,
-                n -> new AuditHead(n.get("seq").longValue(), n.get("hash").textValue()))
-                .orElse(AuditHead.GENESIS);
+        return recordedHead().head();
+    }
+
+    /**
+     * The working tree's record of the audit head, the last commit Avalon made, behaviour.avl's hash
+     * and the seal ({@code state/audit-head.json}); a new brain's holds the genesis head only.
+     */
+    public RecordedHead recordedHead() {
+        return readParsed(BrainLayout.AUDIT_HEAD, RecordedHead.class, RecordedHead::fromJson)
+                .orElse(RecordedHead.of(AuditHead.GENESIS));
+    }
+
+    /**
+     * The hash of the first audit entry, the brain's id, if the first line of the oldest audit file
+     * can be read.
+     */
+    public Optional<String> firstAuditHash() {
+        Optional<BrainPath> oldest = list(BrainLayout.AUDIT_FOLDER).stream()
+                .filter(p -> p.value().endsWith(".jsonl"))
+                .min(java.util.Comparator.comparing(BrainPath::value));
+        if (oldest.isEmpty()) {
+            return Optional.empty();
+        }
+        byte[] bytes = store.read(oldest.get()).orElse(new byte[0]);
+        int end = 0;
+        while (end < bytes.length && bytes[end] != '\n') {
+            end++;
+        }
+        try {
+            JsonNode first = Json.parse(new String(bytes, 0, end, java.nio.charset.StandardCharsets.UTF_8));
+            JsonNode hash = first.get("hash");
+            return hash != null && hash.isTextual() ? Optional.of(hash.textValue()) : Optional.empty();
+        } catch (JsonProcessingException | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     public List<AuditFile> auditFiles() {

@@ -220,7 +220,7 @@ public final class Ledger {
         if (required && text.isBlank()) {
             problems.add(new FinanceProblem(field, "is empty"));
         }
-        if (text.length() > MAX_TEXT) {
+        if (text.codePointCount(0, text.length()) > MAX_TEXT) {
             problems.add(new FinanceProblem(field, "is longer than " + MAX_TEXT + " characters"));
         }
         if (text.chars().anyMatch(c -> Character.isISOControl(c))) {

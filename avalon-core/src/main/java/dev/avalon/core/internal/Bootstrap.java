@@ -18,21 +18,25 @@ final class Bootstrap {
     private Bootstrap() {
     }
 
-    static void initializeIfNew(Brain brain, UnitOfWork unitOfWork, Instant now) {
+    /** Initializes {@code brain} if it is new; whether it was. */
+    static boolean initializeIfNew(Brain brain, UnitOfWork unitOfWork, Instant now) {
         boolean fresh = brain.read(BrainLayout.BEHAVIOUR).isEmpty() && brain.store().head().isEmpty()
                 && brain.read(BrainLayout.GOVERNANCE).isEmpty();
         if (!fresh) {
-            return;
+            return false;
         }
         Behaviour defaults = BehaviourCheck.defaults();
         ObjectNode data = Json.object();
         data.put("version", defaults.version().toString());
         data.put("behaviourSha256", defaults.sha256());
+        // this brain keeps its evidence from the start: it is never taken for one from before sealing
+        data.put("evidence", true);
         Outcome init = Outcome.builder()
                 .write(BrainLayout.BEHAVIOUR, defaults.bytes())
                 .writeJson(BrainLayout.GOVERNANCE, GovernanceStatus.initial(now).toJson())
                 .audit(new AuditRecord("brain.initialized", "avalon", null, data))
                 .build();
         unitOfWork.apply(init, now, "avalon", "bootstrap");
+        return true;
     }
 }

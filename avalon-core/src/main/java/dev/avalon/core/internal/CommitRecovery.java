@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -75,8 +76,12 @@ final class CommitRecovery {
         CommitJournal journal = found.get();
         ActionContext ctx = contexts.internal("system.recover", Json.object(), journal.actor(), journal.traceId(), now);
         Optional<Question> consent = brain.questions().find(journal.consentId());
+        // HEAD is the journaled commit only if it carries the consent and the audit head of the moment of
+        // the JA, on top of the commit Avalon recorded last: a commit made by hand to look like it is not
         Optional<CommitInfo> made = brain.store().head()
-                .filter(c -> journal.consentId().equals(c.trailers().get(BrainLayout.CONSENT_TRAILER)));
+                .filter(c -> journal.consentId().equals(c.trailers().get(BrainLayout.CONSENT_TRAILER)))
+                .filter(c -> brain.auditHead().toString().equals(c.trailers().get(BrainLayout.AUDIT_HEAD_TRAILER)))
+                .filter(c -> onRecordedCommit(brain));
         if (made.isPresent() && consent.isPresent()) {
             LOG.info("recording commit {} made on consent {} before the process stopped", made.get().sha(),
                     journal.consentId());
@@ -88,6 +93,17 @@ final class CommitRecovery {
             return Optional.of(unitOfWork.commitJournaled(journal, followUp(ctx, consent.get(), "committed"), now));
         }
         return Optional.of(askAgain(ctx, journal, consent, now));
+    }
+
+    /** Whether HEAD's parent is the commit the record of the head names (any, in a record that names none yet). */
+    private static boolean onRecordedCommit(Brain brain) {
+        dev.avalon.core.audit.RecordedHead record = brain.recordedHead();
+        if (!record.tracked()) {
+            return true;
+        }
+        List<CommitInfo> last = brain.store().log(2);
+        String parent = last.size() > 1 ? last.get(1).sha() : null;
+        return Objects.equals(parent, record.commit());
     }
 
     private boolean unchanged(CommitJournal journal) {

@@ -70,12 +70,39 @@ final class ConsentFlow {
     private final ConsentFactory consents;
     private final List<Feature> features;
     private final PatchFlow patches;
+    private final Evidence evidence;
 
-    ConsentFlow(CommitGate commitGate, ConsentFactory consents, List<Feature> features, PatchFlow patches) {
+    ConsentFlow(CommitGate commitGate, ConsentFactory consents, List<Feature> features, PatchFlow patches,
+                Evidence evidence) {
         this.commitGate = commitGate;
         this.consents = consents;
         this.features = List.copyOf(features);
         this.patches = patches;
+        this.evidence = evidence;
+    }
+
+    /**
+     * Governed files are committed only by the flows that own them: audit files by every commit, state
+     * never, and behaviour.avl only as the audit log explains it (a patch applied and approved). A
+     * behaviour.avl edited by hand can never be committed.
+     */
+    private List<Violation> governed(Brain brain, Iterable<BrainPath> paths, String field) {
+        List<Violation> refused = new ArrayList<>();
+        for (BrainPath p : paths) {
+            if (BrainLayout.isState(p) || p.isUnder(BrainLayout.AUDIT_FOLDER)) {
+                refused.add(new Violation(field, CommitRefusalReason.FORBIDDEN_MODIFICATION + ": " + p
+                        + " is governed and is committed only by the flow that owns it"));
+            } else if (p.equals(BrainLayout.BEHAVIOUR)) {
+                Optional<String> actual = brain.read(p).map(CanonicalJson::sha256Hex);
+                Optional<String> explained = evidence.explainedBehaviour();
+                if (actual.isPresent() && explained.isPresent() && !actual.equals(explained)) {
+                    refused.add(new Violation(field, CommitRefusalReason.FORBIDDEN_MODIFICATION + ": " + p
+                            + " (sha256 " + actual.get() + ") is not the version the audit log explains ("
+                            + explained.get() + "); only an applied patch may change it"));
+                }
+            }
+        }
+        return refused;
     }
 
     // ---------------------------------------------------------------- COMMIT_CONSENT
@@ -95,6 +122,10 @@ final class ConsentFlow {
         Map<BrainPath, String> current = new LinkedHashMap<>();
         for (BrainPath p : consented.keySet()) {
             brain.read(p).ifPresent(b -> current.put(p, CanonicalJson.sha256Hex(b)));
+        }
+        List<Violation> governed = governed(brain, consented.keySet(), "$.data.id");
+        if (!governed.isEmpty()) {
+            throw new Refusal(ErrorCode.COMMIT_REFUSED, "the commit would include governed files", governed);
         }
         AuditReport audit = brain.verifyAudit();
         long lastCommittedSeq = brain.store().head()
@@ -187,6 +218,10 @@ final class ConsentFlow {
             if (!BrainLayout.isState(p) && !p.isUnder(BrainLayout.AUDIT_FOLDER)) {
                 brain.read(p).ifPresent(b -> files.put(p, CanonicalJson.sha256Hex(b)));
             }
+        }
+        List<Violation> governed = governed(brain, files.keySet(), "$");
+        if (!governed.isEmpty()) {
+            throw new Refusal(ErrorCode.COMMIT_REFUSED, "uncommitted changes include governed files", governed);
         }
         ObjectNode result = Json.object();
         if (files.isEmpty()) {

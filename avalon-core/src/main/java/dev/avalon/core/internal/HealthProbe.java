@@ -15,26 +15,32 @@ import dev.avalon.core.layout.BrainLayout;
 import dev.avalon.core.port.UnsafeBrainPathException;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * A cheap check before every action and tick: behaviour.avl valid (cached by content) and the audit
- * head agreeing with the last audit line. A failure freezes the brain (STATE_DR, CRITICAL alert)
- * through the unit of work; a healthy brain is not written to.
+ * A cheap check before every action and tick: behaviour.avl valid (cached by content), the audit
+ * head agreeing with the last audit line, and the record of the head ({@link Evidence#quick}: its
+ * seal, HEAD, behaviour.avl's hash) agreeing with the brain. A broken brain is frozen (STATE_DR,
+ * CRITICAL alert); a valid behaviour.avl that no applied patch explains moves it to
+ * STATE_INCONSISTENT (CRITICAL alert), and back to STATE_NORMAL once the file is as the audit log
+ * says again. Both go through the unit of work; a healthy brain is not written to.
  */
 final class HealthProbe {
 
     private final Brain brain;
     private final UnitOfWork unitOfWork;
+    private final Evidence evidence;
     /** The last audit line found to agree with the head, and that head: the same pair needs no parse. */
     private String lastGood;
     private AuditHead lastGoodHead;
     /** The unsafe path last frozen for, so a link that stays is alerted once, not on every request. */
     private String frozenFor;
 
-    HealthProbe(Brain brain, UnitOfWork unitOfWork) {
+    HealthProbe(Brain brain, UnitOfWork unitOfWork, Evidence evidence) {
         this.brain = brain;
         this.unitOfWork = unitOfWork;
+        this.evidence = evidence;
     }
 
     void probe(Instant now, String traceId) {
@@ -47,11 +53,57 @@ final class HealthProbe {
                     + " " + check.problems().get(0).problem(), now, "avalon", traceId);
             return;
         }
-        Optional<String> problem = auditTailProblem();
-        problem.ifPresent(p -> unitOfWork.freeze("AUDIT_CHAIN_BROKEN", p, now, "avalon", traceId));
-        if (problem.isEmpty()) {
-            frozenFor = null;
+        Optional<String> tail = auditTailProblem();
+        if (tail.isPresent()) {
+            unitOfWork.freeze("AUDIT_CHAIN_BROKEN", tail.get(), now, "avalon", traceId);
+            return;
         }
+        frozenFor = null;
+        List<Evidence.Finding> found = evidence.quick();
+        act(found, now, traceId);
+        // the repair check reads the whole audit log: only when the cheap check saw nothing wrong
+        if (found.isEmpty() && brain.governance(now).state() == GovernanceState.STATE_INCONSISTENT) {
+            repaired(now, traceId);
+        }
+    }
+
+    /** Opening a brain: every check of {@link Evidence#full}, then what they found is acted on. */
+    void probeFully(Instant now, String traceId) {
+        if (brain.governance(now).state() == GovernanceState.STATE_DR) {
+            return;
+        }
+        probe(now, traceId);
+        if (brain.governance(now).state() != GovernanceState.STATE_DR) {
+            act(evidence.full(), now, traceId);
+        }
+    }
+
+    /** Freezes the brain for a finding about its history; moves it to STATE_INCONSISTENT for one about behaviour. */
+    void act(List<Evidence.Finding> findings, Instant now, String traceId) {
+        if (findings.isEmpty()) {
+            return;
+        }
+        GovernanceState state = brain.governance(now).state();
+        if (state == GovernanceState.STATE_DR) {
+            return;
+        }
+        Optional<Evidence.Finding> history = findings.stream().filter(f -> f.kind() == Evidence.Kind.HISTORY).findFirst();
+        if (history.isPresent()) {
+            unitOfWork.freeze("HISTORY_TAMPERED", history.get().toString(), now, "avalon", traceId);
+            return;
+        }
+        if (state != GovernanceState.STATE_INCONSISTENT) {
+            unitOfWork.inconsistent("BEHAVIOUR_UNEXPLAINED", findings.get(0).toString(), now, "avalon", traceId);
+        }
+    }
+
+    /** In STATE_INCONSISTENT: behaviour.avl is as the audit log says again (restored by hand, say). */
+    private void repaired(Instant now, String traceId) {
+        Optional<String> actual = brain.behaviourSha256();
+        if (!brain.behaviour().valid() || actual.isEmpty() || !evidence.explainedBehaviour().equals(actual)) {
+            return;
+        }
+        unitOfWork.repaired("behaviour.avl is the version the audit log explains again", now, "avalon", traceId);
     }
 
     /**
@@ -94,7 +146,8 @@ final class HealthProbe {
         AuditHead head = brain.auditHead();
         Optional<String> last = brain.lastAuditLine();
         if (last.isEmpty()) {
-            return head.seq() == 0 ? Optional.empty() : Optional.of("the audit log is missing");
+            return head.seq() == 0 ? Optional.empty()
+                    : Optional.of("audit/: the audit log is missing but state/audit-head.json records head " + head);
         }
         String line = last.get();
         if (line.equals(lastGood) && head.equals(lastGoodHead)) {
@@ -103,13 +156,14 @@ final class HealthProbe {
         try {
             AuditEntry entry = AuditEntry.fromJson(Json.parse(line));
             if (entry.seq() != head.seq() || !entry.hash().equals(head.hash())) {
-                return Optional.of("the audit log ends at " + entry.head() + " but the recorded head is " + head);
+                return Optional.of(BrainLayout.AUDIT_HEAD.value() + ": the audit log ends at " + entry.head()
+                        + " but the recorded head is " + head);
             }
             lastGood = line;
             lastGoodHead = head;
             return Optional.empty();
         } catch (Exception e) {
-            return Optional.of("the last audit line is unreadable: " + e.getMessage());
+            return Optional.of("audit/: the last audit line is unreadable: " + e.getMessage());
         }
     }
 }

@@ -20,6 +20,7 @@ import dev.avalon.core.port.BrainStore;
 import dev.avalon.core.port.IdSource;
 import dev.avalon.core.port.MonotonicClock;
 import dev.avalon.core.port.Ports;
+import dev.avalon.core.port.SealKeys;
 import dev.avalon.core.port.UnsafeBrainPathException;
 import dev.avalon.core.question.QuestionKind;
 import dev.avalon.core.schedule.ScheduledJob;
@@ -52,7 +53,8 @@ public final class Kernel {
                          Duration questionTtl, List<DomainEventListener> listeners,
                          List<ActionDefinition> extraActions, List<CommitPrecondition> commitPreconditions,
                          Map<QuestionKind, QuestionResolver> extraResolvers, List<Feature> features,
-                         Ports ports, List<ActionInterceptor> interceptors, boolean defaultFeatures) {
+                         Ports ports, List<ActionInterceptor> interceptors, boolean defaultFeatures,
+                         SealKeys sealKeys) {
     }
 
     private final Clock clock;
@@ -73,20 +75,22 @@ public final class Kernel {
         ContextFactory contexts = new ContextFactory(brain, clock, config.zone(), ids, config.ports(),
                 config.questionTtl());
         ConsentFactory consents = new ConsentFactory(ids, config.questionTtl());
-        UnitOfWork unitOfWork = new UnitOfWork(brain, config.store(), config.alerts(), config.listeners(), config.zone(), consents);
-        this.health = new HealthProbe(brain, unitOfWork);
+        Evidence evidence = new Evidence(brain, config.sealKeys());
+        UnitOfWork unitOfWork = new UnitOfWork(brain, config.store(), config.alerts(), config.listeners(), config.zone(),
+                consents, evidence);
+        this.health = new HealthProbe(brain, unitOfWork, evidence);
 
         List<Feature> engines = new ArrayList<>(config.defaultFeatures() ? DefaultFeatures.all() : List.of());
         engines.addAll(config.features());
         List<CommitPrecondition> preconditions = new ArrayList<>(config.commitPreconditions());
         engines.forEach(f -> preconditions.addAll(f.commitPreconditions()));
         PatchFlow patches = new PatchFlow(consents, config.questionTtl(), engines);
-        ConsentFlow consentFlow = new ConsentFlow(new CommitGate(preconditions), consents, engines, patches);
+        ConsentFlow consentFlow = new ConsentFlow(new CommitGate(preconditions), consents, engines, patches, evidence);
         QuestionFeature questions = new QuestionFeature();
         BrainValidation validation = new BrainValidation();
         List<Feature> features = new ArrayList<>(List.of(
-                new SystemFeature(this::catalog, validation, this::tickAt),
-                new GovernanceFeature(patches, consentFlow), questions, new AuditFeature()));
+                new SystemFeature(this::catalog, validation, this::tickAt, evidence),
+                new GovernanceFeature(patches, consentFlow), questions, new AuditFeature(evidence)));
         features.addAll(engines);
 
         List<ActionDefinition> actions = new ArrayList<>();
@@ -128,8 +132,19 @@ public final class Kernel {
         this.recovery = new CommitRecovery(brain, unitOfWork, consentFlow, consents, contexts);
 
         Instant now = clock.instant();
-        Bootstrap.initializeIfNew(brain, unitOfWork, now);
+        boolean fresh = Bootstrap.initializeIfNew(brain, unitOfWork, now);
+        if (brain.recordedHead().sealed() && evidence.key().isEmpty()) {
+            // writing without the key would drop the seal, and the key's holder would then find a brain
+            // that looks tampered with: refuse to open rather than damage the evidence
+            throw new IllegalStateException("this brain is sealed (state/audit-head.json) and no key was given"
+                    + " for it: open it with the key of the host that sealed it");
+        }
+        if (fresh ? evidence.key().isPresent() : evidence.fromBeforeSealing()) {
+            // a new brain, or one from before sealing, on a host with a key: sealed now, once
+            unitOfWork.sealFirstTime(now);
+        }
         recovery.resume(now);
+        health.probeFully(now, ids.next("T"));
         // what a stopped process queued and did not deliver goes out now, under the same keys
         String traceId = ids.next("T");
         deliveries.deliver(new UnitOfWork.Applied(Json.object(), List.of(), List.of()), now, "avalon", traceId);

@@ -34,11 +34,14 @@ final class SystemFeature implements Feature {
     private final Supplier<ActionCatalog> catalog;
     private final BrainValidation validation;
     private final Function<Instant, TickReport> tick;
+    private final Evidence evidence;
 
-    SystemFeature(Supplier<ActionCatalog> catalog, BrainValidation validation, Function<Instant, TickReport> tick) {
+    SystemFeature(Supplier<ActionCatalog> catalog, BrainValidation validation, Function<Instant, TickReport> tick,
+                  Evidence evidence) {
         this.catalog = catalog;
         this.validation = validation;
         this.tick = tick;
+        this.evidence = evidence;
     }
 
     @Override
@@ -97,11 +100,17 @@ final class SystemFeature implements Feature {
 
     private Outcome validate(ActionContext ctx) {
         BrainValidation.Report report = validation.validate(ctx.brain());
+        // the chain's own problems are in the report already; the rest of the evidence is added to it
+        List<Evidence.Finding> findings = evidence.full().stream()
+                .filter(f -> report.problems().stream().noneMatch(v -> v.path().equals(f.where())
+                        && v.problem().equals(f.problem()))).toList();
         ObjectNode result = Json.object();
-        result.put("valid", report.valid());
+        result.put("valid", report.valid() && findings.isEmpty());
         result.put("auditIntact", report.audit().intact());
+        result.put("historyIntact", findings.isEmpty());
         ArrayNode problems = result.putArray("problems");
         report.problems().forEach(v -> problems.addObject().put("path", v.path()).put("problem", v.problem()));
+        findings.forEach(f -> problems.addObject().put("path", f.where()).put("problem", f.problem()));
         return Outcome.of(result);
     }
 

@@ -13,6 +13,7 @@ import dev.avalon.core.audit.AuditEntry;
 import dev.avalon.core.audit.AuditHead;
 import dev.avalon.core.audit.AuditRecord;
 import dev.avalon.core.audit.AuditScrubber;
+import dev.avalon.core.audit.RecordedHead;
 import dev.avalon.core.brain.Brain;
 import dev.avalon.core.layout.BrainLayout;
 import dev.avalon.core.event.DomainEvent;
@@ -67,16 +68,20 @@ final class UnitOfWork {
     private final List<DomainEventListener> listeners;
     private final ZoneId zone;
     private final ConsentFactory consents;
+    private final Evidence evidence;
     private boolean commitFailed;
+    /** True while the unit that seals a brain for the first time is written. */
+    private boolean sealing;
 
     UnitOfWork(Brain brain, BrainStore store, AlertSink alerts, List<DomainEventListener> listeners, ZoneId zone,
-               ConsentFactory consents) {
+               ConsentFactory consents, Evidence evidence) {
         this.brain = brain;
         this.store = store;
         this.alerts = alerts;
         this.listeners = List.copyOf(listeners);
         this.zone = zone;
         this.consents = consents;
+        this.evidence = evidence;
     }
 
     /** Whether a commit failed since {@link #clearCommitFailure()}: its journal may wait to be rolled forward. */
@@ -110,7 +115,7 @@ final class UnitOfWork {
         List<Alert> raised = new ArrayList<>(outcome.reported().alerts());
         List<FileChange> first = new ArrayList<>(extra);
         outcome.commit().ifPresent(plan -> first.add(CommitJournal.of(plan, now, actor, traceId).write()));
-        write(outcome, first, now, actor, traceId, asked, raised);
+        write(outcome, first, null, now, actor, traceId, asked, raised);
         JsonNode result = outcome.result();
         if (outcome.commit().isPresent()) {
             CommitPlan plan = outcome.commit().get();
@@ -135,12 +140,13 @@ final class UnitOfWork {
         Outcome follow = then.apply(info);
         List<Question> asked = new ArrayList<>(follow.reported().asked());
         List<Alert> raised = new ArrayList<>(follow.reported().alerts());
-        write(follow, List.of(CommitJournal.remove()), now, actor, traceId, asked, raised);
+        write(follow, List.of(CommitJournal.remove()), info.sha(), now, actor, traceId, asked, raised);
         return new Applied(follow.result(), asked, raised);
     }
 
-    private void write(Outcome outcome, List<FileChange> extra, Instant now, String actor, String traceId,
-                       List<Question> asked, List<Alert> raised) {
+    /** @param committed the commit this unit records as made, or null */
+    private void write(Outcome outcome, List<FileChange> extra, String committed, Instant now, String actor,
+                       String traceId, List<Question> asked, List<Alert> raised) {
         if (outcome.changesNothing() && extra.isEmpty()) {
             deliver(outcome.alerts(), outcome.events(), raised);
             return;
@@ -179,8 +185,8 @@ final class UnitOfWork {
                 records.add(new AuditRecord("governance.state_changed", actor, traceId, data));
             }
         }
-        if (!records.isEmpty()) {
-            appendAudit(records, now, changes);
+        if (!records.isEmpty() || changes.containsKey(BrainLayout.BEHAVIOUR) || committed != null) {
+            appendAudit(records, committed, now, changes);
         }
         try {
             store.apply(List.copyOf(changes.values()));
@@ -231,8 +237,15 @@ final class UnitOfWork {
         }
     }
 
-    private void appendAudit(List<AuditRecord> records, Instant now, Map<BrainPath, FileChange> changes) {
-        AuditHead head = brain.auditHead();
+    private void appendAudit(List<AuditRecord> records, String committed, Instant now,
+                             Map<BrainPath, FileChange> changes) {
+        RecordedHead before = brain.recordedHead();
+        AuditHead head = before.head();
+        if (records.isEmpty()) {
+            changes.put(BrainLayout.AUDIT_HEAD, FileChange.put(BrainLayout.AUDIT_HEAD,
+                    Json.pretty(record(before, head, null, committed, changes).toJson())));
+            return;
+        }
         List<AuditRecord> scrubbed = records.stream()
                 .map(r -> new AuditRecord(r.type(), r.actor(), r.traceId(), AuditScrubber.scrub(r.data()))).toList();
         List<AuditEntry> entries = AuditChain.chain(head, now, scrubbed);
@@ -249,10 +262,39 @@ final class UnitOfWork {
         }
         files.forEach((path, out) -> changes.put(path, FileChange.put(path, out.toByteArray())));
         AuditHead last = entries.get(entries.size() - 1).head();
-        ObjectNode headJson = Json.object();
-        headJson.put("seq", last.seq());
-        headJson.put("hash", last.hash());
-        changes.put(BrainLayout.AUDIT_HEAD, FileChange.put(BrainLayout.AUDIT_HEAD, Json.pretty(headJson)));
+        RecordedHead next = record(before, last, head.isGenesis() ? entries.get(0).hash() : null, committed, changes);
+        changes.put(BrainLayout.AUDIT_HEAD, FileChange.put(BrainLayout.AUDIT_HEAD, Json.pretty(next.toJson())));
+    }
+
+    /**
+     * The record of the head after this unit: the brain's id, the last commit Avalon made and the hash
+     * of behaviour.avl as this unit leaves it, sealed when the host has a key. A record that did not
+     * verify is not sealed again, so a tampered brain stays detectably tampered after Avalon writes to it.
+     */
+    private RecordedHead record(RecordedHead before, AuditHead head, String firstHash, String committed,
+                                Map<BrainPath, FileChange> changes) {
+        // the first line of the log on disk, if there is one: a head file deleted does not make a new brain
+        String id = before.tracked() ? before.brain() : brain.firstAuditHash().orElse(firstHash);
+        if (id == null) {
+            return RecordedHead.of(head);
+        }
+        String commit = committed != null ? committed
+                : before.tracked() ? before.commit() : store.head().map(CommitInfo::sha).orElse(null);
+        String behaviour;
+        FileChange change = changes.get(BrainLayout.BEHAVIOUR);
+        if (change instanceof FileChange.Put put) {
+            behaviour = CanonicalJson.sha256Hex(put.content());
+        } else if (change != null) {
+            behaviour = null;
+        } else {
+            behaviour = before.tracked() ? before.behaviourSha256() : brain.behaviourSha256().orElse(null);
+        }
+        RecordedHead next = new RecordedHead(head, id, commit, behaviour, null);
+        Optional<byte[]> key = evidence.keyFor(id);
+        if (key.isPresent() && (sealing || before.sealed() && before.sealMatches(key.get()))) {
+            return next.sealedWith(key.get());
+        }
+        return next;
     }
 
     private void deliver(List<Alert> alertList, List<DomainEvent> events, List<Alert> raised) {
@@ -323,6 +365,51 @@ final class UnitOfWork {
         return recordCommitted(info, then, now, actor, traceId);
     }
 
+    /**
+     * Moves the brain to STATE_INCONSISTENT with a CRITICAL alert and an audit entry: behaviour.avl is
+     * valid but not the version governance made, so nothing may be written or committed until it is.
+     */
+    void inconsistent(String code, String message, Instant now, String actor, String traceId) {
+        Alert alert = new Alert(AlertLevel.CRITICAL, code, message, now, Map.of());
+        ObjectNode data = Json.object();
+        data.put("code", code);
+        data.put("message", message);
+        Outcome outcome = Outcome.builder().alert(alert)
+                .audit(new AuditRecord("behaviour.inconsistent", actor, traceId, data))
+                .state(GovernanceState.STATE_INCONSISTENT, code + ": " + message).build();
+        try {
+            write(outcome, List.of(), null, now, actor, traceId, new ArrayList<>(), new ArrayList<>());
+        } catch (RuntimeException e) {
+            LOG.error("could not record the inconsistency in the brain; alerting only", e);
+            alerts.raise(alert);
+        }
+    }
+
+    /** Leaves STATE_INCONSISTENT: behaviour.avl is the version governance made again. */
+    void repaired(String message, Instant now, String actor, String traceId) {
+        ObjectNode data = Json.object();
+        data.put("message", message);
+        write(Outcome.builder().audit(new AuditRecord("behaviour.repaired", actor, traceId, data))
+                .state(GovernanceState.STATE_NORMAL, message).build(), List.of(), null, now, actor, traceId,
+                new ArrayList<>(), new ArrayList<>());
+    }
+
+    /**
+     * Seals a brain for the first time, with a {@code brain.sealed} audit entry: from then on its log
+     * says that it is sealed, so a seal found missing later is tampering, not a brain from before sealing.
+     */
+    void sealFirstTime(Instant now) {
+        ObjectNode data = Json.object();
+        data.put("brain", brain.firstAuditHash().orElse(null));
+        sealing = true;
+        try {
+            write(Outcome.builder().audit(new AuditRecord("brain.sealed", "avalon", null, data)).build(), List.of(),
+                    null, now, "avalon", "seal", new ArrayList<>(), new ArrayList<>());
+        } finally {
+            sealing = false;
+        }
+    }
+
     /** Moves the brain to STATE_DR with a CRITICAL alert and an audit entry. */
     void freeze(String code, String message, Instant now, String actor, String traceId) {
         Alert alert = new Alert(AlertLevel.CRITICAL, code, message, now, Map.of());
@@ -336,7 +423,7 @@ final class UnitOfWork {
             if (brain.governance(now).state() != GovernanceState.STATE_DR) {
                 b.state(GovernanceState.STATE_DR, code + ": " + message);
             }
-            write(b.build(), List.of(), now, actor, traceId, new ArrayList<>(), new ArrayList<>());
+            write(b.build(), List.of(), null, now, actor, traceId, new ArrayList<>(), new ArrayList<>());
         } catch (RuntimeException e) {
             LOG.error("could not record the freeze in the brain; alerting only", e);
             alerts.raise(alert);

@@ -39,7 +39,8 @@ public record LogbookEntry(LocalDate date, String activiteit, String domein, int
         Objects.requireNonNull(domein, "domein");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(recordedAt, "recordedAt");
-        if (activiteit.isEmpty() || activiteit.length() > MAX_ACTIVITY) {
+        // counted in code points, as the action's JSON Schema counts maxLength: an emoji is one character
+        if (activiteit.isEmpty() || activiteit.codePointCount(0, activiteit.length()) > MAX_ACTIVITY) {
             throw new IllegalArgumentException("activiteit must be 1.." + MAX_ACTIVITY + " characters");
         }
         if (stress < 1 || stress > 10 || motivatie < 1 || motivatie > 10) {

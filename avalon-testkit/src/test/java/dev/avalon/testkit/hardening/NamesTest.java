@@ -102,4 +102,13 @@ class NamesTest {
         assertThat(decomposed.path("reminder").path("title").asText()).isEqualTo("Caf\u00e9 bellen");
         assertThat(composed.path("taskCreated").asBoolean()).as("the task of the first reminder is found again").isFalse();
     }
+
+    @Test
+    @DisplayName("lengths count characters as the schema does: 200 emoji fit an activity, 201 are refused, never an internal error")
+    void lengthsInCodePoints() {
+        String emoji = "\uD83D\uDCC5";
+        h.raw(Hardening.dailyEntryWith("activiteit", "\"" + emoji.repeat(200) + "\"")).assertOk();
+        Hardening.assertRefusedAndHealthy(h, Hardening.dailyEntryWith("activiteit", "\"" + emoji.repeat(201) + "\""),
+                "$.data.activiteit");
+    }
 }

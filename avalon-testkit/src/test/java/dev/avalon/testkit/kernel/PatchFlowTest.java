@@ -92,8 +92,8 @@ class PatchFlowTest {
     }
 
     @Test
-    @DisplayName("a JA to a consent whose content changed is refused with CONSENT_STALE and changes nothing")
-    void staleConsent() {
+    @DisplayName("behaviour.avl edited behind Avalon's back: the brain is inconsistent, the JA and request_commit are refused, nothing is committed; put back, the JA goes through")
+    void editedBehaviourIsNeverCommitted() {
         var proposed = h.dispatch("behaviour.propose_patch", thresholdPatch("P-1", 3, 2)).assertOk();
         var applied = h.answer(proposed.askId(0), "JA").assertOk();
         String consent = applied.askId(0);
@@ -101,13 +101,16 @@ class PatchFlowTest {
         byte[] bytes = h.store().read(BrainLayout.BEHAVIOUR).orElseThrow();
         String edited = new String(bytes, StandardCharsets.UTF_8).replace("\"bufferMinutes\": 10", "\"bufferMinutes\": 11");
         h.store().apply(List.of(FileChange.put(BrainLayout.BEHAVIOUR, edited.getBytes(StandardCharsets.UTF_8))));
-        var before = h.snapshot();
-        h.answer(consent, "JA").assertRejected(ErrorCode.CONSENT_STALE);
-        h.assertUnchangedSince(before);
+        h.answer(consent, "JA").assertRejected(ErrorCode.BEHAVIOUR_INCONSISTENT);
+        assertThat(h.dispatch("governance.status").assertOk().data().path("state").asText())
+                .isEqualTo("STATE_INCONSISTENT");
+        h.dispatch("brain.request_commit").assertRejected(ErrorCode.BEHAVIOUR_INCONSISTENT);
         assertThat(h.store().head()).isEmpty();
-        // a fresh consent for the current content can be asked and given
-        var again = h.dispatch("brain.request_commit").assertOk();
-        h.answer(again.askId(0), "JA").assertOk();
+        // put back as the patch left it: consistent again, and the JA still applies to that content
+        h.store().apply(List.of(FileChange.put(BrainLayout.BEHAVIOUR, bytes)));
+        assertThat(h.dispatch("governance.status").assertOk().data().path("state").asText())
+                .isEqualTo("STATE_NORMAL");
+        h.answer(consent, "JA").assertOk();
         assertThat(h.store().head()).isPresent();
     }
 

@@ -4,6 +4,7 @@ import dev.avalon.core.Avalon;
 import dev.avalon.core.port.AlertSink;
 import dev.avalon.core.port.BrainStore;
 import dev.avalon.core.port.IdSource;
+import dev.avalon.core.port.SealKeys;
 import dev.avalon.git.GitBrainStore;
 
 import java.io.IOException;
@@ -29,9 +30,16 @@ final class Brains {
      * @param adapters the sheet, invite, mail and remote calendar adapters to wire
      */
     static Avalon open(Path folder, Clock clock, ZoneId zone, AlertSink alerts, IdSource ids, Adapters adapters) {
+        return open(folder, clock, zone, alerts, ids, adapters, SealKeys.none());
+    }
+
+    /** As {@link #open(Path, Clock, ZoneId, AlertSink, IdSource, Adapters)}, the brain sealed with {@code keys}. */
+    static Avalon open(Path folder, Clock clock, ZoneId zone, AlertSink alerts, IdSource ids, Adapters adapters,
+                       SealKeys keys) {
         BrainStore store = GitBrainStore.open(folder);
         try {
-            Avalon.Builder builder = adapters.wire(Avalon.builder().brain(store).clock(clock).zone(zone).alerts(alerts));
+            Avalon.Builder builder = adapters.wire(Avalon.builder().brain(store).clock(clock).zone(zone).alerts(alerts))
+                    .sealKeys(keys);
             if (ids != null) {
                 builder.ids(ids);
             }

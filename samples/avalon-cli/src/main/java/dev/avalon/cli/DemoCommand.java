@@ -59,6 +59,9 @@ final class DemoCommand implements Callable<Integer> {
             description = "Where the invites go as .eml files (default: <brain>-mail next to the brain folder).")
     private Path mailDir;
 
+    @picocli.CommandLine.Mixin
+    private SealKeyOptions sealKeyOptions;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -92,7 +95,8 @@ final class DemoCommand implements Callable<Integer> {
                     + "used through the real adapter)");
             out.println("  clock   " + START.format(DateTimeFormatter.ofPattern("EEEE yyyy-MM-dd HH:mm", Locale.ENGLISH))
                     + " " + ZONE + " (a manual clock; the week takes seconds)");
-            try (Avalon avalon = Brains.open(folder, clock, ZONE, new AlertPrinter(err), new SequentialIds(), adapters)) {
+            try (Avalon avalon = Brains.open(folder, clock, ZONE, new AlertPrinter(err), new SequentialIds(), adapters,
+                    sealKeyOptions.createIfMissing())) {
                 int code = new WeekStory(avalon, out, folder, mail, google.calendar("primary")).play();
                 out.flush();
                 return code;

@@ -72,6 +72,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     private AdapterOptions adapterOptions;
 
+    @Mixin
+    private SealKeyOptions sealKeyOptions;
+
     @Override
     public Integer call() throws IOException {
         ZoneId userZone = parseZone(zone);
@@ -87,7 +90,7 @@ final class RunCommand implements Callable<Integer> {
         // lines longer than the payload limit are cut just past it so Avalon still refuses them as too large
         ByteLines lines = new ByteLines(root.stdin(), ReadLimits.defaults().maxPayloadBytes());
         try (Avalon avalon = Brains.open(brain, actionClock, userZone, new AlertPrinter(err),
-                sequentialIds ? new SequentialIds() : null, adapters)) {
+                sequentialIds ? new SequentialIds() : null, adapters, sealKeyOptions.createIfMissing())) {
             byte[] line;
             boolean first = true;
             while ((line = lines.next()) != null) {

@@ -21,8 +21,9 @@ import java.util.concurrent.Callable;
 /**
  * {@code avalon verify}: checks a brain through Avalon itself ({@code audit.verify},
  * {@code system.validate}, then {@code system.health}) and prints a short report. Exit 0 only when
- * behaviour.avl validates, every file of the brain (ledger, sheets, journals, minutes, chatlogs …)
- * validates, the audit chain holds and the brain is not in disaster recovery; 1 otherwise, so
+ * behaviour.avl validates and is the version the audit log explains, every file of the brain (ledger,
+ * sheets, journals, minutes, chatlogs …) validates, the audit chain, its sealed head and the branch's
+ * commits agree, and the brain is neither in disaster recovery nor inconsistent; 1 otherwise, so
  * scripts and cron jobs can act on it.
  *
  * <p>Verifying is not read-only by design: when Avalon finds a corrupt brain it freezes it
@@ -48,6 +49,9 @@ final class VerifyCommand implements Callable<Integer> {
     @Mixin
     private AdapterOptions adapterOptions;
 
+    @Mixin
+    private SealKeyOptions sealKeyOptions;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -62,11 +66,16 @@ final class VerifyCommand implements Callable<Integer> {
         ActionResult health;
         Clock clock = Clock.systemUTC();
         try (Avalon avalon = Brains.open(brain, clock, ZoneId.of("Europe/Amsterdam"),
-                new AlertPrinter(err), null, adapterOptions.adapters(brain, clock))) {
+                new AlertPrinter(err), null, adapterOptions.adapters(brain, clock), sealKeyOptions.ifPresent())) {
             // audit first: a broken chain moves the brain to STATE_DR, and the health report must show that
             audit = avalon.dispatch("{\"action\":\"audit.verify\"}");
             validation = avalon.dispatch("{\"action\":\"system.validate\"}");
             health = avalon.dispatch("{\"action\":\"system.health\"}");
+        } catch (IllegalStateException e) {
+            // a sealed brain and no key for it: nothing was opened or written
+            err.println("avalon verify: " + e.getMessage() + " (--key-file " + sealKeyOptions.location() + ")");
+            err.flush();
+            return AvalonCli.FAILED;
         }
         List<String> problems = new ArrayList<>();
         out.println("Avalon brain " + brain.toAbsolutePath().normalize());
@@ -82,6 +91,9 @@ final class VerifyCommand implements Callable<Integer> {
             row(out, "state", state);
             if ("STATE_DR".equals(state)) {
                 problems.add("the brain is in disaster recovery (STATE_DR)");
+            }
+            if ("STATE_INCONSISTENT".equals(state)) {
+                problems.add("behaviour.avl is not the version governance made (STATE_INCONSISTENT)");
             }
             row(out, "last commit", h.path("headCommit").isTextual() ? h.path("headCommit").textValue() : "none yet");
             JsonNode uncommitted = h.path("uncommitted");
@@ -101,7 +113,7 @@ final class VerifyCommand implements Callable<Integer> {
                         + p.path("problem").asText());
             }
             if (!intact) {
-                problems.add("the audit chain is broken");
+                problems.add("the audit chain or the history it anchors is broken");
             }
         } else {
             problems.add("audit.verify was refused: " + refusal(audit));

@@ -1,0 +1,2 @@
+/** Seal keys for tests: {@link dev.avalon.testkit.seal.InMemorySealKeys}. */
+package dev.avalon.testkit.seal;
