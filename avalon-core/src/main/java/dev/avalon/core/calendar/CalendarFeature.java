@@ -56,6 +56,7 @@ public final class CalendarFeature implements Feature {
                 ActionDefinition.fromResource("calendar.sync", CalendarSync::sync),
                 ActionDefinition.fromResource("calendar.outbox", Invites::list),
                 ActionDefinition.fromResource("calendar.outbox_retry", Invites::retry),
+                ActionDefinition.fromResource("calendar.outbox_discard", Invites::discard),
                 ActionDefinition.fromResource("calendar.checklist_update", Checklists::update),
                 ActionDefinition.fromResource("calendar.template_save", Templates::save),
                 ActionDefinition.fromResource("calendar.create_from_template", Templates::createFrom),

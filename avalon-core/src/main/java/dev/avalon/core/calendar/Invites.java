@@ -334,6 +334,34 @@ final class Invites {
         return Outcome.builder(result).writeJson(Outbox.PATH, outbox.put(revived).toJson()).build();
     }
 
+    /** {@code calendar.outbox_discard}'s data: the outbox id of the invite and why it is given up. */
+    record DiscardData(String id, String reason) {
+    }
+
+    /**
+     * Gives up an invite that is PENDING or DEAD: it leaves the outbox, so it no longer blocks
+     * commits and is never sent; the audit log keeps the whole entry and the reason.
+     */
+    static Outcome discard(ActionContext ctx) {
+        DiscardData d = ctx.dataAs(DiscardData.class);
+        Outbox outbox = outbox(ctx);
+        OutboxEntry entry = outbox.find(d.id()).orElseThrow(() -> new Refusal(ErrorCode.NOT_FOUND, "no invite " + d.id(),
+                new Violation("$.data.id", "no invite with this id in the outbox; undelivered: "
+                        + outbox.undelivered().stream().map(OutboxEntry::id).toList())));
+        if (entry.status() == OutboxStatus.SENT) {
+            throw new Refusal(ErrorCode.VALIDATION_FAILED, "the invite was already sent",
+                    new Violation("$.data.id", "invite " + d.id() + " is SENT; only PENDING or DEAD invites are discarded"));
+        }
+        Outbox next = new Outbox(outbox.entries().stream().filter(e -> !e.id().equals(d.id())).toList());
+        ObjectNode audit = summary(entry);
+        audit.put("reason", d.reason());
+        ObjectNode result = Json.object();
+        result.set("discarded", summary(entry));
+        result.put("undelivered", next.undelivered().size());
+        return Outcome.builder(result).writeJson(Outbox.PATH, next.toJson())
+                .audit(new AuditRecord("calendar.invite_discarded", ctx.actor(), ctx.traceId(), audit)).build();
+    }
+
     /** Refuses commits while an invite is undelivered, unless behaviour.avl switches the rule off. */
     static Optional<CommitRefusal> precondition(CommitGate.Facts facts) {
         boolean rule = facts.behaviour().behaviour()
@@ -359,7 +387,8 @@ final class Invites {
             return Optional.empty();
         }
         return Optional.of(new CommitRefusal(CalendarFeature.ICS_FAILURES_PENDING,
-                pending + " invite(s) pending and " + dead + " dead in " + Outbox.PATH));
+                pending + " invite(s) pending and " + dead + " dead in " + Outbox.PATH
+                        + "; see calendar.outbox, then calendar.outbox_retry or calendar.outbox_discard (with a reason)"));
     }
 
     static ObjectNode summary(OutboxEntry e) {

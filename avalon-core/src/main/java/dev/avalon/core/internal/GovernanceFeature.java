@@ -19,6 +19,7 @@ import dev.avalon.core.governance.StateGate;
 import dev.avalon.core.json.Json;
 import dev.avalon.core.layout.BrainLayout;
 import dev.avalon.core.port.CommitInfo;
+import dev.avalon.core.question.Question;
 import dev.avalon.core.question.QuestionKind;
 
 import java.util.List;
@@ -51,6 +52,7 @@ final class GovernanceFeature implements Feature {
                 ActionDefinition.fromResource("behaviour.get", GovernanceFeature::behaviourGet),
                 ActionDefinition.fromResource("behaviour.history", GovernanceFeature::behaviourHistory),
                 ActionDefinition.fromResource("behaviour.propose_patch", patches::propose),
+                ActionDefinition.fromResource("behaviour.withdraw_patch", patches::withdraw),
                 ActionDefinition.fromResource("governance.status", GovernanceFeature::status),
                 ActionDefinition.fromResource("governance.set_auto_mode", GovernanceFeature::setAutoMode),
                 ActionDefinition.fromResource("brain.request_commit", consents::requestCommit));
@@ -58,7 +60,18 @@ final class GovernanceFeature implements Feature {
 
     @Override
     public Map<QuestionKind, QuestionResolver> resolvers() {
-        return Map.of(QuestionKind.PATCH_APPROVAL, patches::resolveApproval,
+        QuestionResolver approval = new QuestionResolver() {
+            @Override
+            public Outcome resolve(ActionContext context, Question question, String answer) {
+                return patches.resolveApproval(context, question, answer);
+            }
+
+            @Override
+            public Outcome expire(ActionContext context, Question question) {
+                return patches.expireApproval(context, question);
+            }
+        };
+        return Map.of(QuestionKind.PATCH_APPROVAL, approval,
                 QuestionKind.CONFLICT_RESOLUTION_REQUEST, patches::resolveConflict,
                 QuestionKind.COMMIT_CONSENT, consents::resolveConsent);
     }

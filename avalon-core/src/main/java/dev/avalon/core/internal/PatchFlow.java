@@ -290,6 +290,73 @@ final class PatchFlow {
         return out.result(result).build();
     }
 
+    /**
+     * A PATCH_APPROVAL that expired unanswered declines its patch (audited as
+     * {@code governance.patch_expired}) and the chain moves on to the next patch, so no patch waits
+     * for an answer that can no longer come.
+     */
+    Outcome expireApproval(ActionContext ctx, Question q) {
+        Outcome.Builder out = Outcome.builder().close(q.closed(QuestionStatus.EXPIRED, null, ctx.now()));
+        Patch patch = Patch.fromJson(q.data().get("patch"));
+        PatchQueue queue = ctx.brain().patchQueue();
+        Optional<QueuedPatch> entry = queue.find(patch.id())
+                .filter(e -> e.status() == PatchStatus.AWAITING_APPROVAL && q.id().equals(e.questionId()));
+        if (entry.isEmpty()) {
+            return out.build();
+        }
+        PatchQueue next = queue.update(entry.get().with(PatchStatus.DECLINED, null, "the approval expired unanswered"));
+        out.audit(new AuditRecord("governance.patch_expired", ctx.actor(), ctx.traceId(), patch.toJson()));
+        next = startNext(ctx, next, out);
+        out.writeJson(BrainLayout.PATCH_QUEUE, next.toJson());
+        return out.build();
+    }
+
+    /** {@code behaviour.withdraw_patch}'s data. */
+    record WithdrawData(String patchId, String reason) {
+    }
+
+    /**
+     * {@code behaviour.withdraw_patch}: takes a patch that is queued or awaiting approval out of the
+     * chain (its open question cancelled, audited), and the chain moves on. An applied patch awaiting
+     * its commit is not withdrawn: behaviour.avl holds it already.
+     */
+    Outcome withdraw(ActionContext ctx) {
+        WithdrawData d = ctx.dataAs(WithdrawData.class);
+        PatchQueue queue = ctx.brain().patchQueue();
+        QueuedPatch entry = queue.find(d.patchId()).orElseThrow(() -> new Refusal(ErrorCode.NOT_FOUND,
+                "no patch " + d.patchId() + " in the chain",
+                new Violation("$.data.patchId", "is not a patch of the chain; active patches: "
+                        + queue.active().stream().map(e -> e.patch().id()).toList())));
+        if (entry.status() == PatchStatus.AWAITING_COMMIT) {
+            throw new Refusal(ErrorCode.VALIDATION_FAILED, "patch " + d.patchId() + " is applied already",
+                    new Violation("$.data.patchId", "is applied to behaviour.avl and awaits its commit; answer its "
+                            + "COMMIT_CONSENT question instead (question " + entry.questionId() + ")"));
+        }
+        if (!entry.status().isActive()) {
+            throw new Refusal(ErrorCode.VALIDATION_FAILED, "patch " + d.patchId() + " is " + entry.status(),
+                    new Violation("$.data.patchId", "is " + entry.status()
+                            + "; only QUEUED or AWAITING_APPROVAL patches can be withdrawn"));
+        }
+        Outcome.Builder out = Outcome.builder();
+        if (entry.questionId() != null) {
+            ctx.brain().questions().find(entry.questionId())
+                    .filter(x -> x.status() == QuestionStatus.OPEN)
+                    .ifPresent(x -> out.close(x.closed(QuestionStatus.CANCELLED, null, ctx.now())));
+        }
+        PatchQueue next = queue.update(entry.with(PatchStatus.DROPPED, null, "withdrawn: " + d.reason()));
+        ObjectNode audit = entry.patch().toJson();
+        audit.put("reason", d.reason());
+        out.audit(new AuditRecord("governance.patch_withdrawn", ctx.actor(), ctx.traceId(), audit));
+        next = startNext(ctx, next, out);
+        out.writeJson(BrainLayout.PATCH_QUEUE, next.toJson());
+        ObjectNode result = Json.object();
+        result.put("patchId", d.patchId());
+        result.put("status", PatchStatus.DROPPED.name());
+        next.head().filter(h -> h.status() == PatchStatus.AWAITING_APPROVAL)
+                .ifPresent(h -> result.put("nextQuestionId", h.questionId()));
+        return out.result(result).build();
+    }
+
     /** Asks about the next queued patch, if any; a patch that no longer validates stops the chain. */
     PatchQueue startNext(ActionContext ctx, PatchQueue queue, Outcome.Builder out) {
         Optional<QueuedPatch> head = queue.head();
@@ -339,14 +406,10 @@ final class PatchFlow {
         }
         Behaviour behaviour = currentBehaviour(ctx.brain());
         validateOrRefuse(proposed, behaviour.sharedDocument(), "$.data.answer");
-        if (queue.active().isEmpty()) {
-            Question approval = approvalQuestion(ctx, proposed);
-            out.ask(approval);
-            queue = queue.enqueue(new QueuedPatch(proposed, PatchStatus.AWAITING_APPROVAL, approval.id(), ctx.now(), null));
-            result.put("questionId", approval.id());
-        } else {
-            queue = queue.enqueue(new QueuedPatch(proposed, PatchStatus.QUEUED, null, ctx.now(), null));
-        }
+        queue = queue.enqueue(new QueuedPatch(proposed, PatchStatus.QUEUED, null, ctx.now(), null));
+        // the patch that lost may have been the one asked about: the chain goes on with its new head
+        queue = startNext(ctx, queue, out);
+        queue.find(proposed.id()).map(QueuedPatch::questionId).ifPresent(id -> result.put("questionId", id));
         out.writeJson(BrainLayout.PATCH_QUEUE, queue.toJson());
         out.audit(new AuditRecord("governance.patch_proposed", ctx.actor(), ctx.traceId(), proposed.toJson()));
         result.put("patchId", proposed.id());

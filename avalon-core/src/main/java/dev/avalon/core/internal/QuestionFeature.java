@@ -17,7 +17,12 @@ import dev.avalon.core.question.Question;
 import dev.avalon.core.question.QuestionBook;
 import dev.avalon.core.question.QuestionKind;
 import dev.avalon.core.question.QuestionStatus;
+import dev.avalon.core.schedule.JobRun;
+import dev.avalon.core.schedule.JobTiming;
+import dev.avalon.core.schedule.Schedule;
+import dev.avalon.core.schedule.ScheduledJob;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -43,6 +48,47 @@ final class QuestionFeature implements Feature {
         return List.of(
                 ActionDefinition.fromResource("question.list", QuestionFeature::list),
                 ActionDefinition.fromResource("question.answer", this::answer));
+    }
+
+    /** The job that carries out what each question's expiry does. */
+    static final String EXPIRY_JOB = "question-expiry";
+
+    @Override
+    public List<ScheduledJob> jobs() {
+        return List.of(new ScheduledJob(EXPIRY_JOB, JobTiming.fixed(new Schedule.Every(Duration.ofMinutes(15))),
+                this::expireDue));
+    }
+
+    /**
+     * Closes every open question past its expiry through its kind's {@link QuestionResolver#expire}.
+     * Expiries that only close their question are all done in one run; one that moves a flow on (writes
+     * files, asks the next question) ends the run, so the next run reads the state it left.
+     */
+    private Outcome expireDue(ActionContext ctx, JobRun run) {
+        List<Question> due = ctx.brain().questions().all().stream()
+                .filter(q -> q.status() == QuestionStatus.OPEN && !ctx.now().isBefore(q.expiresAt()))
+                .sorted(java.util.Comparator.comparing(Question::expiresAt).thenComparing(Question::id))
+                .toList();
+        Outcome.Builder out = Outcome.builder();
+        ObjectNode result = Json.object();
+        ArrayNode expired = result.putArray("expired");
+        QuestionResolver fallback = (c, q, a) -> {
+            throw new IllegalStateException("only expire is used");
+        };
+        for (Question q : due) {
+            Outcome expiry = resolvers.getOrDefault(q.kind(), fallback).expire(ctx, q);
+            ObjectNode data = Json.object();
+            data.put("questionId", q.id());
+            data.put("kind", q.kind().name());
+            data.put("expiresAt", q.expiresAt().toString());
+            out.audit(new AuditRecord("question.expired", ctx.actor(), ctx.traceId(), data));
+            out.merge(expiry);
+            expired.add(q.id());
+            if (!expiry.writes().isEmpty() || !expiry.ask().isEmpty() || expiry.commit().isPresent()) {
+                break;
+            }
+        }
+        return out.result(result).build();
     }
 
     /** The kinds that have a resolver. */

@@ -217,6 +217,30 @@ class CalendarInvitesTest {
     }
 
     @Test
+    @DisplayName("a dead invite that blocks commits is discarded with a reason (audited); the refusal says how; commits go through")
+    void discardUnblocksCommits() {
+        mail.failNextPermanently(1);
+        h.dispatch("calendar.create_event", VSB).assertOk();
+        JsonNode invite = h.dispatch("calendar.outbox", "{\"status\":\"DEAD\"}").assertOk().data().path("invites").get(0);
+        String q = h.dispatch("brain.request_commit").assertOk().askId(0);
+        var refused = h.dispatch("question.answer", "{\"id\":\"" + q + "\",\"answer\":\"JA\"}")
+                .assertRejected(ErrorCode.COMMIT_REFUSED);
+        assertThat(refused.json().toString()).contains("calendar.outbox_discard");
+        h.dispatch("calendar.outbox_discard", "{\"id\":\"" + invite.path("id").asText() + "\"}")
+                .assertRejected(ErrorCode.VALIDATION_FAILED);
+        JsonNode discarded = h.dispatch("calendar.outbox_discard", "{\"id\":\"" + invite.path("id").asText()
+                + "\",\"reason\":\"adres bestaat niet\"}").assertOk().data();
+        assertThat(discarded.path("undelivered").asInt()).isZero();
+        assertThat(h.dispatch("calendar.outbox").assertOk().data().path("invites")).isEmpty();
+        assertThat(new String(h.store().read(dev.avalon.core.port.BrainPath.of("audit/2026.jsonl")).orElseThrow(),
+                java.nio.charset.StandardCharsets.UTF_8)).contains("calendar.invite_discarded").contains("adres bestaat niet");
+        String again = h.dispatch("brain.request_commit").assertOk().askId(0);
+        h.dispatch("question.answer", "{\"id\":\"" + again + "\",\"answer\":\"JA\"}").assertOk();
+        h.dispatch("calendar.outbox_discard", "{\"id\":\"INV-9999\",\"reason\":\"x\"}")
+                .assertRejected(ErrorCode.NOT_FOUND);
+    }
+
+    @Test
     @DisplayName("a permanent failure is dead at once")
     void permanentFailure() {
         mail.failNextPermanently(1);

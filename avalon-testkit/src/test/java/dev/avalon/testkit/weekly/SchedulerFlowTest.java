@@ -49,7 +49,7 @@ class SchedulerFlowTest {
             JsonNode tick = h.dispatch("system.tick", "{\"now\":\"2026-11-26T18:00:00+01:00\"}").assertOk().data();
             assertThat(tick.path("ran")).extracting(r -> r.path("job").asText())
                     .containsExactlyInAnyOrder("daily-log", "reminder-escalation", "insight", "ics-retry", "calendar-sync",
-                            "calendar-complete");
+                            "calendar-complete", "question-expiry");
             assertThat(tick.path("ran")).allSatisfy(r -> assertThat(r.path("late").asBoolean()).isTrue());
             assertThat(ReminderFlowTest.find(tick, "daily-log").path("slot").asText()).isEqualTo("2026-11-26T16:00:00Z");
             SchedulerState state = SchedulerState.read(h.avalon().brain());
@@ -64,11 +64,11 @@ class SchedulerFlowTest {
         try (AvalonHarness h = AvalonHarness.inMemory()) {
             // Monday 08:00 is the weekclose slot; this host wired no SheetRenderer, so that run fails with an alert
             assertThat(h.avalon().tick().ran()).extracting(r -> r.run().job())
-                    .containsExactlyInAnyOrder("weekclose", "ics-retry");
+                    .containsExactlyInAnyOrder("weekclose", "ics-retry", "question-expiry");
             h.clock().setTo(OffsetDateTime.parse("2026-11-23T23:30:00+01:00").toInstant());
             TickReport report = h.avalon().tick();
             assertThat(report.ran()).extracting(r -> r.run().job())
-                    .containsExactlyInAnyOrder("daily-log", "insight", "ics-retry", "finance-check");
+                    .containsExactlyInAnyOrder("daily-log", "insight", "ics-retry", "finance-check", "question-expiry");
             JobReport daily = report.ran().stream().filter(r -> r.run().job().equals("daily-log")).findFirst()
                     .orElseThrow();
             assertThat(daily.ok()).isTrue();
