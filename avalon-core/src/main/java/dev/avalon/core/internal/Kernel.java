@@ -106,6 +106,11 @@ public final class Kernel {
             }
             feature.validators(brain, config.ports()).forEach(validation::with);
         }
+        ScheduledJob expiry = questions.expiryJob();
+        if (jobs.stream().anyMatch(j -> j.name().equals(expiry.name()))) {
+            throw new IllegalArgumentException("job " + expiry.name() + " is the kernel's own");
+        }
+        jobs.add(expiry);
         actions.addAll(config.extraActions());
         config.extraResolvers().forEach(questions::register);
         Vocabulary.of(features).requireKnownKinds(questions.resolvedKinds());

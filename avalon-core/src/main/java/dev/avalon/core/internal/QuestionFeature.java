@@ -53,10 +53,13 @@ final class QuestionFeature implements Feature {
     /** The job that carries out what each question's expiry does. */
     static final String EXPIRY_JOB = "question-expiry";
 
-    @Override
-    public List<ScheduledJob> jobs() {
-        return List.of(new ScheduledJob(EXPIRY_JOB, JobTiming.fixed(new Schedule.Every(Duration.ofMinutes(15))),
-                this::expireDue));
+    /**
+     * The expiry job. The kernel schedules it after every feature's jobs, so that in a tick the
+     * engines' own jobs (the invite retry, the weekclose) run first and an expiry acts on what they left.
+     */
+    ScheduledJob expiryJob() {
+        return new ScheduledJob(EXPIRY_JOB, JobTiming.fixed(new Schedule.Every(Duration.ofMinutes(15))),
+                this::expireDue);
     }
 
     /**
