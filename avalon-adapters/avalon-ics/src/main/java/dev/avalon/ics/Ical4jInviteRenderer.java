@@ -114,7 +114,7 @@ public final class Ical4jInviteRenderer implements InviteRenderer {
         Objects.requireNonNull(request, "request");
         Optional<Recur<Temporal>> recur = checked(request);
         Calendar calendar = calendar(request, recur);
-        List<ZoneDefinition> definitions = definitions(request);
+        List<ZoneDefinition> definitions = definitions(request, recur);
         validate(calendar, definitions);
         List<String> zoneTexts = definitions.stream().map(ZoneDefinition::text).toList();
         return new Invite(request, text.of(calendar, zoneTexts).getBytes(StandardCharsets.UTF_8));
@@ -127,9 +127,10 @@ public final class Ical4jInviteRenderer implements InviteRenderer {
      */
     Calendar calendar(InviteRequest request) {
         Objects.requireNonNull(request, "request");
-        Calendar calendar = calendar(request, checked(request));
+        Optional<Recur<Temporal>> recur = checked(request);
+        Calendar calendar = calendar(request, recur);
         List<CalendarComponent> components = new ArrayList<>();
-        definitions(request).forEach(definition -> components.add(definition.component()));
+        definitions(request, recur).forEach(definition -> components.add(definition.component()));
         components.addAll(calendar.getComponents());
         return new Calendar(calendar.getPropertyList(), new ComponentList<>(components));
     }
@@ -240,15 +241,29 @@ public final class Ical4jInviteRenderer implements InviteRenderer {
         return calendar;
     }
 
-    /** The definition of every region the times of {@code request} name, ordered by id. */
-    private List<ZoneDefinition> definitions(InviteRequest request) {
+    /**
+     * The definition of every region the times of {@code request} name, ordered by id, each with only
+     * the observances in force while the event is: from its earliest time to its latest, or for a
+     * series to the end of its UNTIL instance, with no end when it has none.
+     */
+    private List<ZoneDefinition> definitions(InviteRequest request, Optional<Recur<Temporal>> recur) {
         TreeSet<String> zoneIds = new TreeSet<>();
-        for (ZonedDateTime time : times(request)) {
+        List<ZonedDateTime> times = times(request);
+        for (ZonedDateTime time : times) {
             if (!InviteCheck.isUtc(time.getZone())) {
                 zoneIds.add(time.getZone().getId());
             }
         }
-        return zoneIds.stream().map(id -> zones.definition(id).orElseThrow()).toList();
+        Instant from = times.stream().map(ZonedDateTime::toInstant).min(Instant::compareTo).orElseThrow();
+        Instant to = times.stream().map(ZonedDateTime::toInstant).max(Instant::compareTo).orElseThrow();
+        if (recur.isPresent()) {
+            Temporal until = recur.get().getUntil();
+            // UNTIL is in UTC here (see recurrence); the last instance may start then and lasts as the first
+            to = until == null ? null : Instant.from(until)
+                    .plus(java.time.Duration.between(request.start().toInstant(), request.end().toInstant()));
+        }
+        Instant end = to;
+        return zoneIds.stream().map(id -> zones.definition(id, from, end)).toList();
     }
 
     private static List<ZonedDateTime> times(InviteRequest request) {
