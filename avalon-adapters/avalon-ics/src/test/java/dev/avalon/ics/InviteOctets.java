@@ -23,7 +23,8 @@ final class InviteOctets {
             byte[] line = lines.get(i);
             assertThat(line.length).as("octets of line %d", i + 1).isLessThanOrEqualTo(75);
             if (line.length > 0 && line[0] == ' ') {
-                assertThat(line.length).as("continuation line %d holds more than the space", i + 1).isGreaterThan(1);
+                assertThat(line.length).as("continuation line %d holds more than the space; the line before: %s", i + 1,
+                        new String(lines.get(i - 1), java.nio.charset.StandardCharsets.UTF_8)).isGreaterThan(1);
                 assertThat(line[1] & 0xC0).as("line %d starts inside a UTF-8 sequence", i + 1).isNotEqualTo(0x80);
             }
             if (line.length > 0) {

@@ -32,9 +32,10 @@ public final class CalendarText {
     /** The longest physical line, in octets of UTF-8 without its CR LF (RFC 5545 §3.1). */
     public static final int FOLD_OCTETS = 75;
 
-    // the outputter keeps no state between calls; already validated calendars are not validated again;
-    // it writes every content line whole, to be folded by octets here
-    private final CalendarOutputter outputter = new CalendarOutputter(false, Integer.MAX_VALUE);
+    // the outputter keeps no state between calls; already validated calendars are not validated again.
+    // It folds at 75 characters at most whatever length it is given, so its folds are undone here and
+    // the content lines folded again by octets
+    private final CalendarOutputter outputter = new CalendarOutputter(false);
 
     /** The text of {@code calendar}, as {@link CalendarOutputter} writes it. */
     public String of(Calendar calendar) {
@@ -44,7 +45,15 @@ public final class CalendarText {
         } catch (IOException | ValidationException e) {
             throw new IllegalStateException("writing a calendar to memory failed", e);
         }
-        return folded(text.toString());
+        return folded(unfolded(text.toString()));
+    }
+
+    /**
+     * {@code text} with every fold (CR LF and a space) removed: its content lines, each ending in CR LF.
+     * A content line never starts with a space, so no other CR LF is taken for a fold.
+     */
+    public static String unfolded(String text) {
+        return text.replace("\r\n ", "");
     }
 
     /**
