@@ -31,7 +31,7 @@ import java.util.TreeSet;
  * @param domain      a domain of behaviour.avl
  * @param location    may be empty
  * @param description may be empty
- * @param attendees   e-mail addresses
+ * @param attendees   e-mail addresses, each alone or with a display name as {@link dev.avalon.core.base.Mailbox#text()} writes it
  * @param recurrence  the rule of a recurring event, or {@code null}
  * @param exceptions  local starts of cancelled instances
  * @param mode        FREE or AUTO_PLAN
