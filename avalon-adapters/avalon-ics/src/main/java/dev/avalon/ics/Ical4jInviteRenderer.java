@@ -1,5 +1,6 @@
 package dev.avalon.ics;
 
+import dev.avalon.core.base.Mailbox;
 import dev.avalon.core.port.Invite;
 import dev.avalon.core.port.InviteRenderer;
 import dev.avalon.core.port.InviteRequest;
@@ -16,6 +17,7 @@ import net.fortuna.ical4j.model.Parameter;
 import net.fortuna.ical4j.model.Property;
 import net.fortuna.ical4j.model.Recur;
 import net.fortuna.ical4j.model.component.VEvent;
+import net.fortuna.ical4j.model.parameter.Cn;
 import net.fortuna.ical4j.model.parameter.PartStat;
 import net.fortuna.ical4j.model.parameter.Role;
 import net.fortuna.ical4j.model.parameter.Rsvp;
@@ -71,12 +73,14 @@ import java.util.TreeSet;
  * <p>A REQUEST carries METHOD:REQUEST; a CANCEL carries METHOD:CANCEL and STATUS:CANCELLED (not when it
  * only uninvites some attendees, RFC 5546 §3.2.5). Every
  * VEVENT has UID, DTSTAMP (to the second), SEQUENCE, ORGANIZER and one ATTENDEE per address with
- * ROLE=REQ-PARTICIPANT, PARTSTAT=NEEDS-ACTION and RSVP=TRUE; times carry a TZID with a VTIMEZONE for
+ * ROLE=REQ-PARTICIPANT, PARTSTAT=NEEDS-ACTION and RSVP=TRUE, and CN when the attendee is given with a
+ * display name ({@code Jan Jansen <jan@example.org>}, see {@link Mailbox}); times carry a TZID with a VTIMEZONE for
  * every zone used, or are written in UTC; an RRULE's UNTIL is written in UTC (a date or a local time
  * in the RRULE is read in the start's zone, a date meaning the end of that day); one changed or
  * cancelled instance is addressed by RECURRENCE-ID. Text is escaped by ical4j, so no title can add a
- * property. The calendar is validated, including the iTIP rules of its method, before it is returned.
- * The output depends on the request alone (and on the tz data of the ical4j version).
+ * property. Lines are folded at 75 octets, never inside a character, and each VTIMEZONE holds only the
+ * observances in force while the event is. The calendar is validated, including the iTIP rules of its
+ * method, before it is returned. The output depends on the request alone (and on the tz data of the ical4j version).
  *
  * <pre>{@code
  * InviteRenderer renderer = new Ical4jInviteRenderer();
@@ -114,7 +118,7 @@ public final class Ical4jInviteRenderer implements InviteRenderer {
         Objects.requireNonNull(request, "request");
         Optional<Recur<Temporal>> recur = checked(request);
         Calendar calendar = calendar(request, recur);
-        List<ZoneDefinition> definitions = definitions(request);
+        List<ZoneDefinition> definitions = definitions(request, recur);
         validate(calendar, definitions);
         List<String> zoneTexts = definitions.stream().map(ZoneDefinition::text).toList();
         return new Invite(request, text.of(calendar, zoneTexts).getBytes(StandardCharsets.UTF_8));
@@ -127,9 +131,10 @@ public final class Ical4jInviteRenderer implements InviteRenderer {
      */
     Calendar calendar(InviteRequest request) {
         Objects.requireNonNull(request, "request");
-        Calendar calendar = calendar(request, checked(request));
+        Optional<Recur<Temporal>> recur = checked(request);
+        Calendar calendar = calendar(request, recur);
         List<CalendarComponent> components = new ArrayList<>();
-        definitions(request).forEach(definition -> components.add(definition.component()));
+        definitions(request, recur).forEach(definition -> components.add(definition.component()));
         components.addAll(calendar.getComponents());
         return new Calendar(calendar.getPropertyList(), new ComponentList<>(components));
     }
@@ -180,7 +185,7 @@ public final class Ical4jInviteRenderer implements InviteRenderer {
                         .map(d -> start.plus(d.getDuration()))
                         .orElse(start));
         List<String> attendees = event.<Attendee>getProperties(Property.ATTENDEE).stream()
-                .map(a -> address(a.getCalAddress())).toList();
+                .map(Ical4jInviteRenderer::attendee).toList();
         return new InviteRequest(
                 method,
                 required(event, Property.UID).getValue(),
@@ -229,8 +234,13 @@ public final class Ical4jInviteRenderer implements InviteRenderer {
             event.add(ImmutableStatus.VEVENT_CANCELLED);
         }
         event.add(new Organizer(mailto(request.organizer())));
-        for (String address : request.attendees()) {
-            Attendee attendee = new Attendee(mailto(address));
+        for (String text : request.attendees()) {
+            Mailbox mailbox = InviteCheck.attendee(text).orElseThrow();
+            Attendee attendee = new Attendee(mailto(mailbox.address()));
+            if (mailbox.hasName()) {
+                // ical4j quotes the value when it holds ':', ';' or ',' (RFC 5545 §3.2)
+                attendee.add(new Cn(mailbox.name()));
+            }
             attendee.add(Role.REQ_PARTICIPANT);
             attendee.add(PartStat.NEEDS_ACTION);
             attendee.add(Rsvp.TRUE);
@@ -240,15 +250,29 @@ public final class Ical4jInviteRenderer implements InviteRenderer {
         return calendar;
     }
 
-    /** The definition of every region the times of {@code request} name, ordered by id. */
-    private List<ZoneDefinition> definitions(InviteRequest request) {
+    /**
+     * The definition of every region the times of {@code request} name, ordered by id, each with only
+     * the observances in force while the event is: from its earliest time to its latest, or for a
+     * series to the end of its UNTIL instance, with no end when it has none.
+     */
+    private List<ZoneDefinition> definitions(InviteRequest request, Optional<Recur<Temporal>> recur) {
         TreeSet<String> zoneIds = new TreeSet<>();
-        for (ZonedDateTime time : times(request)) {
+        List<ZonedDateTime> times = times(request);
+        for (ZonedDateTime time : times) {
             if (!InviteCheck.isUtc(time.getZone())) {
                 zoneIds.add(time.getZone().getId());
             }
         }
-        return zoneIds.stream().map(id -> zones.definition(id).orElseThrow()).toList();
+        Instant from = times.stream().map(ZonedDateTime::toInstant).min(Instant::compareTo).orElseThrow();
+        Instant to = times.stream().map(ZonedDateTime::toInstant).max(Instant::compareTo).orElseThrow();
+        if (recur.isPresent()) {
+            Temporal until = recur.get().getUntil();
+            // UNTIL is in UTC here (see recurrence); the last instance may start then and lasts as the first
+            to = until == null ? null : Instant.from(until)
+                    .plus(java.time.Duration.between(request.start().toInstant(), request.end().toInstant()));
+        }
+        Instant end = to;
+        return zoneIds.stream().map(id -> zones.definition(id, from, end)).toList();
     }
 
     private static List<ZonedDateTime> times(InviteRequest request) {
@@ -330,6 +354,21 @@ public final class Ical4jInviteRenderer implements InviteRenderer {
     private static Property required(VEvent event, String name) {
         return event.getProperty(name)
                 .orElseThrow(() -> new IllegalArgumentException("icalendar: the VEVENT has no " + name));
+    }
+
+    /** An attendee as the request holds it: its address, or {@code Name <address>} when it has a CN. */
+    private static String attendee(Attendee attendee) {
+        String address = address(attendee.getCalAddress());
+        return attendee.<Cn>getParameter(Parameter.CN).map(Cn::getValue).filter(name -> !name.isBlank())
+                .flatMap(name -> {
+                    try {
+                        return Optional.of(new Mailbox(name.strip(), address).text());
+                    } catch (IllegalArgumentException e) {
+                        // a name Avalon would not keep (quotes, brackets) is left out, the address stays
+                        return Optional.empty();
+                    }
+                })
+                .orElse(address);
     }
 
     private static String address(URI uri) {

@@ -77,13 +77,15 @@ class Ical4jInviteRendererTest extends InviteRendererContract {
 
     private static final ZoneId SYDNEY = ZoneId.of("Australia/Sydney");
 
-    /** The bytes ical4j's CalendarOutputter writes for {@code calendar}, as the renderer once wrote every invite. */
+    /**
+     * The bytes ical4j's CalendarOutputter writes for {@code calendar}, unfolded and folded again by
+     * octets: what the renderer writes for the complete calendar.
+     */
     private static byte[] outputterBytes(Calendar calendar) throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (Writer writer = new OutputStreamWriter(bytes, StandardCharsets.UTF_8)) {
-            new CalendarOutputter(false).output(calendar, writer);
-        }
-        return bytes.toByteArray();
+        java.io.StringWriter text = new java.io.StringWriter();
+        new CalendarOutputter(false).output(calendar, text);
+        String lines = text.toString().replace("\r\n ", "");
+        return dev.avalon.ics.internal.CalendarText.folded(lines).getBytes(StandardCharsets.UTF_8);
     }
 
     /** The calendar render validates for {@code request}: the complete one without its VTIMEZONEs. */
@@ -285,12 +287,16 @@ class Ical4jInviteRendererTest extends InviteRendererContract {
     }
 
     @Test
-    @DisplayName("Long lines are folded at 75 characters (ical4j counts characters, not octets)")
-    void folded() {
-        Invite invite = RENDERER.render(withSummary(request(), "Ü".repeat(100)));
+    @DisplayName("Long lines are folded at 75 octets (RFC 5545 §3.1), never inside a UTF-8 sequence, and unfold to the text")
+    void folded() throws Exception {
+        String summary = "Ü".repeat(100) + "€😀".repeat(30) + "a".repeat(80);
+        Invite invite = RENDERER.render(withSummary(request(), summary));
 
-        assertThat(invite.text().split("\r\n")).hasSizeGreaterThan(10).allSatisfy(line ->
-                assertThat(line.codePointCount(0, line.length())).isLessThanOrEqualTo(75));
+        InviteOctets.assertFoldedByOctets(invite.icalendar());
+        assertThat(new String(invite.icalendar(), StandardCharsets.UTF_8).split("\r\n"))
+                .anySatisfy(line -> assertThat(line.getBytes(StandardCharsets.UTF_8)).hasSize(75));
+        assertThat(event(ical4j(invite)).getProperty(Property.SUMMARY).orElseThrow().getValue()).isEqualTo(summary);
+        assertThat(RENDERER.parse(invite.icalendar()).summary()).isEqualTo(summary);
     }
 
     @Test

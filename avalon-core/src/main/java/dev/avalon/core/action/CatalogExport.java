@@ -24,13 +24,19 @@ import java.util.Set;
  * such as {@code minLength} or {@code pattern} (they move into the description; Avalon still enforces
  * them). A schema with a free-form value ({@code {}}) cannot be strict and is exported with
  * {@code strict: false}.
+ *
+ * <p>Conditions ({@code if}/{@code then}/{@code else}, and an {@code allOf} made only of them) cannot be
+ * carried and are left out: the fields they constrain say the rule in their description, and Avalon
+ * still enforces it, naming the field.
  */
 public final class CatalogExport {
 
     private static final Set<String> STRICT_UNSUPPORTED = Set.of("minLength", "maxLength", "pattern", "format",
             "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "minItems", "maxItems",
             "uniqueItems", "minProperties", "maxProperties", "patternProperties", "propertyNames", "$schema", "$id",
-            "default", "examples", "const", "not", "if", "then", "else", "dependentRequired", "contains");
+            "default", "examples", "const", "not", "dependentRequired", "contains");
+
+    private static final Set<String> CONDITIONS = Set.of("if", "then", "else");
 
     private CatalogExport() {
     }
@@ -132,6 +138,21 @@ public final class CatalogExport {
             Map.Entry<String, JsonNode> f = fields.next();
             String key = f.getKey();
             JsonNode value = f.getValue();
+            if (CONDITIONS.contains(key)) {
+                continue;
+            }
+            if (key.equals("allOf")) {
+                ArrayNode kept = Json.mapper().createArrayNode();
+                value.forEach(v -> {
+                    if (!isOnlyCondition(v)) {
+                        kept.add(convert(v, strict));
+                    }
+                });
+                if (!kept.isEmpty()) {
+                    out.set("allOf", kept);
+                }
+                continue;
+            }
             if (STRICT_UNSUPPORTED.contains(key)) {
                 if (key.equals("const")) {
                     out.set("enum", Json.mapper().createArrayNode().add(value));
@@ -181,6 +202,19 @@ public final class CatalogExport {
             out.put("description", (desc.isEmpty() ? "" : desc + " ") + "(" + String.join(", ", moved) + ")");
         }
         return out;
+    }
+
+    private static boolean isOnlyCondition(JsonNode schema) {
+        if (!schema.isObject() || schema.isEmpty()) {
+            return false;
+        }
+        Iterator<String> names = schema.fieldNames();
+        while (names.hasNext()) {
+            if (!CONDITIONS.contains(names.next())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static JsonNode nullable(JsonNode schema) {

@@ -31,7 +31,7 @@ import java.util.TreeSet;
  * @param domain      a domain of behaviour.avl
  * @param location    may be empty
  * @param description may be empty
- * @param attendees   e-mail addresses
+ * @param attendees   e-mail addresses, each alone or with a display name as {@link dev.avalon.core.base.Mailbox#text()} writes it
  * @param recurrence  the rule of a recurring event, or {@code null}
  * @param exceptions  local starts of cancelled instances
  * @param mode        FREE or AUTO_PLAN
@@ -141,7 +141,7 @@ public record CalendarEvent(String id, String uid, String remoteId, String etag,
      */
     public Recurrence.Expansion ruleOccurrences(Instant from, Instant to, int cap) {
         return recurrence == null ? occurrences(from, to, cap)
-                : recurrence.expand(id, start, end, zone, exceptions, from, to, cap);
+                : recurrence.expand(id, start, end, zone, allDay, exceptions, from, to, cap);
     }
 
     /** Whether {@code originalStart} is the start of an instance the rule produces and not cancelled. */
@@ -155,10 +155,14 @@ public record CalendarEvent(String id, String uid, String remoteId, String etag,
         return changed != null ? changed : ruleInstance(originalStart);
     }
 
-    /** The instance at {@code originalStart} as the rule makes it, with the series' texts, changed or not. */
+    /**
+     * The instance at {@code originalStart} as the rule makes it, with the series' texts, changed or not;
+     * a timed one lasts the {@linkplain Recurrence#exactLength exact length} of the first instance.
+     */
     public InstanceOverride ruleInstance(LocalDateTime originalStart) {
-        return new InstanceOverride(originalStart, originalStart,
-                originalStart.plus(java.time.Duration.between(start, end)), title, location, description);
+        LocalDateTime instanceEnd = allDay ? originalStart.plus(java.time.Duration.between(start, end))
+                : originalStart.atZone(zone).plus(Recurrence.exactLength(start, end, zone)).toLocalDateTime();
+        return new InstanceOverride(originalStart, originalStart, instanceEnd, title, location, description);
     }
 
     /**

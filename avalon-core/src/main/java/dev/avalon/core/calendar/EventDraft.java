@@ -3,6 +3,7 @@ package dev.avalon.core.calendar;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.avalon.core.base.ErrorCode;
 import dev.avalon.core.base.Refusal;
+import dev.avalon.core.base.Mailbox;
 import dev.avalon.core.base.Violation;
 
 import java.time.DateTimeException;
@@ -17,7 +18,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Turns the {@code data} of {@code calendar.create_event} or {@code calendar.update_event} into an
@@ -25,14 +25,6 @@ import java.util.regex.Pattern;
  * reporting every problem at once.
  */
 final class EventDraft {
-
-    /**
-     * A pragmatic addr-spec: dot-atom local part and a dotted host name. Quoted local parts and
-     * address literals are refused on purpose: invitations go to ordinary mailboxes.
-     */
-    private static final Pattern ADDRESS = Pattern.compile(
-            "^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
-                    + "@[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$");
 
     private EventDraft() {
     }
@@ -44,8 +36,7 @@ final class EventDraft {
     }
 
     static boolean validAddress(String address) {
-        return address.length() <= 254 && ADDRESS.matcher(address).matches()
-                && address.indexOf('@') <= 64;
+        return Mailbox.isAddress(address);
     }
 
     /**
@@ -124,13 +115,15 @@ final class EventDraft {
             Set<String> seen = new LinkedHashSet<>();
             JsonNode list = data.get("attendees");
             for (int i = 0; i < list.size(); i++) {
-                String a = list.get(i).asText().trim();
-                if (!validAddress(a)) {
-                    problems.add(new Violation("$.data.attendees[" + i + "]", "is not a valid e-mail address"));
-                } else if (!seen.add(a.toLowerCase(java.util.Locale.ROOT))) {
+                java.util.Optional<Mailbox> a = Mailbox.parse(list.get(i).asText());
+                if (a.isEmpty()) {
+                    problems.add(new Violation("$.data.attendees[" + i + "]",
+                            "is not a valid e-mail address, e.g. jan@example.org or Jan Jansen <jan@example.org>"));
+                } else if (!seen.add(a.get().address().toLowerCase(java.util.Locale.ROOT))) {
                     problems.add(new Violation("$.data.attendees[" + i + "]", "is listed twice"));
                 } else {
-                    attendees.add(a);
+                    // kept in one form, so a name given with or without quotes is the same attendee
+                    attendees.add(a.get().text());
                 }
             }
         } else if (base != null) {

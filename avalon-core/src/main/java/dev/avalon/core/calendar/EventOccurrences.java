@@ -27,7 +27,7 @@ final class EventOccurrences {
             return withOverridesApplied(ev, from, to, cap);
         }
         if (ev.recurrence() != null) {
-            return ev.recurrence().expand(ev.id(), ev.start(), ev.end(), ev.zone(), ev.exceptions(), from, to, cap);
+            return ev.recurrence().expand(ev.id(), ev.start(), ev.end(), ev.zone(), ev.allDay(), ev.exceptions(), from, to, cap);
         }
         Instant s = ev.start().atZone(ev.zone()).toInstant();
         Instant e = ev.end().atZone(ev.zone()).toInstant();
@@ -48,7 +48,7 @@ final class EventOccurrences {
     private static Recurrence.Expansion withOverridesApplied(CalendarEvent ev, Instant from, Instant to, int cap) {
         Set<LocalDateTime> hidden = new TreeSet<>(ev.exceptions());
         hidden.addAll(ev.overrides().keySet());
-        Recurrence.Expansion plain = ev.recurrence().expand(ev.id(), ev.start(), ev.end(), ev.zone(), hidden, from,
+        Recurrence.Expansion plain = ev.recurrence().expand(ev.id(), ev.start(), ev.end(), ev.zone(), ev.allDay(), hidden, from,
                 to, cap);
         List<Occurrence> all = new ArrayList<>(plain.occurrences());
         Instant last = plain.truncated() ? all.get(all.size() - 1).start() : null;

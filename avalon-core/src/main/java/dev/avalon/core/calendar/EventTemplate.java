@@ -21,7 +21,7 @@ import java.util.Objects;
  * @param duration    the default length, positive
  * @param location    may be empty
  * @param description may be empty
- * @param attendees   e-mail addresses
+ * @param attendees   e-mail addresses, each alone or with a display name as {@link dev.avalon.core.base.Mailbox#text()} writes it
  * @param checklist   item texts, all unticked on a new event
  * @param mode        FREE or AUTO_PLAN, or {@code null} for calendar.defaultMode
  * @param uses        events created from it

@@ -76,7 +76,27 @@ public record Recurrence(Frequency frequency, int interval, List<DayOfWeek> byDa
     }
 
     /**
+     * The exact length of every instance of a series whose first instance runs from {@code start} to
+     * {@code end} (local, in {@code zone}): the time elapsed between the two on the time line.
+     *
+     * <p>RFC 5545 §3.8.5.3: when a recurring event's length is given by DTEND, "the same exact duration
+     * will apply to all the members of the generated recurrence set". So an instance ends its exact
+     * length after its own start, not at the first instance's local end time: across a change of the
+     * clocks the wall-clock end moves and the elapsed time stays. A weekly 01:00–04:00 series in
+     * Europe/Amsterdam that begins in winter time lasts three hours every week; on the night the clocks
+     * go forward its instance is 01:00+01:00–05:00+02:00, on the night they go back 01:00+02:00–03:00+01:00.
+     * An empty first instance counts as one minute, so every instance has a length. An all-day series
+     * is made of dates, not times, and keeps its days instead (see {@link #expand(String, LocalDateTime,
+     * LocalDateTime, ZoneId, boolean, java.util.Set, java.time.Instant, java.time.Instant, int)}).
+     */
+    public static java.time.Duration exactLength(LocalDateTime start, LocalDateTime end, ZoneId zone) {
+        java.time.Duration exact = java.time.Duration.between(start.atZone(zone).toInstant(), end.atZone(zone).toInstant());
+        return exact.isNegative() || exact.isZero() ? java.time.Duration.ofMinutes(1) : exact;
+    }
+
+    /**
      * The instances whose interval meets {@code [from, to)}, in start order, at most {@code cap} of them.
+     * Each lasts the {@linkplain #exactLength exact length} of the first; see the overload for all-day series.
      *
      * @param eventId    the event's id, carried into each occurrence
      * @param start      the first instance's local start (DTSTART)
@@ -87,7 +107,19 @@ public record Recurrence(Frequency frequency, int interval, List<DayOfWeek> byDa
     public Expansion expand(String eventId, LocalDateTime start, LocalDateTime end, ZoneId zone,
                             java.util.Set<LocalDateTime> exceptions, java.time.Instant from, java.time.Instant to,
                             int cap) {
-        java.time.Duration length = java.time.Duration.between(start, end);
+        return expand(eventId, start, end, zone, false, exceptions, from, to, cap);
+    }
+
+    /**
+     * As {@link #expand(String, LocalDateTime, LocalDateTime, ZoneId, java.util.Set, java.time.Instant,
+     * java.time.Instant, int)}; the instances of an all-day series ({@code allDay}) cover as many whole
+     * local days as the first, from midnight to midnight whatever the clocks do in between.
+     */
+    public Expansion expand(String eventId, LocalDateTime start, LocalDateTime end, ZoneId zone, boolean allDay,
+                            java.util.Set<LocalDateTime> exceptions, java.time.Instant from, java.time.Instant to,
+                            int cap) {
+        java.time.Duration length = exactLength(start, end, zone);
+        java.time.Duration localLength = java.time.Duration.between(start, end);
         List<Occurrence> out = new ArrayList<>();
         // the latest local date an instance starting before `to` can have, with a day of slack for zone offsets
         LocalDate lastDate = to.atZone(zone).toLocalDate().plusDays(1);
@@ -115,9 +147,9 @@ public record Recurrence(Frequency frequency, int interval, List<DayOfWeek> byDa
                     continue;
                 }
                 java.time.Instant s = local.atZone(zone).toInstant();
-                java.time.Instant e = local.plus(length).atZone(zone).toInstant();
+                java.time.Instant e = allDay ? local.plus(localLength).atZone(zone).toInstant() : s.plus(length);
                 if (!e.isAfter(s)) {
-                    e = s.plus(length.isZero() ? java.time.Duration.ofMinutes(1) : length);
+                    e = s.plus(length);
                 }
                 if (s.isBefore(to) && e.isAfter(from)) {
                     if (out.size() == cap) {

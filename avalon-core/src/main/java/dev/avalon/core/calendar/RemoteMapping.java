@@ -1,5 +1,6 @@
 package dev.avalon.core.calendar;
 
+import dev.avalon.core.base.Mailbox;
 import dev.avalon.core.port.RemoteEvent;
 
 import java.nio.charset.StandardCharsets;
@@ -56,12 +57,12 @@ final class RemoteMapping {
         Map<String, String> props = Map.of(AVALON_ID, e.id(), DOMAIN, e.domain());
         if (e.allDay()) {
             return new RemoteEvent(remoteId, etag, e.uid(), e.title(), e.description(), e.location(), null, null, null,
-                    e.start().toLocalDate(), e.end().toLocalDate(), recurrence, null, null, false, e.attendees(),
+                    e.start().toLocalDate(), e.end().toLocalDate(), recurrence, null, null, false, addresses(e),
                     colorId(e.domain(), rules), props, null);
         }
         return new RemoteEvent(remoteId, etag, e.uid(), e.title(), e.description(), e.location(),
                 e.start().atZone(e.zone()).toInstant(), e.end().atZone(e.zone()).toInstant(), e.zone().getId(), null,
-                null, recurrence, null, null, false, e.attendees(), colorId(e.domain(), rules), props, null);
+                null, recurrence, null, null, false, addresses(e), colorId(e.domain(), rules), props, null);
     }
 
     /**
@@ -76,13 +77,26 @@ final class RemoteMapping {
             Instant day = original.toLocalDate().atStartOfDay(ZoneOffset.UTC).toInstant();
             return new RemoteEvent(RemoteEvent.instanceId(e.remoteId(), day, true), null, e.uid(), i.title(),
                     i.description(), i.location(), null, null, null, i.start().toLocalDate(), i.end().toLocalDate(),
-                    List.of(), e.remoteId(), day, cancelled, e.attendees(), colorId(e.domain(), rules), props, null);
+                    List.of(), e.remoteId(), day, cancelled, addresses(e), colorId(e.domain(), rules), props, null);
         }
         Instant at = original.atZone(e.zone()).toInstant();
         return new RemoteEvent(RemoteEvent.instanceId(e.remoteId(), at, false), null, e.uid(), i.title(),
                 i.description(), i.location(), i.start().atZone(e.zone()).toInstant(),
                 i.end().atZone(e.zone()).toInstant(), e.zone().getId(), null, null, List.of(), e.remoteId(), at,
-                cancelled, e.attendees(), colorId(e.domain(), rules), props, null);
+                cancelled, addresses(e), colorId(e.domain(), rules), props, null);
+    }
+
+    /**
+     * The attendees' addresses: the remote calendar keeps its own names for them, and an attendee entry
+     * there is an address alone.
+     */
+    static List<String> addresses(CalendarEvent e) {
+        return e.attendees().stream().map(RemoteMapping::address).toList();
+    }
+
+    /** The address of a kept attendee ({@link Mailbox#text()}), or the text itself when it is not one. */
+    static String address(String attendee) {
+        return Mailbox.parse(attendee).map(Mailbox::address).orElse(attendee);
     }
 
     /** Google Calendar's event palette, colorId 1..11, as published by its colors endpoint. */

@@ -104,7 +104,7 @@ final class SyncPull {
 
     private static Set<String> addresses(List<String> list) {
         Set<String> out = new HashSet<>();
-        list.forEach(a -> out.add(a.toLowerCase(Locale.ROOT)));
+        list.forEach(a -> out.add(RemoteMapping.address(a).toLowerCase(Locale.ROOT)));
         return out;
     }
 

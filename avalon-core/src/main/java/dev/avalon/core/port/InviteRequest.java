@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param sequence     raised on every significant change
  * @param stamp        DTSTAMP: when this version was made
  * @param organizer    the organizer's e-mail address
- * @param attendees    e-mail addresses (PARTSTAT=NEEDS-ACTION, RSVP=TRUE)
+ * @param attendees    e-mail addresses (PARTSTAT=NEEDS-ACTION, RSVP=TRUE), each alone or with a display name
+ *                     as {@code Jan Jansen <jan@example.org>} (written as CN)
  * @param summary      the title
  * @param description  may be empty
  * @param location     may be empty

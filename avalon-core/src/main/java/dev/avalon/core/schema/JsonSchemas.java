@@ -152,6 +152,10 @@ public final class JsonSchemas {
             case "enum" -> "must be one of " + enumValues(parent)
                     + (instance != null && instance.isTextual()
                     ? NearestName.hint(instance.textValue(), enumList(parent)) : "");
+            // a field ruled out by a condition ({"description": why, "not": {}}) says why
+            case "not" -> parent.path("not").isObject() && parent.path("not").isEmpty()
+                    && parent.path("description").isTextual() ? parent.path("description").asText()
+                    : text + exampleHint(parent, path);
             default -> text + exampleHint(parent, path);
         };
     }

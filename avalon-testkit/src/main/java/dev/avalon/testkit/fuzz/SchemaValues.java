@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  * Values for one action's {@code data} schema: valid trees, the slots of a tree, and the boundary
  * values of a slot. Supports what the catalogue uses: type, properties, required, additionalProperties,
  * enum, const/not, pattern, format date and date-time, minimum/maximum, minLength/maxLength, items,
- * maxItems, uniqueItems, maxProperties; a schema without a type (a patch's {@code before}) gets small
+ * maxItems, uniqueItems, maxProperties, and an allOf of if/then conditions that rule fields out; a
+ * schema without a type (a patch's {@code before}) gets small
  * scalars.
  */
 final class SchemaValues {
@@ -118,7 +119,7 @@ final class SchemaValues {
                 });
         Optional<Arbitrary<JsonNode>> laidOver = hints.togetherAt(action, pointer);
         if (laidOver.isEmpty()) {
-            return generated;
+            return generated.map(node -> withoutRuledOut(schema, node));
         }
         return Combinators.combine(generated, laidOver.get()).as((node, over) -> {
             ObjectNode merged = ((ObjectNode) node).deepCopy();
@@ -129,8 +130,47 @@ final class SchemaValues {
                     merged.set(e.getKey(), e.getValue());
                 }
             });
-            return merged;
+            return withoutRuledOut(schema, merged);
         });
+    }
+
+    /**
+     * {@code node} without the fields a condition of {@code schema} rules out: each {@code allOf} entry
+     * {@code {"if": {"properties": {f: {"enum"|"const": …}}}, "then": {"properties": {g: {"not": {}}}}}}
+     * whose {@code if} the node meets removes every such {@code g}.
+     */
+    private static JsonNode withoutRuledOut(JsonNode schema, JsonNode node) {
+        if (!schema.has("allOf") || !node.isObject()) {
+            return node;
+        }
+        ObjectNode out = ((ObjectNode) node).deepCopy();
+        for (JsonNode condition : schema.path("allOf")) {
+            if (!condition.has("if") || !meets(condition.path("if"), out)) {
+                continue;
+            }
+            condition.path("then").path("properties").fields().forEachRemaining(f -> {
+                if (f.getValue().path("not").isObject() && f.getValue().path("not").isEmpty()) {
+                    out.remove(f.getKey());
+                }
+            });
+        }
+        return out;
+    }
+
+    private static boolean meets(JsonNode condition, JsonNode node) {
+        boolean[] all = {true};
+        condition.path("properties").fields().forEachRemaining(f -> {
+            JsonNode value = node.get(f.getKey());
+            if (value == null) {
+                return;
+            }
+            JsonNode allowed = f.getValue();
+            boolean ok = allowed.has("const") ? allowed.get("const").equals(value)
+                    : !allowed.has("enum") || java.util.stream.StreamSupport.stream(allowed.get("enum").spliterator(), false)
+                    .anyMatch(value::equals);
+            all[0] &= ok;
+        });
+        return all[0];
     }
 
     private Arbitrary<JsonNode> array(JsonNode schema, String pointer) {

@@ -18,16 +18,23 @@ import java.util.List;
  * in the place the outputter would have written it. That is how an invite gets its VTIMEZONEs, whose
  * many observances cost far more to write than the rest of the invite.
  *
- * <p>The fold length is the outputter's, fixed when this is created (ical4j reads it from the
- * {@code ical4j.compatibility.outlook} hint), so components written once and calendars written later
- * always agree. Instances are thread-safe.
+ * <p>Lines are folded here rather than by the outputter, which counts characters: RFC 5545 §3.1 counts
+ * octets, so a line of non-ASCII text folded at 75 characters could be far longer than 75 octets, and
+ * a fold by characters may fall between the two halves of a surrogate pair. Each physical line here is
+ * at most {@value #FOLD_OCTETS} octets of UTF-8 before its CR LF, and a fold never falls inside the
+ * encoding of a code point. Instances are thread-safe.
  */
 public final class CalendarText {
 
     private static final String FIRST_COMPONENT = "\r\nBEGIN:";
     private static final String END = "END:VCALENDAR\r\n";
 
-    // the outputter keeps no state between calls; already validated calendars are not validated again
+    /** The longest physical line, in octets of UTF-8 without its CR LF (RFC 5545 §3.1). */
+    public static final int FOLD_OCTETS = 75;
+
+    // the outputter keeps no state between calls; already validated calendars are not validated again.
+    // It folds at 75 characters at most whatever length it is given, so its folds are undone here and
+    // the content lines folded again by octets
     private final CalendarOutputter outputter = new CalendarOutputter(false);
 
     /** The text of {@code calendar}, as {@link CalendarOutputter} writes it. */
@@ -38,7 +45,55 @@ public final class CalendarText {
         } catch (IOException | ValidationException e) {
             throw new IllegalStateException("writing a calendar to memory failed", e);
         }
-        return text.toString();
+        return folded(unfolded(text.toString()));
+    }
+
+    /**
+     * {@code text} with every fold (CR LF and a space) removed: its content lines, each ending in CR LF.
+     * A content line never starts with a space, so no other CR LF is taken for a fold.
+     */
+    public static String unfolded(String text) {
+        return text.replace("\r\n ", "");
+    }
+
+    /**
+     * {@code text}, whose lines end in CR LF, with every line longer than {@link #FOLD_OCTETS} octets
+     * folded: CR LF and a space inserted before the code point that would make it longer, the space
+     * counting towards the next line's length.
+     */
+    public static String folded(String text) {
+        StringBuilder out = new StringBuilder(text.length() + text.length() / 32);
+        int lineOctets = 0;
+        for (int i = 0; i < text.length(); ) {
+            int codePoint = text.codePointAt(i);
+            int chars = Character.charCount(codePoint);
+            if (codePoint == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+                out.append("\r\n");
+                lineOctets = 0;
+                i += 2;
+                continue;
+            }
+            int octets = utf8Length(codePoint);
+            if (lineOctets + octets > FOLD_OCTETS) {
+                out.append("\r\n ");
+                lineOctets = 1;
+            }
+            out.appendCodePoint(codePoint);
+            lineOctets += octets;
+            i += chars;
+        }
+        return out.toString();
+    }
+
+    private static int utf8Length(int codePoint) {
+        if (codePoint < 0x80) {
+            return 1;
+        }
+        if (codePoint < 0x800) {
+            return 2;
+        }
+        // a lone surrogate is written by the encoder as one replacement octet '?'; counting 3 is safe
+        return codePoint < 0x10000 ? 3 : 4;
     }
 
     /** The text {@code component} has inside a calendar, from its BEGIN line to its END line. */

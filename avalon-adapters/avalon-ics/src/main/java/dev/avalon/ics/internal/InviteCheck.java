@@ -1,5 +1,6 @@
 package dev.avalon.ics.internal;
 
+import dev.avalon.core.base.Mailbox;
 import dev.avalon.core.port.InviteRequest;
 
 import java.time.ZoneId;
@@ -7,6 +8,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -43,7 +45,7 @@ public final class InviteCheck {
             problems.add("attendees: an invitation needs at least one attendee");
         }
         for (int i = 0; i < attendees.size(); i++) {
-            if (!isAddress(attendees.get(i))) {
+            if (attendee(attendees.get(i)).isEmpty()) {
                 problems.add("attendees[" + i + "]: not an e-mail address: " + printable(attendees.get(i)));
             }
         }
@@ -76,6 +78,14 @@ public final class InviteCheck {
      */
     public static String lineBreaks(String text) {
         return text.replace("\r\n", "\n").replace('\r', '\n');
+    }
+
+    /**
+     * The attendee {@code text} names: a plain address, or a display name and a plain address as
+     * {@link Mailbox} reads them ({@code Jan Jansen <jan@example.org>}); empty when it is neither.
+     */
+    public static Optional<Mailbox> attendee(String text) {
+        return Mailbox.parse(text).filter(mailbox -> isAddress(mailbox.address()));
     }
 
     /** Whether {@code address} is a plain e-mail address ({@code local@domain}). */
