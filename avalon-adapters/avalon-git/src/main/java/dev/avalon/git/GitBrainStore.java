@@ -365,11 +365,24 @@ public final class GitBrainStore implements BrainStore {
             if (head == null) {
                 return Optional.empty();
             }
+            // a commit never changes: the one HEAD named last time is parsed once, whatever moved the branch since
+            HeadCommit known = lastHead;
+            if (known != null && known.id().equals(head)) {
+                return Optional.of(known.info());
+            }
             try (RevWalk walk = new RevWalk(repo)) {
-                return Optional.of(info(walk.parseCommit(head)));
+                CommitInfo info = info(walk.parseCommit(head));
+                lastHead = new HeadCommit(head.copy(), info);
+                return Optional.of(info);
             }
         });
     }
+
+    /** The commit HEAD named when last read, parsed. */
+    private record HeadCommit(ObjectId id, CommitInfo info) {
+    }
+
+    private volatile HeadCommit lastHead;
 
     @Override
     public List<CommitInfo> log(int max) {
