@@ -44,6 +44,9 @@ final class ChatlogQueries {
             ObjectNode n = Json.object();
             if (withPath) {
                 n.put("path", path.value());
+                // the day, as chatlog.read takes it: chatlogs/<yyyy-mm-dd>.jsonl
+                String file = path.value().substring(ChatlogFeature.FOLDER.length() + 1);
+                n.put("date", file.substring(0, file.length() - ".jsonl".length()));
             }
             n.put("line", number);
             n.put("conversationId", message.path("conversationId").asText());

@@ -68,6 +68,11 @@ class ChatlogQueriesTest {
         assertThat(found.path("matches")).extracting(m -> m.path("path").asText() + ":" + m.path("line").asInt())
                 .containsExactly("chatlogs/2026-11-23.jsonl:6", "chatlogs/2026-11-20.jsonl:1");
         assertThat(found.path("truncated").asBoolean()).isFalse();
+        // a match's date and conversation are what chatlog.read takes
+        JsonNode match = found.path("matches").get(1);
+        JsonNode context = h.dispatch("chatlog.read", data("date", match.path("date").asText(),
+                "conversationId", match.path("conversationId").asText())).assertOk().data();
+        assertThat(context.path("lines")).extracting(l -> l.path("text").asText()).containsExactly("De Begroting is af");
         JsonNode limited = h.dispatch("chatlog.search", data("query", "bericht", "to", "2026-11-23", "limit", 2))
                 .assertOk().data();
         assertThat(limited.path("matches")).extracting(m -> m.path("text").asText())
