@@ -239,18 +239,11 @@ class GoogleCalendarAsDocumentedTest {
         private static final Instant THIRD = Instant.parse("2026-12-07T08:00:00Z");
 
         private void userAddsSeries() {
-            primary.add("""
-                    {"id": "series001", "summary": "Stand-up",
-                     "start": {"dateTime": "2026-11-23T09:00:00+01:00", "timeZone": "Europe/Amsterdam"},
-                     "end": {"dateTime": "2026-11-23T09:15:00+01:00", "timeZone": "Europe/Amsterdam"},
-                     "recurrence": ["RRULE:FREQ=WEEKLY;COUNT=4"]}
-                    """);
+            primary.add(StandUpSeries.JSON);
         }
 
         private RemoteEvent instance(Instant original, Instant start, String title, boolean cancelled) {
-            return new RemoteEvent(RemoteEvent.instanceId("series001", original, false), null, null, title, "", "",
-                    start, start.plus(Duration.ofMinutes(15)), "Europe/Amsterdam", null, null, List.of(), "series001",
-                    original, cancelled, List.of(), null, Map.of("avalonId", "EV-0001"), null);
+            return StandUpSeries.instance(original, start, title, cancelled);
         }
 
         @Test
