@@ -68,7 +68,25 @@ final class Invites {
      */
     static void onChange(ActionContext ctx, CalendarRules rules, CalendarEvent old, CalendarEvent changed,
                          LocalDateTime instance, Outcome.Builder out, ObjectNode result) {
+        explainNone(rules, old, changed, result);
         invite(ctx, rules, old, changed, instance).ifPresent(i -> queue(ctx, rules, out, result, List.of(i)));
+    }
+
+    /**
+     * Says in the answer why an event with attendees sends no invitation, so a front end does not tell
+     * the user that their guests were invited: its domain sends none under behaviour.avl.
+     */
+    private static void explainNone(CalendarRules rules, CalendarEvent old, CalendarEvent changed, ObjectNode result) {
+        boolean sends = rules.sendsInvites(changed.domain()) || (old != null && rules.sendsInvites(old.domain()));
+        if (sends || changed.attendees().isEmpty()) {
+            return;
+        }
+        List<String> sending = rules.domains().entrySet().stream().filter(e -> e.getValue().sendsInvites())
+                .map(Map.Entry::getKey).toList();
+        result.put("noInvite", "no invitation is sent: domain " + changed.domain() + " sends none (domains."
+                + changed.domain() + ".sendsInvites in behaviour.avl); "
+                + (sending.isEmpty() ? "no domain sends invitations" : "domains that send them: "
+                + String.join(", ", sending)) + ". The attendees are kept on the event.");
     }
 
     /**
@@ -80,6 +98,7 @@ final class Invites {
      */
     static void onUpdate(ActionContext ctx, CalendarRules rules, CalendarEvent old, CalendarEvent changed,
                          Outcome.Builder out, ObjectNode result) {
+        explainNone(rules, old, changed, result);
         List<Queued> due = new ArrayList<>();
         invite(ctx, rules, old, changed, null).ifPresent(due::add);
         uninvite(ctx, rules, old, changed).ifPresent(due::add);
@@ -142,6 +161,7 @@ final class Invites {
      */
     static void onInstanceChange(ActionContext ctx, CalendarRules rules, CalendarEvent changed,
                                  InstanceOverride instance, Outcome.Builder out, ObjectNode result) {
+        explainNone(rules, null, changed, result);
         if (!rules.sendsInvites(changed.domain()) || changed.attendees().isEmpty()) {
             return;
         }

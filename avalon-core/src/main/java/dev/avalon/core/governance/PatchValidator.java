@@ -260,13 +260,22 @@ public final class PatchValidator {
         }
         String problem;
         if (before.isMissingNode()) {
-            problem = "is absent, but the path already has a value";
+            problem = "is absent, but the path already has a value: " + shown(current);
         } else if (current.isMissingNode()) {
-            problem = "is given, but the path has no value";
+            problem = "is given, but the path has no value (leave before out)";
         } else {
-            problem = "differs from the current value at the path";
+            problem = "differs from the current value at the path: " + shown(current);
         }
         out.add(new PatchViolation(INVALID_PATCH, "patch.before", problem));
+    }
+
+    /**
+     * The current value as a proposer can copy it into {@code before}; a long one is cut, since the whole
+     * document is one {@code behaviour.get} away.
+     */
+    private static String shown(JsonNode current) {
+        String text = current.toString();
+        return text.length() <= 200 ? text : text.substring(0, 200) + "… (see behaviour.get)";
     }
 
     /** Rule 5. */

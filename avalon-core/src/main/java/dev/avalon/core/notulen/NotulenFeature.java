@@ -105,11 +105,22 @@ public final class NotulenFeature implements Feature {
         audit.put("actionPoints", points.size());
         ObjectNode result = Json.object();
         result.put("path", path.value());
+        result.put("project", project);
+        result.put("file", path.value().substring(path.value().lastIndexOf('/') + 1));
         result.put("bytes", bytes.length);
         result.put("replaced", replaced);
         result.put("actionPoints", points.size());
         return Outcome.builder(result).write(path, bytes)
                 .audit(new AuditRecord("notulen.saved", ctx.actor(), ctx.traceId(), audit)).build();
+    }
+
+    /**
+     * The file name {@code file} names: a bare name, or the {@code path} that {@code notulen.save} and
+     * {@code notulen.list} answer ({@code notulen/<project>/<file>}), which a model copies as it is.
+     */
+    private static String fileName(String project, String file) {
+        String prefix = FOLDER + "/" + project + "/";
+        return file.startsWith(prefix) ? file.substring(prefix.length()) : file;
     }
 
     static Outcome list(ActionContext ctx) {
@@ -128,7 +139,7 @@ public final class NotulenFeature implements Feature {
 
     static Outcome extract(ActionContext ctx) {
         String project = project(ctx);
-        String file = ctx.data().get("file").textValue();
+        String file = fileName(project, ctx.data().get("file").textValue());
         List<Violation> violations = new ArrayList<>();
         SafeName.problems(file).forEach(p -> violations.add(new Violation("$.data.file", p)));
         if (violations.isEmpty() && !file.endsWith(".md")) {

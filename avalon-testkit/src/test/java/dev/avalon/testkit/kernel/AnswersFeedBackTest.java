@@ -1,0 +1,76 @@
+package dev.avalon.testkit.kernel;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.avalon.core.base.ErrorCode;
+import dev.avalon.testkit.harness.AvalonHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import static dev.avalon.testkit.harness.AvalonHarness.data;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What an answer gives a model is what the next call needs: a value copied from one answer is taken
+ * by the action that asks for it, and a refusal says the value to send instead.
+ */
+@DisplayName("Answers feed the next call")
+class AnswersFeedBackTest {
+
+    private final AvalonHarness h = AvalonHarness.inMemory();
+
+    @AfterEach
+    void close() {
+        h.close();
+    }
+
+    @Test
+    @DisplayName("notulen.save's path and file are both taken by notulen.extract_action_points")
+    void minutesPathRoundTrips() {
+        JsonNode saved = h.dispatch("notulen.save", data("project", "acme", "date", "2026-11-23",
+                "title", "Klantoverleg", "markdown", "- [ ] Offerte sturen @jan 📅 2026-11-30\n")).assertOk().data();
+        assertThat(saved.path("project").asText()).isEqualTo("acme");
+        assertThat(saved.path("file").asText()).isEqualTo("2026-11-23-klantoverleg.md");
+
+        for (String file : new String[] {saved.path("path").asText(), saved.path("file").asText()}) {
+            JsonNode points = h.dispatch("notulen.extract_action_points", data("project", "acme", "file", file))
+                    .assertOk().data();
+            assertThat(points.path("actionPoints")).as(file).hasSize(1);
+            assertThat(points.path("path").asText()).isEqualTo(saved.path("path").asText());
+        }
+    }
+
+    @Test
+    @DisplayName("a path of another project is still refused, naming the file field")
+    void minutesPathOfAnotherProjectRefused() {
+        h.dispatch("notulen.save", data("project", "acme", "date", "2026-11-23",
+                "title", "Klantoverleg", "markdown", "tekst\n")).assertOk();
+        h.dispatch("notulen.extract_action_points", data("project", "other",
+                        "file", "notulen/acme/2026-11-23-klantoverleg.md"))
+                .assertRejected(ErrorCode.VALIDATION_FAILED);
+    }
+
+    @Test
+    @DisplayName("an event with attendees in a domain without invites says so in the answer")
+    void noInviteIsExplained() {
+        JsonNode werk = h.dispatch("calendar.create_event", data("title", "Klantoverleg", "domain", "WERK",
+                "start", "2026-12-08T10:00", "end", "2026-12-08T11:00",
+                "attendees", java.util.List.of("jan@example.org"))).assertOk().data();
+        assertThat(werk.path("noInvite").asText()).contains("domain WERK sends none").contains("VSB");
+        assertThat(werk.has("invite")).isFalse();
+
+        JsonNode alone = h.dispatch("calendar.create_event", data("title", "Focus", "domain", "WERK",
+                "start", "2026-12-08T13:00", "end", "2026-12-08T14:00")).assertOk().data();
+        assertThat(alone.has("noInvite")).as("nobody to invite, nothing to explain").isFalse();
+    }
+
+    @Test
+    @DisplayName("a stale patch before is refused with the value to send")
+    void staleBeforeSaysTheCurrentValue() {
+        var refused = h.dispatch("behaviour.propose_patch", data("patch", data("id", "P-1", "type", "PATCH",
+                "path", "reminderEscalationRules.threshold", "before", 7, "after", 2,
+                "rationale", "Eerder een duwtje.", "riskLevel", "LOW", "source", "USER")));
+        refused.assertRejected(ErrorCode.INVALID_PATCH);
+        assertThat(refused.json().toString()).contains("differs from the current value at the path: 3");
+    }
+}
