@@ -98,6 +98,10 @@ final class EventDraft {
             if (!data.has("startDate")) {
                 problems.add(new Violation("$.data.startDate", "is required with endDate"));
             }
+            if (s != null && s.equals(e)) {
+                // "all day on the 5th" is written with the same day twice as often as with the day after
+                e = s.plusDays(1);
+            }
             start = s == null ? null : s.atStartOfDay();
             end = e == null ? null : e.atStartOfDay();
         } else if (base == null) {

@@ -73,4 +73,17 @@ class AnswersFeedBackTest {
         refused.assertRejected(ErrorCode.INVALID_PATCH);
         assertThat(refused.json().toString()).contains("differs from the current value at the path: 3");
     }
+
+    @Test
+    @DisplayName("an all-day event written with the same day twice is that one day")
+    void allDaySameDayTwice() {
+        JsonNode same = h.dispatch("calendar.create_event", data("title", "Sinterklaas", "domain", "PRIVE",
+                "startDate", "2026-12-05", "endDate", "2026-12-05")).assertOk().data().path("event");
+        JsonNode exclusive = h.dispatch("calendar.create_event", data("title", "Pakjesavond", "domain", "PRIVE",
+                "startDate", "2026-12-05", "endDate", "2026-12-06")).assertOk().data().path("event");
+        assertThat(same.path("allDay").asBoolean()).isTrue();
+        assertThat(same.path("end").asText()).isEqualTo(exclusive.path("end").asText()).startsWith("2026-12-06");
+        h.dispatch("calendar.create_event", data("title", "Omgekeerd", "domain", "PRIVE",
+                "startDate", "2026-12-05", "endDate", "2026-12-04")).assertRejected(ErrorCode.VALIDATION_FAILED);
+    }
 }
