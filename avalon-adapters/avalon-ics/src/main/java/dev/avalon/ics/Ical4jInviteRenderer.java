@@ -13,7 +13,9 @@ import net.fortuna.ical4j.data.CalendarBuilder;
 import net.fortuna.ical4j.data.ParserException;
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.ComponentList;
+import net.fortuna.ical4j.model.DateList;
 import net.fortuna.ical4j.model.Parameter;
+import net.fortuna.ical4j.model.ParameterList;
 import net.fortuna.ical4j.model.Property;
 import net.fortuna.ical4j.model.Recur;
 import net.fortuna.ical4j.model.component.VEvent;
@@ -29,6 +31,7 @@ import net.fortuna.ical4j.model.property.Description;
 import net.fortuna.ical4j.model.property.DtEnd;
 import net.fortuna.ical4j.model.property.DtStamp;
 import net.fortuna.ical4j.model.property.DtStart;
+import net.fortuna.ical4j.model.property.ExDate;
 import net.fortuna.ical4j.model.property.Location;
 import net.fortuna.ical4j.model.property.Organizer;
 import net.fortuna.ical4j.model.property.ProdId;
@@ -166,10 +169,34 @@ public final class Ical4jInviteRenderer implements InviteRenderer {
             throw new IllegalArgumentException("icalendar: not readable iCalendar: " + e.getMessage(), e);
         }
         List<VEvent> events = calendar.getComponents("VEVENT");
-        if (events.size() != 1) {
-            throw new IllegalArgumentException("icalendar: expected one VEVENT, found " + events.size());
+        // one VEVENT, or a series with its changed instances: the one without RECURRENCE-ID is the series
+        List<VEvent> masters = events.size() == 1 ? events
+                : events.stream().filter(e -> e.getProperty(Property.RECURRENCE_ID).isEmpty()).toList();
+        if (masters.size() != 1) {
+            throw new IllegalArgumentException("icalendar: expected one VEVENT (or one series with its changed "
+                    + "instances), found " + events.size());
         }
-        VEvent event = events.get(0);
+        VEvent event = masters.get(0);
+        List<InviteRequest.Instance> instances = new ArrayList<>();
+        for (VEvent other : events) {
+            if (other != event) {
+                ZonedDateTime s = time(required(other, Property.DTSTART), Property.DTSTART);
+                instances.add(new InviteRequest.Instance(
+                        time(required(other, Property.RECURRENCE_ID), Property.RECURRENCE_ID), s,
+                        other.<DtEnd<Temporal>>getProperty(Property.DTEND).map(p -> time(p, Property.DTEND)).orElse(s),
+                        other.getProperty(Property.SUMMARY).map(Property::getValue).orElse(""),
+                        other.getProperty(Property.DESCRIPTION).map(Property::getValue).orElse(""),
+                        other.getProperty(Property.LOCATION).map(Property::getValue).orElse("")));
+            }
+        }
+        List<ZonedDateTime> exdates = new ArrayList<>();
+        for (ExDate<Temporal> ex : event.<ExDate<Temporal>>getProperties(Property.EXDATE)) {
+            Optional<String> tz = ex.<TzId>getParameter(Parameter.TZID).map(TzId::getValue)
+                    .filter(ZoneId.getAvailableZoneIds()::contains);
+            for (Temporal t : ex.getDates()) {
+                exdates.add(zoned(t, tz));
+            }
+        }
         String methodName = calendar.getProperty(Property.METHOD).map(Property::getValue)
                 .orElseThrow(() -> new IllegalArgumentException("icalendar: no METHOD"));
         InviteMethod method;
@@ -202,7 +229,25 @@ public final class Ical4jInviteRenderer implements InviteRenderer {
                 event.<RecurrenceId<Temporal>>getProperty(Property.RECURRENCE_ID)
                         .map(p -> time(p, Property.RECURRENCE_ID)).orElse(null),
                 // a CANCEL without STATUS uninvites its attendees only (RFC 5546 §3.2.5)
-                method == InviteMethod.CANCEL && event.getProperty(Property.STATUS).isEmpty());
+                method == InviteMethod.CANCEL && event.getProperty(Property.STATUS).isEmpty(),
+                exdates, instances);
+    }
+
+    private static ZonedDateTime zoned(Temporal value, Optional<String> tzId) {
+        if (value instanceof LocalDateTime local && tzId.isPresent()) {
+            return local.atZone(ZoneId.of(tzId.get()));
+        }
+        if (value instanceof ZonedDateTime z) {
+            return tzId.map(id -> z.withZoneSameInstant(ZoneId.of(id))).orElse(z);
+        }
+        if (value instanceof Instant instant) {
+            return instant.atZone(ZoneOffset.UTC);
+        }
+        if (value instanceof OffsetDateTime offset) {
+            return offset.atZoneSameInstant(ZoneOffset.UTC);
+        }
+        throw new IllegalArgumentException("icalendar: EXDATE is a date or a floating time; only zoned or UTC "
+                + "times are supported");
     }
 
     /** The calendar properties and the VEVENT of {@code request}, without VTIMEZONEs. */
@@ -213,22 +258,47 @@ public final class Ical4jInviteRenderer implements InviteRenderer {
         calendar.add(ImmutableCalScale.GREGORIAN);
         calendar.add(request.method() == InviteMethod.CANCEL ? ImmutableMethod.CANCEL : ImmutableMethod.REQUEST);
 
+        VEvent event = vevent(request, request.start(), request.end(), request.recurrenceId(), request.summary(),
+                request.description(), request.location());
+        recur.ifPresent(r -> event.add(new RRule<>(r)));
+        for (ZonedDateTime exdate : request.exdates()) {
+            event.add(exdate(exdate));
+        }
+        calendar.add(event);
+        for (InviteRequest.Instance instance : request.instances()) {
+            calendar.add(vevent(request, instance.start(), instance.end(), instance.recurrenceId(), instance.summary(),
+                    instance.description(), instance.location()));
+        }
+        return calendar;
+    }
+
+    /** EXDATE of one cancelled instance, with the TZID its time is local to (or in UTC). */
+    private static ExDate<Temporal> exdate(ZonedDateTime time) {
+        if (InviteCheck.isUtc(time.getZone())) {
+            return new ExDate<>(new DateList<>((Temporal) time.toInstant()));
+        }
+        return new ExDate<>(new ParameterList(List.of(new TzId(time.getZone().getId()))),
+                new DateList<>((Temporal) time.truncatedTo(ChronoUnit.SECONDS)));
+    }
+
+    /** One VEVENT of {@code request}: the event itself, or one changed instance of its series. */
+    private static VEvent vevent(InviteRequest request, ZonedDateTime start, ZonedDateTime end,
+                                 ZonedDateTime recurrenceId, String summary, String description, String location) {
         VEvent event = new VEvent(false);
         event.add(new Uid(request.uid()));
         event.add(new DtStamp(request.stamp().truncatedTo(ChronoUnit.SECONDS)));
         event.add(new Sequence(request.sequence()));
-        event.add(new DtStart<>(temporal(request.start())));
-        event.add(new DtEnd<>(temporal(request.end())));
-        if (request.recurrenceId() != null) {
-            event.add(new RecurrenceId<>(temporal(request.recurrenceId())));
+        event.add(new DtStart<>(temporal(start)));
+        event.add(new DtEnd<>(temporal(end)));
+        if (recurrenceId != null) {
+            event.add(new RecurrenceId<>(temporal(recurrenceId)));
         }
-        recur.ifPresent(r -> event.add(new RRule<>(r)));
-        event.add(new Summary(InviteCheck.lineBreaks(request.summary())));
-        if (!request.description().isEmpty()) {
-            event.add(new Description(InviteCheck.lineBreaks(request.description())));
+        event.add(new Summary(InviteCheck.lineBreaks(summary)));
+        if (!description.isEmpty()) {
+            event.add(new Description(InviteCheck.lineBreaks(description)));
         }
-        if (!request.location().isEmpty()) {
-            event.add(new Location(InviteCheck.lineBreaks(request.location())));
+        if (!location.isEmpty()) {
+            event.add(new Location(InviteCheck.lineBreaks(location)));
         }
         if (request.method() == InviteMethod.CANCEL && !request.uninvite()) {
             event.add(ImmutableStatus.VEVENT_CANCELLED);
@@ -246,8 +316,7 @@ public final class Ical4jInviteRenderer implements InviteRenderer {
             attendee.add(Rsvp.TRUE);
             event.add(attendee);
         }
-        calendar.add(event);
-        return calendar;
+        return event;
     }
 
     /**
@@ -268,8 +337,13 @@ public final class Ical4jInviteRenderer implements InviteRenderer {
         if (recur.isPresent()) {
             Temporal until = recur.get().getUntil();
             // UNTIL is in UTC here (see recurrence); the last instance may start then and lasts as the first
+            Instant last = to;
             to = until == null ? null : Instant.from(until)
                     .plus(java.time.Duration.between(request.start().toInstant(), request.end().toInstant()));
+            // a changed instance may have been moved past the rule's last one
+            if (to != null && last.isAfter(to)) {
+                to = last;
+            }
         }
         Instant end = to;
         return zoneIds.stream().map(id -> zones.definition(id, from, end)).toList();
@@ -280,6 +354,8 @@ public final class Ical4jInviteRenderer implements InviteRenderer {
         if (request.recurrenceId() != null) {
             times.add(request.recurrenceId());
         }
+        times.addAll(request.exdates());
+        request.instances().forEach(i -> times.addAll(List.of(i.recurrenceId(), i.start(), i.end())));
         return times;
     }
 

@@ -163,7 +163,7 @@ final class EventDraft {
                 attendees, recurrence, base == null ? Set.of() : base.exceptions(), mode,
                 base == null ? 0 : base.sequence(), EventStatus.CONFIRMED, checklist,
                 base == null ? now : base.createdAt(), base == null ? now : base.changeStamp(now));
-        return base == null ? event : event.keepingOverridesOf(base);
+        return base == null ? event : SeriesExceptions.carry(base, event);
     }
 
     private static Recurrence recurrence(JsonNode r, LocalDateTime start, List<Violation> problems) {

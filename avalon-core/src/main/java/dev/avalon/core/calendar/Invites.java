@@ -116,6 +116,9 @@ final class Invites {
         InviteMethod method = changed.status() == EventStatus.CANCELLED || instance != null
                 ? InviteMethod.CANCEL : InviteMethod.REQUEST;
         String key = changed.uid() + "/" + changed.sequence() + "/" + method + (instance == null ? "" : "/" + instance);
+        // a REQUEST of the whole series says what became of its instances, or a client replacing the
+        // series with it would bring cancelled ones back and undo changed ones
+        boolean wholeSeriesRequest = method == InviteMethod.REQUEST && instance == null && changed.recurring();
         // a cancelled instance is named at the time it last had, changed or as the rule made it
         InstanceOverride one = instance == null ? null : old.instance(instance);
         LocalDateTime start = one != null ? one.start() : changed.start();
@@ -126,7 +129,9 @@ final class Invites {
                 one != null ? one.location() : changed.location(), start, end, changed.zone(),
                 changed.recurring() && instance == null ? changed.recurrence().rrule(changed.start(), changed.zone())
                         : null,
-                instance, OutboxStatus.PENDING, 0, ctx.now(), null, null, ctx.now(), ctx.now())));
+                instance, OutboxStatus.PENDING, 0, ctx.now(), null, null, ctx.now(), ctx.now(),
+                wholeSeriesRequest ? new java.util.TreeSet<>(changed.exceptions()).stream().toList() : List.of(),
+                wholeSeriesRequest ? List.copyOf(changed.overrides().values()) : List.of())));
     }
 
     /**
@@ -151,7 +156,7 @@ final class Invites {
                 InviteMethod.CANCEL, changed.uid(), changed.sequence(), organizer, removed, changed.title(),
                 changed.description(), changed.location(), changed.start(), changed.end(), changed.zone(),
                 changed.recurring() ? changed.recurrence().rrule(changed.start(), changed.zone()) : null, null,
-                OutboxStatus.PENDING, 0, ctx.now(), null, null, ctx.now(), ctx.now())));
+                OutboxStatus.PENDING, 0, ctx.now(), null, null, ctx.now(), ctx.now(), List.of(), List.of())));
     }
 
     /**
@@ -172,7 +177,7 @@ final class Invites {
                 InviteMethod.REQUEST, changed.uid(), changed.sequence(), organizer, changed.attendees(),
                 instance.title(), instance.description(), instance.location(), instance.start(), instance.end(),
                 changed.zone(), null, instance.originalStart(), OutboxStatus.PENDING, 0, ctx.now(), null, null,
-                ctx.now(), ctx.now()))));
+                ctx.now(), ctx.now(), List.of(), List.of()))));
     }
 
     private static String organizer(CalendarRules rules, CalendarEvent event) {

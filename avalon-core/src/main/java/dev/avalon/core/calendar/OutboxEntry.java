@@ -46,12 +46,15 @@ public record OutboxEntry(String id, String key, String eventId, InviteRequest.I
                           int sequence, String organizer, List<String> attendees, String summary, String description,
                           String location, LocalDateTime start, LocalDateTime end, ZoneId zone, String rrule,
                           LocalDateTime recurrenceId, OutboxStatus status, int attempts, Instant nextAttemptAt,
-                          String lastError, String messageId, Instant createdAt, Instant updatedAt) {
+                          String lastError, String messageId, Instant createdAt, Instant updatedAt,
+                          List<LocalDateTime> exdates, List<InstanceOverride> instances) {
 
     public OutboxEntry {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(key, "key");
         attendees = List.copyOf(attendees);
+        exdates = List.copyOf(exdates);
+        instances = List.copyOf(instances);
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(nextAttemptAt, "nextAttemptAt");
     }
@@ -66,33 +69,36 @@ public record OutboxEntry(String id, String key, String eventId, InviteRequest.I
     public InviteRequest request(Instant stamp) {
         return new InviteRequest(method, uid, sequence, stamp, organizer, attendees, summary, description, location,
                 start.atZone(zone), end.atZone(zone), rrule, recurrenceId == null ? null : recurrenceId.atZone(zone),
-                uninvite());
+                uninvite(), exdates.stream().map(x -> x.atZone(zone)).toList(),
+                instances.stream().map(i -> new InviteRequest.Instance(i.originalStart().atZone(zone),
+                        i.start().atZone(zone), i.end().atZone(zone), i.title(), i.description(), i.location()))
+                        .toList());
     }
 
     public OutboxEntry sent(String message, Instant at) {
         return new OutboxEntry(id, key, eventId, method, uid, sequence, organizer, attendees, summary, description,
                 location, start, end, zone, rrule, recurrenceId, OutboxStatus.SENT, attempts + 1, at, null, message,
-                createdAt, at);
+                createdAt, at, exdates, instances);
     }
 
     public OutboxEntry failed(OutboxStatus next, String error, Instant retryAt, Instant at) {
         return new OutboxEntry(id, key, eventId, method, uid, sequence, organizer, attendees, summary, description,
                 location, start, end, zone, rrule, recurrenceId, next, attempts + 1, retryAt, error, null, createdAt,
-                at);
+                at, exdates, instances);
     }
 
     /** Waiting, without counting an attempt (no mail port wired yet). */
     public OutboxEntry waiting(String why, Instant at) {
         return new OutboxEntry(id, key, eventId, method, uid, sequence, organizer, attendees, summary, description,
                 location, start, end, zone, rrule, recurrenceId, OutboxStatus.PENDING, attempts, at, why, null,
-                createdAt, at);
+                createdAt, at, exdates, instances);
     }
 
     /** Back to PENDING with a fresh attempt budget (the user asked for a retry). */
     public OutboxEntry revived(Instant at) {
         return new OutboxEntry(id, key, eventId, method, uid, sequence, organizer, attendees, summary, description,
                 location, start, end, zone, rrule, recurrenceId, OutboxStatus.PENDING, 0, at, lastError, null,
-                createdAt, at);
+                createdAt, at, exdates, instances);
     }
 
     public ObjectNode toJson() {
@@ -129,6 +135,14 @@ public record OutboxEntry(String id, String key, String eventId, InviteRequest.I
         }
         n.put("createdAt", createdAt.toString());
         n.put("updatedAt", updatedAt.toString());
+        if (!exdates.isEmpty()) {
+            ArrayNode x = n.putArray("exdates");
+            exdates.forEach(d -> x.add(d.toString()));
+        }
+        if (!instances.isEmpty()) {
+            ArrayNode x = n.putArray("instances");
+            instances.forEach(i -> x.add(i.toJson()));
+        }
         return n;
     }
 
@@ -146,6 +160,19 @@ public record OutboxEntry(String id, String key, String eventId, InviteRequest.I
                 Instant.parse(n.path("nextAttemptAt").asText()),
                 n.hasNonNull("lastError") ? n.get("lastError").asText() : null,
                 n.hasNonNull("messageId") ? n.get("messageId").asText() : null,
-                Instant.parse(n.path("createdAt").asText()), Instant.parse(n.path("updatedAt").asText()));
+                Instant.parse(n.path("createdAt").asText()), Instant.parse(n.path("updatedAt").asText()),
+                exdates(n), instances(n));
+    }
+
+    private static List<LocalDateTime> exdates(JsonNode n) {
+        List<LocalDateTime> out = new ArrayList<>();
+        n.path("exdates").forEach(x -> out.add(LocalDateTime.parse(x.asText())));
+        return out;
+    }
+
+    private static List<InstanceOverride> instances(JsonNode n) {
+        List<InstanceOverride> out = new ArrayList<>();
+        n.path("instances").forEach(x -> out.add(InstanceOverride.fromJson(x)));
+        return out;
     }
 }

@@ -181,6 +181,32 @@ public abstract class InviteRendererContract {
         }
 
         @Test
+        @DisplayName("A series REQUEST carries its cancelled instances (EXDATE) and changed ones (RECURRENCE-ID)")
+        void seriesExceptionsRoundTrip() {
+            InviteRequest base = withRecurrence(request(), "FREQ=WEEKLY;COUNT=4", null);
+            ZonedDateTime second = base.start().plusWeeks(1);
+            ZonedDateTime third = base.start().plusWeeks(2);
+            InviteRequest.Instance moved = new InviteRequest.Instance(third, third.plusHours(1),
+                    third.plusHours(1).plusMinutes(90), "VSB board meeting (later)", "", "Room 5");
+            InviteRequest series = new InviteRequest(InviteMethod.REQUEST, base.uid(), 3, STAMP, base.organizer(),
+                    base.attendees(), base.summary(), base.description(), base.location(), base.start(), base.end(),
+                    base.rrule(), null, false, List.of(second), List.of(moved));
+
+            InviteRequest back = roundTrip(series);
+
+            assertSameInvite(back, series);
+            assertThat(back.exdates()).hasSize(1);
+            assertThat(back.exdates().get(0).toInstant()).isEqualTo(second.toInstant());
+            assertThat(back.instances()).hasSize(1);
+            InviteRequest.Instance one = back.instances().get(0);
+            assertThat(one.recurrenceId().toInstant()).isEqualTo(third.toInstant());
+            assertThat(one.start().toInstant()).isEqualTo(moved.start().toInstant());
+            assertThat(one.end().toInstant()).isEqualTo(moved.end().toInstant());
+            assertThat(one.summary()).isEqualTo(moved.summary());
+            assertThat(one.location()).isEqualTo("Room 5");
+        }
+
+        @Test
         @DisplayName("A CANCEL parses back as a CANCEL of the same UID")
         void cancelRoundTrips() {
             InviteRequest cancel = cancelled(request(), 2);

@@ -56,6 +56,9 @@ public final class PlainInviteRenderer implements InviteRenderer {
         if (request.rrule() != null) {
             line(out, "RRULE", request.rrule());
         }
+        for (ZonedDateTime exdate : request.exdates()) {
+            time(out, "EXDATE", exdate);
+        }
         line(out, "SUMMARY", escape(request.summary()));
         line(out, "DESCRIPTION", escape(request.description()));
         line(out, "LOCATION", escape(request.location()));
@@ -67,6 +70,17 @@ public final class PlainInviteRenderer implements InviteRenderer {
             line(out, "ATTENDEE;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE", "mailto:" + attendee);
         }
         line(out, "END", "VEVENT");
+        for (InviteRequest.Instance i : request.instances()) {
+            line(out, "BEGIN", "VEVENT");
+            line(out, "UID", escape(request.uid()));
+            time(out, "RECURRENCE-ID", i.recurrenceId());
+            time(out, "DTSTART", i.start());
+            time(out, "DTEND", i.end());
+            line(out, "SUMMARY", escape(i.summary()));
+            line(out, "DESCRIPTION", escape(i.description()));
+            line(out, "LOCATION", escape(i.location()));
+            line(out, "END", "VEVENT");
+        }
         line(out, "END", "VCALENDAR");
         return new Invite(request, out.toString().getBytes(StandardCharsets.UTF_8));
     }
@@ -79,6 +93,9 @@ public final class PlainInviteRenderer implements InviteRenderer {
         }
         Map<String, String> fields = new LinkedHashMap<>();
         List<String> attendees = new ArrayList<>();
+        List<String> exdates = new ArrayList<>();
+        List<Map<String, String>> instances = new ArrayList<>();
+        int events = 0;
         for (String line : text.split(CRLF)) {
             int colon = line.indexOf(':');
             if (colon < 0) {
@@ -87,10 +104,17 @@ public final class PlainInviteRenderer implements InviteRenderer {
             String head = line.substring(0, colon);
             String value = line.substring(colon + 1);
             String name = head.contains(";") ? head.substring(0, head.indexOf(';')) : head;
-            if (name.equals("ATTENDEE")) {
+            String kept = head.contains(";TZID=") ? head.substring(head.indexOf(";TZID=") + 6) + "|" + value : value;
+            if (line.equals("BEGIN:VEVENT") && ++events > 1) {
+                instances.add(new LinkedHashMap<>());
+            } else if (events > 1 && !name.equals("END")) {
+                instances.get(instances.size() - 1).put(name, kept);
+            } else if (name.equals("ATTENDEE")) {
                 attendees.add(mailto(value));
+            } else if (name.equals("EXDATE")) {
+                exdates.add(kept);
             } else if (!name.equals("BEGIN") && !name.equals("END")) {
-                fields.put(name, head.contains(";TZID=") ? head.substring(head.indexOf(";TZID=") + 6) + "|" + value : value);
+                fields.put(name, kept);
             }
         }
         try {
@@ -108,7 +132,12 @@ public final class PlainInviteRenderer implements InviteRenderer {
                     parseTime(need(fields, "DTEND")),
                     fields.get("RRULE"),
                     fields.containsKey("RECURRENCE-ID") ? parseTime(fields.get("RECURRENCE-ID")) : null,
-                    "CANCEL".equals(fields.get("METHOD")) && !fields.containsKey("STATUS"));
+                    "CANCEL".equals(fields.get("METHOD")) && !fields.containsKey("STATUS"),
+                    exdates.stream().map(PlainInviteRenderer::parseTime).toList(),
+                    instances.stream().map(i -> new InviteRequest.Instance(parseTime(need(i, "RECURRENCE-ID")),
+                            parseTime(need(i, "DTSTART")), parseTime(need(i, "DTEND")), unescape(need(i, "SUMMARY")),
+                            unescape(i.getOrDefault("DESCRIPTION", "")), unescape(i.getOrDefault("LOCATION", ""))))
+                            .toList());
         } catch (DateTimeParseException | NumberFormatException e) {
             throw new IllegalArgumentException("icalendar: " + e.getMessage(), e);
         }
