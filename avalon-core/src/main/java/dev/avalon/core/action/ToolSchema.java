@@ -35,7 +35,7 @@ import java.util.Set;
  * {@code "(maxLength 64)"}; Avalon still enforces it and names the field when it is broken.
  * Conditions ({@code if/then/else}, and an {@code allOf} made only of them) cannot be carried by a
  * strict dialect either and are left out: the fields they constrain say the rule in their
- * description.
+ * description. A free-form value becomes text, a number, true/false or a list of those.
  */
 public final class ToolSchema {
 
@@ -78,9 +78,8 @@ public final class ToolSchema {
     /**
      * {@code schema} rewritten for {@code dialect}; the argument is not changed.
      *
-     * @throws IllegalArgumentException when a strict dialect meets what it cannot express: a free-form
-     *                                  value, an open map without a pairs form, or an {@code allOf} of
-     *                                  more than conditions
+     * @throws IllegalArgumentException when a strict dialect meets what it cannot express: an open map
+     *                                  without a pairs form, or an {@code allOf} of more than conditions
      */
     public static JsonNode of(JsonNode schema, Dialect dialect) {
         Objects.requireNonNull(schema, "schema");
@@ -170,9 +169,9 @@ public final class ToolSchema {
         if (isOpenMap(in)) {
             throw new IllegalArgumentException(where + ": an open map has no strict form; offer it as pairs too");
         }
-        if (in.isEmpty() || (!in.has("type") && !in.has("anyOf") && !in.has("oneOf") && !in.has("enum")
-                && !in.has("$ref") && !in.has("const"))) {
-            throw new IllegalArgumentException(where + ": a free-form value has no strict form");
+        if (!in.has("type") && !in.has("anyOf") && !in.has("oneOf") && !in.has("enum") && !in.has("$ref")
+                && !in.has("const") && !in.has("allOf") && !in.has("if")) {
+            return anyValue(in);
         }
         ObjectNode out = Json.object();
         List<String> moved = new ArrayList<>();
@@ -242,6 +241,29 @@ public final class ToolSchema {
             out.put("description", (description.isEmpty() ? "" : description + " ") + "(" + String.join(", ", moved)
                     + ")");
         }
+        return out;
+    }
+
+    /**
+     * A free-form value (a behaviour.avl value in a patch) as a strict model can write it: text, a
+     * number, true/false or a list of those. An object value is reached member by member, each at
+     * its own path, which the description says.
+     */
+    private static ObjectNode anyValue(ObjectNode in) {
+        ObjectNode out = Json.object();
+        String description = in.path("description").asText("");
+        out.put("description", (description.isEmpty() ? "" : description + " ")
+                + "(text, number, true/false or a list of those; set an object member by member, each at its own path)");
+        ArrayNode alternatives = out.putArray("anyOf");
+        alternatives.addObject().put("type", "string");
+        alternatives.addObject().put("type", "number");
+        alternatives.addObject().put("type", "boolean");
+        ObjectNode list = alternatives.addObject();
+        list.put("type", "array");
+        ArrayNode items = list.putObject("items").putArray("anyOf");
+        items.addObject().put("type", "string");
+        items.addObject().put("type", "number");
+        items.addObject().put("type", "boolean");
         return out;
     }
 
