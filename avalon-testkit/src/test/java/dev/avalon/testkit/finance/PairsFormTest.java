@@ -113,6 +113,18 @@ class PairsFormTest {
     }
 
     @Test
+    @DisplayName("a pot name in a pair gets the same name checks as a key of the map")
+    void pairNamesChecked() {
+        withIncome("100.00");
+        var r = h.dispatch("finance.allocate_funds", "{\"potjesverdeling\":[{\"pot\":\"sparen\",\"amount\":\"1\"},"
+                + "{\"pot\":\"spa\\u200bren\",\"amount\":\"1\"}]}").assertRejected(ErrorCode.VALIDATION_FAILED).rejected();
+        assertThat(r.error().details()).anySatisfy(v -> {
+            assertThat(v.path()).isEqualTo("$.data.potjesverdeling[1].pot");
+            assertThat(v.problem()).contains("U+200B");
+        });
+    }
+
+    @Test
     @DisplayName("an unknown pot in pairs or in split is refused with the list of known pots")
     void unknownPotListsPots() {
         withIncome("100.00");
