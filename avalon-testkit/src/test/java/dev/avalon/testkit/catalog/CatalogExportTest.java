@@ -135,6 +135,26 @@ class CatalogExportTest {
         }
 
         @Test
+        @DisplayName("what a strict model writes (every property, null where it has nothing) fits the export and "
+                + "Avalon's own schema alike")
+        void strictCallsFitBoth() throws Exception {
+            JsonNode tools = export(CatalogFormat.OPENAI);
+            Map<String, String> calls = Map.of(
+                    "finance.allocate_funds", "{\"potjesverdeling\":[{\"pot\":\"sparen\",\"amount\":\"10.00\"}],"
+                            + "\"percentages\":null,\"split\":null,\"amount\":null}",
+                    "question.answer", "{\"id\":\"Q-1\",\"answer\":\"JA\",\"data\":{\"incomes\":[{\"amount\":\"5.00\","
+                            + "\"source\":\"salaris\",\"date\":null,\"note\":null}]}}");
+            for (Map.Entry<String, String> call : calls.entrySet()) {
+                JsonNode data = Json.parse(call.getValue());
+                JsonNode parameters = tool(tools, call.getKey()).path("function").path("parameters");
+                assertThat(JsonSchemas.validate(parameters, data, "$.data")).as(call.getKey() + " vs export").isEmpty();
+                JsonNode withoutNulls = Json.parse(call.getValue().replaceAll(",\"[a-z]+\":null", ""));
+                assertThat(JsonSchemas.validate(h.avalon().catalog().find(call.getKey()).orElseThrow().dataSchema(),
+                        withoutNulls, "$.data")).as(call.getKey() + " vs Avalon").isEmpty();
+            }
+        }
+
+        @Test
         @DisplayName("map-shaped fields are offered as lists of pairs only")
         void pairsForMaps() {
             JsonNode tools = export(CatalogFormat.OPENAI);
