@@ -1,42 +1,29 @@
 package dev.avalon.core.action;
 
-import dev.avalon.core.base.Effect;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.avalon.core.base.Effect;
 import dev.avalon.core.json.Json;
 
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
+import java.util.Objects;
 
 /**
- * Writes the catalogue so a front end can register Avalon's actions as tools.
+ * Writes the catalogue so a front end can register Avalon's actions as tools, in the form each
+ * front end takes (see {@link CatalogFormat}).
  *
  * <p>Tool names map {@code behaviour.propose_patch} to {@code behaviour_propose_patch}, which matches
  * {@code ^[a-zA-Z0-9_-]{1,64}$}; the mapping is reversible because a domain name never contains '_',
  * so {@link #actionName(String)} restores the first '_' to '.'.
  *
- * <p>OpenAI strict mode accepts only a subset of JSON Schema: every property required (optional ones
- * become nullable), {@code additionalProperties: false} on every object, and no validation keywords
- * such as {@code minLength} or {@code pattern} (they move into the description; Avalon still enforces
- * them). A schema with a free-form value ({@code {}}) cannot be strict and is exported with
- * {@code strict: false}.
- *
- * <p>Conditions ({@code if}/{@code then}/{@code else}, and an {@code allOf} made only of them) cannot be
- * carried and are left out: the fields they constrain say the rule in their description, and Avalon
- * still enforces it, naming the field.
+ * <p>Every tool is exported strict where the front end knows the notion ({@code openai},
+ * {@code anthropic}), with the schema {@link ToolSchema} writes for that provider; map-shaped fields
+ * are offered as lists of pairs in every export but {@code avalon}.
  */
 public final class CatalogExport {
 
-    private static final Set<String> STRICT_UNSUPPORTED = Set.of("minLength", "maxLength", "pattern", "format",
-            "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "minItems", "maxItems",
-            "uniqueItems", "minProperties", "maxProperties", "patternProperties", "propertyNames", "$schema", "$id",
-            "default", "examples", "const", "not", "dependentRequired", "contains");
-
-    private static final Set<String> CONDITIONS = Set.of("if", "then", "else");
+    /** The longest description the OpenAPI export writes (what GPT actions accept). */
+    public static final int OPENAPI_DESCRIPTION_MAX = 300;
 
     private CatalogExport() {
     }
@@ -50,12 +37,44 @@ public final class CatalogExport {
         return i < 0 ? toolName : toolName.substring(0, i) + "." + toolName.substring(i + 1);
     }
 
+    /** The catalogue in {@code format}; a new tree on every call. */
     public static JsonNode export(ActionCatalog catalog, CatalogFormat format) {
-        return switch (format) {
+        Objects.requireNonNull(catalog, "catalog");
+        return switch (Objects.requireNonNull(format, "format")) {
             case AVALON -> avalon(catalog);
             case OPENAI -> openAi(catalog);
+            case ANTHROPIC -> anthropic(catalog);
             case MCP -> mcp(catalog);
+            case OPENAPI -> OpenApiExport.document(catalog);
         };
+    }
+
+    /**
+     * {@code text} cut to at most {@code max} characters: at the last sentence end that fits, else at
+     * the last word that fits followed by "…". Text that fits comes back as it is.
+     */
+    public static String shorten(String text, int max) {
+        Objects.requireNonNull(text, "text");
+        if (max < 2) {
+            throw new IllegalArgumentException("max must be at least 2");
+        }
+        if (text.length() <= max) {
+            return text;
+        }
+        int sentenceEnd = -1;
+        for (int i = 0; i < max; i++) {
+            char c = text.charAt(i);
+            if ((c == '.' || c == '!' || c == '?') && Character.isWhitespace(text.charAt(i + 1))) {
+                sentenceEnd = i;
+            }
+        }
+        // a first sentence that is too short says too little: then cut at a word instead
+        if (sentenceEnd >= max / 3) {
+            return text.substring(0, sentenceEnd + 1);
+        }
+        String cut = text.substring(0, max - 1);
+        int space = cut.lastIndexOf(' ');
+        return (space >= max / 3 ? cut.substring(0, space) : cut).stripTrailing() + "…";
     }
 
     private static JsonNode avalon(ActionCatalog catalog) {
@@ -85,10 +104,20 @@ public final class CatalogExport {
             ObjectNode fn = tool.putObject("function");
             fn.put("name", toolName(d.name()));
             fn.put("description", d.description());
-            List<String> notes = new ArrayList<>();
-            Converted converted = strict(d.dataSchema(), notes);
-            fn.set("parameters", converted.schema());
-            fn.put("strict", converted.strict());
+            fn.set("parameters", ToolSchema.of(d.dataSchema(), ToolSchema.Dialect.OPENAI));
+            fn.put("strict", true);
+        }
+        return tools;
+    }
+
+    private static JsonNode anthropic(ActionCatalog catalog) {
+        ArrayNode tools = Json.mapper().createArrayNode();
+        for (ActionDefinition d : catalog.all()) {
+            ObjectNode tool = tools.addObject();
+            tool.put("name", toolName(d.name()));
+            tool.put("description", d.description());
+            tool.set("input_schema", ToolSchema.of(d.dataSchema(), ToolSchema.Dialect.ANTHROPIC));
+            tool.put("strict", true);
         }
         return tools;
     }
@@ -100,139 +129,14 @@ public final class CatalogExport {
             ObjectNode tool = tools.addObject();
             tool.put("name", toolName(d.name()));
             tool.put("description", d.description());
-            ObjectNode input = (ObjectNode) d.dataSchema();
-            input.remove("$schema");
-            tool.set("inputSchema", input);
-            ObjectNode output = (ObjectNode) d.resultSchema();
-            output.remove("$schema");
-            tool.set("outputSchema", output);
+            tool.set("inputSchema", ToolSchema.of(d.dataSchema(), ToolSchema.Dialect.OPEN));
+            tool.set("outputSchema", ToolSchema.of(d.resultSchema(), ToolSchema.Dialect.OPEN));
             ObjectNode annotations = tool.putObject("annotations");
             annotations.put("readOnlyHint", d.effect() == Effect.READ);
             annotations.put("destructiveHint", d.highRisk());
+            // a read asked twice answers the same; a write may append (a journal line, an audit record)
+            annotations.put("idempotentHint", d.effect() == Effect.READ);
         }
         return root;
-    }
-
-    private record Converted(JsonNode schema, boolean strict) {
-    }
-
-    private static Converted strict(JsonNode schema, List<String> notes) {
-        boolean[] strict = {true};
-        JsonNode out = convert(schema, strict);
-        return new Converted(out, strict[0]);
-    }
-
-    private static JsonNode convert(JsonNode schema, boolean[] strict) {
-        if (!schema.isObject()) {
-            return schema.deepCopy();
-        }
-        ObjectNode in = (ObjectNode) schema;
-        if (in.isEmpty() || (!in.has("type") && !in.has("anyOf") && !in.has("oneOf") && !in.has("enum")
-                && !in.has("$ref") && !in.has("const"))) {
-            strict[0] = false;
-        }
-        ObjectNode out = Json.object();
-        List<String> moved = new ArrayList<>();
-        Iterator<Map.Entry<String, JsonNode>> fields = in.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> f = fields.next();
-            String key = f.getKey();
-            JsonNode value = f.getValue();
-            if (CONDITIONS.contains(key)) {
-                continue;
-            }
-            if (key.equals("allOf")) {
-                ArrayNode kept = Json.mapper().createArrayNode();
-                value.forEach(v -> {
-                    if (!isOnlyCondition(v)) {
-                        kept.add(convert(v, strict));
-                    }
-                });
-                if (!kept.isEmpty()) {
-                    out.set("allOf", kept);
-                }
-                continue;
-            }
-            if (STRICT_UNSUPPORTED.contains(key)) {
-                if (key.equals("const")) {
-                    out.set("enum", Json.mapper().createArrayNode().add(value));
-                } else if (!key.startsWith("$")) {
-                    moved.add(key + " " + value);
-                }
-                continue;
-            }
-            switch (key) {
-                case "properties" -> {
-                    ObjectNode props = out.putObject("properties");
-                    value.fields().forEachRemaining(p -> props.set(p.getKey(), convert(p.getValue(), strict)));
-                }
-                case "items" -> out.set("items", convert(value, strict));
-                case "anyOf", "oneOf" -> {
-                    ArrayNode alts = out.putArray("anyOf");
-                    value.forEach(v -> alts.add(convert(v, strict)));
-                }
-                case "additionalProperties" -> {
-                    if (!value.isBoolean() || value.booleanValue()) {
-                        strict[0] = false;
-                    }
-                }
-                case "$defs" -> {
-                    ObjectNode defs = out.putObject("$defs");
-                    value.fields().forEachRemaining(p -> defs.set(p.getKey(), convert(p.getValue(), strict)));
-                }
-                default -> out.set(key, value.deepCopy());
-            }
-        }
-        if (in.path("type").asText().equals("object") || in.has("properties")) {
-            out.put("additionalProperties", false);
-            ArrayNode required = Json.mapper().createArrayNode();
-            Set<String> wasRequired = new java.util.HashSet<>();
-            in.path("required").forEach(r -> wasRequired.add(r.asText()));
-            ObjectNode props = out.has("properties") ? (ObjectNode) out.get("properties") : out.putObject("properties");
-            props.fieldNames().forEachRemaining(name -> {
-                required.add(name);
-                if (!wasRequired.contains(name)) {
-                    props.set(name, nullable(props.get(name)));
-                }
-            });
-            out.set("required", required);
-        }
-        if (!moved.isEmpty()) {
-            String desc = out.path("description").asText("");
-            out.put("description", (desc.isEmpty() ? "" : desc + " ") + "(" + String.join(", ", moved) + ")");
-        }
-        return out;
-    }
-
-    private static boolean isOnlyCondition(JsonNode schema) {
-        if (!schema.isObject() || schema.isEmpty()) {
-            return false;
-        }
-        Iterator<String> names = schema.fieldNames();
-        while (names.hasNext()) {
-            if (!CONDITIONS.contains(names.next())) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static JsonNode nullable(JsonNode schema) {
-        if (!schema.isObject()) {
-            return schema;
-        }
-        ObjectNode copy = ((ObjectNode) schema).deepCopy();
-        JsonNode type = copy.get("type");
-        if (type != null && type.isTextual()) {
-            copy.set("type", Json.mapper().createArrayNode().add(type.textValue()).add("null"));
-            return copy;
-        }
-        if (copy.has("enum")) {
-            ((ArrayNode) copy.get("enum")).addNull();
-            return copy;
-        }
-        ObjectNode wrapper = Json.object();
-        wrapper.putArray("anyOf").add(copy).addObject().put("type", "null");
-        return wrapper;
     }
 }

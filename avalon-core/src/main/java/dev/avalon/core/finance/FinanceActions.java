@@ -10,6 +10,7 @@ import dev.avalon.core.base.Refusal;
 import dev.avalon.core.base.Violation;
 import dev.avalon.core.audit.AuditRecord;
 import dev.avalon.core.json.Json;
+import dev.avalon.core.schema.PairsForm;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -51,22 +52,41 @@ final class FinanceActions {
         return write(ctx, book.with(next), "finance.income_registered", List.of(entry), result);
     }
 
+    /** {@code potjesverdeling} as pairs {@code {pot, amount}} or as a map. */
+    static final PairsForm AMOUNTS = new PairsForm("pot", "amount");
+    /** {@code percentages} as pairs {@code {pot, percentage}} or as a map. */
+    static final PairsForm PERCENTAGES = new PairsForm("pot", "percentage");
+
     static Outcome allocateFunds(ActionContext ctx) {
         FinanceBook book = FinanceBook.load(ctx);
         JsonNode d = ctx.data();
-        boolean byAmount = d.has("potjesverdeling");
-        boolean byPercent = d.has("percentages");
-        if (byAmount == byPercent) {
-            throw new Refusal(ErrorCode.VALIDATION_FAILED, "send either potjesverdeling or percentages",
-                    new Violation(byAmount ? "$.data.percentages" : "$.data.potjesverdeling",
-                            byAmount ? "cannot be combined with potjesverdeling" : "is required (or percentages)"));
+        List<String> forms = new ArrayList<>();
+        for (String form : List.of("potjesverdeling", "percentages", "split")) {
+            if (d.has(form)) {
+                forms.add(form);
+            }
         }
+        if (forms.size() != 1) {
+            throw new Refusal(ErrorCode.VALIDATION_FAILED, "send one of potjesverdeling, percentages or split",
+                    forms.isEmpty() ? List.of(new Violation("$.data.potjesverdeling", "is required (or percentages, "
+                            + "or split DEFAULT)")) : forms.subList(1, forms.size()).stream().map(f -> new Violation(
+                            "$.data." + f, "cannot be combined with " + forms.get(0))).toList());
+        }
+        boolean byAmount = forms.get(0).equals("potjesverdeling");
         if (byAmount && d.has("amount")) {
             throw new Refusal(ErrorCode.VALIDATION_FAILED, "amount belongs to the percentages form",
-                    new Violation("$.data.amount", "only with percentages; potjesverdeling names each amount"));
+                    new Violation("$.data.amount", "only with percentages or split; potjesverdeling names each amount"));
         }
-        Map<String, Money> shares = byAmount ? shares(d.get("potjesverdeling"), book, "potjesverdeling", "$.data")
-                : percentageShares(d, book);
+        Map<String, Money> shares;
+        if (byAmount) {
+            shares = shares(AMOUNTS.read(d.get("potjesverdeling"), "$.data.potjesverdeling"), book, "potjesverdeling",
+                    "$.data");
+        } else if (forms.get(0).equals("percentages")) {
+            shares = percentageShares(d, PERCENTAGES.read(d.get("percentages"), "$.data.percentages"), book,
+                    "percentages");
+        } else {
+            shares = percentageShares(d, defaultSplit(book), book, "split");
+        }
         Ledger next;
         try {
             next = book.ledger().allocate(book.rules(), shares, FinanceBook.today(ctx), ctx.now());
@@ -213,14 +233,29 @@ final class FinanceActions {
         return shares;
     }
 
-    private static Map<String, Money> percentageShares(JsonNode d, FinanceBook book) {
+    /**
+     * behaviour.avl's {@code finance.defaultSplit} as a percentages map; refused naming {@code split}
+     * when there is none, so the caller learns to send its own split.
+     */
+    private static ObjectNode defaultSplit(FinanceBook book) {
+        if (book.rules().defaultSplit().isEmpty()) {
+            throw new Refusal(ErrorCode.VALIDATION_FAILED, "behaviour.avl has no default split",
+                    new Violation("$.data.split", "behaviour.avl names no finance.defaultSplit; send potjesverdeling "
+                            + "or percentages for the pots " + book.rules().pots()));
+        }
+        ObjectNode split = Json.object();
+        book.rules().defaultSplit().forEach(split::put);
+        return split;
+    }
+
+    private static Map<String, Money> percentageShares(JsonNode d, JsonNode given, FinanceBook book, String field) {
         List<FinanceProblem> problems = new ArrayList<>();
         Money amount = d.has("amount") ? amount(d.get("amount").textValue(), book, "amount", problems)
                 : book.ledger().unassigned();
         Map<String, BigDecimal> percentages = new LinkedHashMap<>();
-        d.get("percentages").fields().forEachRemaining(e -> {
+        given.fields().forEachRemaining(e -> {
             if (!book.rules().knows(e.getKey())) {
-                problems.add(new FinanceProblem("percentages." + e.getKey(), "is not a pot; the pots are "
+                problems.add(new FinanceProblem(field + "." + e.getKey(), "is not a pot; the pots are "
                         + book.rules().pots()));
             }
             percentages.put(e.getKey(), e.getValue().decimalValue());

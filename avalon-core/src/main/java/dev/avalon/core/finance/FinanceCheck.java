@@ -126,11 +126,13 @@ final class FinanceCheck {
             }
         } else if ("ANDERS".equals(answer)) {
             JsonNode given = ctx.data().path("data").path("potjesverdeling");
-            if (!given.isObject() || given.isEmpty()) {
+            if (!(given.isObject() || given.isArray()) || given.isEmpty()) {
                 throw new Refusal(ErrorCode.VALIDATION_FAILED, "ANDERS needs your potjesverdeling",
-                        new Violation("$.data.data.potjesverdeling", "give {pot: amount} for at least one pot"));
+                        new Violation("$.data.data.potjesverdeling", "give [{pot, amount}] for at least one of the pots "
+                                + book.rules().pots()));
             }
-            shares = FinanceActions.shares(given, book, "potjesverdeling", prefix);
+            shares = FinanceActions.shares(FinanceActions.AMOUNTS.read(given, "$.data.data.potjesverdeling"), book,
+                    "potjesverdeling", prefix);
         }
         Ledger ledger = book.ledger();
         if (!shares.isEmpty()) {

@@ -71,7 +71,7 @@ final class SystemFeature implements Feature {
         String format = requested != null ? requested : "avalon";
         ObjectNode result = Json.object();
         result.put("format", format);
-        result.set("catalog", CatalogExport.export(catalog.get(), CatalogFormat.valueOf(format.toUpperCase())));
+        result.set("catalog", CatalogExport.export(catalog.get(), CatalogFormat.valueOf(format.toUpperCase(java.util.Locale.ROOT))));
         return Outcome.of(result);
     }
 

@@ -107,6 +107,7 @@ public final class InputBounds {
     enum Kind { DATE, DATE_TIME, LOCAL_DATE_TIME, WEEK, INTEGER, OTHER }
 
     private static JsonNode walk(JsonNode schema, JsonNode node, String path, String field, List<Violation> out) {
+        schema = branch(schema, node);
         if (node.isNumber()) {
             number(schema, node, path, out);
         } else if (node.isTextual()) {
@@ -137,6 +138,40 @@ public final class InputBounds {
             }
         }
         return node;
+    }
+
+    /**
+     * The alternative of an {@code anyOf} that fits the node's JSON type (a map-shaped field sent as a
+     * map or as a list of pairs), so its keys and names get the same checks in either form.
+     */
+    private static JsonNode branch(JsonNode schema, JsonNode node) {
+        if (schema == null || !schema.path("anyOf").isArray()) {
+            return schema;
+        }
+        String type = node.isObject() ? "object" : node.isArray() ? "array" : node.isTextual() ? "string" : null;
+        JsonNode first = null;
+        for (JsonNode alternative : schema.get("anyOf")) {
+            if (type == null || !isType(alternative, type)) {
+                continue;
+            }
+            if (!node.isObject() || knowsEveryField(alternative, node)) {
+                return alternative;
+            }
+            first = first == null ? alternative : first;
+        }
+        return first != null ? first : schema;
+    }
+
+    private static boolean knowsEveryField(JsonNode schema, JsonNode object) {
+        if (schema.path("additionalProperties").isObject()) {
+            return true;
+        }
+        for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
+            if (!schema.path("properties").has(names.next())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** An object whose keys the caller chooses (pot names in a split): the keys are names too. */

@@ -70,6 +70,12 @@ final class SchemaValues {
         if (schema.has("const")) {
             return Arbitraries.just(schema.get("const"));
         }
+        if (schema.path("anyOf").isArray() && !schema.has("type")) {
+            // a map-shaped field (map or pairs), or question.answer's data per question kind: any alternative
+            List<Arbitrary<JsonNode>> alternatives = new ArrayList<>();
+            schema.get("anyOf").forEach(a -> alternatives.add(valid(a, pointer)));
+            return Arbitraries.oneOf(alternatives);
+        }
         Arbitrary<JsonNode> values = switch (type(schema)) {
             case "object" -> object(schema, pointer);
             case "array" -> array(schema, pointer);

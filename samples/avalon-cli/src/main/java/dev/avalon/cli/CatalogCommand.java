@@ -18,21 +18,23 @@ import java.time.ZoneId;
 import java.util.concurrent.Callable;
 
 /**
- * {@code avalon catalog}: the action catalogue as pretty JSON, in Avalon's own form or as tool
- * definitions for OpenAI function calling or an MCP {@code tools/list} result.
+ * {@code avalon catalog}: the action catalogue as pretty JSON, in Avalon's own form, as strict tool
+ * definitions for OpenAI function calling or Claude tool use, as an MCP {@code tools/list} result, or
+ * as an OpenAPI 3.1 document for an HTTP front end.
  */
 @Command(name = "catalog",
         mixinStandardHelpOptions = true,
         description = {
                 "Prints the action catalogue (names, descriptions, JSON Schemas, scopes) as JSON.",
-                "Use --format openai or --format mcp to register the actions as tools of a chat model."})
+                "Use --format openai, anthropic or mcp to register the actions as tools of a chat model,",
+                "--format openapi for an HTTP front end (POST /v1/actions/<action>)."})
 final class CatalogCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "avalon",
-            description = "avalon, openai or mcp (default: ${DEFAULT-VALUE}).")
+            description = "avalon, openai, anthropic, mcp or openapi (default: ${DEFAULT-VALUE}).")
     private CatalogFormat format;
 
     @Override

@@ -26,7 +26,7 @@ class CatalogAndHelpTest {
     }
 
     @ParameterizedTest(name = "--format {0}")
-    @ValueSource(strings = {"avalon", "openai", "mcp", "OPENAI"})
+    @ValueSource(strings = {"avalon", "openai", "anthropic", "mcp", "openapi", "OPENAI"})
     @DisplayName("prints each export format as JSON")
     void formats(String format) {
         Cli.Execution catalog = Cli.execute("catalog", "--format", format);
@@ -34,6 +34,23 @@ class CatalogAndHelpTest {
         assertThat(catalog.exitCode()).as(catalog.err()).isZero();
         // tool names may not contain dots in every format, hence only the verb
         assertThat(Cli.parse(catalog.out()).toString()).contains("propose_patch");
+    }
+
+    @Test
+    @DisplayName("--format anthropic prints strict Claude tools; --format openapi an OpenAPI 3.1 document with a POST per action")
+    void anthropicAndOpenApi() {
+        JsonNode tools = Cli.parse(Cli.execute("catalog", "--format", "anthropic").out());
+        assertThat(tools.isArray()).isTrue();
+        tools.forEach(t -> {
+            assertThat(t.path("input_schema").path("type").asText()).isEqualTo("object");
+            assertThat(t.path("strict").asBoolean()).as(t.path("name").asText()).isTrue();
+        });
+
+        JsonNode openapi = Cli.parse(Cli.execute("catalog", "--format", "openapi").out());
+        assertThat(openapi.path("openapi").asText()).isEqualTo("3.1.0");
+        assertThat(openapi.path("paths").path("/v1/actions/finance.allocate_funds").path("post").path("operationId")
+                .asText()).isEqualTo("finance_allocate_funds");
+        assertThat(openapi.path("paths").size()).isEqualTo(tools.size());
     }
 
     @Test

@@ -53,6 +53,7 @@ final class BrainHints {
                 .field("finance.allocate_funds", "/potjesverdeling", allocations(pots))
                 .absent("finance.allocate_funds", "/percentages")
                 .absent("finance.allocate_funds", "/amount")
+                .absent("finance.allocate_funds", "/split")
                 .field("reminder.complete", "/id", ids("R"))
                 .field("reminder.move", "/id", ids("R"))
                 .field("calendar.update_event", "/id", ids("EV"))
