@@ -68,8 +68,8 @@ class ActionPointProperties {
                    @ForAll("items") String item) {
         LocalDate due = meeting.plusDays(offset);
         String attendees = ownerForm.needsAttendees() ? "Aanwezig: Kees, " + owner + " en Mia\n\n" : "";
-        String line = item.formatted(ownerForm.write().apply(owner) + ", " + keyword + " "
-                + dateForm.write().apply(due));
+        String phrase = keyword + " " + dateForm.write().apply(due);
+        String line = item.formatted(ownerForm.write().apply(owner) + ", " + phrase);
         String minutes = "# Overleg\n\n" + attendees + "## Actiepunten\n\n" + line + "\n";
 
         List<ActionPoint> points = ActionPoints.extract(minutes, meeting);
@@ -77,7 +77,7 @@ class ActionPointProperties {
         assertThat(points).singleElement().satisfies(p -> {
             assertThat(p.owner()).isEqualTo(owner);
             assertThat(p.due()).isEqualTo(due);
-            assertThat(p.text()).contains("offerte").doesNotContain(keyword + " ");
+            assertThat(p.text()).contains("offerte").doesNotContain(phrase);
         });
     }
 

@@ -353,6 +353,13 @@ final class WeekStory {
             detail("Avalon asks " + q.id() + " (" + q.kind() + "): " + q.prompt() + " [" + String.join("/", q.options()) + "]");
             answer(q, i == 0 ? "JA" : "NEE", null);
         }
+        for (Question q : avalon.brain().questions().open(avalon.clock().instant())) {
+            if (q.kind().name().equals("PERSONA_CHOICE")) {
+                detail("Avalon asks " + q.id() + " (" + q.kind() + "): " + q.prompt() + " ["
+                        + String.join("/", q.options()) + "]");
+                answer(q, q.options().get(0), null);
+            }
+        }
         JsonNode after = ok("weekclose.status", "{\"week\":\"2026-W48\"}").data().path("weekclose");
         List<String> results = new ArrayList<>();
         after.path("proposals").forEach(p -> results.add(p.path("patch").path("id").asText() + " "
