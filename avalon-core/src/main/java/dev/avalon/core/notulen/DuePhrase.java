@@ -15,8 +15,9 @@ import java.util.regex.Pattern;
  * colon and a Dutch weekday) and then a date as
  * <ul>
  *   <li>ISO {@code 2026-11-30};</li>
- *   <li>day and month with {@code -}, {@code /} or {@code .}: {@code 30-11}, {@code 30/11/2026},
- *       {@code 30.11.26} (a two-digit year is 20yy);</li>
+ *   <li>day and month with {@code -} or {@code /}: {@code 30-11}, {@code 30/11/2026}, and with
+ *       {@code .} only with a year ({@code 30.11.26}; a two-digit year is 20yy), the same separator
+ *       throughout;</li>
  *   <li>day and month name: {@code 30 november}, {@code 30 nov.}, {@code 3 mrt 2027}; Dutch names and
  *       abbreviations, and the English ones.</li>
  * </ul>
@@ -51,7 +52,7 @@ record DuePhrase(LocalDate due, int from, int to) {
     private static final Pattern PHRASE = Pattern.compile(
             "(?<![\\p{L}\\p{N}])(?:v[óo]{1,2}r|uiterlijk|deadline|due|by|before)\\s*:?\\s*" + WEEKDAY
                     + "(?:(?<iso>\\d{4}-\\d{2}-\\d{2})"
-                    + "|(?<d>\\d{1,2})[-/.](?<m>\\d{1,2})(?:[-/.](?<y>\\d{4}|\\d{2}))?"
+                    + "|(?<d>\\d{1,2})(?<sep>[-/.])(?<m>\\d{1,2})(?:\\k<sep>(?<y>\\d{4}|\\d{2}))?"
                     + "|(?<dn>\\d{1,2})\\s+(?<mn>" + MONTH_NAMES + ")\\.?(?:\\s+(?<yn>\\d{4}))?)"
                     + "(?![\\p{L}\\p{N}]|[-/.]\\d)",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
@@ -83,6 +84,10 @@ record DuePhrase(LocalDate due, int from, int to) {
             int month = numeric ? Integer.parseInt(m.group("m"))
                     : MONTHS.get(m.group("mn").toLowerCase(Locale.ROOT));
             String year = numeric ? m.group("y") : m.group("yn");
+            if (numeric && year == null && ".".equals(m.group("sep"))) {
+                // "voor 1.5 uur" is a duration, not the first of May: a dotted date needs its year
+                return Optional.empty();
+            }
             if (year != null) {
                 int y = Integer.parseInt(year);
                 return Optional.of(LocalDate.of(year.length() == 2 ? 2000 + y : y, month, day));

@@ -40,7 +40,8 @@ record Owner(String name, int from, int to) {
             "besloten", "deadline", "due", "note", "noot", "notitie", "opmerking", "let op", "vraag", "antwoord",
             "status", "datum", "date", "agenda", "punt", "wie", "wat", "wanneer", "waarom", "info", "action",
             "decision", "owner", "eigenaar", "nb", "ps", "update", "conclusie", "afspraak", "aanwezig",
-            "afwezig", "notulist", "voorzitter");
+            "afwezig", "notulist", "voorzitter", "zie", "tip", "idee", "reden", "doel", "resultaat", "planning",
+            "locatie", "tijd", "plaats", "onderwerp", "kosten", "budget", "prijs", "bedrag", "see", "topic");
     static final Set<String> NOT_NAMES = Set.of("de", "het", "een", "dit", "dat", "deze", "die", "er",
             "wie", "wat", "hij", "zij", "ze", "wij", "we", "ik", "jij", "je", "u", "men", "iedereen", "niemand",
             "alle", "allen", "elk", "ieder", "ook", "nog", "daarna", "dan", "verder", "the", "this", "that", "it",

@@ -131,6 +131,17 @@ class ActionPointsTest {
     }
 
     @Test
+    @DisplayName("numbers after 'voor' that are no date stay in the text: 1.5 uur, 10.000 euro, 31-11")
+    void notDates() {
+        assertThat(ActionPoints.extract("## Acties\n\n- Jan: zaal huren voor 1.5 uur\n- Piet: offerte voor 10.000 euro\n"
+                + "- Anne: bellen vóór 30.11.2026\n", LocalDate.of(2026, 11, 23)))
+                .extracting(ActionPoint::text, ActionPoint::due).containsExactly(
+                        tuple("zaal huren voor 1.5 uur", null),
+                        tuple("offerte voor 10.000 euro", null),
+                        tuple("bellen", LocalDate.of(2026, 11, 30)));
+    }
+
+    @Test
     @DisplayName("a list outside an action section, and a date without a keyword, give nothing")
     void conservative() {
         String minutes = "## Besluiten\n\n- Jan: akkoord met de begroting\n\n## Acties\n\n- Jan: bellen op 30-11\n";
