@@ -21,6 +21,7 @@ import org.commonmark.parser.Parser;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Optional;
@@ -95,7 +96,7 @@ public final class ActionPoints {
      */
     public static List<ActionPoint> extract(String markdown, LocalDate minutesDate) {
         Node document = PARSER.parse(markdown);
-        Set<Node> sectionLists = sectionLists(document);
+        Set<Node> sectionBlocks = sectionBlocks(document);
         List<String> attendees = attendees(document);
         List<ActionPoint> points = new ArrayList<>();
         document.accept(new AbstractVisitor() {
@@ -105,7 +106,7 @@ public final class ActionPoints {
                 boolean taskItem = paragraph.getPrevious() instanceof TaskListItemMarker
                         && paragraph.getParent() instanceof ListItem;
                 boolean sectionItem = paragraph.getParent() instanceof ListItem item
-                        && (paragraph.getPrevious() == null || taskItem) && inSection(item, sectionLists);
+                        && (paragraph.getPrevious() == null || taskItem) && inSection(item, sectionBlocks);
                 if (taskItem || sectionItem) {
                     String text = String.join(" ", lines.stream().map(Line::text).toList()).strip();
                     Matcher m = MARKER.matcher(text);
@@ -114,7 +115,7 @@ public final class ActionPoints {
                             attendees));
                 } else {
                     // "•" is no markdown list marker: such items are lines of a paragraph
-                    boolean bullets = sectionLists.contains(paragraph);
+                    boolean bullets = sectionBlocks.contains(paragraph);
                     for (Line line : lines) {
                         String text = line.text().strip();
                         Matcher m = MARKER.matcher(text);
@@ -167,9 +168,9 @@ public final class ActionPoints {
                 .replaceAll("[\\s,;:–-]+$", "").strip();
     }
 
-    /** The lists and paragraphs of the action-point sections: under an action heading, or right after an action label. */
-    private static Set<Node> sectionLists(Node document) {
-        Set<Node> lists = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    /** The lists and paragraphs of the action-point sections: under an action heading, or after an action label. */
+    private static Set<Node> sectionBlocks(Node document) {
+        Set<Node> blocks = Collections.newSetFromMap(new IdentityHashMap<>());
         int sectionLevel = 0;
         boolean afterLabel = false;
         for (Node block = document.getFirstChild(); block != null; block = block.getNext()) {
@@ -183,18 +184,19 @@ public final class ActionPoints {
                 afterLabel = false;
             } else {
                 if ((block instanceof ListBlock || block instanceof Paragraph) && (sectionLevel > 0 || afterLabel)) {
-                    lists.add(block);
+                    blocks.add(block);
                 }
                 // a label heads what follows it, also when its "•" items share its paragraph
-                afterLabel = block instanceof Paragraph p && LABEL_ONLY.matcher(lines(p).get(0).text().strip()).matches();
+                afterLabel = block instanceof Paragraph p
+                        && LABEL_ONLY.matcher(lines(p).get(0).text().strip()).matches();
             }
         }
-        return lists;
+        return blocks;
     }
 
-    private static boolean inSection(ListItem item, Set<Node> sectionLists) {
+    private static boolean inSection(ListItem item, Set<Node> sectionBlocks) {
         for (Node n = item.getParent(); n != null && !(n instanceof Document); n = n.getParent()) {
-            if (sectionLists.contains(n)) {
+            if (sectionBlocks.contains(n)) {
                 return true;
             }
         }

@@ -144,8 +144,9 @@ public final class NotulenFeature implements Feature {
         ObjectNode result = Json.object();
         result.put("path", path.value());
         ArrayNode list = result.putArray("actionPoints");
-        ActionPoints.extract(new String(bytes, StandardCharsets.UTF_8), file.length() >= 10 ? day(file.substring(0, 10)) : null)
-                .forEach(p -> list.add(p.toJson()));
+        // the file name starts with the minutes' date, which due dates without a year count from
+        java.time.LocalDate date = file.length() >= 10 ? day(file.substring(0, 10)) : null;
+        ActionPoints.extract(new String(bytes, StandardCharsets.UTF_8), date).forEach(p -> list.add(p.toJson()));
         return Outcome.of(result);
     }
 
