@@ -130,6 +130,8 @@ public final class PatchApplication {
         meta.put("approvedByUser", true);
         meta.put("patchType", patch.type().name());
         meta.put("patchId", patch.id());
+        // the path lets the insight engine respect a user's recent change (seed 06 §7)
+        meta.put("path", patch.path());
         meta.put("source", patch.source().name());
         meta.put("hashBefore", hashBefore);
         doc.put("version", newVersion.toString());

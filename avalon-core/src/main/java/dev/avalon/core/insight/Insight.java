@@ -74,7 +74,7 @@ public final class Insight {
         if (n == 0) {
             return Metric.none("procrastinationIndex", "no logbook entries in " + week, basis);
         }
-        return Metric.of("procrastinationIndex", (double) m / (double) (m + n), basis);
+        return Metric.of("procrastinationIndex", (double) m / (double) (m + n), basis, (int) n);
     }
 
     static Metric slope(String name, String field, IsoWeek week, List<LogbookEntry> entries,
@@ -103,7 +103,7 @@ public final class Insight {
             points.append(points.length() == 0 ? "" : ", ").append(week.monday().plusDays(d.getKey()).getDayOfWeek()
                     .name(), 0, 3).append(' ').append(Metric.of("y", y, "").value().stripTrailingZeros().toPlainString());
         }
-        return Metric.of(name, sxy / sxx, basis + " (" + points + ")");
+        return Metric.of(name, sxy / sxx, basis + " (" + points + ")", days.size());
     }
 
     static Metric reminderEffectiveness(IsoWeek week, ReminderBook reminders, ZoneId zone) {
@@ -115,7 +115,7 @@ public final class Insight {
         if (completed.isEmpty()) {
             return Metric.none("reminderEffectiveness", "no reminder was completed in " + week, basis);
         }
-        return Metric.of("reminderEffectiveness", (double) unmoved / completed.size(), basis);
+        return Metric.of("reminderEffectiveness", (double) unmoved / completed.size(), basis, completed.size());
     }
 
     static Metric seasonalStagnation(IsoWeek week, Map<IsoWeek, List<LogbookEntry>> byWeek) {
@@ -139,6 +139,7 @@ public final class Insight {
         double min = means.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
         List<String> shown = means.stream()
                 .map(x -> Metric.of("m", x, "").value().stripTrailingZeros().toPlainString()).toList();
-        return Metric.of("seasonalStagnation", 1.0 - (max - min) / 9.0, basis + " (" + String.join(", ", shown) + ")");
+        return Metric.of("seasonalStagnation", 1.0 - (max - min) / 9.0, basis + " (" + String.join(", ", shown) + ")",
+                means.size());
     }
 }

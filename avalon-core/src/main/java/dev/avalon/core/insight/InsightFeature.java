@@ -22,6 +22,7 @@ import dev.avalon.core.schedule.ScheduledJob;
 import dev.avalon.core.time.IsoWeek;
 
 import java.time.LocalTime;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 
@@ -64,9 +65,9 @@ public final class InsightFeature implements Feature {
                 zone);
     }
 
-    /** The proposals for {@code week} against the current {@code behaviour} document. */
-    public static List<Patch> proposals(Brain brain, JsonNode behaviour, IsoWeek week, ZoneId zone) {
-        return Proposals.generate(behaviour, metrics(brain, week, zone));
+    /** The proposals for {@code week} against the current {@code behaviour} document, at {@code now}. */
+    public static List<Patch> proposals(Brain brain, JsonNode behaviour, IsoWeek week, ZoneId zone, Instant now) {
+        return Proposals.generate(behaviour, metrics(brain, week, zone), now);
     }
 
     static Outcome metricsAction(ActionContext ctx) {
@@ -82,7 +83,7 @@ public final class InsightFeature implements Feature {
         result.put("week", week.toString());
         result.set("metrics", metrics.toJson().get("metrics"));
         ArrayNode list = result.putArray("proposals");
-        Proposals.generate(behaviour, metrics).forEach(p -> list.add(p.toJson()));
+        Proposals.generate(behaviour, metrics, ctx.now()).forEach(p -> list.add(p.toJson()));
         return Outcome.of(result);
     }
 

@@ -16,8 +16,10 @@ import java.util.Optional;
  * @param value  the value, {@code null} when there was too little data
  * @param reason why there is no value, {@code null} when there is one
  * @param basis  the figures the value was computed from, in words (quoted by proposals)
+ * @param observations how many data points the value rests on (entries, days, reminders or weeks, per
+ *               metric), which {@link Proposals} weighs against its minimum data; 0 without a value
  */
-public record Metric(String name, BigDecimal value, String reason, String basis) {
+public record Metric(String name, BigDecimal value, String reason, String basis, int observations) {
 
     /** Decimals kept. */
     public static final int SCALE = 4;
@@ -28,19 +30,38 @@ public record Metric(String name, BigDecimal value, String reason, String basis)
         if ((value == null) == (reason == null)) {
             throw new IllegalArgumentException(name + ": exactly one of value and reason is set");
         }
+        if (observations < 0) {
+            throw new IllegalArgumentException(name + ": observations cannot be negative: " + observations);
+        }
+    }
+
+    /** A metric of unknown weight: it never meets a proposal's minimum data. */
+    public Metric(String name, BigDecimal value, String reason, String basis) {
+        this(name, value, reason, basis, 0);
     }
 
     /** A metric with a value; {@code raw} must be finite. */
     static Metric of(String name, double raw, String basis) {
+        return of(name, raw, basis, 0);
+    }
+
+    /** A metric with a value resting on {@code observations} data points; {@code raw} must be finite. */
+    static Metric of(String name, double raw, String basis, int observations) {
         if (!Double.isFinite(raw)) {
             throw new IllegalArgumentException(name + " is not finite: " + raw);
         }
-        return new Metric(name, BigDecimal.valueOf(raw).setScale(SCALE, RoundingMode.HALF_EVEN), null, basis);
+        return new Metric(name, BigDecimal.valueOf(raw).setScale(SCALE, RoundingMode.HALF_EVEN), null, basis,
+                observations);
     }
 
     /** A metric without a value. */
     static Metric none(String name, String reason, String basis) {
-        return new Metric(name, null, reason, basis);
+        return new Metric(name, null, reason, basis, 0);
+    }
+
+    /** Whether there is a value resting on at least {@code minimum} data points. */
+    public boolean restsOn(int minimum) {
+        return present() && observations >= minimum;
     }
 
     public Optional<BigDecimal> optionalValue() {
@@ -65,6 +86,7 @@ public record Metric(String name, BigDecimal value, String reason, String basis)
             n.put("value", value);
         }
         n.put("basis", basis);
+        n.put("observations", observations);
         return n;
     }
 }

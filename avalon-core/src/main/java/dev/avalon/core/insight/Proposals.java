@@ -16,7 +16,10 @@ import dev.avalon.core.time.IsoWeek;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -42,6 +45,17 @@ import java.util.Optional;
  * A step is cut to the path's maxStep (and to whole numbers when the current value is whole); a
  * value outside [min, max] is brought to the nearest bound only when that moves in the proposed
  * direction within maxStep, otherwise no proposal is made.
+ *
+ * <p><b>Minimum data.</b> A metric only counts for a proposal when it rests on enough of the week:
+ * the procrastination index on at least {@value #MIN_ENTRIES} logbook entries, the reminder
+ * effectiveness on at least {@value #MIN_COMPLETED_REMINDERS} completed reminders, the stress slope on
+ * entries on at least {@value #MIN_DAYS} distinct days. Below that the metric is still reported,
+ * but proposes nothing (an effectiveness below its minimum counts as unknown).
+ *
+ * <p><b>Explicit user intent</b> (seed 06 §7). No proposal touches a path that the user changed by a
+ * patch of source USER in the {@link #USER_INTENT_WINDOW} before {@code now}: the path itself, a path
+ * above it or one below it, as recorded in behaviour.avl's {@code history} (entries without a
+ * {@code path}, written before it was recorded, are not taken into account).
  */
 public final class Proposals {
 
@@ -50,6 +64,14 @@ public final class Proposals {
     public static final double LOW_EFFECTIVENESS = 0.5;
     public static final double HIGH_EFFECTIVENESS = 0.8;
     public static final double STRESS_SLOPE = 0.5;
+    /** Logbook entries of the week the procrastination index needs to propose anything. */
+    public static final int MIN_ENTRIES = 4;
+    /** Completed reminders of the week the reminder effectiveness needs to count. */
+    public static final int MIN_COMPLETED_REMINDERS = 3;
+    /** Distinct days with entries the stress slope needs to propose anything. */
+    public static final int MIN_DAYS = 3;
+    /** How long a user's own change of a path keeps statistics from proposing it back. */
+    public static final Duration USER_INTENT_WINDOW = Duration.ofDays(28);
 
     static final String THRESHOLD = "reminderEscalationRules.threshold";
     static final String BUFFER = "calendar.bufferMinutes";
@@ -65,27 +87,55 @@ public final class Proposals {
      * @param reminders the reminder book
      * @param week      the week the proposals are about
      * @param zone      the user's zone
+     * @param now       the moment of proposing, which the user-intent window counts back from
      */
     public static List<Patch> generate(JsonNode behaviour, List<LogbookWeek> journal, ReminderBook reminders,
-                                       IsoWeek week, ZoneId zone) {
-        return generate(behaviour, Insight.metrics(week, journal, reminders, zone));
+                                       IsoWeek week, ZoneId zone, Instant now) {
+        return generate(behaviour, Insight.metrics(week, journal, reminders, zone), now);
     }
 
-    /** The proposals that follow from already computed {@code metrics}. */
-    public static List<Patch> generate(JsonNode behaviour, WeekMetrics metrics) {
+    /** The proposals that follow from already computed {@code metrics}, at {@code now}. */
+    public static List<Patch> generate(JsonNode behaviour, WeekMetrics metrics, Instant now) {
         Objects.requireNonNull(behaviour, "behaviour");
         Objects.requireNonNull(metrics, "metrics");
+        Objects.requireNonNull(now, "now");
         MlLimits limits = MlLimits.from(behaviour);
+        List<String> userPaths = userChanges(behaviour, now.minus(USER_INTENT_WINDOW));
         List<Patch> out = new ArrayList<>();
         PatchValidator validator = new PatchValidator();
         for (Candidate c : candidates(metrics)) {
             if (out.size() >= limits.maxProposalsPerWeek()) {
                 break;
             }
+            if (userPaths.stream().anyMatch(u -> overlaps(u, c.path()))) {
+                continue;
+            }
             Optional<Patch> patch = patch(behaviour, limits, c, metrics.week(), out.size() + 1);
             patch.filter(p -> validator.validate(p, behaviour).ok()).ifPresent(out::add);
         }
         return List.copyOf(out);
+    }
+
+    /** The paths the user changed by a USER patch at or after {@code since}, by behaviour.avl's history. */
+    static List<String> userChanges(JsonNode behaviour, Instant since) {
+        List<String> paths = new ArrayList<>();
+        for (JsonNode h : behaviour.path("history")) {
+            if ("USER".equals(h.path("source").asText()) && h.path("path").isTextual()
+                    && h.path("timestamp").isTextual()) {
+                try {
+                    if (!Instant.parse(h.get("timestamp").textValue()).isBefore(since)) {
+                        paths.add(h.get("path").textValue());
+                    }
+                } catch (DateTimeParseException e) {
+                    // behaviour.avl's schema checks the format; an entry that still fails is no evidence of intent
+                }
+            }
+        }
+        return paths;
+    }
+
+    private static boolean overlaps(String a, String b) {
+        return a.equals(b) || a.startsWith(b + ".") || b.startsWith(a + ".");
     }
 
     /** A wish to move a path: direction +1 or −1, a wanted step (null: the path's maxStep), and why. */
@@ -96,8 +146,10 @@ public final class Proposals {
         List<Candidate> list = new ArrayList<>();
         Metric pi = m.procrastinationIndex();
         Metric re = m.reminderEffectiveness();
-        boolean procrastinates = pi.present() && pi.doubleValue() >= HIGH_PROCRASTINATION;
-        boolean ineffective = re.present() && re.doubleValue() < LOW_EFFECTIVENESS;
+        boolean piCounts = pi.restsOn(MIN_ENTRIES);
+        boolean reCounts = re.restsOn(MIN_COMPLETED_REMINDERS);
+        boolean procrastinates = piCounts && pi.doubleValue() >= HIGH_PROCRASTINATION;
+        boolean ineffective = reCounts && re.doubleValue() < LOW_EFFECTIVENESS;
         if (procrastinates || ineffective) {
             List<String> why = new ArrayList<>();
             if (procrastinates) {
@@ -111,18 +163,19 @@ public final class Proposals {
             list.add(new Candidate(THRESHOLD, -1, BigDecimal.ONE, String.join(" and ", why)
                     + (m.escalations() > 0 ? "; " + m.escalations() + " escalations this week" : "")
                     + ": escalate moved reminders sooner"));
-        } else if (pi.present() && pi.doubleValue() <= LOW_PROCRASTINATION
-                && (!re.present() || re.doubleValue() >= HIGH_EFFECTIVENESS)) {
+        } else if (piCounts && pi.doubleValue() <= LOW_PROCRASTINATION
+                && (!reCounts || re.doubleValue() >= HIGH_EFFECTIVENESS)) {
             list.add(new Candidate(THRESHOLD, +1, BigDecimal.ONE, "procrastination index " + pi.value().toPlainString()
                     + " (" + pi.basis() + ") is at most " + LOW_PROCRASTINATION
-                    + (re.present() ? " and reminder effectiveness " + re.value().toPlainString() + " (" + re.basis() + ")"
+                    + (reCounts ? " and reminder effectiveness " + re.value().toPlainString() + " (" + re.basis() + ")"
                     : "") + ": reminders may wait one move longer before they escalate"));
         }
         Metric stress = m.stressSlope();
-        if (stress.present() && stress.doubleValue() >= STRESS_SLOPE) {
+        boolean stressCounts = stress.restsOn(MIN_DAYS);
+        if (stressCounts && stress.doubleValue() >= STRESS_SLOPE) {
             list.add(new Candidate(BUFFER, +1, null, "stress rose by " + stress.value().toPlainString()
                     + " points per day (" + stress.basis() + "): more room between appointments"));
-        } else if (stress.present() && stress.doubleValue() <= -STRESS_SLOPE) {
+        } else if (stressCounts && stress.doubleValue() <= -STRESS_SLOPE) {
             list.add(new Candidate(BUFFER, -1, null, "stress fell by " + stress.value().negate().toPlainString()
                     + " points per day (" + stress.basis() + "): appointments may sit closer together"));
         }

@@ -58,6 +58,6 @@ public record WeekMetrics(IsoWeek week, Metric procrastinationIndex, Metric stre
         JsonNode x = metrics.path(name);
         BigDecimal value = x.path("value").isNumber() ? x.path("value").decimalValue() : null;
         return new Metric(name, value, value == null ? x.path("reason").asText("no value") : null,
-                x.path("basis").asText(""));
+                x.path("basis").asText(""), value == null ? 0 : Math.max(0, x.path("observations").asInt(0)));
     }
 }

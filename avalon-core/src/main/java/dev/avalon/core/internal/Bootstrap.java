@@ -9,10 +9,14 @@ import dev.avalon.core.brain.Brain;
 import dev.avalon.core.governance.GovernanceStatus;
 import dev.avalon.core.json.Json;
 import dev.avalon.core.layout.BrainLayout;
+import dev.avalon.core.schedule.SchedulerState;
 
 import java.time.Instant;
 
-/** A new brain gets the default behaviour.avl and governance state in its working tree (not committed). */
+/**
+ * A new brain gets the default behaviour.avl, governance state and the scheduler's record of its creation
+ * in its working tree (not committed).
+ */
 final class Bootstrap {
 
     private Bootstrap() {
@@ -34,6 +38,8 @@ final class Bootstrap {
         Outcome init = Outcome.builder()
                 .write(BrainLayout.BEHAVIOUR, defaults.bytes())
                 .writeJson(BrainLayout.GOVERNANCE, GovernanceStatus.initial(now).toJson())
+                // the scheduled jobs count from here, not from the host's first tick
+                .writeJson(SchedulerState.PATH, SchedulerState.createdAt(now).toJson())
                 .audit(new AuditRecord("brain.initialized", "avalon", null, data))
                 .build();
         unitOfWork.apply(init, now, "avalon", "bootstrap");

@@ -89,7 +89,7 @@ public final class Kernel {
         QuestionFeature questions = new QuestionFeature();
         BrainValidation validation = new BrainValidation();
         List<Feature> features = new ArrayList<>(List.of(
-                new SystemFeature(this::catalog, validation, this::tickAt, evidence),
+                new SystemFeature(this::catalog, validation, this::tickAt, evidence, this::jobs),
                 new GovernanceFeature(patches, consentFlow), questions, new AuditFeature(evidence)));
         features.addAll(engines);
 

@@ -124,7 +124,7 @@ final class SchedulerDriver {
             audit.put("problem", problem);
             UnitOfWork.Applied applied = unitOfWork.apply(Outcome.builder(result).alert(alert)
                     .audit(new AuditRecord("scheduler.job_failed", "scheduler", traceId, audit))
-                    .writeJson(SchedulerState.PATH, state.ran(run, now, true).toJson()).build(),
+                    .writeJson(SchedulerState.PATH, state.failed(run, now, problem).toJson()).build(),
                     now, "scheduler", traceId);
             return new JobReport(run, false, result, List.of(), applied.alerts());
         }

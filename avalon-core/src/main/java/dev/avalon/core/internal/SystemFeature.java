@@ -17,7 +17,14 @@ import dev.avalon.core.brain.BrainValidation;
 import dev.avalon.core.feature.Feature;
 import dev.avalon.core.json.Json;
 import dev.avalon.core.port.CommitInfo;
+import dev.avalon.core.calendar.Outbox;
+import dev.avalon.core.calendar.OutboxEntry;
+import dev.avalon.core.calendar.OutboxStatus;
+import dev.avalon.core.schedule.JobRecord;
 import dev.avalon.core.schedule.JobReport;
+import dev.avalon.core.schedule.ScheduledJob;
+import dev.avalon.core.schedule.SchedulerState;
+import dev.avalon.core.schedule.Slots;
 import dev.avalon.core.schedule.TickReport;
 import dev.avalon.core.time.ManualClock;
 
@@ -35,9 +42,11 @@ final class SystemFeature implements Feature {
     private final BrainValidation validation;
     private final Function<Instant, TickReport> tick;
     private final Evidence evidence;
+    private final Supplier<List<ScheduledJob>> jobs;
 
     SystemFeature(Supplier<ActionCatalog> catalog, BrainValidation validation, Function<Instant, TickReport> tick,
-                  Evidence evidence) {
+                  Evidence evidence, Supplier<List<ScheduledJob>> jobs) {
+        this.jobs = jobs;
         this.catalog = catalog;
         this.validation = validation;
         this.tick = tick;
@@ -53,7 +62,7 @@ final class SystemFeature implements Feature {
     public List<ActionDefinition> actions() {
         return List.of(
                 ActionDefinition.fromResource("system.catalog", this::catalog),
-                ActionDefinition.fromResource("system.health", SystemFeature::health),
+                ActionDefinition.fromResource("system.health", this::health),
                 ActionDefinition.fromResource("system.tick", this::tick),
                 ActionDefinition.fromResource("system.validate", this::validate));
     }
@@ -75,7 +84,7 @@ final class SystemFeature implements Feature {
         return Outcome.of(result);
     }
 
-    private static Outcome health(ActionContext ctx) {
+    private Outcome health(ActionContext ctx) {
         BehaviourCheck check = ctx.brain().behaviour();
         ObjectNode result = Json.object();
         result.put("state", ctx.brain().governance(ctx.now()).state().name());
@@ -95,7 +104,53 @@ final class SystemFeature implements Feature {
         ArrayNode uncommitted = result.putArray("uncommitted");
         ctx.brain().store().uncommitted().forEach(p -> uncommitted.add(p.value()));
         result.put("openQuestions", ctx.brain().questions().open(ctx.now()).size());
+        result.set("scheduler", scheduler(ctx, check));
+        result.set("outbox", outbox(ctx));
         return Outcome.of(result);
+    }
+
+    /** Per job: when it runs next (by the current behaviour), its last run and its last failure. */
+    private ObjectNode scheduler(ActionContext ctx, BehaviourCheck check) {
+        SchedulerState state = SchedulerState.read(ctx.brain());
+        ObjectNode n = Json.object();
+        ArrayNode list = n.putArray("jobs");
+        for (ScheduledJob job : jobs.get()) {
+            ObjectNode j = list.addObject();
+            j.put("job", job.name());
+            Optional<Instant> next = check.behaviour().flatMap(b -> Slots.nextAfter(
+                    job.timing().schedule(b.document()), ctx.zone(), ctx.now()));
+            putInstant(j, "nextRun", next.orElse(null));
+            Optional<JobRecord> record = state.record(job.name());
+            putInstant(j, "lastRunAt", record.map(JobRecord::lastRunAt).orElse(null));
+            j.put("lastRunFailed", record.map(JobRecord::failed).orElse(false));
+            JobRecord.Failure failure = record.map(JobRecord::lastFailure).orElse(null);
+            if (failure == null) {
+                j.putNull("lastFailure");
+            } else {
+                j.putObject("lastFailure").put("slot", failure.slot().toString()).put("at", failure.at().toString())
+                        .put("problem", failure.problem());
+            }
+        }
+        return n;
+    }
+
+    /** The invitations waiting to go out, and those given up on, which both block commits. */
+    private static ObjectNode outbox(ActionContext ctx) {
+        Outbox outbox = ctx.brain().readJson(Outbox.PATH).map(Outbox::fromJson).orElse(Outbox.EMPTY);
+        List<OutboxEntry> pending = outbox.entries().stream().filter(e -> e.status() == OutboxStatus.PENDING).toList();
+        ObjectNode n = Json.object();
+        n.put("pending", pending.size());
+        n.put("dead", outbox.entries().stream().filter(e -> e.status() == OutboxStatus.DEAD).count());
+        putInstant(n, "oldestPending", pending.stream().map(OutboxEntry::createdAt).min(Instant::compareTo).orElse(null));
+        return n;
+    }
+
+    private static void putInstant(ObjectNode n, String field, Instant value) {
+        if (value == null) {
+            n.putNull(field);
+        } else {
+            n.put(field, value.toString());
+        }
     }
 
     private Outcome validate(ActionContext ctx) {

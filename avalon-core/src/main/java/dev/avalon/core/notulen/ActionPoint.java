@@ -9,8 +9,9 @@ import java.util.Objects;
 /**
  * One action point found in minutes.
  *
- * @param text  what is to be done, without the marker and the due-date annotation
- * @param owner who does it ({@code @name} without the {@code @}), or {@code null}
+ * @param text  what is to be done, without the marker, the {@code Naam:} label and the due-date annotation
+ * @param owner who does it ({@code @name} without the {@code @}, or the name of {@code Naam:} or of a
+ *              leading name and verb), or {@code null}
  * @param due   when it is due, or {@code null}
  * @param done  whether its checkbox is ticked ({@code - [x]})
  * @param line  1-based line in the file where it starts

@@ -96,7 +96,7 @@ public final class NotulenFeature implements Feature {
         }
         BrainPath path = freePath(ctx, project, date, slug, content);
         boolean replaced = ctx.brain().read(path).isPresent();
-        List<ActionPoint> points = ActionPoints.extract(content);
+        List<ActionPoint> points = ActionPoints.extract(content, day(date));
         ObjectNode audit = Json.object();
         audit.put("path", path.value());
         audit.put("sha256", CanonicalJson.sha256Hex(bytes));
@@ -155,7 +155,9 @@ public final class NotulenFeature implements Feature {
         ObjectNode result = Json.object();
         result.put("path", path.value());
         ArrayNode list = result.putArray("actionPoints");
-        ActionPoints.extract(new String(bytes, StandardCharsets.UTF_8)).forEach(p -> list.add(p.toJson()));
+        // the file name starts with the minutes' date, which due dates without a year count from
+        java.time.LocalDate date = file.length() >= 10 ? day(file.substring(0, 10)) : null;
+        ActionPoints.extract(new String(bytes, StandardCharsets.UTF_8), date).forEach(p -> list.add(p.toJson()));
         return Outcome.of(result);
     }
 
@@ -224,6 +226,15 @@ public final class NotulenFeature implements Feature {
             if (existing.isEmpty() || firstLine(new String(existing.get(), StandardCharsets.UTF_8)).equals(heading)) {
                 return candidate;
             }
+        }
+    }
+
+    /** The minutes' date a due date without a year counts from, or {@code null} when the text is no date. */
+    private static java.time.LocalDate day(String text) {
+        try {
+            return java.time.LocalDate.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
         }
     }
 

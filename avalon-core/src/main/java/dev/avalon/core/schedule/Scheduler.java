@@ -14,8 +14,11 @@ import java.util.Optional;
  * The scheduler as a pure function: jobs + what ran before + now + zone → the runs due now.
  *
  * <p>For each job, the slots that may fire lie in {@code (baseline, now]}, where the baseline is the
- * job's last fired slot, or the moment the scheduler first saw the job (so a new brain does not
- * replay the past). Of those slots only the <b>latest</b> fires, once:
+ * job's last fired slot, or, before its first run, the brain's creation (recorded in the state), so a
+ * brain created on Sunday whose host first ticks on Monday at 08:05 still gets that Monday's 08:00
+ * weekclose, while a brain created after a slot never replays it. A brain from before the creation
+ * was recorded counts from the moment the scheduler first saw the job. Of those slots only the
+ * <b>latest</b> fires, once:
  * <ul>
  *   <li>it is <b>on time</b> when it is the only slot in the window and {@code now} is at most
  *       {@link #ON_TIME} after it;</li>
@@ -63,14 +66,20 @@ public final class Scheduler {
         Objects.requireNonNull(behaviour, "behaviour");
         List<JobRun> due = new ArrayList<>();
         SchedulerState next = state;
+        Optional<Instant> created = state.created().filter(c -> c.isBefore(now));
         for (ScheduledJob job : jobs) {
             Optional<JobRecord> known = state.record(job.name());
             if (known.isEmpty()) {
-                // first sight: only a slot exactly now may fire
-                next = next.with(job.name(), JobRecord.seen(now.minusNanos(1)));
+                // first sight: the slots since the brain's creation, or only a slot exactly now
+                next = next.with(job.name(), JobRecord.seen(created.orElse(now.minusNanos(1))));
             }
             Instant baseline = next.record(job.name()).orElseThrow().baseline();
-            dueRun(job.name(), job.timing().schedule(behaviour), zone, baseline, now).ifPresent(due::add);
+            Optional<JobRun> run = dueRun(job.name(), job.timing().schedule(behaviour), zone, baseline, now);
+            if (known.isEmpty()) {
+                // no tick saw this slot come: whatever fires on first sight before now is a catch-up
+                run = run.map(r -> r.slot().isBefore(now) && !r.late() ? new JobRun(r.job(), r.slot(), true) : r);
+            }
+            run.ifPresent(due::add);
         }
         return new Plan(due, next);
     }

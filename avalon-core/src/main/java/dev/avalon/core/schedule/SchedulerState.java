@@ -8,22 +8,36 @@ import dev.avalon.core.port.BrainPath;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 
 /**
  * The scheduler's memory, persisted in {@code state/scheduler.json} (schema
- * {@code schema/scheduler.schema.json}): one {@link JobRecord} per job name.
+ * {@code schema/scheduler.schema.json}): when the brain was created and one {@link JobRecord} per job name.
  *
- * @param jobs records by job name
+ * @param created when the brain was created, which a job's slots count from; empty for a brain from
+ *                before this was recorded, whose jobs count from the first tick that saw them
+ * @param jobs    records by job name
  */
-public record SchedulerState(Map<String, JobRecord> jobs) {
+public record SchedulerState(Optional<Instant> created, Map<String, JobRecord> jobs) {
 
     public static final BrainPath PATH = dev.avalon.core.layout.BrainLayout.SCHEDULER;
     public static final SchedulerState EMPTY = new SchedulerState(Map.of());
 
     public SchedulerState {
+        Objects.requireNonNull(created, "created");
         jobs = Map.copyOf(jobs);
+    }
+
+    /** A state without a recorded creation instant. */
+    public SchedulerState(Map<String, JobRecord> jobs) {
+        this(Optional.empty(), jobs);
+    }
+
+    /** The memory of a brain created at {@code at}, before any job ran. */
+    public static SchedulerState createdAt(Instant at) {
+        return new SchedulerState(Optional.of(at), Map.of());
     }
 
     public static SchedulerState read(Brain brain) {
@@ -37,7 +51,7 @@ public record SchedulerState(Map<String, JobRecord> jobs) {
     public SchedulerState with(String job, JobRecord record) {
         Map<String, JobRecord> next = new TreeMap<>(jobs);
         next.put(job, record);
-        return new SchedulerState(next);
+        return new SchedulerState(created, next);
     }
 
     /** This state after {@code run} happened at {@code at}. */
@@ -46,8 +60,15 @@ public record SchedulerState(Map<String, JobRecord> jobs) {
         return with(run.job(), current.ran(run, at, failed));
     }
 
+    /** This state after {@code run} failed at {@code at} because of {@code problem}. */
+    public SchedulerState failed(JobRun run, Instant at, String problem) {
+        JobRecord current = record(run.job()).orElse(JobRecord.seen(run.slot()));
+        return with(run.job(), current.failed(run, at, problem));
+    }
+
     public ObjectNode toJson() {
         ObjectNode n = Json.object();
+        created.ifPresent(c -> n.put("created", c.toString()));
         ObjectNode j = n.putObject("jobs");
         new TreeMap<>(jobs).forEach((name, r) -> j.set(name, r.toJson()));
         return n;
@@ -56,6 +77,8 @@ public record SchedulerState(Map<String, JobRecord> jobs) {
     public static SchedulerState fromJson(JsonNode n) {
         Map<String, JobRecord> map = new TreeMap<>();
         n.path("jobs").properties().forEach(e -> map.put(e.getKey(), JobRecord.fromJson(e.getValue())));
-        return new SchedulerState(map);
+        Optional<Instant> created = n.hasNonNull("created")
+                ? Optional.of(Instant.parse(n.get("created").textValue())) : Optional.empty();
+        return new SchedulerState(created, map);
     }
 }

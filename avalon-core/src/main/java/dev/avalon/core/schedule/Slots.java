@@ -64,6 +64,19 @@ public final class Slots {
         return latest(schedule, zone, at, false);
     }
 
+    /** The first slot strictly after {@code at}, if any within a week and a day. */
+    public static Optional<Instant> nextAfter(Schedule schedule, ZoneId zone, Instant at) {
+        LocalDate day = at.atZone(zone).toLocalDate();
+        for (int ahead = 0; ahead <= LOOK_BACK_DAYS; ahead++) {
+            for (Instant s : on(schedule, zone, day.plusDays(ahead))) {
+                if (s.isAfter(at)) {
+                    return Optional.of(s);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     private static Optional<Instant> latest(Schedule schedule, ZoneId zone, Instant at, boolean inclusive) {
         LocalDate day = at.atZone(zone).toLocalDate();
         for (int back = 0; back <= LOOK_BACK_DAYS; back++) {

@@ -7,6 +7,8 @@ import dev.avalon.core.action.ActionDefinition;
 import dev.avalon.core.action.Outcome;
 import dev.avalon.core.behaviour.BehaviourRules;
 import dev.avalon.core.brain.Brain;
+import dev.avalon.core.brain.BrainValidation;
+import dev.avalon.core.port.Ports;
 import dev.avalon.core.layout.BrainLayout;
 import dev.avalon.core.port.BrainPath;
 import dev.avalon.core.port.CommitInfo;
@@ -26,7 +28,8 @@ import java.util.Optional;
 
 /**
  * The weekclose workflow (seed 04 §2.1, §5.2) as a feature: the actions {@code weekclose.start},
- * {@code weekclose.status} and {@code weekclose.cancel}, the WEEKCLOSE_PROPOSAL resolver, the
+ * {@code weekclose.status} and {@code weekclose.cancel}, the WEEKCLOSE_PROPOSAL and PERSONA_CHOICE
+ * ({@link PersonaChoice}) resolvers, the
  * {@code weekclose} job (behaviour.avl {@code weekclose.dayOfWeek}/{@code time}, default Monday
  * 08:00), one {@linkplain #advance step} per unit of work, and the close on the verified commit.
  * States and answers are described in {@code docs/weekclose.md}.
@@ -57,7 +60,7 @@ public final class WeekcloseFeature implements Feature {
 
     @Override
     public Map<QuestionKind, QuestionResolver> resolvers() {
-        return Map.of(WeekcloseFeature.PROPOSAL, WeekcloseActions::answer);
+        return Map.of(WeekcloseFeature.PROPOSAL, WeekcloseActions::answer, PersonaChoice.KIND, PersonaChoice::answer);
     }
 
     @Override
@@ -124,6 +127,11 @@ public final class WeekcloseFeature implements Feature {
 
     @Override
     public List<QuestionKind> questionKinds() {
-        return List.of(PROPOSAL);
+        return List.of(PROPOSAL, PersonaChoice.KIND);
+    }
+
+    @Override
+    public Map<String, BrainValidation.FileValidator> validators(Brain brain, Ports ports) {
+        return Map.of(PersonaChoice.PATH.value(), BrainValidation.schema(PersonaChoice.SCHEMA));
     }
 }

@@ -98,7 +98,7 @@ final class WeekcloseSteps {
     /** Step 4: the proposals (at most the ML limit), from the kept metrics. */
     static Outcome propose(ActionContext ctx, Weekclose w) {
         JsonNode behaviour = ctx.behaviourDocument();
-        List<Patch> patches = Proposals.generate(behaviour, WeekMetrics.fromJson(w.metrics()));
+        List<Patch> patches = Proposals.generate(behaviour, WeekMetrics.fromJson(w.metrics()), ctx.now());
         List<WeekcloseProposal> proposals = patches.stream()
                 .map(p -> new WeekcloseProposal(p, null, null, null, null)).toList();
         ObjectNode audit = Json.object();
@@ -110,7 +110,10 @@ final class WeekcloseSteps {
                 .build();
     }
 
-    /** Step 5: one JA/NEE question per proposal, all at once. */
+    /**
+     * Step 5: one JA/NEE question per proposal, all at once, and the {@link PersonaChoice} question when
+     * behaviour.avl names personas (the weekclose does not wait for that one).
+     */
     static Outcome ask(ActionContext ctx, Weekclose w) {
         Outcome.Builder out = Outcome.builder();
         List<WeekcloseProposal> asked = new ArrayList<>();
@@ -135,6 +138,10 @@ final class WeekcloseSteps {
         ObjectNode audit = Json.object();
         audit.put("week", w.week().toString());
         audit.put("questions", asked.size());
+        PersonaChoice.question(ctx, w).ifPresent(q -> {
+            out.ask(q);
+            audit.put("personaQuestionId", q.id());
+        });
         Weekclose next = w.withProposals(asked).moveTo(WeekcloseState.ASKING, ctx.now());
         return step(next, out).audit(new AuditRecord("weekclose.proposals_presented", ctx.actor(), ctx.traceId(),
                 audit)).build();

@@ -111,7 +111,7 @@ class InsightProperties {
         paths.putObject("calendar.bufferMinutes").put("min", bufferMin).put("max", bufferMin + bufferSpan)
                 .put("maxStep", bufferStep);
 
-        List<Patch> patches = Proposals.generate(behaviour, journal, book, WEEK, AMS);
+        List<Patch> patches = Proposals.generate(behaviour, journal, book, WEEK, AMS, WEEK.monday().plusWeeks(1).atTime(8, 0).atZone(AMS).toInstant());
 
         assertThat(patches.size()).isLessThanOrEqualTo(maxProposals);
         for (Patch p : patches) {

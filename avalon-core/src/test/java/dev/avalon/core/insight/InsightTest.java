@@ -34,6 +34,8 @@ class InsightTest {
     static final ZoneId AMS = ZoneId.of("Europe/Amsterdam");
     static final IsoWeek W48 = IsoWeek.parse("2026-W48");
     static final Instant T = Instant.parse("2026-11-20T10:00:00Z");
+    /** The weekclose after W48. */
+    static final Instant NOW = Instant.parse("2026-11-30T07:00:00Z");
 
     static LogbookEntry entry(LocalDate date, String what, int stress, int motivatie, int moves) {
         return new LogbookEntry(date, what, "WERK", stress, motivatie, EntryStatus.DONE, moves, T);
@@ -127,7 +129,7 @@ class InsightTest {
     @DisplayName("a procrastinating, stressed week proposes a lower threshold and a larger buffer, quoting the figures")
     void proposals() {
         JsonNode behaviour = BehaviourCheck.defaults().document();
-        List<Patch> patches = Proposals.generate(behaviour, procrastinatingAndStressed());
+        List<Patch> patches = Proposals.generate(behaviour, procrastinatingAndStressed(), NOW);
         assertThat(patches).hasSize(2);
         Patch threshold = patches.get(0);
         assertThat(threshold.path()).isEqualTo("reminderEscalationRules.threshold");
@@ -153,10 +155,10 @@ class InsightTest {
         ((ObjectNode) behaviour.path("mlLimits")).put("maxProposalsPerWeek", 1);
         ((ObjectNode) behaviour.path("reminderEscalationRules")).put("threshold", 1);
         // threshold already at its minimum: the first rule gives nothing, so the buffer rule is the one
-        List<Patch> patches = Proposals.generate(behaviour, procrastinatingAndStressed());
+        List<Patch> patches = Proposals.generate(behaviour, procrastinatingAndStressed(), NOW);
         assertThat(patches).singleElement().satisfies(p -> assertThat(p.path()).isEqualTo("calendar.bufferMinutes"));
         ((ObjectNode) behaviour.path("mlLimits")).put("maxProposalsPerWeek", 0);
-        assertThat(Proposals.generate(behaviour, procrastinatingAndStressed())).isEmpty();
+        assertThat(Proposals.generate(behaviour, procrastinatingAndStressed(), NOW)).isEmpty();
     }
 
     @Test
@@ -164,5 +166,49 @@ class InsightTest {
     void rounding() {
         assertThat(Metric.of("x", 0.00005, "b").value()).isEqualByComparingTo(new BigDecimal("0.0000"));
         assertThat(Metric.of("x", 2.0 / 3.0, "b").value()).isEqualByComparingTo(new BigDecimal("0.6667"));
+    }
+
+    @Test
+    @DisplayName("minimum data: 4 entries on 3 days propose; 3 entries on 2 days report the metrics but propose nothing")
+    void minimumData() {
+        JsonNode behaviour = BehaviourCheck.defaults().document();
+        WeekMetrics enough = procrastinatingAndStressed();
+        assertThat(enough.procrastinationIndex().observations()).isEqualTo(Proposals.MIN_ENTRIES);
+        assertThat(enough.stressSlope().observations()).isEqualTo(Proposals.MIN_DAYS);
+        assertThat(Proposals.generate(behaviour, enough, NOW)).hasSize(2);
+
+        LocalDate mon = W48.monday();
+        LogbookWeek thin = new LogbookWeek(W48, List.of(entry(mon, "a", 4, 8, 2), entry(mon, "b", 6, 6, 2),
+                entry(mon.plusDays(2), "c", 8, 5, 1)));
+        WeekMetrics little = Insight.metrics(W48, List.of(thin), ReminderBook.EMPTY, AMS);
+        assertThat(little.procrastinationIndex().doubleValue()).isGreaterThanOrEqualTo(Proposals.HIGH_PROCRASTINATION);
+        assertThat(little.stressSlope().doubleValue()).isGreaterThanOrEqualTo(Proposals.STRESS_SLOPE);
+        assertThat(Proposals.generate(behaviour, little, NOW)).isEmpty();
+        // the weight survives the round trip through the weekclose's state
+        assertThat(WeekMetrics.fromJson(enough.toJson())).isEqualTo(enough);
+    }
+
+    @Test
+    @DisplayName("a path the user changed by a USER patch within four weeks is not proposed back; after four weeks it is")
+    void explicitUserIntent() {
+        ObjectNode behaviour = (ObjectNode) BehaviourCheck.defaults().document();
+        ObjectNode change = ((com.fasterxml.jackson.databind.node.ArrayNode) behaviour.path("history")).addObject();
+        change.put("oldVersion", "1.0.0").put("newVersion", "1.0.1").put("appliedBy", "backend")
+                .put("approvedByUser", true).put("patchType", "PATCH").put("patchId", "U-1")
+                .put("path", "reminderEscalationRules.threshold").put("source", "USER")
+                .put("timestamp", NOW.minus(java.time.Duration.ofDays(27)).toString());
+        assertThat(Proposals.generate(behaviour, procrastinatingAndStressed(), NOW)).extracting(Patch::path)
+                .containsExactly("calendar.bufferMinutes");
+
+        // a change of the whole section counts for the paths under it
+        change.put("path", "calendar");
+        assertThat(Proposals.generate(behaviour, procrastinatingAndStressed(), NOW)).extracting(Patch::path)
+                .containsExactly("reminderEscalationRules.threshold");
+
+        // an ML patch is no user intent, and a USER change older than four weeks has had its time
+        change.put("path", "reminderEscalationRules.threshold").put("source", "ML");
+        assertThat(Proposals.generate(behaviour, procrastinatingAndStressed(), NOW)).hasSize(2);
+        change.put("source", "USER").put("timestamp", NOW.minus(java.time.Duration.ofDays(29)).toString());
+        assertThat(Proposals.generate(behaviour, procrastinatingAndStressed(), NOW)).hasSize(2);
     }
 }

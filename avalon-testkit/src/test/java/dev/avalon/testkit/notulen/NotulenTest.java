@@ -159,4 +159,31 @@ class NotulenTest {
         assertThat(report.path("valid").asBoolean()).isFalse();
         assertThat(report.path("problems").toString()).contains("chatlogs/2026-11-23.jsonl:3");
     }
+
+    @Test
+    @DisplayName("ordinary minutes: an Actiepunten list with Naam: owners and Dutch due dates counted from the minutes' date")
+    void ordinaryMinutesActionPoints() {
+        String minutes = """
+                # Werkoverleg
+
+                Aanwezig: Jan, Piet en Anne
+
+                ## Actiepunten
+
+                1. Jan: offerte versturen vóór 30-11
+                2. Jan stuurt de offerte, uiterlijk 30-11-2026
+                - Anne belt de verhuurder, deadline 5 januari
+                """;
+        var saved = h.dispatch("notulen.save", save("werk", "Werkoverleg", minutes)).assertOk();
+        assertThat(saved.data().path("actionPoints").asInt()).isEqualTo(3);
+        JsonNode points = h.dispatch("notulen.extract_action_points",
+                "{\"project\":\"werk\",\"file\":\"2026-11-23-werkoverleg.md\"}").assertOk().data().path("actionPoints");
+        assertThat(points).extracting(p -> p.path("text").asText(), p -> p.path("owner").asText(),
+                        p -> p.path("due").asText())
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("offerte versturen", "Jan", "2026-11-30"),
+                        org.assertj.core.groups.Tuple.tuple("Jan stuurt de offerte", "Jan", "2026-11-30"),
+                        // the minutes are of 23 November 2026: 5 January is the next one, in 2027
+                        org.assertj.core.groups.Tuple.tuple("Anne belt de verhuurder", "Anne", "2027-01-05"));
+    }
 }

@@ -35,8 +35,8 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         description = {
                 "Reads one JSON action per line from stdin and writes one JSON answer per line to stdout.",
-                "Blank lines are skipped; a line that is not valid JSON (or not UTF-8) gets an INVALID_JSON answer "
-                        + "and the session goes on. Logs and alerts go to stderr.",
+                "Blank lines are skipped (no answer is written for them); a line that is not valid JSON (or not "
+                        + "UTF-8) gets an INVALID_JSON answer and the session goes on. Logs and alerts go to stderr.",
                 "",
                 "Invites go to .eml files next to the brain unless --smtp-host is given; calendar.sync needs "
                         + "--google-base-url and the OAuth options (or their environment variables).",

@@ -107,6 +107,19 @@ class RunCommandTest {
     }
 
     @Test
+    @DisplayName("says in its help that blank lines are skipped, since a front end waiting for their answer would wait forever")
+    void helpSaysBlankLinesAreSkipped() {
+        Cli.Execution help = Cli.execute("run", "--help");
+
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out().replaceAll("\\s+", " ")).contains("Blank lines are skipped");
+        // a blank line (a BOM and spaces count as blank) gets no answer: the next answer is the next action's
+        byte[] input = "\uFEFF  \n{\"action\":\"system.health\"}\n".getBytes(StandardCharsets.UTF_8);
+        assertThat(Cli.execute(input, "run", "--brain", brain().toString()).jsonLines())
+                .extracting(n -> n.path("action").asText()).containsExactly("system.health");
+    }
+
+    @Test
     @DisplayName("refuses system.tick on the system clock, and answers an oversized line with PAYLOAD_TOO_LARGE")
     void tickNeedsManualClockAndLongLinesAreRefused() {
         String huge = "{\"action\":\"system.health\",\"data\":{\"x\":\"" + "a".repeat(300 * 1024) + "\"}}";

@@ -94,11 +94,17 @@ class ScriptedSessionsTest {
         assertThat(proposals.get(0).path("patch").path("path").asText()).isEqualTo("reminderEscalationRules.threshold");
         assertThat(proposals.get(1).path("questionId").asText()).isEqualTo("Q-0002");
         assertThat(proposals.get(1).path("patch").path("path").asText()).isEqualTo("calendar.bufferMinutes");
+        // with the proposals the weekclose asks which persona of behaviour.avl the coming week has
+        assertThat(job(monday, "weekclose").path("ask")).extracting(q -> q.path("kind").asText())
+                .containsExactly("WEEKCLOSE_PROPOSAL", "WEEKCLOSE_PROPOSAL", "PERSONA_CHOICE");
         JsonNode askedConsent = s.answer(s.index("question.answer", 1));
         assertThat(askedConsent.path("ask").get(0).path("kind").asText()).isEqualTo("COMMIT_CONSENT");
-        assertThat(askedConsent.path("ask").get(0).path("id").asText()).isEqualTo("Q-0003");
+        assertThat(askedConsent.path("ask").get(0).path("id").asText()).isEqualTo("Q-0004");
+        JsonNode persona = s.answer(s.index("question.answer", 2)).path("data");
+        assertThat(persona.path("persona").asText()).isEqualTo("default");
+        assertThat(persona.path("week").asText()).isEqualTo("2026-W49");
 
-        String sha = s.answer(s.index("question.answer", 2)).path("data").path("commitSha").asText();
+        String sha = s.answer(s.index("question.answer", 3)).path("data").path("commitSha").asText();
         assertThat(sha).matches("[0-9a-f]{40}");
         JsonNode closed = s.answer(s.index("weekclose.status", 1)).path("data");
         assertThat(closed.path("state").asText()).isEqualTo("CLOSED");
@@ -114,7 +120,7 @@ class ScriptedSessionsTest {
         assertThat(behaviour.path("calendar").path("bufferMinutes").asInt()).as("NEE keeps the buffer").isEqualTo(10);
         String audit = Cli.git(brain, "show", sha + ":audit/2026.jsonl").orElseThrow().output();
         assertThat(audit).contains("weekclose.started", "weekclose.sheet_compiled", "weekclose.proposal_answered",
-                "governance.patch_applied", "weekclose.commit_requested");
+                "governance.patch_applied", "weekclose.persona_chosen", "weekclose.commit_requested");
         assertFsckClean(brain);
         assertOpensWithPoi(brain.resolve("logbook/2026-W48.xlsx"));
     }
