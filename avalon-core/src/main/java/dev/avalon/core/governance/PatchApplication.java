@@ -132,6 +132,13 @@ public final class PatchApplication {
         meta.put("patchId", patch.id());
         // the path lets the insight engine respect a user's recent change (seed 06 §7)
         meta.put("path", patch.path());
+        if (patch.before().isNumber() && patch.after().isNumber()) {
+            // which way a number moved, so statistics can tell going further from going back
+            int c = patch.after().decimalValue().compareTo(patch.before().decimalValue());
+            if (c != 0) {
+                meta.put("direction", c > 0 ? "UP" : "DOWN");
+            }
+        }
         meta.put("source", patch.source().name());
         meta.put("hashBefore", hashBefore);
         doc.put("version", newVersion.toString());

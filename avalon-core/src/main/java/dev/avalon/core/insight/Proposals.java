@@ -52,10 +52,12 @@ import java.util.Optional;
  * entries on at least {@value #MIN_DAYS} distinct days. Below that the metric is still reported,
  * but proposes nothing (an effectiveness below its minimum counts as unknown).
  *
- * <p><b>Explicit user intent</b> (seed 06 §7). No proposal touches a path that the user changed by a
- * patch of source USER in the {@link #USER_INTENT_WINDOW} before {@code now}: the path itself, a path
- * above it or one below it, as recorded in behaviour.avl's {@code history} (entries without a
- * {@code path}, written before it was recorded, are not taken into account).
+ * <p><b>Explicit user intent</b> (seed 06 §7). No proposal undoes a change the user made by a patch of
+ * source USER in the {@link #USER_INTENT_WINDOW} before {@code now}, as recorded in behaviour.avl's
+ * {@code history}: a number the user moved one way is not proposed back the other way (a threshold the
+ * user lowered may be proposed lower still, never higher); any other change of the path, or of a path
+ * above or below it, keeps statistics off that path altogether. Entries without a {@code path}, written
+ * before it was recorded, are not taken into account.
  */
 public final class Proposals {
 
@@ -100,14 +102,14 @@ public final class Proposals {
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(now, "now");
         MlLimits limits = MlLimits.from(behaviour);
-        List<String> userPaths = userChanges(behaviour, now.minus(USER_INTENT_WINDOW));
+        List<UserChange> userChanges = userChanges(behaviour, now.minus(USER_INTENT_WINDOW));
         List<Patch> out = new ArrayList<>();
         PatchValidator validator = new PatchValidator();
         for (Candidate c : candidates(metrics)) {
             if (out.size() >= limits.maxProposalsPerWeek()) {
                 break;
             }
-            if (userPaths.stream().anyMatch(u -> overlaps(u, c.path()))) {
+            if (userChanges.stream().anyMatch(u -> u.undoneBy(c))) {
                 continue;
             }
             Optional<Patch> patch = patch(behaviour, limits, c, metrics.week(), out.size() + 1);
@@ -116,15 +118,31 @@ public final class Proposals {
         return List.copyOf(out);
     }
 
-    /** The paths the user changed by a USER patch at or after {@code since}, by behaviour.avl's history. */
-    static List<String> userChanges(JsonNode behaviour, Instant since) {
-        List<String> paths = new ArrayList<>();
+    /**
+     * A change the user made: its path and, for a number, which way it moved (+1 up, −1 down, 0 when not
+     * a number or not known).
+     */
+    record UserChange(String path, int direction) {
+        /** Whether proposing {@code c} would undo this change, or touch a path the user set otherwise. */
+        boolean undoneBy(Candidate c) {
+            if (!overlaps(path, c.path())) {
+                return false;
+            }
+            return direction == 0 || !path.equals(c.path()) || c.direction() != direction;
+        }
+    }
+
+    /** The changes the user made by a USER patch at or after {@code since}, by behaviour.avl's history. */
+    static List<UserChange> userChanges(JsonNode behaviour, Instant since) {
+        List<UserChange> paths = new ArrayList<>();
         for (JsonNode h : behaviour.path("history")) {
             if ("USER".equals(h.path("source").asText()) && h.path("path").isTextual()
                     && h.path("timestamp").isTextual()) {
                 try {
                     if (!Instant.parse(h.get("timestamp").textValue()).isBefore(since)) {
-                        paths.add(h.get("path").textValue());
+                        String way = h.path("direction").asText("");
+                        paths.add(new UserChange(h.get("path").textValue(),
+                                way.equals("UP") ? 1 : way.equals("DOWN") ? -1 : 0));
                     }
                 } catch (DateTimeParseException e) {
                     // behaviour.avl's schema checks the format; an entry that still fails is no evidence of intent

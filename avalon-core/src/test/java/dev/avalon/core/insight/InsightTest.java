@@ -200,6 +200,16 @@ class InsightTest {
         assertThat(Proposals.generate(behaviour, procrastinatingAndStressed(), NOW)).extracting(Patch::path)
                 .containsExactly("calendar.bufferMinutes");
 
+        // the user raised the threshold: lowering it would undo that, so it is not proposed
+        change.put("direction", "UP");
+        assertThat(Proposals.generate(behaviour, procrastinatingAndStressed(), NOW)).extracting(Patch::path)
+                .containsExactly("calendar.bufferMinutes");
+        // the user lowered it: lowering it further goes the user's way and is proposed
+        change.put("direction", "DOWN");
+        assertThat(Proposals.generate(behaviour, procrastinatingAndStressed(), NOW)).extracting(Patch::path)
+                .containsExactly("reminderEscalationRules.threshold", "calendar.bufferMinutes");
+        change.remove("direction");
+
         // a change of the whole section counts for the paths under it
         change.put("path", "calendar");
         assertThat(Proposals.generate(behaviour, procrastinatingAndStressed(), NOW)).extracting(Patch::path)
