@@ -121,7 +121,7 @@ public final class ReminderFeature implements Feature {
         Reminder moved = reminder.movedTo(due);
         ObjectNode result = Json.object();
         result.set("reminder", view(moved, ctx, behaviour));
-        result.put("previousDue", reminder.due().toString());
+        result.put("previousDue", DateTimeOutput.format(reminder.due(), ctx.zone()));
         return Outcome.builder(result)
                 .writeJson(ReminderBook.PATH, book.with(moved).toJson())
                 .audit(record(ctx, "reminder.moved", moved))
