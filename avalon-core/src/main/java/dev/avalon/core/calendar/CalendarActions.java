@@ -8,6 +8,7 @@ import dev.avalon.core.base.Refusal;
 import dev.avalon.core.base.Violation;
 import dev.avalon.core.audit.AuditRecord;
 import dev.avalon.core.json.Json;
+import dev.avalon.core.time.DateTimeOutput;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -54,8 +55,8 @@ final class CalendarActions {
         String id = ctx.ids().next("EV");
         String uid = id.toLowerCase(Locale.ROOT) + "@avalon";
         CalendarEvent event = EventDraft.build(data, null, id, uid, rules, ctx.zone(), ctx.now());
-        result.set("event", event.toJson());
-        OverlapChecks.putOverlaps(result, OverlapChecks.checkOverlaps(event, book, rules, ctx));
+        result.set("event", event.toAnswer());
+        OverlapChecks.putOverlaps(result, OverlapChecks.checkOverlaps(event, book, rules, ctx), event.zone());
         Outcome.Builder out = Outcome.builder(result);
         CalendarBook next = book.put(event);
         Invites.onChange(ctx, rules, null, event, null, out, result);
@@ -81,9 +82,9 @@ final class CalendarActions {
             changed = changed.withSequence(old.sequence() + 1);
         }
         ObjectNode result = Json.object();
-        result.set("event", changed.toJson());
+        result.set("event", changed.toAnswer());
         result.put("significant", significant);
-        OverlapChecks.putOverlaps(result, OverlapChecks.checkOverlaps(changed, book, rules, ctx));
+        OverlapChecks.putOverlaps(result, OverlapChecks.checkOverlaps(changed, book, rules, ctx), changed.zone());
         Outcome.Builder out = Outcome.builder(result);
         if (significant) {
             Invites.onUpdate(ctx, rules, old, changed, out, result);
@@ -108,19 +109,16 @@ final class CalendarActions {
         LocalDateTime instance = null;
         if (ctx.data().has("instance")) {
             List<Violation> problems = new ArrayList<>();
-            instance = EventDraft.localDateTime(ctx.data().get("instance").asText(), "$.data.instance", problems);
-            if (instance != null && !old.hasInstance(instance)) {
-                problems.add(new Violation("$.data.instance", "is not the start of an instance of event " + old.id()));
-            }
+            instance = EventDraft.instance(ctx.data().get("instance").asText(), old, "$.data.instance", problems);
             if (!problems.isEmpty()) {
                 throw new Refusal(ErrorCode.VALIDATION_FAILED, "no such instance", problems);
             }
             changed = old.withException(instance).withSequence(old.sequence() + 1);
-            result.put("instance", instance.toString());
+            result.put("instance", CalendarEventJson.local(instance, old.zone()));
         } else {
             changed = old.withStatus(EventStatus.CANCELLED, ctx.now()).withSequence(old.sequence() + 1);
         }
-        result.set("event", changed.toJson());
+        result.set("event", changed.toAnswer());
         Outcome.Builder out = Outcome.builder(result);
         Invites.onChange(ctx, rules, old, changed, instance, out, result);
         out.writeJson(CalendarBook.PATH, book.put(changed).toJson());
@@ -156,8 +154,9 @@ final class CalendarActions {
         return EventQueries.freeSlots(ctx);
     }
 
+    /** How answers write an instant: its local time in {@code zone} with the offset. */
     static String text(Instant at, ZoneId zone) {
-        return at.atZone(zone).toOffsetDateTime().toString();
+        return DateTimeOutput.format(at, zone);
     }
 
     static ObjectNode audit(CalendarEvent e) {

@@ -323,6 +323,11 @@ public record CalendarEvent(String id, String uid, String remoteId, String etag,
         return CalendarEventJson.toJson(this);
     }
 
+    /** The event as answers show it: every date-time with its offset, in the event's zone. */
+    public ObjectNode toAnswer() {
+        return CalendarEventJson.toAnswer(this);
+    }
+
     public static CalendarEvent fromJson(JsonNode n) {
         return CalendarEventJson.fromJson(n);
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.avalon.core.json.Json;
+import dev.avalon.core.time.DateTimeOutput;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -65,6 +66,50 @@ final class CalendarEventJson {
             n.put("remoteVersion", ev.remoteVersion().toString());
         }
         return n;
+    }
+
+    /**
+     * The event as answers show it: the stored fields, with every date-time written by {@link DateTimeOutput} in
+     * the event's zone ({@code 2026-11-24T19:30:00+01:00}), so each can be sent back to any action; the
+     * {@code zone} says which wall clock the event keeps. An all-day event also carries its days as
+     * {@code startDate}/{@code endDate}. The book itself keeps local times and instants, as it always has.
+     */
+    static ObjectNode toAnswer(CalendarEvent ev) {
+        ObjectNode n = toJson(ev);
+        ZoneId zone = ev.zone();
+        n.put("start", local(ev.start(), zone));
+        n.put("end", local(ev.end(), zone));
+        if (ev.allDay()) {
+            n.put("startDate", ev.start().toLocalDate().toString());
+            n.put("endDate", ev.end().toLocalDate().toString());
+        }
+        ArrayNode x = n.putArray("exceptions");
+        new TreeSet<>(ev.exceptions()).forEach(e -> x.add(local(e, zone)));
+        if (!ev.overrides().isEmpty()) {
+            ArrayNode o = n.putArray("overrides");
+            ev.overrides().values().forEach(v -> o.addObject()
+                    .put("originalStart", local(v.originalStart(), zone))
+                    .put("start", local(v.start(), zone))
+                    .put("end", local(v.end(), zone))
+                    .put("title", v.title())
+                    .put("location", v.location())
+                    .put("description", v.description()));
+        }
+        if (!ev.syncedInstances().isEmpty()) {
+            ArrayNode s = n.putArray("syncedInstances");
+            ev.syncedInstances().forEach(v -> s.add(local(v, zone)));
+        }
+        n.put("createdAt", DateTimeOutput.format(ev.createdAt(), zone));
+        n.put("updatedAt", DateTimeOutput.format(ev.updatedAt(), zone));
+        if (ev.remoteVersion() != null) {
+            n.put("remoteVersion", DateTimeOutput.format(ev.remoteVersion(), zone));
+        }
+        return n;
+    }
+
+    /** A stored wall-clock time as answers write it; a time the zone skipped is shown after the jump. */
+    static String local(LocalDateTime at, ZoneId zone) {
+        return DateTimeOutput.format(at.atZone(zone));
     }
 
     static CalendarEvent fromJson(JsonNode n) {

@@ -73,7 +73,7 @@ final class Checklists {
             changed = changed.withStatus(EventStatus.CONFIRMED, ctx.now());
         }
         ObjectNode result = Json.object();
-        result.set("event", changed.toJson());
+        result.set("event", changed.toAnswer());
         long done = items.stream().filter(ChecklistItem::done).count();
         result.put("done", done);
         result.put("total", items.size());

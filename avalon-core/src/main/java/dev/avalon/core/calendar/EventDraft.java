@@ -5,6 +5,8 @@ import dev.avalon.core.base.ErrorCode;
 import dev.avalon.core.base.Refusal;
 import dev.avalon.core.base.Mailbox;
 import dev.avalon.core.base.Violation;
+import dev.avalon.core.time.DateTimeInput;
+import dev.avalon.core.time.DateTimeOutput;
 
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
@@ -13,7 +15,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
+import java.time.ZonedDateTime;
+import java.time.zone.ZoneOffsetTransition;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -75,9 +78,10 @@ final class EventDraft {
             problems.add(new Violation("$.data.startDate", "give either start/end (timed) or startDate/endDate (all-day)"));
         } else if (timed) {
             allDay = false;
-            LocalDateTime s = data.has("start") ? localDateTime(data.get("start").asText(), "$.data.start", problems)
+            LocalDateTime s = data.has("start") ? localDateTime(data.get("start").asText(), zone, "$.data.start", problems)
                     : base != null && !base.allDay() ? base.start() : null;
-            LocalDateTime e = data.has("end") ? localDateTime(data.get("end").asText(), "$.data.end", problems) : null;
+            LocalDateTime e = data.has("end") ? localDateTime(data.get("end").asText(), zone, "$.data.end", problems)
+                    : null;
             if (e == null && !data.has("end") && base != null && !base.allDay() && s != null) {
                 e = s.plus(Duration.between(base.start(), base.end()));
             }
@@ -248,13 +252,62 @@ final class EventDraft {
         }
     }
 
-    static LocalDateTime localDateTime(String text, String path, List<Violation> problems) {
-        try {
-            return LocalDateTime.parse(text);
-        } catch (DateTimeParseException e) {
-            problems.add(new Violation(path, "is not a valid local date-time: " + text));
+    /**
+     * {@code text} as a wall-clock time in {@code zone}, read by {@link DateTimeInput}: an offset or {@code Z} is
+     * turned into the zone's local time, a local time the zone skips or repeats is refused with its two instants.
+     */
+    static LocalDateTime localDateTime(String text, ZoneId zone, String path, List<Violation> problems) {
+        ZonedDateTime at = DateTimeInput.read(text, zone, path, problems).orElse(null);
+        if (at == null) {
             return null;
         }
+        // an event keeps its wall-clock time and zone, which name the first pass of a repeated hour; the second
+        // pass cannot be kept, and moving it silently by an hour would be worse than saying so
+        ZonedDateTime first = at.withEarlierOffsetAtOverlap();
+        if (!first.equals(at)) {
+            problems.add(new Violation(path, "is " + DateTimeOutput.format(at) + ", the second time "
+                    + at.toLocalDateTime() + " occurs in " + zone + "; an event keeps its local time in its zone, where "
+                    + at.toLocalDateTime() + " is the first time, " + DateTimeOutput.format(first)
+                    + ": send that, or a time outside the repeated hour"));
+            return null;
+        }
+        return at.toLocalDateTime();
+    }
+
+    /**
+     * The original local start of the instance of {@code event} that {@code text} names, or null with a problem
+     * added. An instance is named by its original start as {@code calendar.list_events} gives it, or in any
+     * form {@link DateTimeInput} reads; a local time is its own name even where the zone skips or repeats it,
+     * since the series' rule made it: the instance a rule put into a spring gap is listed, and found, at the
+     * instant the clocks show after the jump.
+     */
+    static LocalDateTime instance(String text, CalendarEvent event, String path, List<Violation> problems) {
+        DateTimeInput.Reading reading = DateTimeInput.read(text, event.zone());
+        LocalDateTime named = null;
+        if (reading instanceof DateTimeInput.Resolved r) {
+            named = r.value().toLocalDateTime();
+            if (!event.hasInstance(named)) {
+                ZoneOffsetTransition jump = event.zone().getRules().previousTransition(r.value().toInstant().plusNanos(1));
+                if (jump != null && jump.isGap()
+                        && r.value().toInstant().isBefore(jump.getInstant().plus(jump.getDuration()))) {
+                    LocalDateTime skipped = named.minus(jump.getDuration());
+                    named = event.hasInstance(skipped) ? skipped : named;
+                }
+            }
+        } else if (reading instanceof DateTimeInput.Skipped s) {
+            named = s.local();
+        } else if (reading instanceof DateTimeInput.Repeated r) {
+            named = r.local();
+        } else {
+            problems.add(new Violation(path, DateTimeInput.problem(reading)));
+            return null;
+        }
+        if (!event.hasInstance(named)) {
+            problems.add(new Violation(path, "is not the start of an instance of event " + event.id()
+                    + (event.recurring() ? "" : ", which does not recur")));
+            return null;
+        }
+        return named;
     }
 
     static LocalDate date(String text, String path, List<Violation> problems) {

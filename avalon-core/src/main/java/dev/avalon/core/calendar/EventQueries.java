@@ -8,11 +8,11 @@ import dev.avalon.core.action.Outcome;
 import dev.avalon.core.base.Refusal;
 import dev.avalon.core.base.Violation;
 import dev.avalon.core.json.Json;
+import dev.avalon.core.time.DateTimeInput;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -70,8 +70,9 @@ final class EventQueries {
             n.put("domain", e.domain());
             n.put("status", e.status().name());
             n.put("recurring", e.recurring());
+            n.put("zone", e.zone().getId());
             if (e.recurring()) {
-                n.put("instance", r.occurrence().originalStart().toString());
+                n.put("instance", CalendarEventJson.local(r.occurrence().originalStart(), e.zone()));
             }
             n.put("location", r.texts().location());
             n.put("changed", e.overrides().containsKey(r.occurrence().originalStart()));
@@ -110,14 +111,15 @@ final class EventQueries {
                     .put("end", CalendarActions.text(s.end(), ctx.zone()));
         }
         result.put("earliest", CalendarActions.text(earliest, ctx.zone()));
+        result.put("zone", ctx.zone().getId());
         return Outcome.of(result);
     }
 
     /** {@code [from, to)} of the request, checked against the configured maximum. */
     private static Instant[] window(ActionContext ctx, CalendarRules rules) {
         List<Violation> problems = new ArrayList<>();
-        Instant from = instant(ctx.data().get("from").asText(), "$.data.from", problems);
-        Instant to = instant(ctx.data().get("to").asText(), "$.data.to", problems);
+        Instant from = instant(ctx, "from", problems);
+        Instant to = instant(ctx, "to", problems);
         if (from != null && to != null) {
             if (!to.isAfter(from)) {
                 problems.add(new Violation("$.data.to", "must be after from"));
@@ -132,12 +134,8 @@ final class EventQueries {
         return new Instant[] {from, to};
     }
 
-    private static Instant instant(String text, String path, List<Violation> problems) {
-        try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException e) {
-            problems.add(new Violation(path, "is not a date-time with offset: " + text));
-            return null;
-        }
+    private static Instant instant(ActionContext ctx, String field, List<Violation> problems) {
+        return DateTimeInput.read(ctx.data().get(field).asText(), ctx.zone(), "$.data." + field, problems)
+                .map(ZonedDateTime::toInstant).orElse(null);
     }
 }

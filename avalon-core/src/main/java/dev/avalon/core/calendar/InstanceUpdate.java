@@ -9,11 +9,13 @@ import dev.avalon.core.base.Refusal;
 import dev.avalon.core.base.Violation;
 import dev.avalon.core.audit.AuditRecord;
 import dev.avalon.core.json.Json;
+import dev.avalon.core.time.DateTimeInput;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -41,12 +43,7 @@ final class InstanceUpdate {
                         + " to change the series"));
             }
         });
-        LocalDateTime original = EventDraft.localDateTime(data.get("instance").asText(), "$.data.instance", problems);
-        if (original != null && !old.hasInstance(original)) {
-            problems.add(new Violation("$.data.instance", "is not the start of an instance of event " + old.id()
-                    + (old.recurring() ? "" : ", which does not recur")));
-            original = null;
-        }
+        LocalDateTime original = EventDraft.instance(data.get("instance").asText(), old, "$.data.instance", problems);
         ZoneId zone = old.zone();
         if (data.has("zone")) {
             String z = data.get("zone").asText();
@@ -61,10 +58,10 @@ final class InstanceUpdate {
             problems.add(new Violation(data.has("start") ? "$.data.start" : "$.data.end",
                     "an instance of an all-day series keeps its day; only title, location and description change"));
         }
-        LocalDateTime newStart = data.has("start")
-                ? EventDraft.localDateTime(data.get("start").asText(), "$.data.start", problems) : null;
-        LocalDateTime newEnd = data.has("end")
-                ? EventDraft.localDateTime(data.get("end").asText(), "$.data.end", problems) : null;
+        ZonedDateTime newStart = data.has("start")
+                ? DateTimeInput.read(data.get("start").asText(), zone, "$.data.start", problems).orElse(null) : null;
+        ZonedDateTime newEnd = data.has("end")
+                ? DateTimeInput.read(data.get("end").asText(), zone, "$.data.end", problems).orElse(null) : null;
         InstanceOverride current = original == null ? null : old.instance(original);
         String title = data.has("title") ? data.get("title").asText() : current == null ? old.title() : current.title();
         String location = data.has("location") ? data.get("location").asText()
@@ -78,8 +75,8 @@ final class InstanceUpdate {
             // given times are read in the given zone and kept on the series' wall clock
             Instant was = current.start().atZone(old.zone()).toInstant();
             Duration length = Duration.between(was, current.end().atZone(old.zone()).toInstant());
-            Instant s = newStart != null ? newStart.atZone(zone).toInstant() : was;
-            Instant e = newEnd != null ? newEnd.atZone(zone).toInstant()
+            Instant s = newStart != null ? newStart.toInstant() : was;
+            Instant e = newEnd != null ? newEnd.toInstant()
                     : newStart != null ? s.plus(length) : current.end().atZone(old.zone()).toInstant();
             if ((data.has("start") && newStart == null) || (data.has("end") && newEnd == null)) {
                 start = null;
@@ -105,10 +102,11 @@ final class InstanceUpdate {
             changed = changed.withSequence(old.sequence() + 1);
         }
         ObjectNode result = Json.object();
-        result.set("event", changed.toJson());
-        result.put("instance", original.toString());
+        result.set("event", changed.toAnswer());
+        result.put("instance", CalendarEventJson.local(original, changed.zone()));
         result.put("significant", significant);
-        OverlapChecks.putOverlaps(result, OverlapChecks.checkInstanceOverlaps(changed, original, book, rules, ctx));
+        OverlapChecks.putOverlaps(result, OverlapChecks.checkInstanceOverlaps(changed, original, book, rules, ctx),
+                changed.zone());
         Outcome.Builder out = Outcome.builder(result);
         if (significant) {
             Invites.onInstanceChange(ctx, rules, changed, next, out, result);

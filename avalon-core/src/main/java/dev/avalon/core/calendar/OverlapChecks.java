@@ -9,6 +9,7 @@ import dev.avalon.core.base.Violation;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -125,16 +126,18 @@ final class OverlapChecks {
                 "the event overlaps busy time and its mode is AUTO_PLAN; a free slot is proposed", details);
     }
 
-    static void putOverlaps(ObjectNode result, List<Overlap> overlaps) {
+    /** The overlaps as answers list them, each time in {@code zone} (the event's) with its offset. */
+    static void putOverlaps(ObjectNode result, List<Overlap> overlaps, ZoneId zone) {
         ArrayNode list = result.putArray("overlaps");
         for (Overlap o : overlaps) {
             ObjectNode n = list.addObject();
             n.put("eventId", o.first().eventId());
-            n.put("start", o.first().start().toString());
-            n.put("end", o.first().end().toString());
+            n.put("start", CalendarActions.text(o.first().start(), zone));
+            n.put("end", CalendarActions.text(o.first().end(), zone));
             n.put("otherEventId", o.second().eventId());
-            n.put("otherStart", o.second().start().toString());
-            n.put("otherEnd", o.second().end().toString());
+            n.put("otherStart", CalendarActions.text(o.second().start(), zone));
+            n.put("otherEnd", CalendarActions.text(o.second().end(), zone));
+            n.put("zone", zone.getId());
         }
     }
 }

@@ -11,6 +11,7 @@ import dev.avalon.core.base.Refusal;
 import dev.avalon.core.base.Violation;
 import dev.avalon.core.audit.AuditRecord;
 import dev.avalon.core.json.Json;
+import dev.avalon.core.time.DateTimeOutput;
 
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -98,12 +99,13 @@ final class Templates {
                 zone = ZoneId.of(data.get("zone").asText());
             }
         }
-        LocalDateTime start = EventDraft.localDateTime(data.get("start").asText(), "$.data.start", problems);
+        LocalDateTime start = EventDraft.localDateTime(data.get("start").asText(), zone, "$.data.start", problems);
         // with an unreadable start the other fields are still checked, on a stand-in start
         LocalDateTime probeStart = start == null ? PROBE : start;
         event.put("start", probeStart.toString());
-        // the duration is real time: a one-hour meeting over a DST change still lasts an hour
-        event.put("end", probeStart.atZone(zone).plus(duration).toLocalDateTime().toString());
+        // the duration is real time: a one-hour meeting over a DST change still lasts an hour; the end is
+        // passed on with its offset, so an end in a repeated hour is not read as its first pass
+        event.put("end", DateTimeOutput.format(probeStart.atZone(zone).plus(duration)));
         ObjectNode result = Json.object();
         Outcome.Builder out;
         try {

@@ -15,6 +15,7 @@ import dev.avalon.core.brain.Brain;
 import dev.avalon.core.brain.BrainValidation;
 import dev.avalon.core.json.CanonicalJson;
 import dev.avalon.core.json.Json;
+import dev.avalon.core.time.DateTimeInput;
 import dev.avalon.core.port.BrainPath;
 import dev.avalon.core.port.Ports;
 import dev.avalon.core.schema.JsonSchemas;
@@ -22,7 +23,7 @@ import dev.avalon.core.schema.JsonSchemas;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +71,8 @@ public final class ChatlogFeature implements Feature {
         }
         Instant ts = ctx.now();
         if (d.hasNonNull("ts")) {
-            ts = OffsetDateTime.parse(d.get("ts").textValue()).toInstant();
+            ts = DateTimeInput.read(d.get("ts").textValue(), ctx.zone(), "$.data.ts", violations)
+                    .map(ZonedDateTime::toInstant).orElse(ctx.now());
         }
         ObjectNode line = Json.object();
         line.put("conversationId", d.get("conversationId").textValue());

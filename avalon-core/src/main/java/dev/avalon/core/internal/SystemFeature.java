@@ -26,10 +26,13 @@ import dev.avalon.core.schedule.ScheduledJob;
 import dev.avalon.core.schedule.SchedulerState;
 import dev.avalon.core.schedule.Slots;
 import dev.avalon.core.schedule.TickReport;
+import dev.avalon.core.time.DateTimeInput;
+import dev.avalon.core.time.DateTimeOutput;
 import dev.avalon.core.time.ManualClock;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -72,7 +75,7 @@ final class SystemFeature implements Feature {
     }
 
     /** {@code system.tick}'s data: the moment to move the manual clock to. */
-    record TickData(OffsetDateTime now) {
+    record TickData(String now) {
     }
 
     private Outcome catalog(ActionContext ctx) {
@@ -174,10 +177,16 @@ final class SystemFeature implements Feature {
             throw new Refusal(ErrorCode.VALIDATION_FAILED, "this Avalon runs on a real clock",
                     new Violation("$.data.now", "system.tick needs a manual clock (avalon run --clock …)"));
         }
-        Instant to = ctx.dataAs(TickData.class).now().toInstant();
+        List<Violation> problems = new ArrayList<>();
+        Instant to = DateTimeInput.read(ctx.dataAs(TickData.class).now(), ctx.zone(), "$.data.now", problems)
+                .map(ZonedDateTime::toInstant).orElse(null);
+        if (to == null) {
+            throw new Refusal(ErrorCode.VALIDATION_FAILED, "the time is not valid", problems);
+        }
         if (to.isBefore(manual.instant())) {
             throw new Refusal(ErrorCode.VALIDATION_FAILED, "the clock cannot go back",
-                    new Violation("$.data.now", "is before the current time " + manual.instant()));
+                    new Violation("$.data.now", "is before the current time "
+                            + DateTimeOutput.format(manual.instant(), ctx.zone())));
         }
         manual.setTo(to);
         TickReport report = tick.apply(to);
@@ -186,6 +195,13 @@ final class SystemFeature implements Feature {
         for (JobReport job : report.ran()) {
             reported = reported.plus(new Reported(job.asked(), job.alerts()));
         }
-        return Outcome.builder(report.toJson()).report(reported).build();
+        // the report keeps instants; the answer writes them in the user's zone, as every date-time
+        ObjectNode answer = report.toJson();
+        answer.put("now", DateTimeOutput.format(report.now(), ctx.zone()));
+        for (int i = 0; i < report.ran().size(); i++) {
+            ((ObjectNode) answer.get("ran").get(i)).put("slot",
+                    DateTimeOutput.format(report.ran().get(i).run().slot(), ctx.zone()));
+        }
+        return Outcome.builder(answer).report(reported).build();
     }
 }

@@ -13,6 +13,8 @@ import dev.avalon.core.base.Violation;
 import dev.avalon.core.audit.AuditRecord;
 import dev.avalon.core.behaviour.BehaviourRules;
 import dev.avalon.core.json.Json;
+import dev.avalon.core.time.DateTimeInput;
+import dev.avalon.core.time.DateTimeOutput;
 import dev.avalon.core.port.Alert;
 import dev.avalon.core.port.AlertLevel;
 import dev.avalon.core.schedule.JobRun;
@@ -20,10 +22,9 @@ import dev.avalon.core.schedule.Schedule;
 import dev.avalon.core.schedule.ScheduledJob;
 
 import java.time.Instant;
+import java.time.ZonedDateTime;
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -97,7 +98,7 @@ public final class ReminderFeature implements Feature {
         book = book.with(reminder);
         ObjectNode result = Json.object();
         result.set("reminder", view(reminder, ctx, behaviour));
-        result.set("task", task.toJson());
+        result.set("task", view(task, ctx));
         result.put("taskCreated", existing.isEmpty());
         return Outcome.builder(result)
                 .writeJson(ReminderBook.PATH, book.toJson())
@@ -120,7 +121,7 @@ public final class ReminderFeature implements Feature {
         Reminder moved = reminder.movedTo(due);
         ObjectNode result = Json.object();
         result.set("reminder", view(moved, ctx, behaviour));
-        result.put("previousDue", reminder.due().toString());
+        result.put("previousDue", DateTimeOutput.format(reminder.due(), ctx.zone()));
         return Outcome.builder(result)
                 .writeJson(ReminderBook.PATH, book.with(moved).toJson())
                 .audit(record(ctx, "reminder.moved", moved))
@@ -157,7 +158,7 @@ public final class ReminderFeature implements Feature {
             }
         }
         ArrayNode tasks = result.putArray("tasks");
-        book.tasks().forEach(t -> tasks.add(t.toJson()));
+        book.tasks().forEach(t -> tasks.add(view(t, ctx)));
         return Outcome.of(result);
     }
 
@@ -185,7 +186,7 @@ public final class ReminderFeature implements Feature {
             details.put("title", r.title());
             details.put("level", e.levelName());
             details.put("moveCount", Integer.toString(r.moveCount()));
-            details.put("due", r.due().toString());
+            details.put("due", DateTimeOutput.format(r.due(), ctx.zone()));
             details.put("domein", r.domein());
             details.put("colour", r.colour());
             out.alert(new Alert(AlertLevel.IMPORTANT, "REMINDER_ESCALATED", "Reminder \"" + r.title() + "\" was moved "
@@ -197,15 +198,11 @@ public final class ReminderFeature implements Feature {
 
     /** {@code data.due} as an instant; adds a violation (and returns null) when unreadable or in the past. */
     private static Instant due(ActionContext ctx, List<Violation> problems) {
-        Instant due;
-        try {
-            due = OffsetDateTime.parse(ctx.data().get("due").textValue()).toInstant();
-        } catch (DateTimeParseException e) {
-            problems.add(new Violation("$.data.due", "is not an ISO-8601 date-time with offset, e.g. 2026-11-24T09:00:00+01:00"));
-            return null;
-        }
-        if (due.isBefore(ctx.now())) {
-            problems.add(new Violation("$.data.due", "is in the past (now is " + ctx.now() + ")"));
+        Instant due = DateTimeInput.read(ctx.data().get("due").textValue(), ctx.zone(), "$.data.due", problems)
+                .map(ZonedDateTime::toInstant).orElse(null);
+        if (due != null && due.isBefore(ctx.now())) {
+            problems.add(new Violation("$.data.due", "is in the past (now is "
+                    + DateTimeOutput.format(ctx.now(), ctx.zone()) + ")"));
         }
         return due;
     }
@@ -219,9 +216,22 @@ public final class ReminderFeature implements Feature {
     private static ObjectNode view(Reminder r, ActionContext ctx, JsonNode behaviour) {
         EscalationRules rules = EscalationRules.from(behaviour);
         ObjectNode n = r.toJson();
-        n.put("dueLocal", r.due().atZone(ctx.zone()).toOffsetDateTime().toString());
+        // the book keeps instants in UTC; answers write them in the user's zone, as every date-time
+        n.put("due", DateTimeOutput.format(r.due(), ctx.zone()));
+        n.put("dueLocal", DateTimeOutput.format(r.due(), ctx.zone()));
+        n.put("createdAt", DateTimeOutput.format(r.createdAt(), ctx.zone()));
+        if (r.completedAt() != null) {
+            n.put("completedAt", DateTimeOutput.format(r.completedAt(), ctx.zone()));
+        }
         n.put("levelName", rules.name(r.level()));
         n.put("movesUntilEscalation", rules.movesUntilNext(r));
+        return n;
+    }
+
+    /** The task as answers show it: its creation time in the user's zone. */
+    private static ObjectNode view(Task t, ActionContext ctx) {
+        ObjectNode n = t.toJson();
+        n.put("createdAt", DateTimeOutput.format(t.createdAt(), ctx.zone()));
         return n;
     }
 

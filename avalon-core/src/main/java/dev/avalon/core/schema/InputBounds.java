@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.avalon.core.base.UserText;
 import dev.avalon.core.base.Violation;
 import dev.avalon.core.json.NumberBounds;
+import dev.avalon.core.time.DateTimeInput;
 import dev.avalon.core.time.IsoWeek;
 import dev.avalon.core.time.SupportedDates;
 
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -30,7 +32,7 @@ import java.util.Set;
  *   <li>every number anywhere is within {@link NumberBounds};</li>
  *   <li>an {@code integer} field holds an integral literal ({@code 3}, not {@code 3.0} or {@code 3e0})
  *       within the field's {@code minimum}/{@code maximum}, or the {@code int} range when it has none;</li>
- *   <li>a {@code date}, {@code date-time}, local date-time or ISO-week field lies within
+ *   <li>a {@code date}, {@code date-time}, {@link DateTimeInput} date-time, local date-time or ISO-week field lies within
  *       {@link SupportedDates} and exists (no 2026-02-30, no 2026-W54);</li>
  *   <li>a patterned field does not end in a line break (a regex {@code $} lets one through);</li>
  *   <li>a name field ({@link #NAME_FIELDS}), and each key of a map whose keys the caller chooses (the
@@ -91,6 +93,9 @@ public final class InputBounds {
         if ("date-time".equals(format)) {
             return Kind.DATE_TIME;
         }
+        if (DateTimeInput.PATTERN.equals(pattern)) {
+            return Kind.ANY_DATE_TIME;
+        }
         if (pattern.contains("-W")) {
             return Kind.WEEK;
         }
@@ -104,7 +109,7 @@ public final class InputBounds {
     }
 
     /** Kinds of field the checks and hints know. */
-    enum Kind { DATE, DATE_TIME, LOCAL_DATE_TIME, WEEK, INTEGER, OTHER }
+    enum Kind { DATE, DATE_TIME, ANY_DATE_TIME, LOCAL_DATE_TIME, WEEK, INTEGER, OTHER }
 
     private static JsonNode walk(JsonNode schema, JsonNode node, String path, String field, List<Violation> out) {
         schema = branch(schema, node);
@@ -237,6 +242,7 @@ public final class InputBounds {
         switch (kindOf(schema)) {
             case DATE -> date(text, path, out);
             case DATE_TIME -> dateTime(text, path, out);
+            case ANY_DATE_TIME -> anyDateTime(text, path, out);
             case LOCAL_DATE_TIME -> localDateTime(text, path, out);
             case WEEK -> week(text, path, out);
             default -> {
@@ -275,6 +281,19 @@ public final class InputBounds {
         } catch (DateTimeParseException e) {
             // a malformed date-time is reported by the schema's format check, with a hint
         }
+    }
+
+    /** Either form {@link DateTimeInput} reads: the day as written must exist and be supported. */
+    private static void anyDateTime(String text, String path, List<Violation> out) {
+        if (!DateTimeInput.hasShape(text)) {
+            return; // the schema's pattern reports it, with a hint
+        }
+        Optional<LocalDate> date = DateTimeInput.writtenDate(text);
+        if (date.isEmpty()) {
+            out.add(new Violation(path, DateTimeInput.problem(new DateTimeInput.Malformed(text))));
+            return;
+        }
+        inRange(date.get(), text, path, DATE_TIME_EXAMPLE, out);
     }
 
     private static void localDateTime(String text, String path, List<Violation> out) {

@@ -14,6 +14,7 @@ import dev.avalon.core.base.NearestName;
 import dev.avalon.core.base.Violation;
 import dev.avalon.core.json.CanonicalJson;
 import dev.avalon.core.json.Json;
+import dev.avalon.core.time.DateTimeInput;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -168,6 +169,7 @@ public final class JsonSchemas {
                     + InputBounds.DATE_TIME_EXAMPLE;
             case LOCAL_DATE_TIME -> "must be a local date-time written yyyy-mm-ddThh:mm, e.g. "
                     + InputBounds.LOCAL_DATE_TIME_EXAMPLE;
+            case ANY_DATE_TIME -> "must be a date-time such as " + DateTimeInput.EXAMPLES;
             case WEEK -> "must be an ISO week written yyyy-Www, e.g. " + InputBounds.WEEK_EXAMPLE;
             default -> {
                 String format = schema.path("format").asText("");
@@ -195,6 +197,7 @@ public final class JsonSchemas {
             case DATE -> ", a date written yyyy-mm-dd, e.g. \"" + InputBounds.DATE_EXAMPLE + "\"";
             case DATE_TIME -> ", a date-time with an offset, e.g. \"" + InputBounds.DATE_TIME_EXAMPLE + "\"";
             case LOCAL_DATE_TIME -> ", a local date-time, e.g. \"" + InputBounds.LOCAL_DATE_TIME_EXAMPLE + "\"";
+            case ANY_DATE_TIME -> ", a date-time, e.g. \"" + InputBounds.DATE_TIME_EXAMPLE + "\"";
             case WEEK -> ", an ISO week, e.g. \"" + InputBounds.WEEK_EXAMPLE + "\"";
             case INTEGER -> ", a whole number, e.g. " + schema.path("minimum").asText("3");
             default -> schema.has("enum") ? ", one of " + enumValues(schema) : "";

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.avalon.core.json.CanonicalJson;
 import dev.avalon.core.json.Json;
+import dev.avalon.core.time.DateTimeInput;
 import dev.avalon.testkit.fuzz.Bindings.TimeShape;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -202,6 +203,11 @@ final class SchemaValues {
         if (pattern.equals(LOCAL_DATE_TIME)) {
             return futureMinutes().map(m -> Placeholders.time(m, TimeShape.LOCAL));
         }
+        if (pattern.equals(DateTimeInput.PATTERN)) {
+            // the one date-time convention takes both forms
+            return Arbitraries.oneOf(futureMinutes().map(m -> Placeholders.time(m, TimeShape.OFFSET)),
+                    futureMinutes().map(m -> Placeholders.time(m, TimeShape.LOCAL)));
+        }
         if (WEEK.matcher(pattern).matches() || isWeek(pointer, schema)) {
             return Arbitraries.integers().between(0, 4).map(w -> Placeholders.time(-7L * DAY * w, TimeShape.WEEK));
         }
@@ -374,6 +380,11 @@ final class SchemaValues {
                     dateTimes(values);
                 } else if (pattern.equals(LOCAL_DATE_TIME)) {
                     localDateTimes(values);
+                } else if (pattern.equals(DateTimeInput.PATTERN)) {
+                    dateTimes(values);
+                    List<LabeledValue> local = new ArrayList<>();
+                    localDateTimes(local);
+                    local.forEach(v -> values.add(new LabeledValue("local-" + v.label(), v.raw())));
                 } else if (WEEK.matcher(pattern).matches() || isWeek(slot.pointer(), schema)) {
                     weeks(values);
                 } else if (isAmount(schema)) {

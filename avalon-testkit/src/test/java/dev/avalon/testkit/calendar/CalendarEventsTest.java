@@ -42,7 +42,7 @@ class CalendarEventsTest {
         JsonNode list = h.dispatch("calendar.list_events", """
                 {"from":"2026-11-24T00:00:00+01:00","to":"2026-11-25T00:00:00+01:00"}""").assertOk().data();
         assertThat(list.path("total").asInt()).isEqualTo(1);
-        assertThat(list.path("items").get(0).path("start").asText()).isEqualTo("2026-11-24T10:00+01:00");
+        assertThat(list.path("items").get(0).path("start").asText()).isEqualTo("2026-11-24T10:00:00+01:00");
         JsonNode validation = h.dispatch("system.validate").assertOk().data();
         assertThat(validation.path("problems")).as(validation.toString()).isEmpty();
         assertThat(validation.path("valid").asBoolean()).isTrue();
@@ -61,10 +61,10 @@ class CalendarEventsTest {
                 {"from":"2026-11-23T00:00:00+01:00","to":"2027-02-22T00:00:00+01:00"}""").assertOk().data();
         List<String> starts = new ArrayList<>();
         list.path("items").forEach(i -> starts.add(i.path("title").asText() + " " + i.path("start").asText()));
-        assertThat(starts).containsExactly("Maandafsluiting 2026-11-24T16:00+01:00",
-                "Bestuur 2026-12-07T20:00+01:00", "Maandafsluiting 2026-12-29T16:00+01:00",
-                "Bestuur 2027-01-04T20:00+01:00", "Maandafsluiting 2027-01-26T16:00+01:00",
-                "Bestuur 2027-02-01T20:00+01:00");
+        assertThat(starts).containsExactly("Maandafsluiting 2026-11-24T16:00:00+01:00",
+                "Bestuur 2026-12-07T20:00:00+01:00", "Maandafsluiting 2026-12-29T16:00:00+01:00",
+                "Bestuur 2027-01-04T20:00:00+01:00", "Maandafsluiting 2027-01-26T16:00:00+01:00",
+                "Bestuur 2027-02-01T20:00:00+01:00");
         JsonNode validation = h.dispatch("system.validate").assertOk().data();
         assertThat(validation.path("problems")).as("events.json holds bySetPos by its schema").isEmpty();
     }
@@ -79,12 +79,12 @@ class CalendarEventsTest {
                 {"from":"2026-11-23T00:00:00+01:00","to":"2027-01-31T00:00:00+01:00"}""").assertOk().data();
         List<String> starts = new ArrayList<>();
         list.path("items").forEach(i -> starts.add(i.path("start").asText()));
-        assertThat(starts).containsExactly("2026-11-24T19:00+01:00", "2026-11-26T19:00+01:00",
-                "2026-12-01T19:00+01:00", "2026-12-03T19:00+01:00", "2026-12-08T19:00+01:00");
+        assertThat(starts).containsExactly("2026-11-24T19:00:00+01:00", "2026-11-26T19:00:00+01:00",
+                "2026-12-01T19:00:00+01:00", "2026-12-03T19:00:00+01:00", "2026-12-08T19:00:00+01:00");
         JsonNode narrow = h.dispatch("calendar.list_events", """
                 {"from":"2026-12-01T00:00:00+01:00","to":"2026-12-02T00:00:00+01:00"}""").assertOk().data();
         assertThat(narrow.path("total").asInt()).isEqualTo(1);
-        assertThat(narrow.path("items").get(0).path("instance").asText()).isEqualTo("2026-12-01T19:00");
+        assertThat(narrow.path("items").get(0).path("instance").asText()).isEqualTo("2026-12-01T19:00:00+01:00");
     }
 
     @Test
@@ -121,7 +121,7 @@ class CalendarEventsTest {
         List<String> problems = rejected.error().details().stream().map(Violation::problem).toList();
         assertThat(problems.get(0)).startsWith("overlaps EV-0001 'Overleg'");
         // the next free hour after the 10:00-11:00 meeting and its 10-minute buffer
-        assertThat(problems).contains("free: 2026-11-24T11:10+01:00 – 2026-11-24T12:10+01:00");
+        assertThat(problems).contains("free: 2026-11-24T11:10:00+01:00 – 2026-11-24T12:10:00+01:00");
         assertThat(h.snapshot()).isEqualTo(before);
     }
 
@@ -137,8 +137,8 @@ class CalendarEventsTest {
         slots.forEach(s -> pairs.add(s.path("start").asText() + "/" + s.path("end").asText()));
         // now is Monday 08:00 with 60 minutes notice, so Monday starts at 09:00; Tuesday's 09:00-09:50 is too short
         assertThat(pairs).containsExactly(
-                "2026-11-23T09:00+01:00/2026-11-23T17:30+01:00",
-                "2026-11-24T11:10+01:00/2026-11-24T17:30+01:00");
+                "2026-11-23T09:00:00+01:00/2026-11-23T17:30:00+01:00",
+                "2026-11-24T11:10:00+01:00/2026-11-24T17:30:00+01:00");
     }
 
     @Test
@@ -150,7 +150,7 @@ class CalendarEventsTest {
                 {"id":"EV-0001","start":"2026-11-24T14:00"}""").assertOk().data();
         assertThat(moved.path("significant").asBoolean()).isTrue();
         assertThat(moved.path("event").path("sequence").asInt()).isEqualTo(1);
-        assertThat(moved.path("event").path("end").asText()).isEqualTo("2026-11-24T15:00");
+        assertThat(moved.path("event").path("end").asText()).isEqualTo("2026-11-24T15:00:00+01:00");
         JsonNode described = h.dispatch("calendar.update_event", """
                 {"id":"EV-0001","description":"agenda volgt"}""").assertOk().data();
         assertThat(described.path("significant").asBoolean()).isFalse();
@@ -169,7 +169,8 @@ class CalendarEventsTest {
                 {"from":"2026-11-23T00:00:00+01:00","to":"2026-12-31T00:00:00+01:00"}""").assertOk().data();
         List<String> instances = new ArrayList<>();
         list.path("items").forEach(i -> instances.add(i.path("instance").asText()));
-        assertThat(instances).containsExactly("2026-11-24T19:00", "2026-12-08T19:00", "2026-12-15T19:00");
+        assertThat(instances).containsExactly("2026-11-24T19:00:00+01:00", "2026-12-08T19:00:00+01:00",
+                "2026-12-15T19:00:00+01:00");
         h.dispatch("calendar.cancel_event", "{\"id\":\"EV-0001\"}").assertOk();
         assertThat(h.dispatch("calendar.list_events", """
                 {"from":"2026-11-23T00:00:00+01:00","to":"2026-12-31T00:00:00+01:00"}""").assertOk().data()

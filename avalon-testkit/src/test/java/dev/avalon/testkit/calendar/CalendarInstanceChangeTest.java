@@ -74,15 +74,15 @@ class CalendarInstanceChangeTest {
                 {"id":"EV-0001","instance":"2026-12-01T19:30","start":"2026-12-02T20:00","location":"Kantine"}""")
                 .assertOk().data();
         assertThat(moved.path("significant").asBoolean()).isTrue();
-        assertThat(moved.path("instance").asText()).isEqualTo("2026-12-01T19:30");
+        assertThat(moved.path("instance").asText()).isEqualTo("2026-12-01T19:30:00+01:00");
         assertThat(moved.path("event").path("sequence").asInt()).isEqualTo(1);
         assertThat(moved.path("invite").path("status").asText()).isEqualTo("SENT");
 
         assertThat(listed()).containsExactly(
-                "2026-11-24T19:30 2026-11-24T19:30+01:00/2026-11-24T21:00+01:00 Bestuur @",
-                "2026-12-01T19:30 2026-12-02T20:00+01:00/2026-12-02T21:30+01:00 Bestuur @Kantine changed",
-                "2026-12-08T19:30 2026-12-08T19:30+01:00/2026-12-08T21:00+01:00 Bestuur @",
-                "2026-12-15T19:30 2026-12-15T19:30+01:00/2026-12-15T21:00+01:00 Bestuur @");
+                "2026-11-24T19:30:00+01:00 2026-11-24T19:30:00+01:00/2026-11-24T21:00:00+01:00 Bestuur @",
+                "2026-12-01T19:30:00+01:00 2026-12-02T20:00:00+01:00/2026-12-02T21:30:00+01:00 Bestuur @Kantine changed",
+                "2026-12-08T19:30:00+01:00 2026-12-08T19:30:00+01:00/2026-12-08T21:00:00+01:00 Bestuur @",
+                "2026-12-15T19:30:00+01:00 2026-12-15T19:30:00+01:00/2026-12-15T21:00:00+01:00 Bestuur @");
 
         assertThat(mail.sent()).hasSize(2);
         InviteRequest invite = last();
@@ -114,7 +114,7 @@ class CalendarInstanceChangeTest {
         List<String> pairs = new ArrayList<>();
         slots.forEach(s -> pairs.add(s.path("start").asText() + "/" + s.path("end").asText()));
         // 09:00-09:50 before the moved instance and its 10-minute buffer is too short for an hour
-        assertThat(pairs).containsExactly("2026-11-24T11:10+01:00/2026-11-24T17:30+01:00");
+        assertThat(pairs).containsExactly("2026-11-24T11:10:00+01:00/2026-11-24T17:30:00+01:00");
         JsonNode other = h.dispatch("calendar.create_event", """
                 {"title":"Sport","start":"2026-11-24T20:00","end":"2026-11-24T21:00","domain":"WERK"}""")
                 .assertOk().data();
@@ -126,7 +126,7 @@ class CalendarInstanceChangeTest {
         JsonNode overlap = clash.path("overlaps").get(0);
         assertThat(List.of(overlap.path("eventId").asText(), overlap.path("otherEventId").asText()))
                 .containsExactlyInAnyOrder("EV-0001", "EV-0003");
-        assertThat(overlap.toString()).contains("2026-11-24T09:00:00Z", "2026-11-24T10:00:00Z");
+        assertThat(overlap.toString()).contains("2026-11-24T10:00:00+01:00", "2026-11-24T11:00:00+01:00");
     }
 
     @Test
@@ -162,7 +162,7 @@ class CalendarInstanceChangeTest {
                 .assertRejected(CalendarFeature.CALENDAR_CONFLICT).rejected();
         List<String> problems = rejected.error().details().stream().map(Violation::problem).toList();
         assertThat(problems.get(0)).startsWith("overlaps EV-0001 'Overleg'");
-        assertThat(problems).anyMatch(p -> p.startsWith("free: 2026-12-01T11:10+01:00"));
+        assertThat(problems).anyMatch(p -> p.startsWith("free: 2026-12-01T11:10:00+01:00"));
         assertThat(h.snapshot()).isEqualTo(before);
     }
 
@@ -209,7 +209,7 @@ class CalendarInstanceChangeTest {
                 {"id":"EV-0001","instance":"2026-12-01T19:30","start":"2026-12-01T18:00"}""").assertOk();
         h.dispatch("calendar.update_event", """
                 {"id":"EV-0001","description":"jaarplanning"}""").assertOk();
-        assertThat(listed()).anyMatch(r -> r.startsWith("2026-12-01T19:30 2026-12-01T18:00+01:00") && r.endsWith("changed"));
+        assertThat(listed()).anyMatch(r -> r.startsWith("2026-12-01T19:30:00+01:00 2026-12-01T18:00:00+01:00") && r.endsWith("changed"));
         h.dispatch("calendar.update_event", """
                 {"id":"EV-0001","start":"2026-11-25T19:30","end":"2026-11-25T21:00"}""").assertOk();
         // the second meeting, moved by hand, stays where the user put it; it now replaces the rule's second

@@ -142,9 +142,9 @@ class CalendarInstanceSyncTest {
                 "deleted:EV-0001@2026-12-15T19:30");
         assertThat(pushed(result)).as("what the user changed remotely is not written back").isEmpty();
         assertThat(listed()).containsExactly(
-                "2026-11-24T19:30 2026-11-24T19:30+01:00 Bestuur",
-                "2026-12-01T19:30 2026-12-01T19:30+01:00 Bestuur (verzet) changed",
-                "2026-12-08T19:30 2026-12-08T18:00+01:00 Bestuur changed");
+                "2026-11-24T19:30:00+01:00 2026-11-24T19:30:00+01:00 Bestuur",
+                "2026-12-01T19:30:00+01:00 2026-12-01T19:30:00+01:00 Bestuur (verzet) changed",
+                "2026-12-08T19:30:00+01:00 2026-12-08T18:00:00+01:00 Bestuur changed");
         JsonNode again = sync();
         assertThat(changes(again)).isEmpty();
         assertThat(pushed(again)).isEmpty();
@@ -201,7 +201,7 @@ class CalendarInstanceSyncTest {
 
         assertThat(changes(result)).containsExactly("moved:EV-0001@2026-12-01T19:30 2026-12-01T19:30->2026-12-01T20:30");
         assertThat(pushed(result)).isEmpty();
-        assertThat(listed()).contains("2026-12-01T19:30 2026-12-01T20:30+01:00 Bestuur changed");
+        assertThat(listed()).contains("2026-12-01T19:30:00+01:00 2026-12-01T20:30:00+01:00 Bestuur changed");
     }
 
     @Test

@@ -139,8 +139,8 @@ class CalendarSyncTest {
                 {"from":"2026-11-23T00:00:00+01:00","to":"2026-12-31T00:00:00+01:00"}""").assertOk().data();
         List<String> rows = new ArrayList<>();
         list.path("items").forEach(i -> rows.add(i.path("eventId").asText() + " " + i.path("start").asText()));
-        assertThat(rows).contains("EV-0001 2026-11-24T14:00+01:00").noneMatch(r -> r.startsWith("EV-0002"))
-                .doesNotContain("EV-0003 2026-12-01T19:00+01:00");
+        assertThat(rows).contains("EV-0001 2026-11-24T14:00:00+01:00").noneMatch(r -> r.startsWith("EV-0002"))
+                .doesNotContain("EV-0003 2026-12-01T19:00:00+01:00");
         assertThat(kinds(sync())).as("a second sync reports nothing new").isEmpty();
     }
 
@@ -247,7 +247,7 @@ class CalendarSyncTest {
         });
         assertThat(remote.event(remoteId).orElseThrow().title()).as("the remote version is not overwritten")
                 .isEqualTo("Overleg");
-        assertThat(listed()).containsExactly("EV-0001 2026-11-24T14:00+01:00 Overleg");
+        assertThat(listed()).containsExactly("EV-0001 2026-11-24T14:00:00+01:00 Overleg");
 
         JsonNode next = sync();
         assertThat(next.path("failures")).isEmpty();

@@ -63,7 +63,7 @@ class CalendarTemplatesTest {
                 "{\"template\":\"bestuur\",\"start\":\"2026-11-24T19:30\"}").assertOk().data();
         JsonNode event = created.path("event");
         assertThat(event.path("title").asText()).isEqualTo("Bestuursvergadering");
-        assertThat(event.path("end").asText()).isEqualTo("2026-11-24T21:00");
+        assertThat(event.path("end").asText()).isEqualTo("2026-11-24T21:00:00+01:00");
         assertThat(event.path("location").asText()).isEqualTo("Clubhuis");
         assertThat(event.path("checklist")).hasSize(2)
                 .allSatisfy(i -> assertThat(i.path("done").asBoolean()).isFalse());
@@ -79,7 +79,7 @@ class CalendarTemplatesTest {
                  "overrides":{"location":"Online","durationMinutes":60,"attendees":["voorzitter@example.org"]}}""")
                 .assertOk().data();
         assertThat(overridden.path("event").path("location").asText()).isEqualTo("Online");
-        assertThat(overridden.path("event").path("end").asText()).isEqualTo("2026-12-01T20:30");
+        assertThat(overridden.path("event").path("end").asText()).isEqualTo("2026-12-01T20:30:00+01:00");
         assertThat(overridden.path("uses").asInt()).isEqualTo(2);
         assertThat(renderer.parse(mail.sent().get(1).mail().invite().icalendar()).attendees())
                 .containsExactly("voorzitter@example.org");

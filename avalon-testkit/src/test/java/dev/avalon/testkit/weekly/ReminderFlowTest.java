@@ -32,7 +32,7 @@ class ReminderFlowTest {
             JsonNode moved = h.dispatch("reminder.move", "{\"id\":\"" + id + "\",\"due\":\"2026-11-25T09:00:00+01:00\"}").assertOk().data();
             assertThat(moved.path("reminder").path("moveCount").asInt()).isEqualTo(1);
             assertThat(moved.path("reminder").path("movesUntilEscalation").asInt()).isEqualTo(2);
-            assertThat(moved.path("previousDue").asText()).isEqualTo("2026-11-24T08:00:00Z");
+            assertThat(moved.path("previousDue").asText()).isEqualTo("2026-11-24T09:00:00+01:00");
 
             h.dispatch("reminder.complete", "{\"id\":\"" + id + "\"}").assertOk();
             assertThat(h.dispatch("reminder.list").assertOk().data().path("reminders")).hasSize(1);

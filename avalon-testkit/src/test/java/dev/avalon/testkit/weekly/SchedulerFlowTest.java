@@ -51,7 +51,7 @@ class SchedulerFlowTest {
                     .containsExactlyInAnyOrder("daily-log", "reminder-escalation", "insight", "ics-retry", "calendar-sync",
                             "calendar-complete", "question-expiry");
             assertThat(tick.path("ran")).allSatisfy(r -> assertThat(r.path("late").asBoolean()).isTrue());
-            assertThat(ReminderFlowTest.find(tick, "daily-log").path("slot").asText()).isEqualTo("2026-11-26T16:00:00Z");
+            assertThat(ReminderFlowTest.find(tick, "daily-log").path("slot").asText()).isEqualTo("2026-11-26T17:00:00+01:00");
             SchedulerState state = SchedulerState.read(h.avalon().brain());
             assertThat(state.record("daily-log").orElseThrow().lastSlot()).isEqualTo(Instant.parse("2026-11-26T16:00:00Z"));
             assertThat(h.dispatch("system.validate").assertOk().data().path("valid").asBoolean()).isTrue();

@@ -62,7 +62,7 @@ class WeeklyBadInputTest {
                 Arguments.of("metrics of a malformed week", "insight.metrics", "{\"week\":\"2026-47\"}", ErrorCode.VALIDATION_FAILED, "$.data.week"),
                 Arguments.of("reminder in an unknown domain", "reminder.create", "{\"title\":\"x\",\"due\":\"2026-11-24T09:00:00+01:00\",\"domein\":\"HOBBY\"}", ErrorCode.VALIDATION_FAILED, "$.data.domein"),
                 Arguments.of("reminder due in the past", "reminder.create", "{\"title\":\"x\",\"due\":\"2026-11-22T09:00:00+01:00\",\"domein\":\"WERK\"}", ErrorCode.VALIDATION_FAILED, "$.data.due"),
-                Arguments.of("due without offset", "reminder.create", "{\"title\":\"x\",\"due\":\"2026-11-24T09:00:00\",\"domein\":\"WERK\"}", ErrorCode.VALIDATION_FAILED, "$.data.due"),
+                Arguments.of("due at a local time the DST change skips", "reminder.create", "{\"title\":\"x\",\"due\":\"2027-03-28T02:30\",\"domein\":\"WERK\"}", ErrorCode.VALIDATION_FAILED, "$.data.due"),
                 Arguments.of("moving an unknown reminder", "reminder.move", "{\"id\":\"R-404\",\"due\":\"2026-11-25T09:00:00+01:00\"}", ErrorCode.NOT_FOUND, "$.data.id"),
                 Arguments.of("completing an unknown reminder", "reminder.complete", "{\"id\":\"R-404\"}", ErrorCode.NOT_FOUND, "$.data.id"),
                 Arguments.of("reminder id wrongly typed", "reminder.complete", "{\"id\":42}", ErrorCode.VALIDATION_FAILED, "$.data.id"),

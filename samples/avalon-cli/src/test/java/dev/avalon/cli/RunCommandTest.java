@@ -49,7 +49,7 @@ class RunCommandTest {
         JsonNode last = answers.get(answers.size() - 1);
         assertThat(last.path("data").path("commitSha").asText()).matches("[0-9a-f]{40}");
         assertThat(answers.get(1).path("data").path("value").asInt()).isEqualTo(3);
-        assertThat(answers.get(2).path("data").path("now").asText()).isEqualTo("2026-11-23T07:05:00Z");
+        assertThat(answers.get(2).path("data").path("now").asText()).isEqualTo("2026-11-23T08:05:00+01:00");
         assertThat(answers.get(4).path("data").path("newVersion").asText()).isEqualTo("1.0.1");
     }
 

@@ -74,7 +74,7 @@ class ScriptedSessionsTest {
         assertThat(lastMove.path("moveCount").asInt()).isEqualTo(3);
         assertThat(lastMove.path("movesUntilEscalation").asInt()).isZero();
         JsonNode friday = s.answer(s.index("system.tick", 4)).path("data");
-        assertThat(friday.path("now").asText()).isEqualTo("2026-11-27T06:30:00Z");
+        assertThat(friday.path("now").asText()).isEqualTo("2026-11-27T07:30:00+01:00");
         JsonNode escalation = job(friday, "reminder-escalation");
         assertThat(escalation.path("late").asBoolean()).isFalse();
         assertThat(escalation.path("result").path("escalated")).hasSize(1);
