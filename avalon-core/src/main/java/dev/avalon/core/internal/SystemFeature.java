@@ -122,15 +122,17 @@ final class SystemFeature implements Feature {
             j.put("job", job.name());
             Optional<Instant> next = check.behaviour().flatMap(b -> Slots.nextAfter(
                     job.timing().schedule(b.document()), ctx.zone(), ctx.now()));
-            putInstant(j, "nextRun", next.orElse(null));
+            putInstant(j, "nextRun", next.orElse(null), ctx.zone());
             Optional<JobRecord> record = state.record(job.name());
-            putInstant(j, "lastRunAt", record.map(JobRecord::lastRunAt).orElse(null));
+            putInstant(j, "lastRunAt", record.map(JobRecord::lastRunAt).orElse(null), ctx.zone());
             j.put("lastRunFailed", record.map(JobRecord::failed).orElse(false));
             JobRecord.Failure failure = record.map(JobRecord::lastFailure).orElse(null);
             if (failure == null) {
                 j.putNull("lastFailure");
             } else {
-                j.putObject("lastFailure").put("slot", failure.slot().toString()).put("at", failure.at().toString())
+                j.putObject("lastFailure")
+                        .put("slot", dev.avalon.core.time.DateTimeOutput.format(failure.slot(), ctx.zone()))
+                        .put("at", dev.avalon.core.time.DateTimeOutput.format(failure.at(), ctx.zone()))
                         .put("problem", failure.problem());
             }
         }
@@ -144,15 +146,17 @@ final class SystemFeature implements Feature {
         ObjectNode n = Json.object();
         n.put("pending", pending.size());
         n.put("dead", outbox.entries().stream().filter(e -> e.status() == OutboxStatus.DEAD).count());
-        putInstant(n, "oldestPending", pending.stream().map(OutboxEntry::createdAt).min(Instant::compareTo).orElse(null));
+        putInstant(n, "oldestPending", pending.stream().map(OutboxEntry::createdAt).min(Instant::compareTo).orElse(null),
+                ctx.zone());
         return n;
     }
 
-    private static void putInstant(ObjectNode n, String field, Instant value) {
+    /** An instant written as every answer writes one: local time in the user's zone with its offset. */
+    private static void putInstant(ObjectNode n, String field, Instant value, java.time.ZoneId zone) {
         if (value == null) {
             n.putNull(field);
         } else {
-            n.put(field, value.toString());
+            n.put(field, dev.avalon.core.time.DateTimeOutput.format(value, zone));
         }
     }
 

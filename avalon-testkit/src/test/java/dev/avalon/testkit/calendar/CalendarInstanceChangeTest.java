@@ -214,6 +214,6 @@ class CalendarInstanceChangeTest {
                 {"id":"EV-0001","start":"2026-11-25T19:30","end":"2026-11-25T21:00"}""").assertOk();
         // the second meeting, moved by hand, stays where the user put it; it now replaces the rule's second
         assertThat(listed()).hasSize(4)
-                .containsOnlyOnce("2026-12-02T19:30 2026-12-01T18:00+01:00/2026-12-01T19:30+01:00 Bestuur @ changed");
+                .containsOnlyOnce("2026-12-02T19:30:00+01:00 2026-12-01T18:00:00+01:00/2026-12-01T19:30:00+01:00 Bestuur @ changed");
     }
 }

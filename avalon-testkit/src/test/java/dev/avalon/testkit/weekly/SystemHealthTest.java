@@ -29,7 +29,7 @@ class SystemHealthTest {
             JsonNode before = h.dispatch("system.health").assertOk().data();
             assertThat(before.path("outbox").path("pending").asInt()).isZero();
             assertThat(before.path("outbox").path("oldestPending").isNull()).isTrue();
-            assertThat(job(before, "weekclose").path("nextRun").asText()).isEqualTo("2026-11-23T07:00:00Z");
+            assertThat(job(before, "weekclose").path("nextRun").asText()).isEqualTo("2026-11-23T08:00:00+01:00");
             assertThat(job(before, "weekclose").path("lastFailure").isNull()).isTrue();
 
             mail.failNextTransiently(3);
@@ -40,15 +40,15 @@ class SystemHealthTest {
             JsonNode health = h.dispatch("system.health").assertOk().data();
             assertThat(health.path("outbox").path("pending").asInt()).isEqualTo(1);
             assertThat(health.path("outbox").path("dead").asInt()).isZero();
-            assertThat(health.path("outbox").path("oldestPending").asText()).isEqualTo("2026-11-23T06:30:00Z");
+            assertThat(health.path("outbox").path("oldestPending").asText()).isEqualTo("2026-11-23T07:30:00+01:00");
             JsonNode weekclose = job(health, "weekclose");
-            assertThat(weekclose.path("nextRun").asText()).isEqualTo("2026-11-30T07:00:00Z");
-            assertThat(weekclose.path("lastRunAt").asText()).isEqualTo("2026-11-23T07:00:00Z");
+            assertThat(weekclose.path("nextRun").asText()).isEqualTo("2026-11-30T08:00:00+01:00");
+            assertThat(weekclose.path("lastRunAt").asText()).isEqualTo("2026-11-23T08:00:00+01:00");
             assertThat(weekclose.path("lastRunFailed").asBoolean()).isTrue();
-            assertThat(weekclose.path("lastFailure").path("slot").asText()).isEqualTo("2026-11-23T07:00:00Z");
+            assertThat(weekclose.path("lastFailure").path("slot").asText()).isEqualTo("2026-11-23T08:00:00+01:00");
             assertThat(weekclose.path("lastFailure").path("problem").asText()).isNotBlank();
             JsonNode daily = job(health, "daily-log");
-            assertThat(daily.path("nextRun").asText()).isEqualTo("2026-11-23T16:00:00Z");
+            assertThat(daily.path("nextRun").asText()).isEqualTo("2026-11-23T17:00:00+01:00");
             assertThat(daily.path("lastFailure").isNull()).isTrue();
             assertThat(daily.path("lastRunFailed").asBoolean()).isFalse();
         }
