@@ -8,6 +8,7 @@ import dev.avalon.core.action.ActionResult;
 import dev.avalon.core.action.Caller;
 import dev.avalon.core.action.QuestionResolver;
 import dev.avalon.core.brain.Brain;
+import dev.avalon.core.backup.BackupFeature;
 import dev.avalon.core.brain.BrainValidation;
 import dev.avalon.core.event.DomainEventListener;
 import dev.avalon.core.feature.Feature;
@@ -92,6 +93,15 @@ public final class Kernel {
                 new SystemFeature(this::catalog, validation, this::tickAt, evidence),
                 new GovernanceFeature(patches, consentFlow), questions, new AuditFeature(evidence)));
         features.addAll(engines);
+        if (config.defaultFeatures()) {
+            // a backup's scratch brain is checked by the same validators, each bound to that brain
+            List<Feature> validating = features;
+            features.add(new BackupFeature(scratch -> {
+                BrainValidation v = new BrainValidation();
+                validating.forEach(f -> f.validators(scratch, config.ports()).forEach(v::with));
+                return v;
+            }));
+        }
 
         List<ActionDefinition> actions = new ArrayList<>();
         List<ScheduledJob> jobs = new ArrayList<>();
