@@ -64,9 +64,10 @@ final class Backups {
     Outcome daily(ActionContext ctx, JobRun run) {
         Optional<BrainArchive> archive = ctx.port(BrainArchive.class);
         Optional<BackupStore> store = ctx.port(BackupStore.class);
-        if (archive.isEmpty() || store.isEmpty()) {
+        if (archive.isEmpty() || store.isEmpty() || ctx.brain().store().head().isEmpty()) {
             ObjectNode result = Json.object();
-            result.put("skipped", "no " + (archive.isEmpty() ? "BrainArchive" : "BackupStore") + " is wired");
+            result.put("skipped", archive.isEmpty() ? "no BrainArchive is wired"
+                    : store.isEmpty() ? "no BackupStore is wired" : "nothing is committed yet");
             return Outcome.of(result);
         }
         try {
@@ -83,11 +84,15 @@ final class Backups {
 
     private Outcome make(ActionContext ctx, BrainArchive archive, BackupStore store) {
         Optional<CommitInfo> head = ctx.brain().store().head();
+        if (head.isEmpty()) {
+            throw new Refusal(ErrorCode.NOT_FOUND, "nothing is committed yet, so there is nothing to back up",
+                    new Violation("$", "a backup holds the committed history; the brain has no commit"));
+        }
         byte[] bundle = archive.bundle();
         String version = head.flatMap(h -> ctx.brain().store().readAt(h.sha(), BrainLayout.BEHAVIOUR))
                 .flatMap(Backups::version).orElse("");
-        BackupManifest manifest = new BackupManifest(ID.format(ctx.now()), ctx.now(),
-                head.map(CommitInfo::sha).orElse(""), version, CanonicalJson.sha256Hex(bundle), bundle.length);
+        BackupManifest manifest = new BackupManifest(ID.format(ctx.now()), ctx.now(), head.get().sha(), version,
+                CanonicalJson.sha256Hex(bundle), bundle.length);
         store.put(manifest, bundle);
         List<BackupManifest> stored = store.list();
         Set<String> keep = Retention.keep(stored.stream().map(m -> new Snapshot(m.createdAt(), m.id())).toList(),
