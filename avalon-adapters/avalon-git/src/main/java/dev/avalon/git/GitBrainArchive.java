@@ -93,7 +93,7 @@ public final class GitBrainArchive implements BrainArchive {
         }
     }
 
-    private record Unpacked(GitBrainStore store, List<String> integrityProblems, Path folder, Path file)
+    private record Unpacked(BrainStore store, List<String> integrityProblems, Path folder, Path file)
             implements UnpackedBrain {
         @Override
         public void close() {
@@ -102,11 +102,6 @@ public final class GitBrainArchive implements BrainArchive {
             } finally {
                 remove(folder, file);
             }
-        }
-
-        @Override
-        public BrainStore store() {
-            return store;
         }
     }
 }

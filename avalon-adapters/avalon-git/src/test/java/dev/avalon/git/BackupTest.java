@@ -82,9 +82,11 @@ class BackupTest {
             assertThat(new String(h.store().read(dev.avalon.core.port.BrainPath.of("audit/2026.jsonl"))
                     .orElseThrow(), java.nio.charset.StandardCharsets.UTF_8)).contains("backup.created");
 
-            // git itself reads the bundle
+            // git itself reads the bundle: every ref, HEAD at the backed-up commit
             if (GitCli.available()) {
-                assertThat(GitCli.run(tmp, "bundle", "verify", bundle.toString()).exit()).isZero();
+                GitCli.Result heads = GitCli.run(tmp, "bundle", "list-heads", bundle.toString());
+                assertThat(heads.exit()).as(heads.out()).isZero();
+                assertThat(heads.out()).contains(head + " HEAD", head + " refs/heads/main");
             }
         }
     }
@@ -125,12 +127,13 @@ class BackupTest {
                 h.tickTo(day);
             }
             List<String> ids = store.list().stream().map(m -> m.id()).toList();
-            // each tick at 08:00Z runs the 03:00 slot of that day; the first run is 24 Nov, the last 2 Jan 2027
-            assertThat(ids).first().isEqualTo("20261124T080000Z");
+            // each tick at 08:00Z runs the 03:00 slot of that day from the day after the job was first seen
+            // (24 Nov): the first run is 25 Nov, the last 2 Jan 2027
+            assertThat(ids).first().isEqualTo("20261125T080000Z");
             assertThat(ids).last().isEqualTo("20270102T080000Z");
             // 7 days (27 Dec – 2 Jan), ISO weeks W53 (3 Jan would be its end; 2 Jan kept), W52 (27 Dec),
-            // W51 (20 Dec), W50 (13 Dec); months Jan (2 Jan), Dec (31 Dec), Nov (30 Nov); the oldest (24 Nov)
-            assertThat(ids).containsExactly("20261124T080000Z", "20261130T080000Z", "20261213T080000Z",
+            // W51 (20 Dec), W50 (13 Dec); months Jan (2 Jan), Dec (31 Dec), Nov (30 Nov); the oldest (25 Nov)
+            assertThat(ids).containsExactly("20261125T080000Z", "20261130T080000Z", "20261213T080000Z",
                     "20261220T080000Z", "20261227T080000Z", "20261228T080000Z", "20261229T080000Z",
                     "20261230T080000Z", "20261231T080000Z", "20270101T080000Z", "20270102T080000Z");
         }
@@ -157,6 +160,6 @@ class BackupTest {
         assertThat(restored.directory().resolve("notulen/vsb-bestuur/2026-11-12-overleg-2.md")).exists();
         assumeTrue(GitCli.available(), "git is on the PATH");
         GitCli.fsckClean(restored.directory());
-        assertThat(GitCli.run(restored.directory(), "rev-list", "--count", "HEAD").out().trim()).isEqualTo("2");
+        assertThat(GitCli.run(restored.directory(), "rev-list", "--count", "HEAD").out().trim()).isEqualTo("3");
     }
 }

@@ -33,8 +33,18 @@ class BrainRemoteTest {
     @TempDir
     Path tmp;
 
-    /** Saves minutes for day {@code n} and commits them with a JA; the new HEAD. */
+    /**
+     * Saves minutes for day {@code n} and commits them with a JA; the new HEAD. The first call commits
+     * an approved behaviour patch before, so behaviour.avl is in the history as in any brain in use.
+     */
     static String commit(AvalonHarness h, int n) {
+        if (n == 1) {
+            AvalonHarness.Response proposed = h.dispatch("behaviour.propose_patch", data("patch", data("id", "P-1",
+                    "type", "PATCH", "path", "reminderEscalationRules.threshold", "before", 3, "after", 2,
+                    "rationale", "Eerder een duwtje.", "riskLevel", "LOW", "source", "USER"))).assertOk();
+            AvalonHarness.Response applied = h.answer(proposed.askId(0), "JA").assertOk();
+            h.answer(applied.askId(0), "JA").assertOk();
+        }
         h.dispatch("notulen.save", data("project", "vsb-bestuur", "date", "2026-11-" + (10 + n),
                 "title", "Overleg " + n, "markdown", "# Overleg " + n + "\n\n- [ ] punt " + n + "\n")).assertOk();
         AvalonHarness.Response asked = h.dispatch("notulen.request_commit", data("project", "vsb-bestuur"))
@@ -80,7 +90,7 @@ class BrainRemoteTest {
                 assertThat(status.path("upToDate").asBoolean()).isTrue();
                 assertThat(status.path("pushedHead").asText()).isEqualTo(last);
                 assertThat(status.path("location").asText()).isEqualTo(daemon.url("brain.git"));
-                assertThat(h.store().log(10)).hasSize(3);
+                assertThat(h.store().log(10)).hasSize(4);
             }
 
             BrainClone restored = BrainClone.of(daemon.url("brain.git"), tmp.resolve("restored"));
