@@ -55,7 +55,7 @@ public final class Kernel {
                          List<ActionDefinition> extraActions, List<CommitPrecondition> commitPreconditions,
                          Map<QuestionKind, QuestionResolver> extraResolvers, List<Feature> features,
                          Ports ports, List<ActionInterceptor> interceptors, boolean defaultFeatures,
-                         SealKeys sealKeys) {
+                         SealKeys sealKeys, String restoredFrom) {
     }
 
     private final Clock clock;
@@ -158,11 +158,36 @@ public final class Kernel {
             // a new brain, or one from before sealing, on a host with a key: sealed now, once
             unitOfWork.sealFirstTime(now);
         }
+        if (config.restoredFrom() != null) {
+            adoptRestored(config.restoredFrom(), evidence, unitOfWork, now);
+        }
         recovery.resume(now);
         health.probeFully(now, ids.next("T"));
         // what a stopped process queued and did not deliver goes out now, under the same keys
         String traceId = ids.next("T");
         deliveries.deliver(new UnitOfWork.Applied(Json.object(), List.of(), List.of()), now, "avalon", traceId);
+    }
+
+    /**
+     * A brain restored from its remote or a bundle has no record of its head: adopted when its history
+     * checks out, frozen with the reasons when it does not. A brain that has a record is left alone.
+     */
+    private void adoptRestored(String source, Evidence evidence, UnitOfWork unitOfWork, Instant now) {
+        if (brain.recordedHead().tracked() || brain.lastAuditLine().isEmpty()) {
+            return;
+        }
+        List<Evidence.Finding> found = evidence.restored();
+        if (found.isEmpty()) {
+            com.fasterxml.jackson.databind.node.ObjectNode data = Json.object();
+            data.put("source", source);
+            data.put("commitSHA", brain.store().head().orElseThrow().sha());
+            data.put("sealed", evidence.key().isPresent());
+            unitOfWork.adoptRestored(now, data);
+        } else {
+            unitOfWork.freeze("RESTORE_UNVERIFIED", "The brain restored from " + source + " does not check out: "
+                    + found.stream().map(Evidence.Finding::toString).collect(java.util.stream.Collectors.joining("; ")),
+                    now, "avalon", ids.next("T"));
+        }
     }
 
     public ActionCatalog catalog() {
