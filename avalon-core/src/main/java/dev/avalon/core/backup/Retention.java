@@ -11,7 +11,7 @@ import java.util.function.Function;
 
 /**
  * Which backups a {@link RetentionPolicy} keeps, with the semantics of restic's {@code forget}
- * (restic 0.16, {@code ApplyPolicy}):
+ * (its {@code ApplyPolicy}):
  * <ol>
  *   <li>snapshots are walked newest first (ties: the greater id first, so the answer does not depend
  *       on the order given);</li>

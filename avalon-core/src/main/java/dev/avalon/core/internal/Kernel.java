@@ -100,7 +100,7 @@ public final class Kernel {
                 BrainValidation v = new BrainValidation();
                 validating.forEach(f -> f.validators(scratch, config.ports()).forEach(v::with));
                 return v;
-            }));
+            }, config.ports()));
         }
 
         List<ActionDefinition> actions = new ArrayList<>();
