@@ -179,12 +179,14 @@ public final class Kernel {
         List<Evidence.Finding> found = evidence.restored();
         if (found.isEmpty()) {
             com.fasterxml.jackson.databind.node.ObjectNode data = Json.object();
-            data.put("source", source);
+            // a URL's user and password are not for the audit log
+            data.put("source", source.replaceAll("://[^/@]*@", "://"));
             data.put("commitSHA", brain.store().head().orElseThrow().sha());
             data.put("sealed", evidence.key().isPresent());
             unitOfWork.adoptRestored(now, data);
         } else {
-            unitOfWork.freeze("RESTORE_UNVERIFIED", "The brain restored from " + source + " does not check out: "
+            unitOfWork.freeze("RESTORE_UNVERIFIED", "The brain restored from " + source.replaceAll("://[^/@]*@", "://")
+                    + " does not check out: "
                     + found.stream().map(Evidence.Finding::toString).collect(java.util.stream.Collectors.joining("; ")),
                     now, "avalon", ids.next("T"));
         }
