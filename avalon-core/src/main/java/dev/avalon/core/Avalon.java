@@ -148,6 +148,7 @@ public final class Avalon implements AutoCloseable {
         private final List<CommitPrecondition> preconditions = new ArrayList<>();
         private final Map<QuestionKind, QuestionResolver> resolvers = new java.util.HashMap<>();
         private final List<Feature> features = new ArrayList<>();
+        private String restoredFrom;
         private final List<ActionInterceptor> interceptors = new ArrayList<>();
         private boolean defaultFeatures = true;
         private Ports ports = Ports.none();
@@ -285,6 +286,19 @@ public final class Avalon implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Says the brain was just restored onto this host from {@code source} (its remote's URL or a
+         * bundle). Such a brain holds its committed history only and no record of its head; on
+         * {@code build()} its history is checked (audit chain, HEAD's trailer against the log, every
+         * commit recorded, behaviour.avl explained) and, when sound, adopted: a {@code brain.restored}
+         * audit entry and a head record sealed under this host's key. A history that does not check
+         * out freezes the brain (STATE_DR) with the reasons. A brain that has a head record is left alone.
+         */
+        public Builder restoredFrom(String source) {
+            this.restoredFrom = Objects.requireNonNull(source, "source");
+            return this;
+        }
+
         public Builder resolver(QuestionKind kind, QuestionResolver value) {
             if (resolvers.putIfAbsent(kind, Objects.requireNonNull(value, "resolver")) != null) {
                 throw new IllegalArgumentException("a resolver for " + kind + " is already set");
@@ -317,7 +331,7 @@ public final class Avalon implements AutoCloseable {
             IdSource idSource = ids != null ? ids : Builder::randomId;
             Kernel kernel = new Kernel(new Kernel.Config(brain, clock, zone, alerts, idSource, limits, rateLimit,
                     highRiskRateLimit, questionTtl, listeners, actions, preconditions, resolvers, features, ports,
-                    interceptors, defaultFeatures, sealKeys));
+                    interceptors, defaultFeatures, sealKeys, restoredFrom));
             return new Avalon(kernel, brain, caller, clock);
         }
     }

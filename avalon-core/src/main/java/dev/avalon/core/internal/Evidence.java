@@ -56,6 +56,8 @@ final class Evidence {
     private static final String SEALED = "brain.sealed";
     /** The audit entry that records a commit Avalon made. */
     private static final String COMMIT_RECORDED = "commit.recorded";
+    /** The audit entry written when a restored brain is adopted by a host. */
+    static final String RESTORED = "brain.restored";
 
     private final Brain brain;
     private final SealKeys keys;
@@ -145,7 +147,37 @@ final class Evidence {
         }
         Story story = story(brain.auditFiles());
         behaviour(story, found);
-        commits(record, story, found);
+        commits(pendingCommit(record), story, found);
+        return found;
+    }
+
+    /**
+     * The checks for a brain just restored from its remote or a bundle onto a host, before it is
+     * adopted: such a brain holds its committed history only, so it has no record of its head (that
+     * file is never committed) and its log lacks the entry that recorded the last commit. What must
+     * hold: the audit chain is intact, HEAD's audit-head trailer names the end of the log (so the log
+     * is exactly the one committed with HEAD), every earlier commit is recorded in order, and
+     * behaviour.avl is the version the log explains.
+     */
+    List<Finding> restored() {
+        List<Finding> found = new ArrayList<>();
+        AuditReport audit = brain.verifyAudit();
+        for (AuditProblem p : audit.problems()) {
+            found.add(new Finding(Kind.HISTORY, p.file() + ":" + p.line(), p.problem()));
+        }
+        Optional<CommitInfo> head = brain.store().head();
+        if (head.isEmpty()) {
+            found.add(new Finding(Kind.HISTORY, "HEAD", "the restored brain has no commit"));
+            return found;
+        }
+        String trailer = head.get().trailers().get(BrainLayout.AUDIT_HEAD_TRAILER);
+        if (!audit.head().toString().equals(trailer)) {
+            found.add(new Finding(Kind.HISTORY, "commit " + head.get().sha(), "its " + BrainLayout.AUDIT_HEAD_TRAILER
+                    + " trailer is " + trailer + " but the committed audit log ends at " + audit.head()));
+        }
+        Story story = story(brain.auditFiles());
+        behaviour(story, found);
+        commits(true, story, found);
         return found;
     }
 
@@ -224,12 +256,11 @@ final class Evidence {
         }
     }
 
-    private void commits(RecordedHead record, Story story, List<Finding> found) {
+    private void commits(boolean pending, Story story, List<Finding> found) {
         List<CommitInfo> branch = new ArrayList<>(brain.store().log(Integer.MAX_VALUE));
         java.util.Collections.reverse(branch);
         Set<String> onBranch = new HashSet<>();
         branch.forEach(c -> onBranch.add(c.sha()));
-        boolean pending = pendingCommit(record);
         List<String> madeByAvalon = new ArrayList<>();
         for (int i = 0; i < branch.size(); i++) {
             CommitInfo c = branch.get(i);
@@ -295,7 +326,8 @@ final class Evidence {
                 }
                 sealed |= SEALED.equals(type);
                 evidenceFromStart |= "brain.initialized".equals(type) && data.path("evidence").asBoolean(false);
-                if (COMMIT_RECORDED.equals(type) && data.path("commitSHA").isTextual()) {
+                // a brain adopted after a restore records the commit it was restored at
+                if ((COMMIT_RECORDED.equals(type) || RESTORED.equals(type)) && data.path("commitSHA").isTextual()) {
                     commits.putIfAbsent(data.path("commitSHA").textValue(), entry.path("seq").asLong());
                 }
             }

@@ -8,6 +8,7 @@ import dev.avalon.core.action.ActionResult;
 import dev.avalon.core.action.Caller;
 import dev.avalon.core.action.QuestionResolver;
 import dev.avalon.core.brain.Brain;
+import dev.avalon.core.backup.BackupFeature;
 import dev.avalon.core.brain.BrainValidation;
 import dev.avalon.core.event.DomainEventListener;
 import dev.avalon.core.feature.Feature;
@@ -54,7 +55,7 @@ public final class Kernel {
                          List<ActionDefinition> extraActions, List<CommitPrecondition> commitPreconditions,
                          Map<QuestionKind, QuestionResolver> extraResolvers, List<Feature> features,
                          Ports ports, List<ActionInterceptor> interceptors, boolean defaultFeatures,
-                         SealKeys sealKeys) {
+                         SealKeys sealKeys, String restoredFrom) {
     }
 
     private final Clock clock;
@@ -92,6 +93,15 @@ public final class Kernel {
                 new SystemFeature(this::catalog, validation, this::tickAt, evidence, this::jobs),
                 new GovernanceFeature(patches, consentFlow), questions, new AuditFeature(evidence)));
         features.addAll(engines);
+        if (config.defaultFeatures()) {
+            // a backup's scratch brain is checked by the same validators, each bound to that brain
+            List<Feature> validating = features;
+            features.add(new BackupFeature(scratch -> {
+                BrainValidation v = new BrainValidation();
+                validating.forEach(f -> f.validators(scratch, config.ports()).forEach(v::with));
+                return v;
+            }, config.ports()));
+        }
 
         List<ActionDefinition> actions = new ArrayList<>();
         List<ScheduledJob> jobs = new ArrayList<>();
@@ -148,11 +158,38 @@ public final class Kernel {
             // a new brain, or one from before sealing, on a host with a key: sealed now, once
             unitOfWork.sealFirstTime(now);
         }
+        if (config.restoredFrom() != null) {
+            adoptRestored(config.restoredFrom(), evidence, unitOfWork, now);
+        }
         recovery.resume(now);
         health.probeFully(now, ids.next("T"));
         // what a stopped process queued and did not deliver goes out now, under the same keys
         String traceId = ids.next("T");
         deliveries.deliver(new UnitOfWork.Applied(Json.object(), List.of(), List.of()), now, "avalon", traceId);
+    }
+
+    /**
+     * A brain restored from its remote or a bundle has no record of its head: adopted when its history
+     * checks out, frozen with the reasons when it does not. A brain that has a record is left alone.
+     */
+    private void adoptRestored(String source, Evidence evidence, UnitOfWork unitOfWork, Instant now) {
+        if (brain.recordedHead().tracked() || brain.lastAuditLine().isEmpty()) {
+            return;
+        }
+        List<Evidence.Finding> found = evidence.restored();
+        if (found.isEmpty()) {
+            com.fasterxml.jackson.databind.node.ObjectNode data = Json.object();
+            // a URL's user and password are not for the audit log
+            data.put("source", source.replaceAll("://[^/@]*@", "://"));
+            data.put("commitSHA", brain.store().head().orElseThrow().sha());
+            data.put("sealed", evidence.key().isPresent());
+            unitOfWork.adoptRestored(now, data);
+        } else {
+            unitOfWork.freeze("RESTORE_UNVERIFIED", "The brain restored from " + source.replaceAll("://[^/@]*@", "://")
+                    + " does not check out: "
+                    + found.stream().map(Evidence.Finding::toString).collect(java.util.stream.Collectors.joining("; ")),
+                    now, "avalon", ids.next("T"));
+        }
     }
 
     public ActionCatalog catalog() {

@@ -410,6 +410,34 @@ final class UnitOfWork {
         }
     }
 
+    /**
+     * Adopts a brain restored onto this host, whose history {@link Evidence#restored} found sound: a
+     * record of its head is written for the end of its log, HEAD and its behaviour.avl, then a
+     * {@code brain.restored} entry (recording HEAD, whose own entry stayed behind in the uncommitted
+     * log) is chained onto it and the record is sealed under this host's key, if it has one. The log
+     * keeps the brain's id and its first seal; the new seal is this host's word that it checked the
+     * history it restored.
+     */
+    void adoptRestored(Instant now, ObjectNode data) {
+        AuditHead end = brain.verifyAudit().head();
+        String id = brain.firstAuditHash().orElseThrow(() -> new IllegalStateException("no audit log to adopt"));
+        RecordedHead start = new RecordedHead(end, id, store.head().map(CommitInfo::sha).orElse(null),
+                brain.behaviourSha256().orElse(null), null);
+        try {
+            // the entry below chains onto the end of the restored log, not onto a new brain's genesis
+            store.apply(List.of(FileChange.put(BrainLayout.AUDIT_HEAD, Json.pretty(start.toJson()))));
+        } finally {
+            brain.changed();
+        }
+        sealing = true;
+        try {
+            write(Outcome.builder().audit(new AuditRecord(Evidence.RESTORED, "avalon", null, data)).build(),
+                    List.of(), null, now, "avalon", "restore", new ArrayList<>(), new ArrayList<>());
+        } finally {
+            sealing = false;
+        }
+    }
+
     /** Moves the brain to STATE_DR with a CRITICAL alert and an audit entry. */
     void freeze(String code, String message, Instant now, String actor, String traceId) {
         Alert alert = new Alert(AlertLevel.CRITICAL, code, message, now, Map.of());

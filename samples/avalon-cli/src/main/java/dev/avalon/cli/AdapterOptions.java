@@ -1,6 +1,9 @@
 package dev.avalon.cli;
 
 import dev.avalon.core.port.MailSender;
+import dev.avalon.git.FolderBackupStore;
+import dev.avalon.git.GitBrainArchive;
+import dev.avalon.git.GitBrainRemote;
 import dev.avalon.core.port.RemoteCalendar;
 import dev.avalon.google.GoogleCalendar;
 import dev.avalon.google.GoogleCalendarConfig;
@@ -92,6 +95,16 @@ final class AdapterOptions {
             description = "The user's OAuth refresh token (default: $" + GOOGLE_REFRESH_TOKEN_ENV + ").")
     private String googleRefreshToken;
 
+    @Option(names = "--remote", paramLabel = "URL",
+            description = "Push the brain to this git remote after every commit (git://, ssh://, https:// or the "
+                    + "path of a bare repository); never forced, retried with backoff when it fails.")
+    private String remote;
+
+    @Option(names = "--backup-dir", paramLabel = "DIR",
+            description = "Keep daily backups (a git bundle and its manifest; 7 daily, 4 weekly, 12 monthly) in "
+                    + "this folder, outside the brain; enables backup.run, backup.list and backup.verify.")
+    private Path backupDir;
+
     /**
      * The adapters for the brain in {@code brainFolder}.
      *
@@ -99,7 +112,30 @@ final class AdapterOptions {
      */
     Adapters adapters(Path brainFolder, Clock clock) {
         Path brain = brainFolder.toAbsolutePath().normalize();
-        return new Adapters(mailSender(brain, clock), remoteCalendar(clock));
+        GitBrainRemote pushTo = null;
+        if (remote != null) {
+            try {
+                pushTo = new GitBrainRemote(brain, remote);
+            } catch (IllegalArgumentException e) {
+                throw usage("--remote: " + e.getMessage());
+            }
+        }
+        Path backups = backupFolder(brain);
+        return new Adapters(mailSender(brain, clock), remoteCalendar(clock), pushTo,
+                backups == null ? null : new GitBrainArchive(brain, backups.resolve(".scratch")),
+                backups == null ? null : new FolderBackupStore(backups));
+    }
+
+    /** {@code --backup-dir}, refused inside the brain: a backup in the brain would back itself up. */
+    private Path backupFolder(Path brain) {
+        if (backupDir == null) {
+            return null;
+        }
+        Path folder = backupDir.toAbsolutePath().normalize();
+        if (folder.startsWith(brain)) {
+            throw usage("--backup-dir: " + folder + " is inside the brain " + brain + "; give a folder outside it");
+        }
+        return folder;
     }
 
     /** The folder .eml files go to when no SMTP server is given: {@code --mail-dir} or the default. */

@@ -1,6 +1,9 @@
 package dev.avalon.cli;
 
 import dev.avalon.core.Avalon;
+import dev.avalon.core.port.BackupStore;
+import dev.avalon.core.port.BrainArchive;
+import dev.avalon.core.port.BrainRemote;
 import dev.avalon.core.port.InviteRenderer;
 import dev.avalon.core.port.MailSender;
 import dev.avalon.core.port.RemoteCalendar;
@@ -13,15 +16,25 @@ import java.util.Optional;
 
 /**
  * The adapters a command wires into Avalon: the XLSX sheets and ical4j invites always, the chosen
- * mail sender, and a remote calendar when one is configured.
+ * mail sender, a remote calendar when one is configured, the git remote each commit is pushed to and
+ * the backup folder when they are given.
  *
- * @param mail   where invitations go
- * @param remote the remote calendar, or {@code null} when the calendar lives in the brain alone
+ * @param mail        where invitations go
+ * @param remote      the remote calendar, or {@code null} when the calendar lives in the brain alone
+ * @param brainRemote the git remote, or {@code null} when the brain is not pushed
+ * @param archive     bundles the brain for backups, or {@code null} without a backup folder
+ * @param backups     the backup folder, or {@code null} when there is none
  */
-record Adapters(MailSender mail, RemoteCalendar remote) {
+record Adapters(MailSender mail, RemoteCalendar remote, BrainRemote brainRemote, BrainArchive archive,
+                BackupStore backups) {
 
     Adapters {
         Objects.requireNonNull(mail, "mail");
+    }
+
+    /** Mail and a remote calendar only: no git remote, no backups. */
+    Adapters(MailSender mail, RemoteCalendar remote) {
+        this(mail, remote, null, null, null);
     }
 
     Optional<RemoteCalendar> remoteCalendar() {
@@ -35,6 +48,12 @@ record Adapters(MailSender mail, RemoteCalendar remote) {
                 .port(MailSender.class, mail);
         if (remote != null) {
             builder.port(RemoteCalendar.class, remote);
+        }
+        if (brainRemote != null) {
+            builder.port(BrainRemote.class, brainRemote);
+        }
+        if (archive != null && backups != null) {
+            builder.port(BrainArchive.class, archive).port(BackupStore.class, backups);
         }
         return builder;
     }

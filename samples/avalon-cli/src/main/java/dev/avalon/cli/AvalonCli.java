@@ -24,6 +24,7 @@ import java.util.concurrent.Callable;
  * echo '{"action":"system.health"}' | java -jar avalon.jar run --brain ./brain
  * java -jar avalon.jar catalog --format openai
  * java -jar avalon.jar verify --brain ./brain
+ * java -jar avalon.jar restore --from git://nas/brain.git --brain ./brain
  * }</pre>
  *
  * <p>Every command writes its answers to the command line's "out" writer and everything else (logs,
@@ -34,7 +35,8 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         versionProvider = AvalonCli.Version.class,
         description = "Avalon: JSON actions in, JSON answers out; state in a git repository (the brain).",
-        subcommands = {DemoCommand.class, RunCommand.class, CatalogCommand.class, VerifyCommand.class},
+        subcommands = {DemoCommand.class, RunCommand.class, CatalogCommand.class, VerifyCommand.class,
+                RestoreCommand.class},
         synopsisSubcommandLabel = "COMMAND")
 public final class AvalonCli implements Callable<Integer> {
 
@@ -100,7 +102,7 @@ public final class AvalonCli implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: demo, run, catalog or verify");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: demo, run, catalog, verify or restore");
     }
 
     /**

@@ -36,10 +36,23 @@ final class Brains {
     /** As {@link #open(Path, Clock, ZoneId, AlertSink, IdSource, Adapters)}, the brain sealed with {@code keys}. */
     static Avalon open(Path folder, Clock clock, ZoneId zone, AlertSink alerts, IdSource ids, Adapters adapters,
                        SealKeys keys) {
+        return open(folder, clock, zone, alerts, ids, adapters, keys, null);
+    }
+
+    /**
+     * As {@link #open(Path, Clock, ZoneId, AlertSink, IdSource, Adapters, SealKeys)}, for a brain just
+     * restored from {@code restoredFrom} (or {@code null}): its history is checked and it is adopted
+     * under {@code keys}.
+     */
+    static Avalon open(Path folder, Clock clock, ZoneId zone, AlertSink alerts, IdSource ids, Adapters adapters,
+                       SealKeys keys, String restoredFrom) {
         BrainStore store = GitBrainStore.open(folder);
         try {
             Avalon.Builder builder = adapters.wire(Avalon.builder().brain(store).clock(clock).zone(zone).alerts(alerts))
                     .sealKeys(keys);
+            if (restoredFrom != null) {
+                builder.restoredFrom(restoredFrom);
+            }
             if (ids != null) {
                 builder.ids(ids);
             }
