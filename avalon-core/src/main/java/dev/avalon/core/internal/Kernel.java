@@ -10,6 +10,8 @@ import dev.avalon.core.action.QuestionResolver;
 import dev.avalon.core.brain.Brain;
 import dev.avalon.core.brain.BrainValidation;
 import dev.avalon.core.event.DomainEventListener;
+import dev.avalon.core.event.EventBus;
+import dev.avalon.core.event.Subscription;
 import dev.avalon.core.feature.Feature;
 import dev.avalon.core.governance.CommitGate;
 import dev.avalon.core.governance.CommitPrecondition;
@@ -66,6 +68,7 @@ public final class Kernel {
     private final SchedulerDriver scheduler;
     private final CommitRecovery recovery;
     private final HealthProbe health;
+    private final EventBus events = new EventBus();
 
     public Kernel(Config config) {
         this.clock = config.clock();
@@ -76,7 +79,10 @@ public final class Kernel {
                 config.questionTtl());
         ConsentFactory consents = new ConsentFactory(ids, config.questionTtl());
         Evidence evidence = new Evidence(brain, config.sealKeys());
-        UnitOfWork unitOfWork = new UnitOfWork(brain, config.store(), config.alerts(), config.listeners(), config.zone(),
+        for (DomainEventListener listener : config.listeners()) {
+            events.subscribe(Subscription.of("listener", "**", listener));
+        }
+        UnitOfWork unitOfWork = new UnitOfWork(brain, config.store(), config.alerts(), events, config.zone(),
                 consents, evidence);
         this.health = new HealthProbe(brain, unitOfWork, evidence);
 
@@ -157,6 +163,11 @@ public final class Kernel {
 
     public ActionCatalog catalog() {
         return catalog;
+    }
+
+    /** The event bus of this brain. */
+    public EventBus events() {
+        return events;
     }
 
     /** Every job the features registered, for the scheduler. */
