@@ -69,6 +69,7 @@ public final class Kernel {
     private final CommitRecovery recovery;
     private final HealthProbe health;
     private final EventBus events = new EventBus();
+    private final AutomationDriver automations;
 
     public Kernel(Config config) {
         this.clock = config.clock();
@@ -141,6 +142,9 @@ public final class Kernel {
         this.dispatcher = new Dispatcher(catalog, chain,
                 new HandlerStep(clock, time, contexts, unitOfWork, workflows, deliveries, receipts), ids, health);
         this.recovery = new CommitRecovery(brain, unitOfWork, consentFlow, consents, contexts);
+        this.automations = new AutomationDriver(brain, config.zone(), config.ports(), config.alerts(), ids, unitOfWork,
+                (request, caller) -> dispatcher.dispatch(request, caller, clock.instant()));
+        events.subscribe(automations.subscription());
 
         Instant now = clock.instant();
         boolean fresh = Bootstrap.initializeIfNew(brain, unitOfWork, now);
@@ -181,7 +185,11 @@ public final class Kernel {
 
     /** Runs the jobs due now (see {@code Scheduler}); none while the brain is frozen. */
     public synchronized TickReport tick() {
-        return brain.duringDispatch(() -> tickAt(clock.instant()));
+        return brain.duringDispatch(() -> {
+            TickReport report = tickAt(clock.instant());
+            automations.drain(clock.instant());
+            return report;
+        });
     }
 
     private TickReport tickAt(Instant now) {
@@ -213,7 +221,10 @@ public final class Kernel {
             if (recovery.due()) {
                 recovery.resume(start);
             }
-            return dispatcher.dispatch(request, caller, start);
+            ActionResult result = dispatcher.dispatch(request, caller, start);
+            // what the action's events trigger runs now, each run an action of its own
+            automations.drain(clock.instant());
+            return result;
         });
     }
 }
