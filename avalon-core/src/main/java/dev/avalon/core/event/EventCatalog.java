@@ -50,9 +50,11 @@ public final class EventCatalog {
         audit("finance.funds_allocated", "finance.allocated", "Unassigned money was allocated to pots.");
         audit("finance.funds_moved", "finance.moved", "Money was moved between pots.");
         audit("finance.pot_covered", "finance.covered", "An overspent pot was covered from another pot.");
-        audit("finance.spent", "finance.spent", "Money was spent from a pot (data: `entries`, `unassigned`).");
-        derived("finance.overspent", "finance.spent",
-                "A spend left its pot below zero (data: `pot`, and the spend's data).");
+        explicit("finance.spent", "Money was spent from a pot (data: `pot`, `entryId`, `amount`, `balance`, `funded`"
+                + " (all money put into the pot), `usedPercent` (whole percent of it used), `overspent`).",
+                "finance.spend, with its unit of work");
+        explicit("finance.overspent", "A spend left its pot below zero (the same data as finance.spent).",
+                "finance.spend, with its unit of work");
         audit("finance.check_started", "finance_check.started", "The weekly finance check started.");
         audit("finance.sheet_written", "finance_check.sheet_written", "The finance sheet was written.");
         audit("finance.check_completed", "finance_check.completed", "The weekly finance check completed.");
@@ -91,6 +93,12 @@ public final class EventCatalog {
         audit("automation.saved", "automation.saved", "An automation was created or changed.");
         audit("automation.ran", "automation.ran",
                 "An automation ran (data: `automation`, `trigger`, `status`, the actions' outcomes).");
+        explicit("automation.requested", "An automation is to run now (data: `automation`, `trigger` (MANUAL, WEBHOOK,"
+                + " SCHEDULE, CONDITION or RETRY), `data`); the kernel runs it after the unit.",
+                "automation.run, automation.webhook and the automations job");
+        audit("automation.delivered", "automation.delivered", "An EMAIL or WEBHOOK of an automation was sent, or"
+                + " failed (data: `id`, `automation`, `type`, `status`).");
+        audit("automation.agent_task_answered", "automation.agent_task_answered", "An AGENT_TASK question was answered.");
         audit("automation.dead_lettered", "automation.dead_lettered",
                 "A workflow step of an automation failed every attempt and went to the dead-letter list.");
     }

@@ -91,14 +91,14 @@ final class AutomationDriver {
                 e -> queue.add(new Pending(e, chain)));
     }
 
-    /** Runs what the queued events trigger, and what those runs trigger, until nothing is left. */
-    void drain(Instant now) {
+    /** Runs what the queued events trigger, and what those runs trigger, until nothing is left; how many ran. */
+    int drain(Instant now) {
         if (draining) {
-            return;
+            return 0;
         }
         draining = true;
+        int runs = 0;
         try {
-            int runs = 0;
             while (!queue.isEmpty()) {
                 Pending p = queue.poll();
                 if (runs >= MAX_RUNS) {
@@ -113,6 +113,7 @@ final class AutomationDriver {
             draining = false;
             chain = List.of();
         }
+        return runs;
     }
 
     private int handle(Pending p, Instant now) {

@@ -70,6 +70,7 @@ public final class Kernel {
     private final HealthProbe health;
     private final EventBus events = new EventBus();
     private final AutomationDriver automations;
+    private final DeliveryDriver deliveries;
 
     public Kernel(Config config) {
         this.clock = config.clock();
@@ -124,7 +125,7 @@ public final class Kernel {
         this.catalog = new ActionCatalog(actions);
 
         WorkflowDriver workflows = new WorkflowDriver(features, unitOfWork, contexts, health, config.alerts());
-        DeliveryDriver deliveries = new DeliveryDriver(features, unitOfWork, contexts);
+        this.deliveries = new DeliveryDriver(features, unitOfWork, contexts);
         this.scheduler = new SchedulerDriver(jobs, brain, config.zone(), unitOfWork, contexts, health, workflows,
                 deliveries);
         Receipts receipts = new Receipts(brain);
@@ -187,7 +188,7 @@ public final class Kernel {
     public synchronized TickReport tick() {
         return brain.duringDispatch(() -> {
             TickReport report = tickAt(clock.instant());
-            automations.drain(clock.instant());
+            runAutomations();
             return report;
         });
     }
@@ -200,6 +201,14 @@ public final class Kernel {
             // a link planted in the brain: reported (and frozen for, where governed files live), no job runs
             health.refusal(e, now, ids.next("T"));
             return new TickReport(now, List.of(), Optional.of("BRAIN_PATH_UNSAFE: " + e.path()));
+        }
+    }
+
+    /** Runs what the last unit's events trigger; what those runs queued for the world outside goes out. */
+    private void runAutomations() {
+        Instant now = clock.instant();
+        if (automations.drain(now) > 0) {
+            deliveries.deliver(new UnitOfWork.Applied(Json.object(), List.of(), List.of()), now, "avalon", ids.next("T"));
         }
     }
 
@@ -223,7 +232,7 @@ public final class Kernel {
             }
             ActionResult result = dispatcher.dispatch(request, caller, start);
             // what the action's events trigger runs now, each run an action of its own
-            automations.drain(clock.instant());
+            runAutomations();
             return result;
         });
     }
