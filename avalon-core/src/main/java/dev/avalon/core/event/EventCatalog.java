@@ -130,22 +130,24 @@ public final class EventCatalog {
         return ALL.stream().filter(t -> t.name().equals(name)).findFirst();
     }
 
-    /** The events a durable audit record stands for; empty for records no event is published for. */
-    public static List<DomainEvent> of(AuditRecord record, Instant at) {
+    /**
+     * The events a durable audit record stands for; empty for records no event is published for. The
+     * data is the unit's result (what the action answered: the reminder, the event …) overlaid with
+     * the record's own data and its {@code actor}, so templates can name what the user sees.
+     */
+    public static List<DomainEvent> of(AuditRecord record, JsonNode result, Instant at) {
         EventType type = BY_AUDIT.get(record.type());
         if (type == null) {
             return List.of();
         }
-        ObjectNode data = record.data().isObject() ? (ObjectNode) record.data().deepCopy() : Json.object();
+        ObjectNode data = result.isObject() ? (ObjectNode) result.deepCopy() : Json.object();
+        if (record.data().isObject()) {
+            data.setAll((ObjectNode) record.data().deepCopy());
+        }
         data.put("actor", record.actor());
         List<DomainEvent> events = new ArrayList<>();
         events.add(new DomainEvent(type.name(), data, at));
         switch (record.type()) {
-            case "finance.spent" -> overspent(data).ifPresent(pot -> {
-                ObjectNode d = data.deepCopy();
-                d.put("pot", pot);
-                events.add(new DomainEvent("finance.overspent", d, at));
-            });
             case "notulen.saved" -> {
                 if (data.path("actionPoints").asInt(0) > 0) {
                     events.add(new DomainEvent("minutes.action_points", data, at));
@@ -173,13 +175,5 @@ public final class EventCatalog {
         ObjectNode details = data.putObject("details");
         alert.details().forEach(details::put);
         return new DomainEvent("alert.raised", data, alert.at());
-    }
-
-    /** The pot a spend left below zero: the spend's entry names it and the result said so. */
-    private static Optional<String> overspent(JsonNode data) {
-        if (!data.path("overspent").asBoolean(false)) {
-            return Optional.empty();
-        }
-        return Optional.of(data.path("entries").path(0).path("pot").asText(""));
     }
 }

@@ -150,7 +150,7 @@ final class UnitOfWork {
     private void write(Outcome outcome, List<FileChange> extra, String committed, Instant now, String actor,
                        String traceId, List<Question> asked, List<Alert> raised) {
         if (outcome.changesNothing() && extra.isEmpty()) {
-            deliver(outcome.alerts(), List.of(), outcome.events(), now, raised);
+            deliver(outcome.alerts(), List.of(), outcome.result(), outcome.events(), now, raised);
             return;
         }
         Map<BrainPath, FileChange> changes = new LinkedHashMap<>();
@@ -199,7 +199,7 @@ final class UnitOfWork {
             // the next request reads the book again: spare it parsing what was just written
             brain.rememberParsed(BrainLayout.QUESTIONS, QuestionBook.class, nextBookBytes, nextBook);
         }
-        deliver(alertList, records, outcome.events(), now, raised);
+        deliver(alertList, records, outcome.result(), outcome.events(), now, raised);
     }
 
     /**
@@ -304,8 +304,8 @@ final class UnitOfWork {
      * them (the events of its audit records, its own events, one {@code alert.raised} per alert). A
      * subscriber that fails is an alert of its own and stops no other.
      */
-    private void deliver(List<Alert> alertList, List<AuditRecord> records, List<DomainEvent> events, Instant now,
-                         List<Alert> raised) {
+    private void deliver(List<Alert> alertList, List<AuditRecord> records, JsonNode result, List<DomainEvent> events,
+                         Instant now, List<Alert> raised) {
         for (Alert a : alertList) {
             raised.add(a);
             try {
@@ -315,7 +315,7 @@ final class UnitOfWork {
             }
         }
         List<DomainEvent> all = new ArrayList<>();
-        records.forEach(r -> all.addAll(EventCatalog.of(r, now)));
+        records.forEach(r -> all.addAll(EventCatalog.of(r, result, now)));
         all.addAll(events);
         alertList.forEach(a -> all.add(EventCatalog.of(a)));
         for (DomainEvent event : all) {

@@ -87,7 +87,7 @@ class AutomationPipelineTest {
     @Test
     @DisplayName("EVENT + NOTIFY: a reminder.created event fills in the template and raises the alert")
     void eventNotify() {
-        create(automation("on-reminder", onEvent("reminder.*"), notify("New reminder: {{event.data.title}}")));
+        create(automation("on-reminder", onEvent("reminder.*"), notify("New reminder: {{event.data.reminder.title}}")));
         h.dispatch("reminder.create", reminder("Offerte versturen")).assertOk();
         assertThat(alerts("AUTOMATION_NOTICE")).singleElement()
                 .satisfies(a -> assertThat(a.message()).isEqualTo("Note: New reminder: Offerte versturen"));
@@ -100,7 +100,7 @@ class AutomationPipelineTest {
     @DisplayName("EVENT + condition + ACTION: the action runs through the pipeline as the automation, within its scopes")
     void eventAction() {
         ObjectNode a = automation("follow-up", onEvent("calendar.created"),
-                action("reminder.create", data("title", "Prepare {{event.data.title}}", "due",
+                action("reminder.create", data("title", "Prepare {{event.data.event.title}}", "due",
                         "2026-11-25T09:00:00+01:00", "domein", "VSB")));
         a.put("condition", "event.name == \"calendar.created\"");
         a.putArray("scopes").add("reminder:write");
@@ -150,7 +150,7 @@ class AutomationPipelineTest {
     @DisplayName("loop protection: an automation whose action publishes what it listens to runs once more, then stops with an alert")
     void loopProtection() {
         ObjectNode loop = automation("echo", onEvent("reminder.created"),
-                action("reminder.create", data("title", "echo of {{event.data.title}}", "due",
+                action("reminder.create", data("title", "echo of {{event.data.reminder.title}}", "due",
                         "2026-11-25T09:00:00+01:00", "domein", "VSB")));
         loop.putArray("scopes").add("reminder:write");
         create(loop);
@@ -326,6 +326,6 @@ class AutomationPipelineTest {
                 + "\"note\":\"nov\"}").assertOk().assertThat().raisedAlert("EVENT_SUBSCRIBER_FAILED");
         assertThat(heard.stream().map(DomainEvent::name)).containsSubsequence("reminder.created", "finance.income");
         assertThat(heard.stream().filter(e -> e.name().equals("reminder.created")).findFirst().orElseThrow().data()
-                .path("title").asText()).isEqualTo("A");
+                .path("reminder").path("title").asText()).isEqualTo("A");
     }
 }
