@@ -9,6 +9,7 @@ import dev.cel.common.types.SimpleType;
 import dev.cel.compiler.CelCompiler;
 import dev.cel.compiler.CelCompilerBuilder;
 import dev.cel.compiler.CelCompilerFactory;
+import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
@@ -49,7 +50,7 @@ public final class CelConditionLanguage implements ConditionLanguage {
                 .enableHeterogeneousNumericComparisons(true)
                 .build();
         CelCompilerBuilder builder = CelCompilerFactory.standardCelCompilerBuilder().setOptions(options)
-                .setResultType(SimpleType.BOOL);
+                .setStandardMacros(CelStandardMacro.STANDARD_MACROS).setResultType(SimpleType.BOOL);
         for (String name : VARIABLES) {
             builder.addVar(name, MapType.create(SimpleType.STRING, SimpleType.DYN));
         }
