@@ -84,6 +84,29 @@ public record Automation(String id, String name, boolean enabled, Trigger trigge
             throw new Refusal(ErrorCode.VALIDATION_FAILED, "not a valid automation: " + violations.get(0).path() + " "
                     + violations.get(0).problem(), violations);
         }
+        requireFields(n.get("trigger"), root + ".trigger", TRIGGER_FIELDS, violations);
+        for (int i = 0; i < n.get("actions").size(); i++) {
+            JsonNode a = n.get("actions").get(i);
+            String at = root + ".actions[" + i + "]";
+            requireFields(a, at, ACTION_FIELDS, violations);
+            List<JsonNode> calls = new ArrayList<>();
+            if (a.has("action")) {
+                calls.add(a);
+            }
+            a.path("steps").forEach(calls::add);
+            for (JsonNode c : calls) {
+                if (!dev.avalon.core.action.ActionDefinition.NAME.matcher(c.path("action").asText()).matches()) {
+                    violations.add(new Violation(at + ".action", "is not an action name, e.g. reminder.create"));
+                }
+            }
+            if (a.has("url") && !a.get("url").asText().matches("https://\\S{1,2000}")) {
+                violations.add(new Violation(at + ".url", "must be an https:// address without spaces"));
+            }
+        }
+        if (!violations.isEmpty()) {
+            throw new Refusal(ErrorCode.VALIDATION_FAILED, "not a valid automation: " + violations.get(0).path() + " "
+                    + violations.get(0).problem(), violations);
+        }
         Trigger trigger = trigger(n.get("trigger"), root + ".trigger", defaultZone, violations);
         List<String> conditions = new ArrayList<>();
         if (n.hasNonNull("condition")) {
@@ -122,6 +145,24 @@ public record Automation(String id, String name, boolean enabled, Trigger trigge
         }
         return new Automation(n.get("id").textValue(), n.get("name").textValue(), n.get("enabled").booleanValue(),
                 trigger, Optional.ofNullable(n.get("condition")).map(JsonNode::textValue), scopes, actions, n);
+    }
+
+    /** The fields each trigger and action type needs; the schema says their shape, this which are required. */
+    private static final java.util.Map<String, List<String>> TRIGGER_FIELDS = java.util.Map.of("EVENT", List.of("pattern"),
+            "SCHEDULE", List.of("cron"), "WEBHOOK", List.of("secretRef"), "CONDITION", List.of("condition"),
+            "MANUAL", List.of());
+    private static final java.util.Map<String, List<String>> ACTION_FIELDS = java.util.Map.of("ACTION", List.of("action"),
+            "NOTIFY", List.of("message"), "EMAIL", List.of("to", "subject", "body"), "WEBHOOK", List.of("url", "body"),
+            "AGENT_TASK", List.of("prompt"), "WORKFLOW", List.of("steps"));
+
+    private static void requireFields(JsonNode n, String path, java.util.Map<String, List<String>> fields,
+                                      List<Violation> violations) {
+        String type = n.get("type").textValue();
+        for (String f : fields.get(type)) {
+            if (!n.hasNonNull(f)) {
+                violations.add(new Violation(path + "." + f, "is required for " + type));
+            }
+        }
     }
 
     private static Trigger trigger(JsonNode t, String path, ZoneId defaultZone, List<Violation> violations) {

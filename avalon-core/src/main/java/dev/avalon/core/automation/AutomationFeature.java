@@ -28,10 +28,6 @@ import dev.avalon.core.port.WebhookSender;
 import dev.avalon.core.question.Question;
 import dev.avalon.core.question.QuestionKind;
 import dev.avalon.core.question.QuestionStatus;
-import dev.avalon.core.schedule.JobRun;
-import dev.avalon.core.schedule.JobTiming;
-import dev.avalon.core.schedule.Schedule;
-import dev.avalon.core.schedule.ScheduledJob;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -48,8 +44,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Automations the user owns: the {@code automation.*} actions, the {@code automations} job that
- * checks SCHEDULE and CONDITION triggers and due workflow retries every minute, the outbox of
+ * Automations the user owns: the {@code automation.*} actions, the check of SCHEDULE and CONDITION
+ * triggers and due workflow retries on every tick ({@link #check}), the outbox of
  * EMAIL and WEBHOOK actions, and AGENT_TASK questions. Running an automation needs the action
  * pipeline and happens in the kernel, which hears {@code automation.requested} and the matching
  * events on the bus.
@@ -101,12 +97,6 @@ public final class AutomationFeature implements Feature {
             return Outcome.builder().close(q.closed(QuestionStatus.ANSWERED, answer, ctx.now()))
                     .audit(new AuditRecord("automation.agent_task_answered", ctx.actor(), ctx.traceId(), audit)).build();
         });
-    }
-
-    @Override
-    public List<ScheduledJob> jobs() {
-        return List.of(new ScheduledJob("automations", JobTiming.fixed(new Schedule.Every(Duration.ofMinutes(1))),
-                AutomationFeature::job));
     }
 
     @Override
@@ -409,14 +399,15 @@ public final class AutomationFeature implements Feature {
                 .result(result).build();
     }
 
-    // ------------------------------------------------------------------ job
+    // ------------------------------------------------------------------ tick
 
     /**
-     * Every minute: a SCHEDULE automation whose cron fired since it was last checked is requested
-     * (missed firings once, late); a CONDITION automation whose condition turned true is requested;
-     * a workflow step whose retry is due is requested again.
+     * The check the kernel makes on every tick (outside disaster recovery): a SCHEDULE automation whose
+     * cron fired since it was last checked is requested (missed firings once, late); a CONDITION
+     * automation whose condition turned true is requested; a workflow step whose retry is due is
+     * requested again. It is not a scheduler job, so a host's tick report lists only the engines' jobs.
      */
-    static Outcome job(ActionContext ctx, JobRun run) {
+    public static Outcome check(ActionContext ctx) {
         Instant now = ctx.now();
         AutomationState state = AutomationState.load(ctx.brain());
         AutomationState before = state;

@@ -23,7 +23,7 @@ public sealed interface Trigger permits Trigger.OnEvent, Trigger.OnSchedule, Tri
         }
     }
 
-    /** A cron schedule in a zone, checked by the {@code automations} job every minute. */
+    /** A cron schedule in a zone, checked on every tick; missed firings fire once, late. */
     record OnSchedule(Cron cron) implements Trigger {
         public OnSchedule {
             Objects.requireNonNull(cron, "cron");

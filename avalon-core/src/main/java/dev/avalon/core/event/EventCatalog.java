@@ -95,7 +95,7 @@ public final class EventCatalog {
                 "An automation ran (data: `automation`, `trigger`, `status`, the actions' outcomes).");
         explicit("automation.requested", "An automation is to run now (data: `automation`, `trigger` (MANUAL, WEBHOOK,"
                 + " SCHEDULE, CONDITION or RETRY), `data`); the kernel runs it after the unit.",
-                "automation.run, automation.webhook and the automations job");
+                "automation.run, automation.webhook and the check on every tick");
         audit("automation.delivered", "automation.delivered", "An EMAIL or WEBHOOK of an automation was sent, or"
                 + " failed (data: `id`, `automation`, `type`, `status`).");
         audit("automation.agent_task_answered", "automation.agent_task_answered", "An AGENT_TASK question was answered.");

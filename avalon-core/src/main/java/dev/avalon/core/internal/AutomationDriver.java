@@ -70,12 +70,17 @@ final class AutomationDriver {
     private final IdSource ids;
     private final UnitOfWork unitOfWork;
     private final BiFunction<ActionRequest, Caller, ActionResult> dispatch;
+    private final ContextFactory contexts;
+    private final HealthProbe health;
     private final Deque<Pending> queue = new ArrayDeque<>();
     private List<String> chain = List.of();
     private boolean draining;
 
     AutomationDriver(Brain brain, ZoneId zone, Ports ports, AlertSink alerts, IdSource ids, UnitOfWork unitOfWork,
-                     BiFunction<ActionRequest, Caller, ActionResult> dispatch) {
+                     BiFunction<ActionRequest, Caller, ActionResult> dispatch, ContextFactory contexts,
+                     HealthProbe health) {
+        this.contexts = contexts;
+        this.health = health;
         this.brain = brain;
         this.zone = zone;
         this.ports = ports;
@@ -89,6 +94,27 @@ final class AutomationDriver {
     Subscription subscription() {
         return new Subscription("automations", EventPattern.of("**"), Integer.MIN_VALUE, e -> true,
                 e -> queue.add(new Pending(e, chain)));
+    }
+
+    /**
+     * On every tick: the SCHEDULE and CONDITION triggers and due workflow retries
+     * ({@link AutomationFeature#check}), as a unit of its own whose {@code automation.requested} events
+     * the next {@link #drain} runs. Nothing while the brain is suspended (DR).
+     */
+    void check(Instant now) {
+        if (health.suspension(now).isPresent()) {
+            return;
+        }
+        String traceId = ids.next("T");
+        try {
+            Outcome outcome = AutomationFeature.check(contexts.internal("system.automations", Json.object(),
+                    "avalon", traceId, now));
+            unitOfWork.apply(outcome, now, "avalon", traceId);
+        } catch (RuntimeException e) {
+            LOG.error("the automations check failed (trace {})", traceId, e);
+            raise(new Alert(AlertLevel.IMPORTANT, "AUTOMATION_FAILED", "The check of scheduled automations failed: "
+                    + e.getMessage(), now, Map.of()));
+        }
     }
 
     /** Runs what the queued events trigger, and what those runs trigger, until nothing is left; how many ran. */

@@ -144,7 +144,7 @@ public final class Kernel {
                 new HandlerStep(clock, time, contexts, unitOfWork, workflows, deliveries, receipts), ids, health);
         this.recovery = new CommitRecovery(brain, unitOfWork, consentFlow, consents, contexts);
         this.automations = new AutomationDriver(brain, config.zone(), config.ports(), config.alerts(), ids, unitOfWork,
-                (request, caller) -> dispatcher.dispatch(request, caller, clock.instant()));
+                (request, caller) -> dispatcher.dispatch(request, caller, clock.instant()), contexts, health);
         events.subscribe(automations.subscription());
 
         Instant now = clock.instant();
@@ -196,7 +196,9 @@ public final class Kernel {
     private TickReport tickAt(Instant now) {
         try {
             recovery.resume(now);
-            return scheduler.tick(now);
+            TickReport report = scheduler.tick(now);
+            automations.check(now);
+            return report;
         } catch (UnsafeBrainPathException e) {
             // a link planted in the brain: reported (and frozen for, where governed files live), no job runs
             health.refusal(e, now, ids.next("T"));
