@@ -200,6 +200,10 @@ public final class AutomationFeature implements Feature {
     /** A dry run: what the automation would do for a sample event, changing nothing. */
     private static Outcome test(ActionContext ctx) {
         JsonNode d = ctx.data();
+        if (!d.has("automation") && !d.has("id")) {
+            throw new Refusal(ErrorCode.VALIDATION_FAILED, "name the automation to test",
+                    new Violation("$.data", "give id (a stored automation) or automation (one to try)"));
+        }
         Automation a = d.has("automation")
                 ? Automation.fromJson(d.get("automation"), "$.data.automation", ctx.zone(), language(ctx)) : find(ctx);
         JsonNode sample = d.path("event");
