@@ -118,6 +118,14 @@ public final class Avalon implements AutoCloseable {
     }
 
     /** Typed reads of the brain, for hosts that prefer Java calls. */
+    /**
+     * The event bus of this brain: subscribe by pattern ({@code calendar.*}, {@code *.created},
+     * {@code **}) with a priority and a filter; see {@code docs/EVENTS.md} for the catalogue.
+     */
+    public dev.avalon.core.event.EventBus events() {
+        return kernel.events();
+    }
+
     public Brain brain() {
         return kernel.brain();
     }

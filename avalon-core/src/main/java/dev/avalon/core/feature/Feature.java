@@ -26,7 +26,7 @@ import java.util.Optional;
  * everything they keep lives in the brain, and the ports they use come through the action context.
  *
  * <p>Avalon registers its own engines (logbook, reminders, insight, calendar, finance, notulen,
- * chatlogs, weekclose) unless the host builds with
+ * chatlogs, weekclose, automations) unless the host builds with
  * {@code Avalon.builder().withoutDefaultFeatures()}. An action name, resolver kind or job name
  * claimed twice fails {@code build()}.
  */

@@ -158,7 +158,8 @@ final class FinanceActions {
         result.put("pot", pot);
         result.put("balance", next.balance(pot).wire());
         result.put("overspent", next.balance(pot).isNegative());
-        return write(ctx, book.with(next), "finance.spent", List.of(entry), result);
+        return FinanceEvents.spent(write(ctx, book.with(next), "finance.spent", List.of(entry), result), next, pot, entry,
+                ctx.now());
     }
 
     static Outcome overview(ActionContext ctx) {

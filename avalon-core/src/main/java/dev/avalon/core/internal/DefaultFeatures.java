@@ -9,6 +9,7 @@ import dev.avalon.core.insight.InsightFeature;
 import dev.avalon.core.logbook.LogbookFeature;
 import dev.avalon.core.notulen.NotulenFeature;
 import dev.avalon.core.reminder.ReminderFeature;
+import dev.avalon.core.automation.AutomationFeature;
 import dev.avalon.core.workflow.WeekcloseFeature;
 
 import java.util.List;
@@ -22,6 +23,7 @@ final class DefaultFeatures {
     /** Every built-in feature, in registration order. */
     static List<Feature> all() {
         return List.of(new LogbookFeature(), new ReminderFeature(), new InsightFeature(), new CalendarFeature(),
-                new FinanceFeature(), new NotulenFeature(), new ChatlogFeature(), new WeekcloseFeature());
+                new FinanceFeature(), new NotulenFeature(), new ChatlogFeature(), new WeekcloseFeature(),
+                new AutomationFeature());
     }
 }

@@ -11,6 +11,8 @@ import dev.avalon.core.brain.Brain;
 import dev.avalon.core.backup.BackupFeature;
 import dev.avalon.core.brain.BrainValidation;
 import dev.avalon.core.event.DomainEventListener;
+import dev.avalon.core.event.EventBus;
+import dev.avalon.core.event.Subscription;
 import dev.avalon.core.feature.Feature;
 import dev.avalon.core.governance.CommitGate;
 import dev.avalon.core.governance.CommitPrecondition;
@@ -67,6 +69,9 @@ public final class Kernel {
     private final SchedulerDriver scheduler;
     private final CommitRecovery recovery;
     private final HealthProbe health;
+    private final EventBus events = new EventBus();
+    private final AutomationDriver automations;
+    private final DeliveryDriver deliveries;
 
     public Kernel(Config config) {
         this.clock = config.clock();
@@ -77,7 +82,10 @@ public final class Kernel {
                 config.questionTtl());
         ConsentFactory consents = new ConsentFactory(ids, config.questionTtl());
         Evidence evidence = new Evidence(brain, config.sealKeys());
-        UnitOfWork unitOfWork = new UnitOfWork(brain, config.store(), config.alerts(), config.listeners(), config.zone(),
+        for (DomainEventListener listener : config.listeners()) {
+            events.subscribe(Subscription.of("listener", "**", listener));
+        }
+        UnitOfWork unitOfWork = new UnitOfWork(brain, config.store(), config.alerts(), events, config.zone(),
                 consents, evidence);
         this.health = new HealthProbe(brain, unitOfWork, evidence);
 
@@ -127,7 +135,7 @@ public final class Kernel {
         this.catalog = new ActionCatalog(actions);
 
         WorkflowDriver workflows = new WorkflowDriver(features, unitOfWork, contexts, health, config.alerts());
-        DeliveryDriver deliveries = new DeliveryDriver(features, unitOfWork, contexts);
+        this.deliveries = new DeliveryDriver(features, unitOfWork, contexts);
         this.scheduler = new SchedulerDriver(jobs, brain, config.zone(), unitOfWork, contexts, health, workflows,
                 deliveries);
         Receipts receipts = new Receipts(brain);
@@ -145,6 +153,9 @@ public final class Kernel {
         this.dispatcher = new Dispatcher(catalog, chain,
                 new HandlerStep(clock, time, contexts, unitOfWork, workflows, deliveries, receipts), ids, health);
         this.recovery = new CommitRecovery(brain, unitOfWork, consentFlow, consents, contexts);
+        this.automations = new AutomationDriver(brain, config.zone(), config.ports(), config.alerts(), ids, unitOfWork,
+                (request, caller) -> dispatcher.dispatch(request, caller, clock.instant()), contexts, health);
+        events.subscribe(automations.subscription());
 
         Instant now = clock.instant();
         boolean fresh = Bootstrap.initializeIfNew(brain, unitOfWork, now);
@@ -196,6 +207,11 @@ public final class Kernel {
         return catalog;
     }
 
+    /** The event bus of this brain. */
+    public EventBus events() {
+        return events;
+    }
+
     /** Every job the features registered, for the scheduler. */
     public List<ScheduledJob> jobs() {
         return scheduler.jobs();
@@ -207,17 +223,31 @@ public final class Kernel {
 
     /** Runs the jobs due now (see {@code Scheduler}); none while the brain is frozen. */
     public synchronized TickReport tick() {
-        return brain.duringDispatch(() -> tickAt(clock.instant()));
+        return brain.duringDispatch(() -> {
+            TickReport report = tickAt(clock.instant());
+            runAutomations();
+            return report;
+        });
     }
 
     private TickReport tickAt(Instant now) {
         try {
             recovery.resume(now);
-            return scheduler.tick(now);
+            TickReport report = scheduler.tick(now);
+            automations.check(now);
+            return report;
         } catch (UnsafeBrainPathException e) {
             // a link planted in the brain: reported (and frozen for, where governed files live), no job runs
             health.refusal(e, now, ids.next("T"));
             return new TickReport(now, List.of(), Optional.of("BRAIN_PATH_UNSAFE: " + e.path()));
+        }
+    }
+
+    /** Runs what the last unit's events trigger; what those runs queued for the world outside goes out. */
+    private void runAutomations() {
+        Instant now = clock.instant();
+        if (automations.drain(now) > 0) {
+            deliveries.deliver(new UnitOfWork.Applied(Json.object(), List.of(), List.of()), now, "avalon", ids.next("T"));
         }
     }
 
@@ -239,7 +269,10 @@ public final class Kernel {
             if (recovery.due()) {
                 recovery.resume(start);
             }
-            return dispatcher.dispatch(request, caller, start);
+            ActionResult result = dispatcher.dispatch(request, caller, start);
+            // what the action's events trigger runs now, each run an action of its own
+            runAutomations();
+            return result;
         });
     }
 }

@@ -17,7 +17,9 @@ import dev.avalon.core.audit.RecordedHead;
 import dev.avalon.core.brain.Brain;
 import dev.avalon.core.layout.BrainLayout;
 import dev.avalon.core.event.DomainEvent;
-import dev.avalon.core.event.DomainEventListener;
+import dev.avalon.core.event.DeliveryFailure;
+import dev.avalon.core.event.EventBus;
+import dev.avalon.core.event.EventCatalog;
 import dev.avalon.core.governance.GovernanceState;
 import dev.avalon.core.governance.GovernanceStatus;
 import dev.avalon.core.governance.GovernanceTransition;
@@ -65,7 +67,7 @@ final class UnitOfWork {
     /** The one write path to the brain. */
     private final BrainStore store;
     private final AlertSink alerts;
-    private final List<DomainEventListener> listeners;
+    private final EventBus bus;
     private final ZoneId zone;
     private final ConsentFactory consents;
     private final Evidence evidence;
@@ -73,12 +75,12 @@ final class UnitOfWork {
     /** True while the unit that seals a brain for the first time is written. */
     private boolean sealing;
 
-    UnitOfWork(Brain brain, BrainStore store, AlertSink alerts, List<DomainEventListener> listeners, ZoneId zone,
+    UnitOfWork(Brain brain, BrainStore store, AlertSink alerts, EventBus bus, ZoneId zone,
                ConsentFactory consents, Evidence evidence) {
         this.brain = brain;
         this.store = store;
         this.alerts = alerts;
-        this.listeners = List.copyOf(listeners);
+        this.bus = bus;
         this.zone = zone;
         this.consents = consents;
         this.evidence = evidence;
@@ -148,7 +150,7 @@ final class UnitOfWork {
     private void write(Outcome outcome, List<FileChange> extra, String committed, Instant now, String actor,
                        String traceId, List<Question> asked, List<Alert> raised) {
         if (outcome.changesNothing() && extra.isEmpty()) {
-            deliver(outcome.alerts(), outcome.events(), raised);
+            deliver(outcome.alerts(), List.of(), outcome.result(), outcome.events(), now, raised);
             return;
         }
         Map<BrainPath, FileChange> changes = new LinkedHashMap<>();
@@ -197,7 +199,7 @@ final class UnitOfWork {
             // the next request reads the book again: spare it parsing what was just written
             brain.rememberParsed(BrainLayout.QUESTIONS, QuestionBook.class, nextBookBytes, nextBook);
         }
-        deliver(alertList, outcome.events(), raised);
+        deliver(alertList, records, outcome.result(), outcome.events(), now, raised);
     }
 
     /**
@@ -297,7 +299,13 @@ final class UnitOfWork {
         return next;
     }
 
-    private void deliver(List<Alert> alertList, List<DomainEvent> events, List<Alert> raised) {
+    /**
+     * After the unit is durable: its alerts, then its events on the bus in the order the unit made
+     * them (the events of its audit records, its own events, one {@code alert.raised} per alert). A
+     * subscriber that fails is an alert of its own and stops no other.
+     */
+    private void deliver(List<Alert> alertList, List<AuditRecord> records, JsonNode result, List<DomainEvent> events,
+                         Instant now, List<Alert> raised) {
         for (Alert a : alertList) {
             raised.add(a);
             try {
@@ -306,12 +314,20 @@ final class UnitOfWork {
                 LOG.warn("alert sink failed for {}: {}", a.code(), e.toString());
             }
         }
-        for (DomainEvent event : events) {
-            for (DomainEventListener l : listeners) {
+        List<DomainEvent> all = new ArrayList<>();
+        records.forEach(r -> all.addAll(EventCatalog.of(r, result, now)));
+        all.addAll(events);
+        alertList.forEach(a -> all.add(EventCatalog.of(a)));
+        for (DomainEvent event : all) {
+            for (DeliveryFailure f : bus.publish(event)) {
+                Alert alert = new Alert(AlertLevel.IMPORTANT, "EVENT_SUBSCRIBER_FAILED", "The subscriber "
+                        + f.subscriber() + " failed on " + f.event() + ": " + f.problem(), now,
+                        Map.of("subscriber", f.subscriber(), "event", f.event()));
+                raised.add(alert);
                 try {
-                    l.on(event);
+                    alerts.raise(alert);
                 } catch (RuntimeException e) {
-                    LOG.warn("event listener failed for {}: {}", event.name(), e.toString());
+                    LOG.warn("alert sink failed for {}: {}", alert.code(), e.toString());
                 }
             }
         }

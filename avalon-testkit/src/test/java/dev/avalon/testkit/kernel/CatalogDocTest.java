@@ -30,4 +30,17 @@ class CatalogDocTest {
                 .as("run the tests once with -Davalon.docs.write=true to regenerate docs/ACTIONS.md")
                 .isEqualTo(generated);
     }
+
+    @Test
+    @DisplayName("the checked-in event catalogue equals the one generated from EventCatalog")
+    void eventsDocMatchesCatalogue() throws IOException {
+        Path doc = Path.of("..", "docs", "EVENTS.md");
+        String generated = dev.avalon.core.event.EventCatalogMarkdown.render();
+        if (Boolean.getBoolean("avalon.docs.write")) {
+            Files.writeString(doc, generated, StandardCharsets.UTF_8);
+        }
+        assertThat(Files.exists(doc) ? Files.readString(doc, StandardCharsets.UTF_8) : "")
+                .as("run the tests once with -Davalon.docs.write=true to regenerate docs/EVENTS.md")
+                .isEqualTo(generated);
+    }
 }
