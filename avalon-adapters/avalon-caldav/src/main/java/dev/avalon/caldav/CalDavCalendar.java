@@ -93,6 +93,8 @@ public final class CalDavCalendar implements RemoteCalendar {
     public CalDavCalendar(CalDavConfig config) {
         this(config, HttpClient.newBuilder()
                 .connectTimeout(config.requestTimeout())
+                // HTTP/1.1 outright: an h2c upgrade offer on plain http confuses some servers (Xandikos answers 400)
+                .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build());
     }
@@ -248,6 +250,21 @@ public final class CalDavCalendar implements RemoteCalendar {
             }
         }
         return events;
+    }
+
+    /**
+     * Creates the configured calendar collection (MKCALENDAR, RFC 4791 §5.3.1) for events, named
+     * {@code displayName}; a collection that is already there is left as it is.
+     */
+    public void createCalendar(String displayName) {
+        Objects.requireNonNull(displayName, "displayName");
+        HttpResponse<String> response = send(new Call("MKCALENDAR", config.calendar(), xml.mkcalendar(displayName),
+                XML, Map.of()));
+        if (response.statusCode() == 405) {
+            LOG.debug("{} exists already", config.calendar());
+            return;
+        }
+        requireSuccess(response, "create calendar " + config.calendar());
     }
 
     // ---------------------------------------------------------------- sync

@@ -77,6 +77,8 @@ public final class EventResource {
 
     private static final String COLOR = "X-AVALON-COLOR-ID";
     private static final String PRIVATE = "X-AVALON-PRIVATE";
+    /** The recurrence lines as Avalon wrote them, for servers that rewrite rules in their own order of parts. */
+    private static final String WRITTEN_RECURRENCE = "X-AVALON-RECURRENCE";
     /** The recurrence lines in the order they are written and read back: servers may re-sort properties. */
     private static final List<String> RECURRENCE = List.of("RRULE", "EXRULE", "RDATE", "EXDATE");
     private static final DateTimeFormatter LOCAL_BASIC = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss");
@@ -110,6 +112,9 @@ public final class EventResource {
             } else if (master == null) {
                 master = event;
             }
+        }
+        if (master != null) {
+            master = withRawRecurrence(master, masterRecurrenceLines(text));
         }
         Map<String, VTimeZone> zones = new LinkedHashMap<>();
         for (VTimeZone zone : calendar.<VTimeZone>getComponents(Component.VTIMEZONE)) {
@@ -292,6 +297,9 @@ public final class EventResource {
         for (Property line : recurrence(event.recurrence())) {
             v.add(line);
         }
+        for (String line : event.recurrence()) {
+            v.add(new XProperty(WRITTEN_RECURRENCE, encode(line)));
+        }
         if (event.cancelled()) {
             v.add(ImmutableStatus.VEVENT_CANCELLED);
         }
@@ -311,6 +319,89 @@ public final class EventResource {
             return time.truncatedTo(ChronoUnit.SECONDS);
         }
         return time.atZone(ZoneId.of(zone)).truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    /**
+     * {@code v} with its recurrence properties carrying their values exactly as {@code lines} spell them: ical4j
+     * writes a rule it read in its own order of parts ({@code COUNT} before {@code BYDAY}), and the port gives back
+     * the lines as they were written.
+     */
+    private static VEvent withRawRecurrence(VEvent v, List<String> lines) {
+        List<Property> parsed = new ArrayList<>();
+        for (String name : RECURRENCE) {
+            parsed.addAll(v.getProperties(name));
+        }
+        if (parsed.size() != lines.size()) {
+            return v;
+        }
+        VEvent copy = v.copy();
+        copy.removeAll(RECURRENCE.toArray(String[]::new));
+        for (int i = 0; i < parsed.size(); i++) {
+            Property p = parsed.get(i);
+            copy.add(new RecurrenceLine(p.getName(), p.getParameterList(), rawValue(lines.get(i))));
+        }
+        return copy;
+    }
+
+    /** The value of a content line: what follows its first colon outside a quoted parameter value. */
+    private static String rawValue(String line) {
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (c == ':' && !quoted) {
+                return line.substring(i + 1);
+            }
+        }
+        throw new IllegalArgumentException("not a content line: " + line);
+    }
+
+    private static String lineName(String line) {
+        int end = 0;
+        while (end < line.length() && line.charAt(end) != ';' && line.charAt(end) != ':') {
+            end++;
+        }
+        return line.substring(0, end).toUpperCase(Locale.ROOT);
+    }
+
+    /**
+     * The recurrence lines of the first VEVENT without RECURRENCE-ID in {@code text}, unfolded, as written there,
+     * in the port's order (rules, then dates).
+     */
+    private static List<String> masterRecurrenceLines(String text) {
+        String unfolded = text.replaceAll("\r?\n[ \t]", "");
+        List<String> block = null;
+        int depth = 0;
+        for (String line : unfolded.split("\r?\n")) {
+            String upper = line.toUpperCase(Locale.ROOT);
+            if (block == null) {
+                if (upper.equals("BEGIN:VEVENT")) {
+                    block = new ArrayList<>();
+                    depth = 0;
+                }
+                continue;
+            }
+            if (upper.startsWith("BEGIN:")) {
+                depth++;
+            } else if (upper.startsWith("END:")) {
+                if (depth == 0) {
+                    if (block.stream().noneMatch(l -> lineName(l).equals("RECURRENCE-ID"))) {
+                        List<String> lines = new ArrayList<>();
+                        for (String name : RECURRENCE) {
+                            block.stream().filter(l -> lineName(l).equals(name)).forEach(lines::add);
+                        }
+                        return lines;
+                    }
+                    block = null;
+                } else {
+                    depth--;
+                }
+            } else if (depth == 0) {
+                block.add(line);
+            }
+        }
+        return List.of();
     }
 
     /** The port's recurrence lines as properties, read by ical4j as the content lines they are. */
@@ -341,8 +432,16 @@ public final class EventResource {
                 throw new IllegalArgumentException("not a recurrence line: " + p.getName());
             }
         }
-        properties.sort(Comparator.comparingInt(p -> RECURRENCE.indexOf(p.getName().toUpperCase(Locale.ROOT))));
-        return properties;
+        if (properties.size() != lines.size()) {
+            throw new IllegalArgumentException("recurrence lines are not one property each: " + lines);
+        }
+        List<Property> raw = new ArrayList<>();
+        for (int i = 0; i < properties.size(); i++) {
+            Property p = properties.get(i);
+            raw.add(new RecurrenceLine(p.getName(), p.getParameterList(), rawValue(lines.get(i))));
+        }
+        raw.sort(Comparator.comparingInt(p -> RECURRENCE.indexOf(p.getName().toUpperCase(Locale.ROOT))));
+        return raw;
     }
 
     // ---------------------------------------------------------------- reading
@@ -385,6 +484,12 @@ public final class EventResource {
                 recurrence.add(line(p));
             }
         }
+        List<String> written = v.getProperties(WRITTEN_RECURRENCE).stream().map(Property::getValue)
+                .map(EventResource::decode).toList();
+        if (!written.isEmpty() && normalised(written).equals(normalised(recurrence))) {
+            // the server spelled the lines otherwise (Xandikos re-orders a rule's parts) but they mean the same
+            recurrence = new ArrayList<>(written);
+        }
         List<String> attendees = new ArrayList<>();
         for (Property p : v.getProperties(Property.ATTENDEE)) {
             String value = p.getValue();
@@ -405,6 +510,33 @@ public final class EventResource {
                 text(v, Property.SUMMARY), text(v, Property.DESCRIPTION), text(v, Property.LOCATION), startTime,
                 endTime, zone, startDate, endDate, seriesId == null ? recurrence : List.of(), seriesId, originalStart,
                 cancelled || (start == null), attendees, color, privateProperties, updated);
+    }
+
+    /**
+     * Recurrence lines in a form where two spellings of the same lines are equal: names and parameters in upper
+     * case, a rule's parts and a date list's values sorted, the lines sorted.
+     */
+    private static List<String> normalised(List<String> lines) {
+        List<String> out = new ArrayList<>();
+        for (String line : lines) {
+            String value;
+            try {
+                value = rawValue(line);
+            } catch (IllegalArgumentException e) {
+                out.add(line);
+                continue;
+            }
+            String head = line.substring(0, line.length() - value.length() - 1).toUpperCase(Locale.ROOT);
+            String[] headParts = head.split(";");
+            java.util.Arrays.sort(headParts, 1, headParts.length);
+            String name = headParts[0];
+            String separator = name.equals("RRULE") || name.equals("EXRULE") ? ";" : ",";
+            String[] valueParts = value.toUpperCase(Locale.ROOT).split(separator);
+            java.util.Arrays.sort(valueParts);
+            out.add(String.join(";", headParts) + ":" + String.join(separator, valueParts));
+        }
+        out.sort(Comparator.naturalOrder());
+        return out;
     }
 
     private static String text(VEvent v, String name) {
