@@ -230,7 +230,9 @@ public final class CalDavCalendar implements RemoteCalendar {
 
     /**
      * Every event with a time in {@code [from, to)}, by {@code calendar-query} (RFC 4791 §7.8): a series with an
-     * occurrence in the window comes whole, its master and its overrides, as in a listing.
+     * occurrence in the window comes whole, its master and its overrides, as in a listing. A second query fetches
+     * every series and keeps those whose occurrences (expanded here) meet the window, for servers whose time-range
+     * filter looks at a series' first occurrence only.
      */
     public List<RemoteEvent> between(Instant from, Instant to) {
         Objects.requireNonNull(from, "from");
@@ -238,18 +240,38 @@ public final class CalDavCalendar implements RemoteCalendar {
         if (!from.isBefore(to)) {
             throw new IllegalArgumentException("the window must end after it starts: " + from + " .. " + to);
         }
-        HttpResponse<String> response = send(new Call("REPORT", config.calendar(), xml.eventsBetween(from, to), XML,
-                Map.of("Depth", "1")));
-        if (response.statusCode() != 207) {
-            throw failure(response, "calendar-query " + from + " .. " + to);
-        }
+        Map<String, EventResource> found = new LinkedHashMap<>();
+        Map<String, String> etags = new LinkedHashMap<>();
+        query(xml.eventsBetween(from, to), "calendar-query " + from + " .. " + to, found, etags);
+        // a server may test a series' first occurrence only (RFC 4791 §9.9 wants every one): series are also
+        // fetched whole and their occurrences expanded here
+        Map<String, EventResource> series = new LinkedHashMap<>();
+        query(xml.recurringEvents(), "calendar-query of series", series, etags);
+        series.forEach((href, resource) -> {
+            if (!found.containsKey(href) && resource.overlaps(from, to)) {
+                found.put(href, resource);
+            }
+        });
         List<RemoteEvent> events = new ArrayList<>();
+        found.forEach((href, resource) -> events.addAll(resource.events(remoteId(href), etags.get(href))));
+        return events;
+    }
+
+    private void query(String body, String what, Map<String, EventResource> found, Map<String, String> etags) {
+        HttpResponse<String> response = send(new Call("REPORT", config.calendar(), body, XML, Map.of("Depth", "1")));
+        if (response.statusCode() != 207) {
+            throw failure(response, what);
+        }
         for (Response r : multiStatus(response).responses()) {
             if (r.calendarData() != null && (r.status() == 0 || r.status() == 200)) {
-                events.addAll(events(r.href(), r.etag(), r.calendarData(), false));
+                try {
+                    found.put(r.href(), EventResource.parse(r.calendarData(), PRODUCT));
+                    etags.put(r.href(), r.etag());
+                } catch (IllegalArgumentException e) {
+                    LOG.warn("resource {} is not readable iCalendar and is skipped: {}", r.href(), e.getMessage());
+                }
             }
         }
-        return events;
     }
 
     /**

@@ -106,6 +106,25 @@ public final class DavXml {
         return write(doc);
     }
 
+    /**
+     * {@code calendar-query} for the ETag and data of every event resource with a recurrence rule, whatever its
+     * times: a window's second query, for servers whose time-range filter looks at a series' first occurrence
+     * only (Xandikos 0.2.8).
+     */
+    public String recurringEvents() {
+        Document doc = newDocument();
+        Element root = root(doc, CALDAV, "C:calendar-query");
+        Element prop = child(root, DAV, "D:prop");
+        child(prop, DAV, "D:getetag");
+        child(prop, CALDAV, "C:calendar-data");
+        Element calendar = child(child(root, CALDAV, "C:filter"), CALDAV, "C:comp-filter");
+        calendar.setAttribute("name", "VCALENDAR");
+        Element event = child(calendar, CALDAV, "C:comp-filter");
+        event.setAttribute("name", "VEVENT");
+        child(event, CALDAV, "C:prop-filter").setAttribute("name", "RRULE");
+        return write(doc);
+    }
+
     /** {@code mkcalendar} naming the new calendar {@code displayName}, for VEVENTs. */
     public String mkcalendar(String displayName) {
         Document doc = newDocument();

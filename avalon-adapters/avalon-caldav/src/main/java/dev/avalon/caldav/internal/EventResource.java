@@ -214,6 +214,28 @@ public final class EventResource {
                 series.attendees(), series.colorId(), series.privateProperties(), series.updated()));
     }
 
+    /**
+     * Whether an event of the resource has a time in {@code [from, to)}: the master or one of its occurrences, or
+     * an override where it now is. For servers whose {@code calendar-query} does not expand series.
+     */
+    public boolean overlaps(Instant from, Instant to) {
+        for (RemoteEvent e : events("x", null)) {
+            Instant start = e.start() != null ? e.start()
+                    : e.startDate() == null ? null : e.startDate().atStartOfDay(ZoneOffset.UTC).toInstant();
+            Instant end = e.end() != null ? e.end()
+                    : e.endDate() == null ? start : e.endDate().atStartOfDay(ZoneOffset.UTC).toInstant();
+            if (start != null && start.isBefore(to) && (end.isAfter(from) || (end.equals(start) && !start.isBefore(from)))) {
+                return true;
+            }
+        }
+        if (master == null) {
+            return false;
+        }
+        return master("x", null).filter(m -> !m.cancelled()).map(m -> Occurrences.of(master).overlaps(from, to,
+                m.start() != null ? Duration.between(m.start(), m.end())
+                        : Duration.ofDays(ChronoUnit.DAYS.between(m.startDate(), m.endDate())))).orElse(false);
+    }
+
     /** The resource as iCalendar text. */
     public String text() {
         Calendar calendar = new Calendar();

@@ -58,6 +58,51 @@ final class Occurrences {
         return false;
     }
 
+    /**
+     * Whether an occurrence lasting {@code length} overlaps {@code [from, to)} (an all-day series: its days taken in
+     * UTC). A rule ical4j cannot expand counts as overlapping, so a window errs on the side of too much.
+     */
+    boolean overlaps(Instant from, Instant to, java.time.Duration length) {
+        Temporal start = master.getProperty(Property.DTSTART).map(EventResource::time).orElse(null);
+        if (start == null) {
+            return false;
+        }
+        Instant earliest = from.minus(length);
+        if (instant(start).isAfter(earliest) && instant(start).isBefore(to)) {
+            return true;
+        }
+        for (Property rule : master.getProperties(Property.RRULE)) {
+            try {
+                if (start instanceof LocalDate day) {
+                    LocalDate first = LocalDate.ofInstant(earliest, ZoneOffset.UTC);
+                    LocalDate last = LocalDate.ofInstant(to, ZoneOffset.UTC).plusDays(1);
+                    if (new Recur<LocalDate>(rule.getValue()).getDates(day, first, last).stream()
+                            .map(Occurrences::instant)
+                            .anyMatch(d -> d.isAfter(earliest) && d.isBefore(to) && !excluded(d))) {
+                        return true;
+                    }
+                } else {
+                    ZonedDateTime seed = start instanceof ZonedDateTime zoned ? zoned
+                            : Instant.from(start).atZone(ZoneOffset.UTC);
+                    if (new Recur<ZonedDateTime>(rule.getValue()).getDates(seed, earliest.atZone(seed.getZone()),
+                                    to.atZone(seed.getZone())).stream().map(ZonedDateTime::toInstant)
+                            .anyMatch(d -> d.isAfter(earliest) && d.isBefore(to) && !excluded(d))) {
+                        return true;
+                    }
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("the rule {} could not be expanded ({}); the series is taken as in the window",
+                        rule.getValue(), e.getMessage());
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean excluded(Instant occurrence) {
+        return listed(Property.EXDATE, occurrence);
+    }
+
     private static boolean ruleGives(String rule, Temporal start, Instant originalStart) {
         if (start instanceof LocalDate day) {
             LocalDate target = LocalDate.ofInstant(originalStart, ZoneOffset.UTC);
