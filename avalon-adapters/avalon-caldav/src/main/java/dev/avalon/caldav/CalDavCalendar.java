@@ -155,8 +155,8 @@ public final class CalDavCalendar implements RemoteCalendar {
                             "id " + event.remoteId() + " holds instances of a series but no event"));
         }
         requireSuccess(response, "insert " + event.remoteId());
-        return written(event.remoteId(), resource, response).master(event.remoteId(), etagAfter(event.remoteId(),
-                response)).orElseThrow();
+        Stored written = written(event.remoteId(), resource, response);
+        return written.resource().master(event.remoteId(), written.etag()).orElseThrow();
     }
 
     @Override
@@ -170,8 +170,8 @@ public final class CalDavCalendar implements RemoteCalendar {
         // the series' overrides are kept: Avalon writes the master only
         EventResource resource = resource(() -> stored.resource().withMaster(event, config.clock()));
         HttpResponse<String> response = put(event.remoteId(), resource, etag != null ? etag : stored.etag());
-        return written(event.remoteId(), resource, response).master(event.remoteId(),
-                etagAfter(event.remoteId(), response)).orElseThrow();
+        Stored written = written(event.remoteId(), resource, response);
+        return written.resource().master(event.remoteId(), written.etag()).orElseThrow();
     }
 
     private RemoteEvent updateInstance(RemoteEvent event, String etag) {
@@ -192,8 +192,8 @@ public final class CalDavCalendar implements RemoteCalendar {
         EventResource resource = resource(() -> series.resource().withInstance(event, config.clock()));
         // an instance never seen is written under the series' ETag as read now, so the write stays conditional
         HttpResponse<String> response = put(event.remoteId(), resource, etag != null ? etag : series.etag());
-        return written(event.remoteId(), resource, response).instance(name, etagAfter(name.seriesId(), response))
-                .orElseThrow();
+        Stored written = written(event.remoteId(), resource, response);
+        return written.resource().instance(name, written.etag()).orElseThrow();
     }
 
     @Override
@@ -454,21 +454,13 @@ public final class CalDavCalendar implements RemoteCalendar {
      * What the server holds after a successful write: the resource as sent, unless the server changed it on the
      * way in and so gave no ETag for it (RFC 4791 §5.3.4), when it is read back.
      */
-    private EventResource written(String remoteId, EventResource sent, HttpResponse<String> response) {
-        if (response.headers().firstValue("ETag").isPresent()) {
-            return sent;
-        }
-        return read(seriesOf(remoteId)).map(Stored::resource).orElseThrow(() -> new RemoteCalendarException(
-                Kind.NOT_FOUND, "event " + remoteId + " was written but cannot be read back"));
-    }
-
-    private String etagAfter(String remoteId, HttpResponse<String> response) {
+    private Stored written(String remoteId, EventResource sent, HttpResponse<String> response) {
         Optional<String> etag = response.headers().firstValue("ETag");
         if (etag.isPresent()) {
-            return etag.get();
+            return new Stored(sent, etag.get());
         }
-        return read(seriesOf(remoteId)).map(Stored::etag).orElseThrow(() -> new RemoteCalendarException(
-                Kind.NOT_FOUND, "event " + remoteId + " was written but cannot be read back"));
+        return read(seriesOf(remoteId)).orElseThrow(() -> new RemoteCalendarException(Kind.NOT_FOUND,
+                "event " + remoteId + " was written but cannot be read back"));
     }
 
     private static String seriesOf(String remoteId) {
