@@ -11,7 +11,9 @@ class CalDavCalendarRadicaleContractTest extends CalDavCalendarContract {
 
     @BeforeAll
     static void startRadicale() throws Exception {
-        radicale = new RadicaleServer();
+        if (CalDavServer.installed("radicale")) {
+            radicale = new RadicaleServer();
+        }
     }
 
     @AfterAll
@@ -19,6 +21,11 @@ class CalDavCalendarRadicaleContractTest extends CalDavCalendarContract {
         if (radicale != null) {
             radicale.close();
         }
+    }
+
+    @Override
+    String serverName() {
+        return "radicale";
     }
 
     @Override

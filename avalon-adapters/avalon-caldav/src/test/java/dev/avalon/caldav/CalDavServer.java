@@ -29,9 +29,12 @@ abstract class CalDavServer implements AutoCloseable {
     final int port;
     private final Process process;
 
-    CalDavServer(String program, List<String> arguments) throws IOException {
-        assumeTrue(onPath(program), program + " is not installed: " + INSTALL);
-        folder = Files.createTempDirectory("avalon-caldav-" + program);
+    CalDavServer(String name, List<String> arguments) throws IOException {
+        String program = program(name);
+        if (!onPath(program)) {
+            throw new IllegalStateException(missing(name));
+        }
+        folder = Files.createTempDirectory("avalon-caldav-" + name);
         port = freePort();
         prepare();
         List<String> command = new java.util.ArrayList<>();
@@ -100,7 +103,30 @@ abstract class CalDavServer implements AutoCloseable {
         }
     }
 
+    /** The program that runs server {@code name}: {@code -Davalon.caldav.<name>=<path>} names another build. */
+    static String program(String name) {
+        return System.getProperty("avalon.caldav." + name, name);
+    }
+
+    /** Whether server {@code name} can be started here. */
+    static boolean installed(String name) {
+        return onPath(program(name));
+    }
+
+    /** Why server {@code name} cannot be started, and how to change that. */
+    static String missing(String name) {
+        return name + " is not installed (looked for " + program(name) + "): " + INSTALL;
+    }
+
+    /** Skips the running test, saying how to install the server, when {@code server} could not be started. */
+    static void assumeStarted(CalDavServer server, String name) {
+        assumeTrue(server != null, () -> missing(name));
+    }
+
     static boolean onPath(String program) {
+        if (program.contains(java.io.File.separator)) {
+            return Files.isExecutable(Path.of(program));
+        }
         String path = System.getenv("PATH");
         if (path == null) {
             return false;
