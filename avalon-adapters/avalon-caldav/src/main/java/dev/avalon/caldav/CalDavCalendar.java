@@ -127,7 +127,11 @@ public final class CalDavCalendar implements RemoteCalendar {
         Objects.requireNonNull(remoteId, "remoteId");
         Optional<InstanceName> instance = InstanceName.parse(remoteId);
         if (instance.isPresent()) {
-            return read(instance.get().seriesId()).flatMap(s -> s.resource().instance(instance.get(), s.etag()));
+            Optional<Stored> series = read(instance.get().seriesId());
+            if (series.isPresent()) {
+                return series.get().resource().instance(instance.get(), series.get().etag());
+            }
+            // no such series: perhaps a resource another client named so (name_20261124.ics)
         }
         return read(remoteId).flatMap(s -> s.resource().master(remoteId, s.etag()));
     }
@@ -200,9 +204,9 @@ public final class CalDavCalendar implements RemoteCalendar {
     public void delete(String remoteId, String etag) {
         Objects.requireNonNull(remoteId, "remoteId");
         Optional<InstanceName> instance = InstanceName.parse(remoteId);
-        if (instance.isPresent()) {
+        if (instance.isPresent() && read(instance.get().seriesId()).isPresent()) {
             Optional<RemoteEvent> current = get(remoteId);
-            if (current.isPresent() && !current.get().cancelled()) {
+            if (current.isPresent() && current.get().isInstance() && !current.get().cancelled()) {
                 RemoteEvent e = current.get();
                 updateInstance(new RemoteEvent(e.remoteId(), null, e.iCalUid(), e.title(), e.description(),
                         e.location(), e.start(), e.end(), e.zone(), e.startDate(), e.endDate(), List.of(),

@@ -247,7 +247,11 @@ public final class DavXml {
 
     private Document parse(String body) {
         try {
-            DocumentBuilder builder = factory.newDocumentBuilder();
+            DocumentBuilder builder;
+            // the JDK's factories are not thread-safe; the builders they make are used by one thread only
+            synchronized (factory) {
+                builder = factory.newDocumentBuilder();
+            }
             builder.setErrorHandler(null);
             return builder.parse(new InputSource(new StringReader(body)));
         } catch (ParserConfigurationException e) {
@@ -259,7 +263,9 @@ public final class DavXml {
 
     private Document newDocument() {
         try {
-            return factory.newDocumentBuilder().newDocument();
+            synchronized (factory) {
+                return factory.newDocumentBuilder().newDocument();
+            }
         } catch (ParserConfigurationException e) {
             throw new IllegalStateException(e);
         }
@@ -282,7 +288,10 @@ public final class DavXml {
 
     private String write(Document doc) {
         try {
-            Transformer transformer = transformers.newTransformer();
+            Transformer transformer;
+            synchronized (transformers) {
+                transformer = transformers.newTransformer();
+            }
             transformer.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
             StringWriter out = new StringWriter();
             transformer.transform(new DOMSource(doc), new StreamResult(out));
