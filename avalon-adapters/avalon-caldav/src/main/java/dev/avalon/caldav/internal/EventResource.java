@@ -54,12 +54,10 @@ import java.time.temporal.Temporal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * One calendar object resource (RFC 4791 §4.1): a series or a single event as its master VEVENT, and the
@@ -128,11 +126,6 @@ public final class EventResource {
         String uid = event.iCalUid() != null ? event.iCalUid() : event.remoteId();
         EventResource empty = new EventResource(productId, null, List.of(), new LinkedHashMap<>());
         return empty.withMaster(event, uid, clock);
-    }
-
-    /** Whether the resource holds a VEVENT to answer as the event itself (a series or a single event). */
-    public boolean hasMaster() {
-        return master != null;
     }
 
     /** The UID of the resource's events. */
@@ -625,10 +618,5 @@ public final class EventResource {
         } catch (IllegalArgumentException e) {
             return s;
         }
-    }
-
-    /** The ids of the VTIMEZONEs the resource carries. */
-    Set<String> zoneIds() {
-        return new LinkedHashSet<>(zones.keySet());
     }
 }
