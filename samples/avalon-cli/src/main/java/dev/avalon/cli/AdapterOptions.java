@@ -1,5 +1,7 @@
 package dev.avalon.cli;
 
+import dev.avalon.caldav.CalDavCalendar;
+import dev.avalon.caldav.CalDavConfig;
 import dev.avalon.core.port.MailSender;
 import dev.avalon.git.FolderBackupStore;
 import dev.avalon.git.GitBrainArchive;
@@ -17,7 +19,11 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.net.URI;
+import java.io.IOException;
 import java.net.URISyntaxException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -27,8 +33,9 @@ import java.util.List;
  * The options that choose the adapters behind Avalon's ports, shared by every command that opens a
  * brain. Invites go by SMTP when {@code --smtp-host} is given and otherwise into a folder of
  * {@code .eml} files next to the brain (never inside it: the brain's git tree holds only what the
- * user consented to). A remote calendar is wired only when {@code --google-base-url} is given; the
- * secrets may come from environment variables so they stay out of shell histories.
+ * user consented to). A remote calendar is wired only when {@code --google-base-url} or
+ * {@code --caldav-url} is given (one of them); the secrets may come from environment variables or,
+ * for CalDAV, a file, so they stay out of shell histories.
  */
 final class AdapterOptions {
 
@@ -104,6 +111,21 @@ final class AdapterOptions {
             description = "Keep daily backups (a git bundle and its manifest; 7 daily, 4 weekly, 12 monthly) in "
                     + "this folder, outside the brain; enables backup.run, backup.list and backup.verify.")
     private Path backupDir;
+
+    @Option(names = "--caldav-url", paramLabel = "URL",
+            description = "Sync calendar.sync with this CalDAV calendar collection (Nextcloud, Fastmail, iCloud, "
+                    + "Radicale, ...), e.g. https://dav.example.org/remote.php/dav/calendars/anna/personal/.")
+    private String caldavUrl;
+
+    @Option(names = "--caldav-user", paramLabel = "USER",
+            description = "Login for HTTP Basic authentication at --caldav-url; the password comes from "
+                    + "--caldav-password-file.")
+    private String caldavUser;
+
+    @Option(names = "--caldav-password-file", paramLabel = "FILE",
+            description = "A file holding the CalDAV password (an app password), its first line; keeps the password "
+                    + "out of the shell history and the process list.")
+    private Path caldavPasswordFile;
 
     /**
      * The adapters for the brain in {@code brainFolder}.
@@ -197,6 +219,16 @@ final class AdapterOptions {
     }
 
     private RemoteCalendar remoteCalendar(Clock clock) {
+        if (caldavUrl == null && (caldavUser != null || caldavPasswordFile != null)) {
+            throw usage((caldavUser != null ? "--caldav-user" : "--caldav-password-file") + " needs --caldav-url");
+        }
+        if (caldavUrl != null) {
+            if (googleBaseUrl != null) {
+                throw usage("--caldav-url and --google-base-url exclude each other: calendar.sync mirrors one remote "
+                        + "calendar");
+            }
+            return calDavCalendar(clock);
+        }
         if (googleBaseUrl == null) {
             if (googleTokenUrl != null) {
                 throw usage("--google-token-url needs --google-base-url");
@@ -228,6 +260,42 @@ final class AdapterOptions {
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
+    }
+
+    private RemoteCalendar calDavCalendar(Clock clock) {
+        if ((caldavUser == null) != (caldavPasswordFile == null)) {
+            throw usage(caldavUser != null ? "--caldav-user needs --caldav-password-file"
+                    : "--caldav-password-file needs --caldav-user");
+        }
+        try {
+            CalDavConfig.Builder config = CalDavConfig.custom(uri("--caldav-url", caldavUrl))
+                    // Retry-After dates are judged on the clock Avalon runs on, also when that clock is manual
+                    .clock(clock);
+            if (caldavUser != null) {
+                config.login(caldavUser, password(caldavPasswordFile));
+            }
+            return new CalDavCalendar(config.build());
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+    }
+
+    /** The first line of {@code file}; the message names the file, never what it holds. */
+    private String password(Path file) {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw usage("--caldav-password-file: " + file + " is not UTF-8 text");
+        } catch (IOException e) {
+            throw usage("--caldav-password-file: " + file + " cannot be read (" + e.getClass().getSimpleName() + ")");
+        }
+        String password = text.lines().findFirst().orElse("");
+        if (password.isEmpty()) {
+            throw usage("--caldav-password-file: " + file + " holds no password on its first line");
+        }
+        return password;
     }
 
     private URI uri(String option, String text) {

@@ -39,7 +39,8 @@ import java.util.concurrent.Callable;
                         + "UTF-8) gets an INVALID_JSON answer and the session goes on. Logs and alerts go to stderr.",
                 "",
                 "Invites go to .eml files next to the brain unless --smtp-host is given; calendar.sync needs "
-                        + "--google-base-url and the OAuth options (or their environment variables).",
+                        + "--google-base-url and the OAuth options (or their environment variables), or --caldav-url "
+                        + "(with --caldav-user and --caldav-password-file when the server wants a login).",
                 "",
                 "Example:",
                 "  echo '{\"action\":\"system.health\"}' | avalon run --brain ./brain"})
