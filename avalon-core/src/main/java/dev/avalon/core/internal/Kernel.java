@@ -15,14 +15,19 @@ import dev.avalon.core.governance.CommitGate;
 import dev.avalon.core.governance.CommitPrecondition;
 import dev.avalon.core.json.Json;
 import dev.avalon.core.json.ReadLimits;
+import dev.avalon.core.layout.BrainLayout;
 import dev.avalon.core.port.AlertSink;
 import dev.avalon.core.port.BrainStore;
 import dev.avalon.core.port.IdSource;
+import dev.avalon.core.port.BrainPath;
+import dev.avalon.core.port.FileChange;
 import dev.avalon.core.port.MonotonicClock;
+import dev.avalon.core.port.RestoreResult;
 import dev.avalon.core.port.Ports;
 import dev.avalon.core.port.SealKeys;
 import dev.avalon.core.port.UnsafeBrainPathException;
 import dev.avalon.core.question.QuestionKind;
+import dev.avalon.core.recovery.RecoveryFeature;
 import dev.avalon.core.schedule.ScheduledJob;
 import dev.avalon.core.schedule.TickReport;
 
@@ -92,6 +97,13 @@ public final class Kernel {
                 new SystemFeature(this::catalog, validation, this::tickAt, evidence),
                 new GovernanceFeature(patches, consentFlow), questions, new AuditFeature(evidence)));
         features.addAll(engines);
+        // a safe version's tree is validated as a brain of its own, by validators bound to it
+        List<Feature> validating = List.copyOf(features);
+        features.add(new RecoveryFeature(new Checkup(brain, validation, evidence), other -> {
+            BrainValidation v = new BrainValidation();
+            validating.forEach(f -> f.validators(other, config.ports()).forEach(v::with));
+            return v;
+        }, (sha, keepAudit) -> restoreKeepingState(config.store(), sha, keepAudit)));
 
         List<ActionDefinition> actions = new ArrayList<>();
         List<ScheduledJob> jobs = new ArrayList<>();
@@ -182,6 +194,37 @@ public final class Kernel {
             health.refusal(e, now, ids.next("T"));
             return new TickReport(now, List.of(), Optional.of("BRAIN_PATH_UNSAFE: " + e.path()));
         }
+    }
+
+    /**
+     * A SAFE_RESTORE's restore: the store keeps the whole working tree aside and puts the commit's files
+     * back; then the working state (never committed) and, when {@code keepAudit}, the audit log are put
+     * back as they were, so the evidence and the journal go on from where they were.
+     */
+    private RestoreResult restoreKeepingState(BrainStore store, String sha, boolean keepAudit) {
+        RestoreResult restored;
+        try {
+            restored = store.restore(sha);
+        } finally {
+            brain.changed();
+        }
+        Map<BrainPath, String> aside = store.contentHashes(restored.asideSha());
+        List<FileChange> back = new ArrayList<>();
+        for (BrainPath p : aside.keySet()) {
+            if (BrainLayout.isState(p) || keepAudit && p.isUnder(BrainLayout.AUDIT_FOLDER)) {
+                store.readAt(restored.asideSha(), p).ifPresent(b -> back.add(FileChange.put(p, b)));
+            }
+        }
+        if (keepAudit) {
+            store.list(BrainLayout.AUDIT_FOLDER).stream().filter(p -> !aside.containsKey(p))
+                    .forEach(p -> back.add(FileChange.delete(p)));
+        }
+        try {
+            store.apply(back);
+        } finally {
+            brain.changed();
+        }
+        return restored;
     }
 
     public synchronized ActionResult dispatch(byte[] utf8, Caller caller) {
