@@ -186,4 +186,28 @@ class DisasterRecoveryTest {
         // nothing was lost: the corrupt file is on the side ref
         assertThat(h.store().readAt(result.path("asideSha").asText(), BrainLayout.BEHAVIOUR)).hasValue(BROKEN);
     }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"{broken", "{\"currency\": 7}", "[]"})
+    @DisplayName("a corrupt finance/ledger.json is no internal error: the brain freezes naming the file; put back, CANCEL leaves DR")
+    void corruptLedger(String corrupt) {
+        h.dispatch("finance.register_income", data("amount", "1200.00", "source", "salaris",
+                "date", "2026-11-23")).assertOk();
+        BrainPath ledger = BrainPath.of("finance/ledger.json");
+        byte[] good = h.store().read(ledger).orElseThrow();
+        h.store().apply(List.of(FileChange.put(ledger, corrupt.getBytes(StandardCharsets.UTF_8))));
+        var refused = h.dispatch("finance.overview").assertRejected(ErrorCode.DR_ACTIVE);
+        assertThat(refused.rejected().error().details()).anySatisfy(v -> assertThat(v.path()).isEqualTo(ledger.value()));
+        assertThat(state()).isEqualTo("STATE_DR");
+        JsonNode status = h.dispatch("dr.status").assertOk().data();
+        assertThat(status.path("trigger").path("code").asText()).isEqualTo("FILE_CORRUPT");
+        assertThat(status.path("trigger").path("message").asText()).contains(ledger.value());
+        assertThat(status.path("findings")).anySatisfy(f -> assertThat(f.path("path").asText()).startsWith(ledger.value()));
+
+        String question = h.dispatch("dr.start_resolution").assertOk().askId(0);
+        h.store().apply(List.of(FileChange.put(ledger, good)));
+        assertThat(h.answer(question, "CANCEL").assertOk().data().path("resolved").asBoolean()).isTrue();
+        assertThat(state()).isEqualTo("STATE_NORMAL");
+        h.dispatch("finance.overview").assertOk();
+    }
 }
