@@ -55,6 +55,10 @@ import java.util.function.Function;
  *       keeps the working state and the audit log, bumps behaviour.avl's MAJOR version, verifies the
  *       result, audits {@code dr.restored}, unfreezes and asks consent to commit what changed. A failed
  *       verification keeps the brain frozen and asks again.</li>
+ *   <li>KEEP_AND_REPAIR keeps the current state and puts back each broken file that history holds in a
+ *       valid form (behaviour.avl as the record of the head last saw it, any other file as HEAD has it),
+ *       lists what cannot be repaired (the audit chain, history itself, working state), verifies, and
+ *       leaves STATE_DR only when nothing is left.</li>
  * </ul>
  * Every question Avalon asks in STATE_DR is of this kind, and {@code question.answer} may answer it in
  * STATE_DR (see {@link #answersRecovery}).
@@ -68,10 +72,11 @@ public final class RecoveryFeature implements Feature {
     public static final String CANCEL = "CANCEL";
     /** How many safe versions a question offers. */
     static final int OFFERED = 5;
-    private static final List<String> OPTIONS = List.of(SAFE_RESTORE, CANCEL);
+    private static final List<String> OPTIONS = List.of(SAFE_RESTORE, KEEP_AND_REPAIR, CANCEL);
     private static final String PROMPT = "The brain is frozen for disaster recovery. SAFE_RESTORE goes back to a"
-            + " safe version (the current state is kept aside); CANCEL leaves recovery once every check passes"
-            + " again (after a repair by hand).";
+            + " safe version (the current state is kept aside); KEEP_AND_REPAIR keeps the current state and puts"
+            + " back, from history, the files that can be; CANCEL leaves recovery once every check passes again"
+            + " (after a repair by hand).";
 
     private final Diagnosis diagnosis;
     private final SafeVersions safeVersions;
@@ -215,6 +220,7 @@ public final class RecoveryFeature implements Feature {
         return switch (answer) {
             case CANCEL -> cancel(ctx, answered);
             case SAFE_RESTORE -> restore(ctx, question, answered);
+            case KEEP_AND_REPAIR -> repair(ctx, answered);
             default -> throw new Refusal(ErrorCode.INVALID_ANSWER, "not an option of question " + question.id(),
                     new Violation("$.data.answer", "must be one of " + OPTIONS));
         };
@@ -347,6 +353,104 @@ public final class RecoveryFeature implements Feature {
         return out.close(answered).ask(consent)
                 .state(GovernanceState.STATE_NORMAL, "dr.restored: " + sha + " restored and verified")
                 .result(result).build();
+    }
+
+    // ------------------------------------------------------------------ KEEP_AND_REPAIR
+
+    private Outcome repair(ActionContext ctx, Question answered) {
+        Brain brain = ctx.brain();
+        List<Finding> findings = diagnosis.run();
+        Optional<CommitInfo> head = brain.store().head();
+        List<Violation> headProblems = head.map(h -> safeVersions.problems(brain.store(), h.sha())).orElse(List.of());
+        Map<BrainPath, String> repaired = new TreeMap<>();
+        List<FileChange> writes = new ArrayList<>();
+        List<Finding> notRepaired = new ArrayList<>();
+        for (Finding f : findings) {
+            Optional<BrainPath> file = repairable(f);
+            if (file.isPresent() && !repaired.containsKey(file.get())) {
+                Optional<Map.Entry<String, byte[]>> good = file.get().equals(BrainLayout.BEHAVIOUR)
+                        ? recordedBehaviour(brain) : head.filter(h -> valid(headProblems, file.get()))
+                        .flatMap(h -> brain.store().readAt(h.sha(), file.get()).map(b -> Map.entry(h.sha(), b)));
+                if (good.isPresent()) {
+                    repaired.put(file.get(), good.get().getKey());
+                    writes.add(FileChange.put(file.get(), good.get().getValue()));
+                    continue;
+                }
+            }
+            if (file.isEmpty() || !repaired.containsKey(file.get())) {
+                notRepaired.add(f);
+            }
+        }
+        long headSeq = head.map(c -> c.trailers().get(BrainLayout.AUDIT_HEAD_TRAILER))
+                .map(t -> AuditHead.parse(t).seq()).orElse(0L);
+        ObjectNode enteredAfter = enteredAfter(brain.auditFiles(), headSeq);
+        Brain after = new Brain(TreeView.withChanges(brain.store(), writes));
+        validations.apply(after).validate(after).problems().stream()
+                .filter(v -> notRepaired.stream().noneMatch(f -> f.where().equals(v.path())))
+                .filter(v -> repaired.keySet().stream().anyMatch(p -> v.path().equals(p.value())
+                        || v.path().startsWith(p.value() + ":")))
+                .forEach(v -> notRepaired.add(new Finding("validation", v.path(), v.problem())));
+
+        ObjectNode data = Json.object();
+        data.put("questionId", answered.id());
+        ObjectNode result = Json.object();
+        ArrayNode done = result.putArray("repaired");
+        repaired.forEach((path, from) -> done.addObject().put("path", path.value()).put("from", from));
+        data.set("repaired", done.deepCopy());
+        ArrayNode left = data.putArray("notRepaired");
+        notRepaired.forEach(f -> left.add(f.toString()));
+        result.set("enteredAfter", enteredAfter);
+        data.set("enteredAfter", enteredAfter.get("counts"));
+        Outcome.Builder out = Outcome.builder();
+        writes.forEach(out::change);
+        if (!notRepaired.isEmpty()) {
+            out.audit(new AuditRecord("dr.repaired", ctx.actor(), ctx.traceId(), data));
+            return out.merge(stillBroken(ctx, answered, notRepaired, "dr.repair_incomplete", Json.object(), result))
+                    .result(result).build();
+        }
+        result.put("resolved", true);
+        result.put("state", GovernanceState.STATE_NORMAL.name());
+        return out.close(answered).audit(new AuditRecord("dr.repaired", ctx.actor(), ctx.traceId(), data))
+                .state(GovernanceState.STATE_NORMAL, "dr.repaired: " + repaired.keySet() + " put back and verified")
+                .result(result).build();
+    }
+
+    /** The file a finding is about, when history may hold a valid form of it: not the audit log, not working state. */
+    private static Optional<BrainPath> repairable(Finding f) {
+        if (f.check().equals("audit") || f.where().startsWith("commit ") || f.where().equals("HEAD")) {
+            return Optional.empty();
+        }
+        String file = f.where().contains(":") ? f.where().substring(0, f.where().indexOf(':')) : f.where();
+        BrainPath path;
+        try {
+            path = BrainPath.of(file);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        if (BrainLayout.isState(path) || path.isUnder(BrainLayout.AUDIT_FOLDER)) {
+            return Optional.empty();
+        }
+        return Optional.of(path);
+    }
+
+    private static boolean valid(List<Violation> problems, BrainPath file) {
+        return problems.stream().noneMatch(v -> v.path().equals(file.value()) || v.path().startsWith(file.value() + ":"));
+    }
+
+    /**
+     * behaviour.avl as the record of the head says Avalon last wrote it, found in the file's history:
+     * the commit that holds it, and its bytes.
+     */
+    private static Optional<Map.Entry<String, byte[]>> recordedBehaviour(Brain brain) {
+        String wanted = brain.recordedHead().behaviourSha256();
+        for (CommitInfo c : brain.store().history(BrainLayout.BEHAVIOUR)) {
+            Optional<byte[]> bytes = brain.store().readAt(c.sha(), BrainLayout.BEHAVIOUR);
+            if (bytes.isPresent() && BehaviourCheck.of(bytes.get()).valid()
+                    && (wanted == null || wanted.equals(CanonicalJson.sha256Hex(bytes.get())))) {
+                return Optional.of(Map.entry(c.sha(), bytes.get()));
+            }
+        }
+        return Optional.empty();
     }
 
     /** The commit a SAFE_RESTORE goes back to: {@code data.sha} of the answer, else the newest version offered. */

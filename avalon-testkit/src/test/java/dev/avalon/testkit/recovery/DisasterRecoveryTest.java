@@ -210,4 +210,59 @@ class DisasterRecoveryTest {
         assertThat(state()).isEqualTo("STATE_NORMAL");
         h.dispatch("finance.overview").assertOk();
     }
+
+    @Test
+    @DisplayName("KEEP_AND_REPAIR: a corrupt behaviour.avl is put back as Avalon last wrote it, from history, and DR ends")
+    void keepAndRepairBehaviour() {
+        String sha = committedPatch(h, "P-1", 3, 2);
+        h.store().apply(List.of(FileChange.put(BrainLayout.BEHAVIOUR, BROKEN)));
+        h.dispatch("governance.status").assertOk();
+        String question = h.dispatch("dr.start_resolution").assertOk().askId(0);
+        JsonNode repaired = h.answer(question, "KEEP_AND_REPAIR").assertOk().data();
+        assertThat(repaired.path("resolved").asBoolean()).isTrue();
+        assertThat(repaired.path("repaired").get(0).path("path").asText()).isEqualTo("behaviour.avl");
+        assertThat(repaired.path("repaired").get(0).path("from").asText()).isEqualTo(sha);
+        assertThat(state()).isEqualTo("STATE_NORMAL");
+        assertThat(h.dispatch("behaviour.get").assertOk().data().path("version").asText()).isEqualTo("1.0.1");
+        assertThat(h.dispatch("system.validate").assertOk().data().path("valid").asBoolean()).isTrue();
+        assertThat(auditText()).contains("\"dr.repaired\"");
+    }
+
+    @Test
+    @DisplayName("KEEP_AND_REPAIR: a corrupt ledger comes back as HEAD has it, and the movements entered since are listed")
+    void keepAndRepairLedger() {
+        h.dispatch("finance.register_income", data("amount", "1200.00", "source", "salaris",
+                "date", "2026-11-23")).assertOk();
+        String consent = h.dispatch("brain.request_commit").assertOk().data().path("questionId").asText();
+        h.answer(consent, "JA").assertOk();
+        h.dispatch("finance.register_income", data("amount", "50.00", "source", "verkoop",
+                "date", "2026-11-24")).assertOk();
+        BrainPath ledger = BrainPath.of("finance/ledger.json");
+        byte[] committed = h.store().readAt(h.store().head().orElseThrow().sha(), ledger).orElseThrow();
+        h.store().apply(List.of(FileChange.put(ledger, BROKEN)));
+        h.dispatch("finance.overview").assertRejected(ErrorCode.DR_ACTIVE);
+        String question = h.dispatch("dr.start_resolution").assertOk().askId(0);
+        JsonNode repaired = h.answer(question, "KEEP_AND_REPAIR").assertOk().data();
+        assertThat(repaired.path("resolved").asBoolean()).isTrue();
+        assertThat(repaired.path("enteredAfter").path("counts").path("finance.income_registered").asInt()).isEqualTo(1);
+        assertThat(h.store().read(ledger)).hasValue(committed);
+        assertThat(state()).isEqualTo("STATE_NORMAL");
+        h.dispatch("finance.overview").assertOk();
+    }
+
+    @Test
+    @DisplayName("KEEP_AND_REPAIR cannot mend a broken audit chain: it says so, DR stays and the question is asked again")
+    void keepAndRepairNamesWhatItCannotRepair() {
+        committedPatch(h, "P-1", 3, 2);
+        BrainPath audit = h.store().list("audit").get(0);
+        String text = new String(h.store().read(audit).orElseThrow(), StandardCharsets.UTF_8);
+        h.store().apply(List.of(FileChange.put(audit, (text + "{not an entry\n").getBytes(StandardCharsets.UTF_8))));
+        assertThat(state()).isEqualTo("STATE_DR");
+        String question = h.dispatch("dr.start_resolution").assertOk().askId(0);
+        JsonNode answer = h.answer(question, "KEEP_AND_REPAIR").assertOk().data();
+        assertThat(answer.path("resolved").asBoolean()).isFalse();
+        assertThat(answer.path("findings")).anySatisfy(f -> assertThat(f.path("path").asText()).startsWith(audit.value()));
+        assertThat(answer.path("nextQuestionId").asText()).isNotEmpty();
+        assertThat(state()).isEqualTo("STATE_DR");
+    }
 }
