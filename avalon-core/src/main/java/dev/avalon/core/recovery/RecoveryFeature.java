@@ -204,6 +204,19 @@ public final class RecoveryFeature implements Feature {
                 ctx.now().plus(ctx.questionTtl()));
     }
 
+    /**
+     * The DR_RESOLUTION question asked when the brain is frozen, with the trigger in its data; a
+     * SAFE_RESTORE without a chosen version takes the newest safe one when it is answered, and
+     * {@code dr.start_resolution} asks it again with the versions and findings of the moment.
+     */
+    public static Question question(String id, Instant now, Instant expiresAt, String code, String message) {
+        ObjectNode data = Json.object();
+        data.putObject("trigger").put("code", code).put("message", message);
+        data.putArray("safeVersions");
+        data.putArray("findings");
+        return Question.ask(id, DR_RESOLUTION, PROMPT, data, OPTIONS, now, expiresAt);
+    }
+
     private static Optional<Question> openResolution(ActionContext ctx) {
         return ctx.brain().questions().open(ctx.now()).stream().filter(q -> q.kind().equals(DR_RESOLUTION))
                 .findFirst();
@@ -453,8 +466,11 @@ public final class RecoveryFeature implements Feature {
         return Optional.empty();
     }
 
-    /** The commit a SAFE_RESTORE goes back to: {@code data.sha} of the answer, else the newest version offered. */
-    private static String chosen(ActionContext ctx, Question question) {
+    /**
+     * The commit a SAFE_RESTORE goes back to: {@code data.sha} of the answer, else the newest version
+     * offered, else (a question asked at the freeze offers none) the newest safe version now.
+     */
+    private String chosen(ActionContext ctx, Question question) {
         JsonNode sha = ctx.data().path("data").path("sha");
         if (sha.isTextual()) {
             return sha.textValue();
@@ -462,6 +478,10 @@ public final class RecoveryFeature implements Feature {
         JsonNode offered = question.data().path("safeVersions");
         if (offered.isArray() && !offered.isEmpty()) {
             return offered.get(0).path("sha").asText();
+        }
+        List<SafeVersion> now = safeVersions.newest(ctx.brain().store(), 1);
+        if (!now.isEmpty()) {
+            return now.get(0).sha();
         }
         throw new Refusal(ErrorCode.VALIDATION_FAILED, "no safe version to restore",
                 new Violation("$.data.data.sha", "no commit of the branch validates; repair by hand and CANCEL"));

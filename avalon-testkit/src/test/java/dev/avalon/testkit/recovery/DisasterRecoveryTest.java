@@ -265,4 +265,24 @@ class DisasterRecoveryTest {
         assertThat(answer.path("nextQuestionId").asText()).isNotEmpty();
         assertThat(state()).isEqualTo("STATE_DR");
     }
+
+    @Test
+    @DisplayName("the DR_RESOLUTION question is asked when DR is entered, once; SAFE_RESTORE on it takes the newest safe version")
+    void askedWhenDrIsEntered() {
+        committedPatch(h, "P-1", 3, 2);
+        String newest = committedPatch(h, "P-2", 2, 1);
+        h.store().apply(List.of(FileChange.put(BrainLayout.BEHAVIOUR, BROKEN)));
+        h.dispatch("governance.status").assertOk();
+        h.dispatch("governance.status").assertOk();
+        JsonNode open = h.dispatch("question.list").assertOk().data().path("questions");
+        assertThat(open).hasSize(1);
+        assertThat(open.get(0).path("kind").asText()).isEqualTo("DR_RESOLUTION");
+        assertThat(open.get(0).path("data").path("trigger").path("code").asText()).isEqualTo("BEHAVIOUR_CORRUPT");
+        assertThat(h.dispatch("dr.status").assertOk().data().path("questionId").asText())
+                .isEqualTo(open.get(0).path("id").asText());
+        JsonNode restored = h.answer(open.get(0), "SAFE_RESTORE").assertOk().data();
+        assertThat(restored.path("restoredFrom").asText()).isEqualTo(newest);
+        assertThat(restored.path("behaviourVersion").asText()).isEqualTo("2.0.0");
+        assertThat(state()).isEqualTo("STATE_NORMAL");
+    }
 }
