@@ -16,6 +16,7 @@ import dev.avalon.core.port.BrainPath;
 import dev.avalon.core.port.BrainReader;
 import dev.avalon.core.port.BrainStore;
 import dev.avalon.core.port.BrainStoreException;
+import dev.avalon.core.port.CorruptFileException;
 import dev.avalon.core.port.CommitInfo;
 import dev.avalon.core.question.QuestionBook;
 
@@ -199,7 +200,7 @@ public final class Brain {
         try {
             return Json.parse(bytes);
         } catch (JsonProcessingException e) {
-            throw new BrainStoreException(path + " is not valid JSON: " + e.getOriginalMessage(), e);
+            throw new CorruptFileException(path, "is not valid JSON: " + e.getOriginalMessage(), e);
         }
     }
 
@@ -225,9 +226,23 @@ public final class Brain {
             parsed.put(key, new Parsed(last.bytes(), last.value(), stamp.orElse(null)));
             return Optional.of(type.cast(last.value()));
         }
-        T value = parser.apply(parseJson(path, bytes.get()));
+        T value = parseAs(path, parseJson(path, bytes.get()), parser);
         parsed.put(key, new Parsed(bytes.get(), value, stamp.orElse(null)));
         return Optional.of(value);
+    }
+
+    /**
+     * {@code node}, read from {@code path}, parsed by {@code parser}; a document the parser cannot take
+     * is a corrupt file, not a failure of the machinery.
+     */
+    public static <T> T parseAs(BrainPath path, JsonNode node, Function<JsonNode, T> parser) {
+        try {
+            return parser.apply(node);
+        } catch (dev.avalon.core.base.AvalonException | dev.avalon.core.base.Refusal e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new CorruptFileException(path, "does not hold the document it must: " + e.getMessage(), e);
+        }
     }
 
     /**

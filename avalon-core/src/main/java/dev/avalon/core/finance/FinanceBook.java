@@ -34,7 +34,7 @@ record FinanceBook(FinanceRules rules, Ledger ledger) {
                 ErrorCode.BEHAVIOUR_INCONSISTENT, "behaviour.avl is invalid",
                 new Violation("$", "behaviour.avl does not validate"))).document();
         FinanceRules rules = FinanceRules.from(behaviour);
-        Ledger ledger = brain.readJson(LEDGER).map(Ledger::fromJson).orElse(Ledger.empty(rules.currency()));
+        Ledger ledger = brain.readJson(LEDGER).map(node -> Brain.parseAs(LEDGER, node, Ledger::fromJson)).orElse(Ledger.empty(rules.currency()));
         return new FinanceBook(rules.inCurrency(ledger.currency()), ledger);
     }
 

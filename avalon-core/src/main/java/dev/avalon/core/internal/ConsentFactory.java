@@ -33,6 +33,16 @@ final class ConsentFactory {
         return CommitConsent.question(ids.next("Q"), now, now.plus(ttl), files, purpose, context);
     }
 
+    /** A new question id, for questions the kernel asks itself. */
+    String questionId() {
+        return ids.next("Q");
+    }
+
+    /** When a question asked at {@code now} expires. */
+    Instant expiresAt(Instant now) {
+        return now.plus(ttl);
+    }
+
     /** The files and hashes a consent question names. */
     static Map<BrainPath, String> files(Question consent) {
         return CommitConsent.files(consent);

@@ -13,6 +13,7 @@ import dev.avalon.core.base.ErrorCode;
 import dev.avalon.core.base.Refusal;
 import dev.avalon.core.base.Violation;
 import dev.avalon.core.port.IdSource;
+import dev.avalon.core.port.CorruptFileException;
 import dev.avalon.core.port.UnsafeBrainPathException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +62,10 @@ final class Dispatcher {
             return link(0, seen).proceed(seen[0]);
         } catch (Refusal r) {
             return new ActionResult.Rejected(request.action(), traceOf(seen[0]), r.error());
+        } catch (CorruptFileException e) {
+            String traceId = traceOf(seen[0]);
+            LOG.warn("action {} met a corrupt file (trace {}): {}", request.action(), traceId, e.getMessage());
+            return new ActionResult.Rejected(request.action(), traceId, health.corrupt(e, start, traceId));
         } catch (UnsafeBrainPathException e) {
             String traceId = traceOf(seen[0]);
             LOG.warn("action {} refused (trace {}): {}", request.action(), traceId, e.getMessage());

@@ -51,7 +51,8 @@ final class Evidence {
     /** The audit entries that say what behaviour.avl became, and the field that holds its sha256. */
     private static final Map<String, String> BEHAVIOUR_WRITERS = Map.of(
             "brain.initialized", "behaviourSha256",
-            "governance.patch_applied", "hashAfter");
+            "governance.patch_applied", "hashAfter",
+            "dr.restored", "behaviourSha256");
     /** The audit entry written when a brain is sealed for the first time. */
     private static final String SEALED = "brain.sealed";
     /** The audit entry that records a commit Avalon made. */

@@ -9,6 +9,7 @@ import dev.avalon.core.base.Violation;
 import dev.avalon.core.brain.Brain;
 import dev.avalon.core.governance.GovernanceState;
 import dev.avalon.core.governance.StateGate;
+import dev.avalon.core.recovery.RecoveryFeature;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -16,7 +17,8 @@ import java.util.Optional;
 
 /**
  * (5) The governance state allows the action's effect ({@link StateGate} is the one table), after a
- * health probe that may freeze a broken brain first.
+ * health probe that may freeze a broken brain first. The answer to an open DR_RESOLUTION question
+ * passes in every state: it is the user's way out of STATE_DR.
  */
 final class GovernanceGateInterceptor implements ActionInterceptor {
 
@@ -36,7 +38,7 @@ final class GovernanceGateInterceptor implements ActionInterceptor {
         health.probe(now, invocation.traceId());
         GovernanceState state = brain.governance(now).state();
         Optional<ErrorCode> blocked = StateGate.refusal(state, invocation.definition().effect());
-        if (blocked.isPresent()) {
+        if (blocked.isPresent() && !RecoveryFeature.answersRecovery(brain, invocation.request(), now)) {
             throw new Refusal(blocked.get(), invocation.action() + " is not allowed in " + state,
                     new Violation("$.action", state + " does not allow " + invocation.definition().effect()
                             + " actions"));

@@ -12,6 +12,7 @@ import dev.avalon.core.governance.GovernanceState;
 import dev.avalon.core.governance.StateGate;
 import dev.avalon.core.json.Json;
 import dev.avalon.core.layout.BrainLayout;
+import dev.avalon.core.port.CorruptFileException;
 import dev.avalon.core.port.UnsafeBrainPathException;
 
 import java.time.Instant;
@@ -124,6 +125,18 @@ final class HealthProbe {
         }
         return ActionError.of(ErrorCode.DR_ACTIVE,
                 e.getMessage() + "; the brain is frozen until the link is removed", where);
+    }
+
+    /**
+     * The answer to a request that met a corrupt file: the brain is frozen (STATE_DR, CRITICAL alert,
+     * {@code dr.triggered} naming the file) and the request is refused with DR_ACTIVE naming it.
+     */
+    ActionError corrupt(CorruptFileException e, Instant now, String traceId) {
+        if (brain.governance(now).state() != GovernanceState.STATE_DR) {
+            unitOfWork.freeze("FILE_CORRUPT", e.getMessage(), now, "avalon", traceId);
+        }
+        return ActionError.of(ErrorCode.DR_ACTIVE, e.getMessage() + "; the brain is frozen for recovery (dr.status)",
+                new Violation(e.path().value(), e.getMessage()));
     }
 
     private static boolean governed(String path) {

@@ -18,14 +18,19 @@ import dev.avalon.core.governance.CommitGate;
 import dev.avalon.core.governance.CommitPrecondition;
 import dev.avalon.core.json.Json;
 import dev.avalon.core.json.ReadLimits;
+import dev.avalon.core.layout.BrainLayout;
 import dev.avalon.core.port.AlertSink;
 import dev.avalon.core.port.BrainStore;
 import dev.avalon.core.port.IdSource;
+import dev.avalon.core.port.BrainPath;
+import dev.avalon.core.port.FileChange;
 import dev.avalon.core.port.MonotonicClock;
+import dev.avalon.core.port.RestoreResult;
 import dev.avalon.core.port.Ports;
 import dev.avalon.core.port.SealKeys;
 import dev.avalon.core.port.UnsafeBrainPathException;
 import dev.avalon.core.question.QuestionKind;
+import dev.avalon.core.recovery.RecoveryFeature;
 import dev.avalon.core.schedule.ScheduledJob;
 import dev.avalon.core.schedule.TickReport;
 
@@ -101,15 +106,21 @@ public final class Kernel {
                 new SystemFeature(this::catalog, validation, this::tickAt, evidence, this::jobs),
                 new GovernanceFeature(patches, consentFlow), questions, new AuditFeature(evidence)));
         features.addAll(engines);
+        // a backup's scratch brain and a safe version's tree are checked as brains of their own, by the same
+        // validators bound to them
+        List<Feature> validating = features;
         if (config.defaultFeatures()) {
-            // a backup's scratch brain is checked by the same validators, each bound to that brain
-            List<Feature> validating = features;
             features.add(new BackupFeature(scratch -> {
                 BrainValidation v = new BrainValidation();
                 validating.forEach(f -> f.validators(scratch, config.ports()).forEach(v::with));
                 return v;
             }, config.ports()));
         }
+        features.add(new RecoveryFeature(new Checkup(brain, validation, evidence), other -> {
+            BrainValidation v = new BrainValidation();
+            validating.forEach(f -> f.validators(other, config.ports()).forEach(v::with));
+            return v;
+        }, (sha, keepAudit) -> restoreKeepingState(config.store(), sha, keepAudit)));
 
         List<ActionDefinition> actions = new ArrayList<>();
         List<ScheduledJob> jobs = new ArrayList<>();
@@ -249,6 +260,37 @@ public final class Kernel {
         if (automations.drain(now) > 0) {
             deliveries.deliver(new UnitOfWork.Applied(Json.object(), List.of(), List.of()), now, "avalon", ids.next("T"));
         }
+    }
+
+    /**
+     * A SAFE_RESTORE's restore: the store keeps the whole working tree aside and puts the commit's files
+     * back; then the working state (never committed) and, when {@code keepAudit}, the audit log are put
+     * back as they were, so the evidence and the journal go on from where they were.
+     */
+    private RestoreResult restoreKeepingState(BrainStore store, String sha, boolean keepAudit) {
+        RestoreResult restored;
+        try {
+            restored = store.restore(sha);
+        } finally {
+            brain.changed();
+        }
+        Map<BrainPath, String> aside = store.contentHashes(restored.asideSha());
+        List<FileChange> back = new ArrayList<>();
+        for (BrainPath p : aside.keySet()) {
+            if (BrainLayout.isState(p) || keepAudit && p.isUnder(BrainLayout.AUDIT_FOLDER)) {
+                store.readAt(restored.asideSha(), p).ifPresent(b -> back.add(FileChange.put(p, b)));
+            }
+        }
+        if (keepAudit) {
+            store.list(BrainLayout.AUDIT_FOLDER).stream().filter(p -> !aside.containsKey(p))
+                    .forEach(p -> back.add(FileChange.delete(p)));
+        }
+        try {
+            store.apply(back);
+        } finally {
+            brain.changed();
+        }
+        return restored;
     }
 
     public synchronized ActionResult dispatch(byte[] utf8, Caller caller) {

@@ -38,6 +38,7 @@ import dev.avalon.core.question.Question;
 import dev.avalon.core.question.QuestionBook;
 import dev.avalon.core.question.QuestionKind;
 import dev.avalon.core.question.QuestionStatus;
+import dev.avalon.core.recovery.RecoveryFeature;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -454,7 +455,7 @@ final class UnitOfWork {
         }
     }
 
-    /** Moves the brain to STATE_DR with a CRITICAL alert and an audit entry. */
+    /** Moves the brain to STATE_DR with a CRITICAL alert, an audit entry and the DR_RESOLUTION question. */
     void freeze(String code, String message, Instant now, String actor, String traceId) {
         Alert alert = new Alert(AlertLevel.CRITICAL, code, message, now, Map.of());
         ObjectNode data = Json.object();
@@ -466,6 +467,10 @@ final class UnitOfWork {
             // inside the try: the state file itself may be what cannot be read
             if (brain.governance(now).state() != GovernanceState.STATE_DR) {
                 b.state(GovernanceState.STATE_DR, code + ": " + message);
+                // the way out is asked at once; an open one from an earlier freeze still stands
+                if (brain.questions().open(now).stream().noneMatch(q -> q.kind().equals(RecoveryFeature.DR_RESOLUTION))) {
+                    b.ask(RecoveryFeature.question(consents.questionId(), now, consents.expiresAt(now), code, message));
+                }
             }
             write(b.build(), List.of(), null, now, actor, traceId, new ArrayList<>(), new ArrayList<>());
         } catch (RuntimeException e) {
