@@ -108,7 +108,7 @@ public final class ToolSchema {
         if (!schema.isObject()) {
             return schema.deepCopy();
         }
-        ObjectNode in = pairsOnly((ObjectNode) schema);
+        ObjectNode in = pairsOnly((ObjectNode) schema, false);
         ObjectNode out = Json.object();
         in.fields().forEachRemaining(f -> {
             switch (f.getKey()) {
@@ -125,9 +125,10 @@ public final class ToolSchema {
 
     /**
      * The schema with a map-or-pairs {@code anyOf} replaced by its pairs; the outer description is
-     * kept. Any other schema comes back as it is.
+     * kept. A strict export also drops an open map whose other form is JSON text, which a plain JSON
+     * Schema export keeps. Any other schema comes back as it is.
      */
-    private static ObjectNode pairsOnly(ObjectNode schema) {
+    private static ObjectNode pairsOnly(ObjectNode schema, boolean strict) {
         JsonNode alternatives = schema.get("anyOf");
         if (alternatives == null || !alternatives.isArray()) {
             return schema;
@@ -141,7 +142,8 @@ public final class ToolSchema {
                 kept.add(a);
             }
         }
-        if (!hadMap || kept.isEmpty()) {
+        if (!hadMap || kept.isEmpty()
+                || !strict && kept.stream().noneMatch(k -> "array".equals(k.path("type").asText()))) {
             return schema;
         }
         ObjectNode out = schema.deepCopy();
@@ -165,7 +167,7 @@ public final class ToolSchema {
         if (!schema.isObject()) {
             return schema.deepCopy();
         }
-        ObjectNode in = pairsOnly((ObjectNode) schema);
+        ObjectNode in = pairsOnly((ObjectNode) schema, true);
         if (isOpenMap(in)) {
             throw new IllegalArgumentException(where + ": an open map has no strict form; offer it as pairs too");
         }

@@ -126,7 +126,8 @@ public final class AutomationFeature implements Feature {
     }
 
     private static Outcome save(ActionContext ctx, JsonNode json, boolean replace) {
-        Automation a = Automation.fromJson(json, "$.data.automation", ctx.zone(), language(ctx));
+        Automation a = Automation.fromJson(JsonText.automation(json, "$.data.automation"), "$.data.automation",
+                ctx.zone(), language(ctx));
         boolean exists = ctx.brain().read(a.path()).isPresent();
         if (exists != replace) {
             throw new Refusal(ErrorCode.VALIDATION_FAILED, replace ? "no automation " + a.id()
@@ -205,10 +206,11 @@ public final class AutomationFeature implements Feature {
                     new Violation("$.data", "give id (a stored automation) or automation (one to try)"));
         }
         Automation a = d.has("automation")
-                ? Automation.fromJson(d.get("automation"), "$.data.automation", ctx.zone(), language(ctx)) : find(ctx);
+                ? Automation.fromJson(JsonText.automation(d.get("automation"), "$.data.automation"),
+                "$.data.automation", ctx.zone(), language(ctx)) : find(ctx);
         JsonNode sample = d.path("event");
         String name = sample.path("name").asText("automation.requested");
-        DomainEvent event = new DomainEvent(name, sample.has("data") ? sample.get("data") : Json.object(), ctx.now());
+        DomainEvent event = new DomainEvent(name, JsonText.object(sample.get("data"), "$.data.event.data"), ctx.now());
         ObjectNode result = Json.object();
         result.put("id", a.id());
         result.put("enabled", a.enabled());
@@ -245,7 +247,7 @@ public final class AutomationFeature implements Feature {
             throw new Refusal(ErrorCode.VALIDATION_FAILED, "automation " + a.id() + " is disabled",
                     new Violation("$.data.id", "is disabled; enable it with automation.enable"));
         }
-        JsonNode data = ctx.data().has("data") ? ctx.data().get("data") : Json.object();
+        JsonNode data = JsonText.object(ctx.data().get("data"), "$.data.data");
         ObjectNode result = Json.object();
         result.put("id", a.id());
         result.put("requested", true);
@@ -342,7 +344,7 @@ public final class AutomationFeature implements Feature {
                 "no such template; see automation.templates")));
         Map<String, String> params = new LinkedHashMap<>();
         List<Violation> unknown = new ArrayList<>();
-        ctx.data().path("params").fields().forEachRemaining(f -> {
+        JsonText.object(ctx.data().get("params"), "$.data.params").fields().forEachRemaining(f -> {
             if (!t.defaults().containsKey(f.getKey())) {
                 unknown.add(new Violation("$.data.params." + f.getKey(), "is not a parameter of " + name
                         + "; it takes " + new java.util.TreeSet<>(t.defaults().keySet())));

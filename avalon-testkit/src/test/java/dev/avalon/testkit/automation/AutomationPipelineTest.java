@@ -113,6 +113,27 @@ class AutomationPipelineTest {
     }
 
     @Test
+    @DisplayName("an action's data may come as JSON text (a strict caller cannot send an open object); it is stored as the object")
+    void dataAsJsonText() throws Exception {
+        ObjectNode a = automation("follow-up-text", onEvent("calendar.created"), data("type", "ACTION",
+                "action", "reminder.create", "data", "{\"title\":\"Prepare {{event.data.event.title}}\","
+                        + "\"due\":\"2026-11-25T09:00:00+01:00\",\"domein\":\"VSB\"}"));
+        a.putArray("scopes").add("reminder:write");
+        create(a);
+        String stored = new String(h.store().read(dev.avalon.core.port.BrainPath.of("automations/follow-up-text.json"))
+                .orElseThrow(), StandardCharsets.UTF_8);
+        assertThat(dev.avalon.core.json.Json.mapper().readTree(stored).path("actions").get(0).path("data").isObject())
+                .isTrue();
+        h.dispatch("calendar.create_event", data("title", "Bestuur", "start", "2026-11-26T10:00", "end",
+                "2026-11-26T11:00", "domain", "VSB")).assertOk();
+        assertThat(h.dispatch("reminder.list").assertOk().data().toString()).contains("Prepare Bestuur");
+
+        ObjectNode bad = automation("bad-text", onEvent("calendar.created"), data("type", "ACTION",
+                "action", "reminder.create", "data", "[1,2]"));
+        h.dispatch("automation.create", data("automation", bad)).assertRejected(ErrorCode.VALIDATION_FAILED);
+    }
+
+    @Test
     @DisplayName("an ACTION outside the automation's scopes is refused by the pipeline and recorded")
     void outsideScopes() {
         create(automation("no-scope", onEvent("reminder.created"), action("logbook.add_daily_entry",

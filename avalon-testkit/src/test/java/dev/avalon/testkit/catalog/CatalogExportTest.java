@@ -166,7 +166,7 @@ class CatalogExportTest {
                     .path("properties").path("data");
             List<String> kinds = new ArrayList<>();
             answerData.path("anyOf").forEach(a -> a.path("properties").fieldNames().forEachRemaining(kinds::add));
-            assertThat(kinds).containsExactly("incomes", "potjesverdeling");
+            assertThat(kinds).containsExactly("incomes", "potjesverdeling", "sha");
             answerData.path("anyOf").forEach(a -> {
                 if (a.path("properties").has("potjesverdeling")) {
                     assertPairs(a.path("properties").path("potjesverdeling"), "pot", "amount");

@@ -25,7 +25,7 @@ class SchedulerFromCreationTest {
             JsonNode tick = h.dispatch("system.tick", "{\"now\":\"2026-11-23T08:05:00+01:00\"}").assertOk().data();
             assertThat(tick.path("ran")).filteredOn(r -> r.path("job").asText().equals("weekclose"))
                     .singleElement().satisfies(r -> {
-                        assertThat(r.path("slot").asText()).isEqualTo("2026-11-23T07:00:00Z");
+                        assertThat(r.path("slot").asText()).isEqualTo("2026-11-23T08:00:00+01:00");
                         assertThat(r.path("late").asBoolean()).isTrue();
                     });
             JsonNode again = h.dispatch("system.tick", "{\"now\":\"2026-11-23T08:10:00+01:00\"}").assertOk().data();
