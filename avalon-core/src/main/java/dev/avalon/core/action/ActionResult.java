@@ -45,9 +45,16 @@ public sealed interface ActionResult permits ActionResult.Ok, ActionResult.Rejec
     }
 
     /** The action ran. {@code ask} holds questions for the user, {@code alerts} what they should hear. */
-    record Ok(String action, String traceId, long durationMs, JsonNode data, List<Question> ask, List<Alert> alerts)
-            implements ActionResult {
+    record Ok(String action, String traceId, long durationMs, JsonNode data, List<Question> ask, List<Alert> alerts,
+              java.time.ZoneId zone) implements ActionResult {
+
+        /** An answer whose questions and alerts are written in UTC. */
+        public Ok(String action, String traceId, long durationMs, JsonNode data, List<Question> ask, List<Alert> alerts) {
+            this(action, traceId, durationMs, data, ask, alerts, java.time.ZoneOffset.UTC);
+        }
+
         public Ok {
+            Objects.requireNonNull(zone, "zone");
             Objects.requireNonNull(action, "action");
             Objects.requireNonNull(traceId, "traceId");
             data = Objects.requireNonNull(data, "data").deepCopy();
@@ -61,11 +68,11 @@ public sealed interface ActionResult permits ActionResult.Ok, ActionResult.Rejec
         }
 
         public Ok withDuration(long ms) {
-            return new Ok(action, traceId, ms, data, ask, alerts);
+            return new Ok(action, traceId, ms, data, ask, alerts, zone);
         }
 
         public Ok withTraceId(String id) {
-            return new Ok(action, id, durationMs, data, ask, alerts);
+            return new Ok(action, id, durationMs, data, ask, alerts, zone);
         }
 
         @Override
@@ -78,7 +85,7 @@ public sealed interface ActionResult permits ActionResult.Ok, ActionResult.Rejec
             node.set("data", data.deepCopy());
             if (!ask.isEmpty()) {
                 ArrayNode questions = node.putArray("ask");
-                ask.forEach(q -> questions.add(q.toJson()));
+                ask.forEach(q -> questions.add(q.toAnswer(zone)));
             }
             if (!alerts.isEmpty()) {
                 ArrayNode list = node.putArray("alerts");
@@ -87,7 +94,7 @@ public sealed interface ActionResult permits ActionResult.Ok, ActionResult.Rejec
                     a.put("level", alert.level().name());
                     a.put("code", alert.code());
                     a.put("message", alert.message());
-                    a.put("at", alert.at().toString());
+                    a.put("at", dev.avalon.core.time.DateTimeOutput.format(alert.at(), zone));
                     a.set("details", Json.valueToTree(alert.details()));
                 }
             }

@@ -24,6 +24,11 @@ final class ContextFactory {
     private final Ports ports;
     private final Duration questionTtl;
 
+    /** The user's zone, in which answers write their times. */
+    ZoneId zone() {
+        return zone;
+    }
+
     ContextFactory(Brain brain, Clock clock, ZoneId zone, IdSource ids, Ports ports, Duration questionTtl) {
         this.brain = brain;
         this.clock = clock;

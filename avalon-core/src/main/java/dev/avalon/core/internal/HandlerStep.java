@@ -92,6 +92,6 @@ final class HandlerStep implements ActionInterceptor.Chain {
     private ActionResult.Ok answer(Invocation invocation, UnitOfWork.Applied applied, long started) {
         long ms = (time.nanoTime() - started) / 1_000_000;
         return new ActionResult.Ok(invocation.action(), invocation.traceId(), Math.max(0, ms), applied.result(),
-                applied.asked(), applied.alerts());
+                applied.asked(), applied.alerts(), contexts.zone());
     }
 }

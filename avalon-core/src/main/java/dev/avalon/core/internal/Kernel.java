@@ -149,7 +149,7 @@ public final class Kernel {
         this.deliveries = new DeliveryDriver(features, unitOfWork, contexts);
         this.scheduler = new SchedulerDriver(jobs, brain, config.zone(), unitOfWork, contexts, health, workflows,
                 deliveries);
-        Receipts receipts = new Receipts(brain);
+        Receipts receipts = new Receipts(brain, config.zone());
         MonotonicClock time = config.ports().find(MonotonicClock.class).orElse(MonotonicClock.SYSTEM);
         List<ActionInterceptor> chain = new ArrayList<>();
         chain.add(new TraceIdInterceptor(ids));

@@ -112,7 +112,7 @@ final class QuestionFeature implements Feature {
         ObjectNode result = Json.object();
         ArrayNode list = result.putArray("questions");
         for (Question q : all ? book.all() : book.open(ctx.now())) {
-            list.add(q.toJsonAt(ctx.now()));
+            list.add(q.toAnswerAt(ctx.now(), ctx.zone()));
         }
         return Outcome.of(result);
     }

@@ -35,9 +35,11 @@ final class Receipts {
     }
 
     private final Brain brain;
+    private final java.time.ZoneId zone;
     private final Map<String, Stored> cache = new HashMap<>();
 
-    Receipts(Brain brain) {
+    Receipts(Brain brain, java.time.ZoneId zone) {
+        this.zone = zone;
         this.brain = brain;
     }
 
@@ -60,7 +62,8 @@ final class Receipts {
             List<Question> asked = new ArrayList<>();
             r.path("ask").forEach(q -> asked.add(Question.fromJson(q)));
             Stored s = new Stored(n.get("requestHash").textValue(), new ActionResult.Ok(r.get("action").textValue(),
-                    r.get("traceId").textValue(), r.get("durationMs").longValue(), r.get("data"), asked, List.of()));
+                    r.get("traceId").textValue(), r.get("durationMs").longValue(), r.get("data"), asked, List.of(),
+                    zone));
             cache.put(id, s);
             return s;
         });

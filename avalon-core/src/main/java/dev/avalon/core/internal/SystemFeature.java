@@ -203,8 +203,11 @@ final class SystemFeature implements Feature {
         ObjectNode answer = report.toJson();
         answer.put("now", DateTimeOutput.format(report.now(), ctx.zone()));
         for (int i = 0; i < report.ran().size(); i++) {
-            ((ObjectNode) answer.get("ran").get(i)).put("slot",
-                    DateTimeOutput.format(report.ran().get(i).run().slot(), ctx.zone()));
+            ObjectNode ran = (ObjectNode) answer.get("ran").get(i);
+            JobReport job = report.ran().get(i);
+            ran.put("slot", DateTimeOutput.format(job.run().slot(), ctx.zone()));
+            com.fasterxml.jackson.databind.node.ArrayNode asked = ran.putArray("ask");
+            job.asked().forEach(q -> asked.add(q.toAnswer(ctx.zone())));
         }
         return Outcome.builder(answer).report(reported).build();
     }

@@ -90,14 +90,37 @@ public record Question(String id, QuestionKind kind, String prompt, JsonNode dat
         return node;
     }
 
+    /** This question as answers write it: its times local to {@code zone} with their offset. */
+    public ObjectNode toAnswer(java.time.ZoneId zone) {
+        ObjectNode node = toJson();
+        node.put("askedAt", dev.avalon.core.time.DateTimeOutput.format(askedAt, zone));
+        node.put("expiresAt", dev.avalon.core.time.DateTimeOutput.format(expiresAt, zone));
+        if (closedAt != null) {
+            node.put("closedAt", dev.avalon.core.time.DateTimeOutput.format(closedAt, zone));
+        }
+        return node;
+    }
+
+    /** {@link #toAnswer} at {@code now}, the status adjusted for expiry. */
+    public ObjectNode toAnswerAt(Instant now, java.time.ZoneId zone) {
+        ObjectNode node = toAnswer(zone);
+        node.put("status", statusAt(now).name());
+        return node;
+    }
+
+    /** An instant as stored ({@code …Z}) or as answers write it (with an offset), e.g. in a stored answer. */
+    private static Instant instant(String text) {
+        return java.time.OffsetDateTime.parse(text).toInstant();
+    }
+
     public static Question fromJson(JsonNode node) {
         List<String> options = new ArrayList<>();
         node.get("options").forEach(o -> options.add(o.textValue()));
         return new Question(node.get("id").textValue(), QuestionKind.of(node.get("kind").textValue()),
                 node.get("prompt").textValue(), node.get("data"), options,
-                Instant.parse(node.get("askedAt").textValue()), Instant.parse(node.get("expiresAt").textValue()),
+                instant(node.get("askedAt").textValue()), instant(node.get("expiresAt").textValue()),
                 QuestionStatus.valueOf(node.get("status").textValue()),
                 node.hasNonNull("answer") ? node.get("answer").textValue() : null,
-                node.hasNonNull("closedAt") ? Instant.parse(node.get("closedAt").textValue()) : null);
+                node.hasNonNull("closedAt") ? instant(node.get("closedAt").textValue()) : null);
     }
 }

@@ -86,4 +86,19 @@ class AnswersFeedBackTest {
         h.dispatch("calendar.create_event", data("title", "Omgekeerd", "domain", "PRIVE",
                 "startDate", "2026-12-05", "endDate", "2026-12-04")).assertRejected(ErrorCode.VALIDATION_FAILED);
     }
+
+    @Test
+    @DisplayName("questions in an answer and in question.list write their times as every answer does")
+    void questionTimesWithOffset() {
+        var proposed = h.dispatch("behaviour.propose_patch", data("patch", data("id", "P-1", "type", "PATCH",
+                "path", "reminderEscalationRules.threshold", "before", 3, "after", 2,
+                "rationale", "Eerder een duwtje.", "riskLevel", "LOW", "source", "USER"))).assertOk();
+        JsonNode asked = proposed.json().path("ask").get(0);
+        assertThat(asked.path("askedAt").asText()).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\+01:00");
+        assertThat(asked.path("expiresAt").asText()).endsWith("+01:00");
+        JsonNode listed = h.dispatch("question.list").assertOk().data().path("questions").get(0);
+        assertThat(listed.path("askedAt").asText()).isEqualTo(asked.path("askedAt").asText());
+        // and what an answer writes is taken where a date-time goes in
+        h.dispatch("system.tick", data("now", asked.path("expiresAt").asText())).assertOk();
+    }
 }
