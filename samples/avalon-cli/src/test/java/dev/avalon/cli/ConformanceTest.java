@@ -96,7 +96,29 @@ class ConformanceTest {
                     .append('\n');
         }
         java.nio.file.Files.writeString(Path.of("target", "conformance-answers.jsonl"), log.toString());
+        // every date-time any answer carried goes back into any action that takes one: all of them share
+        // one schema pattern and one reader
+        List<String> times = new ArrayList<>();
+        answers.values().forEach(a -> dateTimes(a, times));
+        assertThat(times).as("date-times in the answers").hasSizeGreaterThan(100);
+        java.time.ZoneId zone = java.time.ZoneId.of(suite.path("zone").asText());
+        for (String t : times) {
+            assertThat(t).as("a date-time an answer wrote").matches(dev.avalon.core.time.DateTimeInput.PATTERN);
+            assertThat(dev.avalon.core.time.DateTimeInput.read(t, zone))
+                    .as("%s, written by an answer, is read back", t)
+                    .isInstanceOf(dev.avalon.core.time.DateTimeInput.Resolved.class);
+        }
         assertThat(failures).as("calls that did not succeed on the first try").isEmpty();
+    }
+
+    private static final Pattern DATE_TIME = Pattern.compile("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}.*");
+
+    /** Every string in {@code node} that has the shape of a date-time. */
+    private static void dateTimes(JsonNode node, List<String> out) {
+        if (node.isTextual() && DATE_TIME.matcher(node.textValue()).matches()) {
+            out.add(node.textValue());
+        }
+        node.forEach(child -> dateTimes(child, out));
     }
 
     /** The {@code parameters} of every exported tool, by name; every tool must be strict. */
