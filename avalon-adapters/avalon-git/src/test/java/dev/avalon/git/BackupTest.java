@@ -127,13 +127,13 @@ class BackupTest {
                 h.tickTo(day);
             }
             List<String> ids = store.list().stream().map(m -> m.id()).toList();
-            // each tick at 08:00Z runs the 03:00 slot of that day from the day after the job was first seen
-            // (24 Nov): the first run is 25 Nov, the last 2 Jan 2027
-            assertThat(ids).first().isEqualTo("20261125T080000Z");
+            // jobs count from the brain's creation (23 Nov 08:00Z): each tick at 08:00Z runs the 03:00 slot of
+            // that day, the first on 24 Nov, the last on 2 Jan 2027
+            assertThat(ids).first().isEqualTo("20261124T080000Z");
             assertThat(ids).last().isEqualTo("20270102T080000Z");
             // 7 days (27 Dec – 2 Jan), ISO weeks W53 (3 Jan would be its end; 2 Jan kept), W52 (27 Dec),
-            // W51 (20 Dec), W50 (13 Dec); months Jan (2 Jan), Dec (31 Dec), Nov (30 Nov); the oldest (25 Nov)
-            assertThat(ids).containsExactly("20261125T080000Z", "20261130T080000Z", "20261213T080000Z",
+            // W51 (20 Dec), W50 (13 Dec); months Jan (2 Jan), Dec (31 Dec), Nov (30 Nov); the oldest (24 Nov)
+            assertThat(ids).containsExactly("20261124T080000Z", "20261130T080000Z", "20261213T080000Z",
                     "20261220T080000Z", "20261227T080000Z", "20261228T080000Z", "20261229T080000Z",
                     "20261230T080000Z", "20261231T080000Z", "20270101T080000Z", "20270102T080000Z");
         }

@@ -29,10 +29,6 @@ import dev.avalon.core.question.Question;
 import dev.avalon.core.question.QuestionKind;
 import dev.avalon.core.question.QuestionStatus;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
@@ -285,7 +281,7 @@ public final class AutomationFeature implements Feature {
             throw new Refusal(ErrorCode.FORBIDDEN, "the webhook's timestamp is outside the replay window",
                     new Violation("$.data.timestamp", "is more than " + REPLAY_WINDOW.toMinutes() + " minutes from now"));
         }
-        byte[] expected = hmac(secret, timestamp + "." + body);
+        byte[] expected = WebhookSignature.hmac(secret, timestamp + "." + body);
         byte[] given;
         try {
             given = HexFormat.of().parseHex(ctx.data().get("signature").textValue());
@@ -317,15 +313,9 @@ public final class AutomationFeature implements Feature {
         return Outcome.builder(result).event(requested(a.id(), "WEBHOOK", data, ctx.now())).build();
     }
 
-    /** HMAC-SHA256 of {@code text} (UTF-8) under {@code secret}. */
+    /** HMAC-SHA256 of {@code text} (UTF-8) under {@code secret}; see {@link WebhookSignature}. */
     public static byte[] hmac(byte[] secret, String text) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-            return mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
-        }
+        return WebhookSignature.hmac(secret, text);
     }
 
     private static Outcome templates(ActionContext ctx) {
@@ -488,7 +478,8 @@ public final class AutomationFeature implements Feature {
                 } else {
                     WebhookSender sender = ctx.port(WebhookSender.class).orElseThrow(() ->
                             new WebhookSender.WebhookException("no WebhookSender port is wired", false));
-                    next.put("httpStatus", sender.send(entry.path("url").asText(), entry.path("body").asText()));
+                    next.put("httpStatus", sender.send(entry.path("url").asText(), entry.path("body").asText(),
+                            entry.path("id").asText()));
                 }
                 next.put("status", "SENT");
             } catch (MailDeliveryException | WebhookSender.WebhookException e) {

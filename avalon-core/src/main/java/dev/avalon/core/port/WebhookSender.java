@@ -10,6 +10,15 @@ public interface WebhookSender {
     /** Posts {@code body} (JSON text) to {@code url}; returns the HTTP status of a success. */
     int send(String url, String body);
 
+    /**
+     * Posts {@code body} to {@code url} as delivery {@code deliveryId}: the same id on every attempt of
+     * one call, so a receiver can tell a retry from a new call (sent as the {@code Idempotency-Key}
+     * header by the HTTP adapter). By default the id is not passed on.
+     */
+    default int send(String url, String body, String deliveryId) {
+        return send(url, body);
+    }
+
     /** A failed call. */
     final class WebhookException extends RuntimeException {
         private final boolean transientFailure;

@@ -94,6 +94,30 @@ final class BrainHints {
                             Map.of("freq", "MONTHLY", "count", 6)).injectNull(0.6)
                             .map(r -> r == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : r));
         }
+        // automations: a few small valid ones, named again by the actions that take an id
+        Arbitrary<String> automationIds = Arbitraries.of("fuzz-notify", "fuzz-action");
+        Arbitrary<Map<String, Object>> automations = Arbitraries.of(
+                Map.of("id", "fuzz-notify", "name", "Fuzz notice", "enabled", true,
+                        "trigger", Map.of("type", "MANUAL"),
+                        "actions", List.of(Map.of("type", "NOTIFY", "level", "INFO", "title", "Fuzz",
+                                "message", "Handmatig gestart"))),
+                Map.of("id", "fuzz-action", "name", "Fuzz reminder", "enabled", true,
+                        "trigger", Map.of("type", "EVENT", "pattern", "logbook.*"),
+                        "scopes", List.of("reminder:write"),
+                        "actions", List.of(Map.of("type", "ACTION", "action", "reminder.list",
+                                "data", Map.of()))));
+        hints = hints.field("automation.create", "/automation", automations)
+                .field("automation.update", "/automation", automations)
+                .field("automation.create_from_template", "/template", Arbitraries.of("deadline-reminder",
+                        "weekly-summary", "budget-alert", "streak-reminder", "daily-backup", "standup-reminder"))
+                .absent("automation.create_from_template", "/params")
+                .absent("automation.create_from_template", "/id")
+                .field("automation.run", "/id", automationIds)
+                .absent("automation.run", "/data")
+                .field("automation.runs", "/id", automationIds)
+                .field("automation.enable", "/id", automationIds)
+                .field("automation.disable", "/id", automationIds)
+                .absent("automation.templates", "/domain");
         hints = hints.field("calendar.template_save", "/attendees", distinctEmails)
                 .field("chatlog.append", "/conversationId", Arbitraries.integers().between(1, 5).map(n -> "c-2026-" + n))
                 .field("calendar.free_slots", "/durationMinutes", Arbitraries.integers().between(15, 240))
