@@ -16,6 +16,7 @@ import dev.avalon.testkit.google.FakeCalendar;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
@@ -126,6 +127,8 @@ final class WeekStory {
             week();
             nextMonday();
             theEnd();
+            seriesWithAnException();
+            next();
             return 0;
         } catch (Stopped stopped) {
             refused(stopped.result);
@@ -437,6 +440,10 @@ final class WeekStory {
         }
         out.println();
         printLog();
+    }
+
+    /** How to go on with the brain; last, because its clock must be later than everything the demo audited. */
+    private void next() {
         out.println();
         String avalonCommand = AvalonCli.invocation();
         out.println("Next:");
@@ -467,6 +474,61 @@ final class WeekStory {
             out.println();
             c.message().strip().lines().forEach(line -> out.println("      " + line));
             out.println();
+        }
+    }
+
+    // ---------------------------------------------------------------- after the week: three short scenes
+
+    private void seriesWithAnException() {
+        out.println();
+        out.println("-- a series with an exception --");
+        LocalDate thursday = DemoCommand.START.toLocalDate().plusWeeks(1).plusDays(3);
+        LocalDateTime first = thursday.atTime(20, 0);
+        at(first.toLocalDate().minusDays(3).atTime(11, 0));
+        ObjectNode data = event("Kascommissie", first, 60, "VSB");
+        data.put("location", "Clubhuis");
+        data.putArray("attendees").add("penning@example.org");
+        data.putObject("recurrence").put("freq", "WEEKLY").put("count", 4).putArray("byDay").add("TH");
+        String id = ok("calendar.create_event", CanonicalJson.string(data)).data().path("event").path("id").asText();
+        say("calendar.create_event  " + id + " 'Kascommissie' " + when(first) + ", weekly, 4 times (VSB, "
+                + "invite to penning@example.org)");
+
+        LocalDateTime cancelled = first.plusWeeks(1);
+        at(first.toLocalDate().minusDays(3).atTime(11, 5));
+        ok("calendar.cancel_event", "{\"id\":\"" + id + "\",\"instance\":\"" + cancelled + "\"}");
+        say("calendar.cancel_event  " + id + " instance " + when(cancelled) + " (the penningmeester is away)");
+
+        at(first.toLocalDate().minusDays(3).atTime(11, 10));
+        ObjectNode move = Json.object();
+        move.put("id", id).put("start", first.minusMinutes(30).toString()).put("end", first.plusMinutes(30).toString());
+        ok("calendar.update_event", CanonicalJson.string(move));
+        say("calendar.update_event  " + id + " the whole series 30 minutes earlier: " + when(first.minusMinutes(30)));
+
+        JsonNode listed = ok("calendar.list_events", "{\"from\":\"" + offset(first.toLocalDate().atStartOfDay())
+                + "\",\"to\":\"" + offset(first.toLocalDate().plusWeeks(4).atStartOfDay()) + "\"}").data();
+        List<String> instances = new ArrayList<>();
+        for (JsonNode e : listed.path("items")) {
+            if (id.equals(e.path("eventId").asText())) {
+                instances.add(when(LocalDateTime.parse(e.path("start").asText().substring(0, 16))));
+            }
+        }
+        say("calendar.list_events  " + id + ": " + instances.size() + " instances: " + String.join(", ", instances));
+        String exception = when(cancelled.minusMinutes(30));
+        if (instances.size() != 3 || instances.contains(exception)) {
+            throw new IllegalStateException("the move should keep the cancelled instance out: " + listed);
+        }
+        detail(exception + " stays cancelled: the move kept the exception");
+        Path request = newestEml().orElseThrow(() -> new IllegalStateException("no .eml file in " + mail));
+        detail("the new REQUEST " + request.getFileName() + " carries "
+                + exdate(request).orElseThrow(() -> new IllegalStateException("no EXDATE in " + request)));
+    }
+
+    private static Optional<String> exdate(Path eml) {
+        try {
+            return Files.readString(eml, StandardCharsets.UTF_8).lines()
+                    .filter(l -> l.startsWith("EXDATE")).findFirst();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + eml, e);
         }
     }
 

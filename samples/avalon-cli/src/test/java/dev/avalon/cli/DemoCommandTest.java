@@ -62,6 +62,19 @@ class DemoCommandTest {
     }
 
     @Test
+    @DisplayName("after the week, moves a weekly series with a cancelled instance, which stays cancelled and is an EXDATE in the new invite")
+    void seriesKeepsItsException() {
+        assertThat(demo.exitCode()).as(demo.out() + demo.err()).isZero();
+        assertThat(demo.out())
+                .contains("calendar.create_event  EV-0007 'Kascommissie' Thu 03 Dec 20:00, weekly, 4 times")
+                .contains("calendar.cancel_event  EV-0007 instance Thu 10 Dec 20:00")
+                .contains("calendar.update_event  EV-0007 the whole series 30 minutes earlier: Thu 03 Dec 19:30")
+                .contains("calendar.list_events  EV-0007: 3 instances: Thu 03 Dec 19:30, Thu 17 Dec 19:30, Thu 24 Dec 19:30")
+                .contains("Thu 10 Dec 19:30 stays cancelled")
+                .containsPattern("the new REQUEST \\S+-REQUEST\\.eml carries EXDATE[^\\n]*20261210T1930");
+    }
+
+    @Test
     @DisplayName("leaves a brain git reads, fsck finds clean and avalon verify accepts, with each commit holding its files")
     void brainIsAValidRepository() {
         assumeTrue(Cli.gitInstalled(), "git is not installed");
