@@ -488,9 +488,9 @@ final class WeekStory {
     private void seriesWithAnException() {
         out.println();
         out.println("-- a series with an exception --");
-        LocalDate thursday = DemoCommand.START.toLocalDate().plusWeeks(1).plusDays(3);
-        LocalDateTime first = thursday.atTime(20, 0);
-        at(first.toLocalDate().minusDays(3).atTime(11, 0));
+        LocalDate monday = DemoCommand.START.toLocalDate().plusWeeks(1);
+        LocalDateTime first = monday.plusDays(3).atTime(20, 0);
+        at(monday.atTime(11, 0));
         ObjectNode data = event("Kascommissie", first, 60, "VSB");
         data.put("location", "Clubhuis");
         data.putArray("attendees").add("penning@example.org");
@@ -500,11 +500,11 @@ final class WeekStory {
                 + "invite to penning@example.org)");
 
         LocalDateTime cancelled = first.plusWeeks(1);
-        at(first.toLocalDate().minusDays(3).atTime(11, 5));
+        at(monday.atTime(11, 5));
         ok("calendar.cancel_event", "{\"id\":\"" + id + "\",\"instance\":\"" + cancelled + "\"}");
         say("calendar.cancel_event  " + id + " instance " + when(cancelled) + " (the penningmeester is away)");
 
-        at(first.toLocalDate().minusDays(3).atTime(11, 10));
+        at(monday.atTime(11, 10));
         ObjectNode move = Json.object();
         move.put("id", id).put("start", first.minusMinutes(30).toString()).put("end", first.plusMinutes(30).toString());
         ok("calendar.update_event", CanonicalJson.string(move));
