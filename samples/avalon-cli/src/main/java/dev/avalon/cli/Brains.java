@@ -16,6 +16,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.function.UnaryOperator;
 
 /** Opening an Avalon on a git brain folder, and the temporary folders the commands use. */
 final class Brains {
@@ -46,10 +47,20 @@ final class Brains {
      */
     static Avalon open(Path folder, Clock clock, ZoneId zone, AlertSink alerts, IdSource ids, Adapters adapters,
                        SealKeys keys, String restoredFrom) {
+        return open(folder, clock, zone, alerts, ids, adapters, keys, restoredFrom, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #open(Path, Clock, ZoneId, AlertSink, IdSource, Adapters, SealKeys, String)}, with
+     * {@code settings} applied to the builder last (e.g. the rate limits).
+     */
+    static Avalon open(Path folder, Clock clock, ZoneId zone, AlertSink alerts, IdSource ids, Adapters adapters,
+                       SealKeys keys, String restoredFrom, UnaryOperator<Avalon.Builder> settings) {
         BrainStore store = GitBrainStore.open(folder);
         try {
             Avalon.Builder builder = adapters.wire(Avalon.builder().brain(store).clock(clock).zone(zone).alerts(alerts))
                     .sealKeys(keys);
+            builder = settings.apply(builder);
             if (restoredFrom != null) {
                 builder.restoredFrom(restoredFrom);
             }

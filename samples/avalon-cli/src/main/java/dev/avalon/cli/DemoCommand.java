@@ -26,13 +26,17 @@ import java.util.concurrent.Callable;
  * entries, reminders moved until one escalates, calendar events with a VSB invite written as an
  * {@code .eml} file, an AUTO_PLAN event moved to a free slot, a sync with a Google calendar in which
  * the "user" moved an event), and the next Monday's workflows, each ending in a commit the user
- * consented to. The git log of the brain is shown at the end, because the point is that the brain is
- * an ordinary repository.
+ * consented to. The git log of the brain is shown after the week, because the point is that the brain
+ * is an ordinary repository. Three short scenes follow: a weekly series with one instance cancelled,
+ * moved as a whole (the exception stays, and the new invite carries its EXDATE); the budget-alert
+ * automation, enabled on JA and fired by a spend past 80 % of a pot; and disaster recovery from a
+ * ledger corrupted behind Avalon's back (DR_ACTIVE, SAFE_RESTORE, JA, back to normal, fsck-clean).
  *
  * <p>The remote calendar is the testkit's loopback fake of the Google Calendar API on 127.0.0.1,
  * driven by the real Google adapter; no mail and no request leaves the machine. The clock is a
  * manual clock and ids are sequential ({@code Q-0001}, …), so every run reads the same apart from
- * commit SHAs, paths and the fake server's port.
+ * commit SHAs, paths, the fake server's port and the time in the name of the recovery's aside ref
+ * (the git store's own clock).
  */
 @Command(name = "demo",
         mixinStandardHelpOptions = true,
@@ -40,7 +44,9 @@ import java.util.concurrent.Callable;
                 "Plays a week with Avalon on a new brain in a few seconds: a behaviour change approved and "
                         + "committed, daily entries, reminders that escalate, calendar events with an invite "
                         + "(.eml) and a Google calendar sync, then Monday's weekclose, finance check and "
-                        + "meeting notes, each committed on JA. Ends with the files and the git log.",
+                        + "meeting notes, each committed on JA; the files and the git log. Then three scenes: "
+                        + "a recurring event with a cancelled instance moved as a whole, a budget alert "
+                        + "automation that fires, and recovery from a corrupt ledger.",
                 "Exit code 0 when every step succeeded, 1 when Avalon refused one."})
 final class DemoCommand implements Callable<Integer> {
 
@@ -95,9 +101,12 @@ final class DemoCommand implements Callable<Integer> {
                     + "used through the real adapter)");
             out.println("  clock   " + START.format(DateTimeFormatter.ofPattern("EEEE yyyy-MM-dd HH:mm", Locale.ENGLISH))
                     + " " + ZONE + " (a manual clock; the week takes seconds)");
-            try (Avalon avalon = Brains.open(folder, clock, ZONE, new AlertPrinter(err), new SequentialIds(), adapters,
-                    sealKeyOptions.createIfMissing())) {
-                int code = new WeekStory(avalon, out, folder, mail, google.calendar("primary")).play();
+            AlertTrail alerts = new AlertTrail(new AlertPrinter(err));
+            // the limits count requests per minute of real time, in which the demo plays a whole week
+            try (Avalon avalon = Brains.open(folder, clock, ZONE, alerts, new SequentialIds(), adapters,
+                    sealKeyOptions.createIfMissing(), null,
+                    b -> b.rateLimits(Integer.MAX_VALUE, Integer.MAX_VALUE))) {
+                int code = new WeekStory(avalon, out, folder, mail, google.calendar("primary"), alerts).play();
                 out.flush();
                 return code;
             }

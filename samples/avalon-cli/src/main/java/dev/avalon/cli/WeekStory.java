@@ -9,6 +9,7 @@ import dev.avalon.core.base.ErrorCode;
 import dev.avalon.core.base.Violation;
 import dev.avalon.core.json.CanonicalJson;
 import dev.avalon.core.json.Json;
+import dev.avalon.core.port.Alert;
 import dev.avalon.core.port.CommitInfo;
 import dev.avalon.core.question.Question;
 import dev.avalon.testkit.google.FakeCalendar;
@@ -16,6 +17,7 @@ import dev.avalon.testkit.google.FakeCalendar;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
@@ -31,6 +33,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The script of {@code avalon demo}: every step is an ordinary JSON action, exactly what a chat front
@@ -97,6 +100,7 @@ final class WeekStory {
     private final Path brain;
     private final Path mail;
     private final FakeCalendar googleCalendar;
+    private final AlertTrail alerts;
     private final List<String> commits = new ArrayList<>();
     private final List<Path> files = new ArrayList<>();
     private LocalDate shownDay;
@@ -111,8 +115,9 @@ final class WeekStory {
         }
     }
 
-    WeekStory(Avalon avalon, PrintWriter out, Path brain, Path mail, FakeCalendar googleCalendar) {
+    WeekStory(Avalon avalon, PrintWriter out, Path brain, Path mail, FakeCalendar googleCalendar, AlertTrail alerts) {
         this.avalon = avalon;
+        this.alerts = alerts;
         this.out = out;
         this.brain = brain;
         this.mail = mail;
@@ -126,6 +131,10 @@ final class WeekStory {
             week();
             nextMonday();
             theEnd();
+            seriesWithAnException();
+            budgetAlert();
+            recovery();
+            next();
             return 0;
         } catch (Stopped stopped) {
             refused(stopped.result);
@@ -437,6 +446,10 @@ final class WeekStory {
         }
         out.println();
         printLog();
+    }
+
+    /** How to go on with the brain; last, because its clock must be later than everything the demo audited. */
+    private void next() {
         out.println();
         String avalonCommand = AvalonCli.invocation();
         out.println("Next:");
@@ -467,6 +480,157 @@ final class WeekStory {
             out.println();
             c.message().strip().lines().forEach(line -> out.println("      " + line));
             out.println();
+        }
+    }
+
+    // ---------------------------------------------------------------- after the week: three short scenes
+
+    private void seriesWithAnException() {
+        out.println();
+        out.println("-- a series with an exception --");
+        LocalDate monday = DemoCommand.START.toLocalDate().plusWeeks(1);
+        LocalDateTime first = monday.plusDays(3).atTime(20, 0);
+        at(monday.atTime(11, 0));
+        ObjectNode data = event("Kascommissie", first, 60, "VSB");
+        data.put("location", "Clubhuis");
+        data.putArray("attendees").add("penning@example.org");
+        data.putObject("recurrence").put("freq", "WEEKLY").put("count", 4).putArray("byDay").add("TH");
+        String id = ok("calendar.create_event", CanonicalJson.string(data)).data().path("event").path("id").asText();
+        say("calendar.create_event  " + id + " 'Kascommissie' " + when(first) + ", weekly, 4 times (VSB, "
+                + "invite to penning@example.org)");
+
+        LocalDateTime cancelled = first.plusWeeks(1);
+        at(monday.atTime(11, 5));
+        ok("calendar.cancel_event", "{\"id\":\"" + id + "\",\"instance\":\"" + cancelled + "\"}");
+        say("calendar.cancel_event  " + id + " instance " + when(cancelled) + " (the penningmeester is away)");
+
+        at(monday.atTime(11, 10));
+        ObjectNode move = Json.object();
+        move.put("id", id).put("start", first.minusMinutes(30).toString()).put("end", first.plusMinutes(30).toString());
+        ok("calendar.update_event", CanonicalJson.string(move));
+        say("calendar.update_event  " + id + " the whole series 30 minutes earlier: " + when(first.minusMinutes(30)));
+
+        JsonNode listed = ok("calendar.list_events", "{\"from\":\"" + offset(first.toLocalDate().atStartOfDay())
+                + "\",\"to\":\"" + offset(first.toLocalDate().plusWeeks(4).atStartOfDay()) + "\"}").data();
+        List<String> instances = new ArrayList<>();
+        for (JsonNode e : listed.path("items")) {
+            if (id.equals(e.path("eventId").asText())) {
+                instances.add(when(LocalDateTime.parse(e.path("start").asText().substring(0, 16))));
+            }
+        }
+        say("calendar.list_events  " + id + ": " + instances.size() + " instances: " + String.join(", ", instances));
+        String exception = when(cancelled.minusMinutes(30));
+        if (instances.size() != 3 || instances.contains(exception)) {
+            throw new IllegalStateException("the move should keep the cancelled instance out: " + listed);
+        }
+        detail(exception + " stays cancelled: the move kept the exception");
+        Path request = newestEml().orElseThrow(() -> new IllegalStateException("no .eml file in " + mail));
+        detail("the new REQUEST " + request.getFileName() + " carries "
+                + exdate(request).orElseThrow(() -> new IllegalStateException("no EXDATE in " + request)));
+    }
+
+    private void budgetAlert() {
+        out.println();
+        out.println("-- an automation: the budget alert --");
+        at(shownDay.atTime(11, 30));
+        JsonNode created = ok("automation.create_from_template",
+                "{\"template\":\"budget-alert\",\"params\":{\"percent\":\"80\"}}").data();
+        String id = created.path("id").asText();
+        say("automation.create_from_template  budget-alert (percent 80): " + created.path("path").asText()
+                + (created.path("enabled").asBoolean() ? ", enabled" : ", disabled"));
+        ActionResult.Ok request = ok("automation.request_commit", "{}");
+        say("automation.request_commit");
+        commitOnJa(asked(request, 0), "the budget-alert automation");
+
+        // boodschappen got € 514.00 this morning; € 420.00 of it is 81 %
+        at(shownDay.atTime(12, 0));
+        int mark = alerts.mark();
+        ActionResult.Ok spent = ok("finance.spend", "{\"pot\":\"boodschappen\",\"amount\":\"420.00\",\"date\":\""
+                + shownDay + "\",\"note\":\"kerstinkopen\"}");
+        say("finance.spend  € 420.00 from boodschappen: balance € " + spent.data().path("balance").asText());
+        // the run follows the action, so its alert may come after the answer: both are looked at
+        List<Alert> notified = Stream.concat(spent.alerts().stream(), alerts.since(mark).stream())
+                .filter(a -> "AUTOMATION_NOTICE".equals(a.code())).distinct().toList();
+        if (notified.isEmpty()) {
+            throw new Stopped(spent);
+        }
+        notified.forEach(a -> detail("alert " + a.level() + " " + a.code() + ": " + a.message()));
+        JsonNode runs = ok("automation.runs", "{\"id\":\"" + id + "\"}").data().path("runs");
+        JsonNode last = runs.get(runs.size() - 1);
+        say("automation.runs  " + id + ": " + runs.size() + " run(s); the last " + last.path("runId").asText()
+                + " (" + last.path("trigger").asText() + " " + last.path("event").asText() + "): "
+                + last.path("status").asText());
+    }
+
+    private void recovery() {
+        out.println();
+        out.println("-- disaster recovery: a corrupt ledger --");
+        at(shownDay.atTime(13, 0));
+        Path ledger = brain.resolve("finance/ledger.json");
+        try {
+            Files.writeString(ledger, "{\"entries\": [ garbage", StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + ledger, e);
+        }
+        say("(something outside Avalon writes garbage into finance/ledger.json)");
+        ActionResult refused = avalon.dispatch(request("finance.spend", "{\"pot\":\"boodschappen\",\"amount\":\"12.50\","
+                + "\"date\":\"" + shownDay + "\",\"note\":\"bakker\"}"));
+        if (!(refused instanceof ActionResult.Rejected r) || !ErrorCode.DR_ACTIVE.equals(r.code())) {
+            throw new Stopped(refused);
+        }
+        say("finance.spend  refused: " + r.code() + ": " + r.error().message());
+
+        JsonNode status = ok("dr.status", "{}").data();
+        say("dr.status  " + status.path("state").asText() + ", trigger " + status.path("trigger").path("code").asText()
+                + ", question " + status.path("questionId").asText());
+        status.path("findings").forEach(f -> detail("finding (" + f.path("check").asText() + ") " + f.path("path").asText()
+                + ": " + f.path("problem").asText()));
+        JsonNode versions = ok("dr.safe_versions", "{\"limit\":3}").data().path("versions");
+        if (versions.isEmpty()) {
+            throw new IllegalStateException("no safe version to go back to");
+        }
+        JsonNode newest = versions.get(0);
+        String sha = newest.path("sha").asText();
+        say("dr.safe_versions  " + versions.size() + " safe version(s); the newest " + sha.substring(0, 12)
+                + " (" + newest.path("summary").asText() + ", behaviour.avl " + newest.path("behaviourVersion").asText() + ")");
+
+        Question resolution = question(status.path("questionId").asText());
+        detail("Avalon asks " + resolution.id() + " (" + resolution.kind() + "): " + resolution.prompt() + " ["
+                + String.join("/", resolution.options()) + "]");
+        ActionResult.Ok restored = answer(resolution, "SAFE_RESTORE", "{\"sha\":\"" + sha + "\"}");
+        JsonNode data = restored.data();
+        detail("restored " + data.path("restoredFrom").asText().substring(0, 12) + ", " + data.path("state").asText()
+                + " again; behaviour.avl " + data.path("behaviourVersion").asText() + " (a MAJOR bump); the tree as it was "
+                + "is kept on " + data.path("asideRef").asText());
+        detail("entered after that version: " + CanonicalJson.string(data.path("enteredAfter").path("counts")));
+        commitOnJa(asked(restored, 0), "the restored files");
+
+        at(shownDay.atTime(13, 5));
+        JsonNode health = ok("system.health", "{}").data();
+        say("system.health  " + health.path("state").asText() + ", behaviour.avl " + health.path("behaviourVersion").asText()
+                + (health.path("behaviourValid").asBoolean() ? " valid" : " INVALID") + ", HEAD "
+                + health.path("headCommit").asText());
+        say("governance.status  " + ok("governance.status", "{}").data().path("state").asText());
+        fsck();
+    }
+
+    /** {@code git fsck} by the git program, when there is one: the repository itself survived. */
+    private void fsck() {
+        Optional<GitCommandLine.Result> git = GitCommandLine.run(brain, "fsck", "--full");
+        if (git.isEmpty()) {
+            say("(git is not on the PATH; no git fsck)");
+            return;
+        }
+        say("$ git fsck --full  " + (git.get().ok() ? "clean" : "exit " + git.get().exitCode()));
+        git.get().output().lines().filter(l -> !l.isBlank()).forEach(this::detail);
+    }
+
+    private static Optional<String> exdate(Path eml) {
+        try {
+            return Files.readString(eml, StandardCharsets.UTF_8).lines()
+                    .filter(l -> l.startsWith("EXDATE")).findFirst();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + eml, e);
         }
     }
 

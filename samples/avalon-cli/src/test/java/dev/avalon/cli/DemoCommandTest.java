@@ -62,6 +62,56 @@ class DemoCommandTest {
     }
 
     @Test
+    @DisplayName("after the week, moves a weekly series with a cancelled instance, which stays cancelled and is an EXDATE in the new invite")
+    void seriesKeepsItsException() {
+        assertThat(demo.exitCode()).as(demo.out() + demo.err()).isZero();
+        assertThat(demo.out())
+                .contains("calendar.create_event  EV-0007 'Kascommissie' Thu 03 Dec 20:00, weekly, 4 times")
+                .contains("calendar.cancel_event  EV-0007 instance Thu 10 Dec 20:00")
+                .contains("calendar.update_event  EV-0007 the whole series 30 minutes earlier: Thu 03 Dec 19:30")
+                .contains("calendar.list_events  EV-0007: 3 instances: Thu 03 Dec 19:30, Thu 17 Dec 19:30, Thu 24 Dec 19:30")
+                .contains("Thu 10 Dec 19:30 stays cancelled")
+                .containsPattern("the new REQUEST \\S+-REQUEST\\.eml carries EXDATE[^\\n]*20261210T1930");
+    }
+
+    @Test
+    @DisplayName("enables the budget-alert template on JA, and a spend past 80 % of a pot fires it: a NOTIFY alert and an OK run")
+    void budgetAlertFires() {
+        assertThat(demo.exitCode()).as(demo.out() + demo.err()).isZero();
+        assertThat(demo.out())
+                .contains("automation.create_from_template  budget-alert (percent 80): automations/budget-alert.json, enabled")
+                .containsPattern("COMMIT_CONSENT\\): [^\\n]*automations/budget-alert\\.json")
+                .contains("(the budget-alert automation)")
+                .contains("finance.spend  € 420.00 from boodschappen: balance € 94.00")
+                .contains("alert IMPORTANT AUTOMATION_NOTICE: Budget alert: Pot boodschappen has used 81 % of its money")
+                .contains("automation.runs  budget-alert: 1 run(s); the last AR-0001 (EVENT finance.spent): OK");
+    }
+
+    @Test
+    @DisplayName("recovers from a corrupt ledger: DR_ACTIVE naming the file, SAFE_RESTORE of the newest safe version, JA, back to normal and fsck-clean")
+    void recoversFromACorruptLedger() {
+        assertThat(demo.exitCode()).as(demo.out() + demo.err()).isZero();
+        Matcher safe = Pattern.compile("dr\\.safe_versions  \\d+ safe version\\(s\\); the newest ([0-9a-f]{12}) ")
+                .matcher(demo.out());
+        assertThat(safe.find()).as(demo.out()).isTrue();
+        assertThat(demo.out())
+                .contains("finance.spend  refused: DR_ACTIVE: finance/ledger.json is not valid JSON")
+                .contains("dr.status  STATE_DR, trigger FILE_CORRUPT")
+                .contains("finding (validation) finance/ledger.json: is not valid JSON")
+                .contains("(DR_RESOLUTION)", "= SAFE_RESTORE")
+                .contains("restored " + safe.group(1) + ", STATE_NORMAL again; behaviour.avl 2.0.0 (a MAJOR bump)")
+                .contains("(the restored files)")
+                .contains("system.health  STATE_NORMAL, behaviour.avl 2.0.0 valid")
+                .contains("governance.status  STATE_NORMAL");
+        if (Cli.gitInstalled()) {
+            assertThat(demo.out()).contains("$ git fsck --full  clean");
+            String head = Cli.git(brain, "show", "HEAD:behaviour.avl").orElseThrow().output();
+            assertThat(Cli.parse(head).path("version").asText()).isEqualTo("2.0.0");
+            assertThat(Cli.parse(head).path("reminderEscalationRules").path("threshold").asInt()).isEqualTo(1);
+        }
+    }
+
+    @Test
     @DisplayName("leaves a brain git reads, fsck finds clean and avalon verify accepts, with each commit holding its files")
     void brainIsAValidRepository() {
         assumeTrue(Cli.gitInstalled(), "git is not installed");
@@ -76,7 +126,8 @@ class DemoCommandTest {
                 .contains("finance/ledger.json", "finance/2026-W49.xlsx", "audit/2026.jsonl");
         assertThat(ScriptedSessionsTest.committedFiles(brain, commits.get(3)))
                 .contains("notulen/vsb-bestuur/2026-11-24-bestuursvergadering.md");
-        String committed = Cli.git(brain, "show", "HEAD:behaviour.avl").orElseThrow().output();
+        // the week's last commit: the recovery scene after the week moves HEAD on
+        String committed = Cli.git(brain, "show", commits.get(3) + ":behaviour.avl").orElseThrow().output();
         // Monday the user lowered the threshold to 2; statistics may go further that way (never back)
         assertThat(Cli.parse(committed).path("reminderEscalationRules").path("threshold").asInt()).isEqualTo(1);
         assertThat(Cli.parse(committed).path("version").asText()).isEqualTo("1.0.2");
