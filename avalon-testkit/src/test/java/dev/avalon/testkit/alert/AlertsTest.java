@@ -97,6 +97,28 @@ class AlertsTest {
     }
 
     @Test
+    @DisplayName("alerts the kernel raises outside an outcome (a failing subscriber) are kept and counted too")
+    void kernelAlertsAreKept() throws Exception {
+        try (AvalonHarness h = AvalonHarness.on(new InMemoryBrainStore(), MutableClock.at("2026-11-23T08:00:00+01:00"),
+                b -> b.feature(raiser()).listener(e -> {
+                    if (e.name().equals("alert.raised")) {
+                        throw new IllegalStateException("listener down");
+                    }
+                }))) {
+            h.dispatch("test.raise", raise("INFO", "NOTE", "a")).assertOk();
+            h.dispatch("test.raise", raise("INFO", "NOTE", "a")).assertOk();
+
+            JsonNode failed = h.dispatch("alert.list", data("level", "IMPORTANT")).assertOk().data().path("alerts");
+            assertThat(failed).hasSize(1);
+            assertThat(failed.get(0).path("code").asText()).isEqualTo("EVENT_SUBSCRIBER_FAILED");
+            assertThat(failed.get(0).path("subject").asText()).startsWith("subscriber=");
+            assertThat(failed.get(0).path("count").asInt()).isEqualTo(2);
+            assertThat(h.alerts().all()).extracting(Alert::code).containsExactly("NOTE", "EVENT_SUBSCRIBER_FAILED",
+                    "NOTE", "EVENT_SUBSCRIBER_FAILED");
+        }
+    }
+
+    @Test
     @DisplayName("list filters by level and acknowledged, newest first, and pages with limit and offset")
     void listFiltersAndPages() throws Exception {
         MutableClock clock = MutableClock.at("2026-11-23T08:00:00+01:00");
