@@ -37,6 +37,7 @@ public final class BrainValidation {
         byPrefix.put(BrainLayout.AUDIT_HEAD.value(), schema("schema/audit-head.schema.json"));
         byPrefix.put(BrainLayout.QUESTIONS.value(), schema("schema/questions.schema.json"));
         byPrefix.put(BrainLayout.PATCH_QUEUE.value(), schema("schema/patch-queue.schema.json"));
+        byPrefix.put(BrainLayout.ALERTS.value(), schema("schema/alerts.schema.json"));
         byPrefix.put(BrainLayout.IDEMPOTENCY_FOLDER + "/", schema("schema/idempotency.schema.json"));
         byPrefix.put(BrainLayout.COMMIT_JOURNAL.value(), schema("schema/commit-journal.schema.json"));
         byPrefix.put(BrainLayout.LOGBOOK_JOURNAL_FOLDER + "/", schema("schema/logbook-week.schema.json"));

@@ -88,6 +88,8 @@ public final class EventCatalog {
         derived("dr.left", "governance.state_changed", "The brain left disaster recovery (`from` is STATE_DR).");
         audit("dr.triggered", "dr.triggered", "Something froze the brain (data: `code`, `message`).");
         audit("scheduler.job_failed", "scheduler.job_failed", "A scheduled job failed and will be retried.");
+        audit("alert.acknowledged", "alert.acknowledged",
+                "An alert was acknowledged (data: `id`, `level`, `code`, `subject`, `count`).");
         explicit("alert.raised", "An alert was raised (data: `level`, `code`, `message`, `details`).",
                 "every alert a unit of work raises");
         audit("automation.saved", "automation.saved", "An automation was created or changed.");

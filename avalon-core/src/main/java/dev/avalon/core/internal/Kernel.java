@@ -7,6 +7,7 @@ import dev.avalon.core.action.ActionRequest;
 import dev.avalon.core.action.ActionResult;
 import dev.avalon.core.action.Caller;
 import dev.avalon.core.action.QuestionResolver;
+import dev.avalon.core.alert.AlertFeature;
 import dev.avalon.core.brain.Brain;
 import dev.avalon.core.backup.BackupFeature;
 import dev.avalon.core.brain.BrainValidation;
@@ -90,7 +91,9 @@ public final class Kernel {
         for (DomainEventListener listener : config.listeners()) {
             events.subscribe(Subscription.of("listener", "**", listener));
         }
-        UnitOfWork unitOfWork = new UnitOfWork(brain, config.store(), config.alerts(), events, config.zone(),
+        // every alert is kept in the brain before it reaches the host
+        AlertSink alerts = new AlertRecorder(brain, config.store(), config.alerts());
+        UnitOfWork unitOfWork = new UnitOfWork(brain, config.store(), alerts, events, config.zone(),
                 consents, evidence);
         this.health = new HealthProbe(brain, unitOfWork, evidence);
 
@@ -104,7 +107,7 @@ public final class Kernel {
         BrainValidation validation = new BrainValidation();
         List<Feature> features = new ArrayList<>(List.of(
                 new SystemFeature(this::catalog, validation, this::tickAt, evidence, this::jobs),
-                new GovernanceFeature(patches, consentFlow), questions, new AuditFeature(evidence)));
+                new GovernanceFeature(patches, consentFlow), questions, new AuditFeature(evidence), new AlertFeature()));
         features.addAll(engines);
         // a backup's scratch brain and a safe version's tree are checked as brains of their own, by the same
         // validators bound to them
@@ -145,7 +148,7 @@ public final class Kernel {
         Vocabulary.of(features).requireKnownKinds(questions.resolvedKinds());
         this.catalog = new ActionCatalog(actions);
 
-        WorkflowDriver workflows = new WorkflowDriver(features, unitOfWork, contexts, health, config.alerts());
+        WorkflowDriver workflows = new WorkflowDriver(features, unitOfWork, contexts, health, alerts);
         this.deliveries = new DeliveryDriver(features, unitOfWork, contexts);
         this.scheduler = new SchedulerDriver(jobs, brain, config.zone(), unitOfWork, contexts, health, workflows,
                 deliveries);
@@ -164,7 +167,7 @@ public final class Kernel {
         this.dispatcher = new Dispatcher(catalog, chain,
                 new HandlerStep(clock, time, contexts, unitOfWork, workflows, deliveries, receipts), ids, health);
         this.recovery = new CommitRecovery(brain, unitOfWork, consentFlow, consents, contexts);
-        this.automations = new AutomationDriver(brain, config.zone(), config.ports(), config.alerts(), ids, unitOfWork,
+        this.automations = new AutomationDriver(brain, config.zone(), config.ports(), alerts, ids, unitOfWork,
                 (request, caller) -> dispatcher.dispatch(request, caller, clock.instant()), contexts, health);
         events.subscribe(automations.subscription());
 

@@ -150,7 +150,8 @@ final class UnitOfWork {
     /** @param committed the commit this unit records as made, or null */
     private void write(Outcome outcome, List<FileChange> extra, String committed, Instant now, String actor,
                        String traceId, List<Question> asked, List<Alert> raised) {
-        if (outcome.changesNothing() && extra.isEmpty()) {
+        Optional<Alert> freezing = freezingAlert(outcome, now);
+        if (outcome.changesNothing() && extra.isEmpty() && freezing.isEmpty()) {
             deliver(outcome.alerts(), List.of(), outcome.result(), outcome.events(), now, raised);
             return;
         }
@@ -164,6 +165,23 @@ final class UnitOfWork {
 
         QuestionBook book = brain.questions();
         supersedeConsents(book, outcome, changes, now, actor, traceId, records, changedQuestions);
+        Optional<Outcome.StateChange> stateChange = outcome.state();
+        if (freezing.isPresent()) {
+            Alert critical = freezing.get();
+            stateChange = Optional.of(new Outcome.StateChange(GovernanceState.STATE_DR,
+                    critical.code() + ": " + critical.message()));
+            ObjectNode data = Json.object();
+            data.put("code", critical.code());
+            data.put("message", critical.message());
+            records.add(new AuditRecord("dr.triggered", actor, traceId, data));
+            boolean resolutionAsked = changedQuestions.stream()
+                    .anyMatch(q -> q.kind().equals(RecoveryFeature.DR_RESOLUTION) && q.status() == QuestionStatus.OPEN)
+                    || book.open(now).stream().anyMatch(q -> q.kind().equals(RecoveryFeature.DR_RESOLUTION));
+            if (!resolutionAsked) {
+                changedQuestions.add(RecoveryFeature.question(consents.questionId(), now, consents.expiresAt(now),
+                        critical.code(), critical.message()));
+            }
+        }
         asked.addAll(changedQuestions.stream().filter(q -> q.status() == QuestionStatus.OPEN).toList());
 
         QuestionBook nextBook = null;
@@ -173,8 +191,8 @@ final class UnitOfWork {
             nextBookBytes = Json.pretty(nextBook.toJson());
             changes.put(BrainLayout.QUESTIONS, FileChange.put(BrainLayout.QUESTIONS, nextBookBytes));
         }
-        if (outcome.state().isPresent()) {
-            Outcome.StateChange change = outcome.state().get();
+        if (stateChange.isPresent()) {
+            Outcome.StateChange change = stateChange.get();
             GovernanceStatus current = brain.governance(now);
             if (current.state() != change.to()) {
                 GovernanceTransition transition = GovernanceTransition.require(current.state(), change.to());
@@ -201,6 +219,26 @@ final class UnitOfWork {
             brain.rememberParsed(BrainLayout.QUESTIONS, QuestionBook.class, nextBookBytes, nextBook);
         }
         deliver(alertList, records, outcome.result(), outcome.events(), now, raised);
+    }
+
+    /**
+     * The CRITICAL alert that freezes the brain, if {@code outcome} raises one and says nothing of the
+     * governance state itself. A CRITICAL alert means the brain can no longer be trusted to run on
+     * (seed 04 §11: alert, suspend the scheduler, start DR), so whichever engine raises it, the brain
+     * enters STATE_DR in the same unit. An outcome that sets a state has decided already (the more
+     * specific STATE_INCONSISTENT, say), and a brain already frozen or inconsistent stays as it is.
+     */
+    private Optional<Alert> freezingAlert(Outcome outcome, Instant now) {
+        if (outcome.state().isPresent()) {
+            return Optional.empty();
+        }
+        Optional<Alert> critical = outcome.alerts().stream().filter(a -> a.level() == AlertLevel.CRITICAL).findFirst();
+        if (critical.isEmpty()) {
+            return Optional.empty();
+        }
+        GovernanceState state = brain.governance(now).state();
+        return state == GovernanceState.STATE_NORMAL || state == GovernanceState.STATE_AUTO_MODE
+                ? critical : Optional.empty();
     }
 
     /**

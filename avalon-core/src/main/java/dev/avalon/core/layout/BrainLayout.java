@@ -14,6 +14,8 @@ public final class BrainLayout {
     public static final BrainPath GOVERNANCE = BrainPath.of("state/governance.json");
     public static final BrainPath AUDIT_HEAD = BrainPath.of("state/audit-head.json");
     public static final BrainPath PATCH_QUEUE = BrainPath.of("state/patch-queue.json");
+    /** Every alert raised, deduplicated, and whether the user acknowledged it. */
+    public static final BrainPath ALERTS = BrainPath.of("state/alerts.json");
     public static final String IDEMPOTENCY_FOLDER = "state/idempotency";
     /** A consented commit not yet known to be done; present only between a JA and its recorded commit. */
     public static final BrainPath COMMIT_JOURNAL = BrainPath.of("state/commit-journal.json");

@@ -97,6 +97,23 @@ class AutomationPipelineTest {
     }
 
     @Test
+    @DisplayName("a NOTIFY at level CRITICAL freezes the brain like every CRITICAL alert, and is kept for alert.list")
+    void criticalNotifyFreezes() {
+        ObjectNode critical = notify("Pipeline down");
+        critical.put("level", "CRITICAL");
+        create(automation("on-reminder-critical", onEvent("reminder.*"), critical));
+        h.dispatch("reminder.create", reminder("Offerte versturen")).assertOk();
+        assertThat(alerts("AUTOMATION_NOTICE")).singleElement()
+                .satisfies(a -> assertThat(a.level()).isEqualTo(dev.avalon.core.port.AlertLevel.CRITICAL));
+        assertThat(h.dispatch("governance.status").assertOk().data().path("state").asText()).isEqualTo("STATE_DR");
+        JsonNode kept = h.dispatch("alert.list", data("level", "CRITICAL")).assertOk().data().path("alerts");
+        assertThat(kept).singleElement().satisfies(a -> {
+            assertThat(a.path("code").asText()).isEqualTo("AUTOMATION_NOTICE");
+            assertThat(a.path("subject").asText()).isEqualTo("automation=on-reminder-critical");
+        });
+    }
+
+    @Test
     @DisplayName("EVENT + condition + ACTION: the action runs through the pipeline as the automation, within its scopes")
     void eventAction() {
         ObjectNode a = automation("follow-up", onEvent("calendar.created"),
