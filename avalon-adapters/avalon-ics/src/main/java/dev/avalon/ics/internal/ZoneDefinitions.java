@@ -50,6 +50,7 @@ public final class ZoneDefinitions {
     private static final java.time.Duration SLACK = java.time.Duration.ofDays(1);
 
     private final Map<String, Optional<ZoneDefinition>> byId = new ConcurrentHashMap<>();
+    private static final java.time.Duration YEAR = java.time.Duration.ofDays(366);
     private final Map<String, ZoneDefinition> trimmed = new ConcurrentHashMap<>();
     private final CalendarText calendarText;
 
@@ -83,7 +84,11 @@ public final class ZoneDefinitions {
                 .orElseThrow(() -> new IllegalArgumentException("unknown time zone " + zoneId));
         List<Observance> all = full.component().getObservances();
         BitSet needed = new BitSet(all.size());
-        for (Instant change : changes(zoneId, from, to)) {
+        // a reader builds its rules from the observances it is given: ical4j, given only the standard-time
+        // observance of a zone with summer time, reads times of that observance with its TZOFFSETFROM. A
+        // span is therefore widened to a year, so every observance of the current rules is there.
+        Instant until = to == null ? null : to.isBefore(from.plus(YEAR)) ? from.plus(YEAR) : to;
+        for (Instant change : changes(zoneId, from, until)) {
             // ical4j's choice of the observance in force can be off by the zone's offset near an onset;
             // a day either side of every change keeps a superset, and a reader still finds the observance
             // with the latest onset among them, since each is kept whole
