@@ -296,6 +296,15 @@ public final class AutomationFeature implements Feature {
             throw new Refusal(ErrorCode.VALIDATION_FAILED, "automation " + a.id() + " is disabled",
                     new Violation("$.data.id", "is disabled"));
         }
+        // a signed call captured and sent again within the window is refused by its delivery id
+        AutomationState state = AutomationState.load(ctx.brain());
+        String delivery = ctx.data().hasNonNull("deliveryId") ? a.id() + "/" + ctx.data().get("deliveryId").textValue()
+                : null;
+        if (delivery != null && state.delivered(delivery, ctx.now().minus(REPLAY_WINDOW))) {
+            throw new Refusal(ErrorCode.FORBIDDEN, "a replay of webhook delivery "
+                    + ctx.data().get("deliveryId").textValue(), new Violation("$.data.deliveryId",
+                    "was taken already; a sender retries with a new timestamp and signature, never the same call"));
+        }
         JsonNode data;
         try {
             data = Json.mapper().readTree(body);
@@ -310,7 +319,12 @@ public final class AutomationFeature implements Feature {
         ObjectNode result = Json.object();
         result.put("id", a.id());
         result.put("requested", true);
-        return Outcome.builder(result).event(requested(a.id(), "WEBHOOK", data, ctx.now())).build();
+        Outcome.Builder out = Outcome.builder(result).event(requested(a.id(), "WEBHOOK", data, ctx.now()));
+        if (delivery != null) {
+            out.writeJson(AutomationState.FILE, state.withDelivery(delivery, ctx.now(),
+                    ctx.now().minus(REPLAY_WINDOW)).toJson());
+        }
+        return out.build();
     }
 
     /** HMAC-SHA256 of {@code text} (UTF-8) under {@code secret}; see {@link WebhookSignature}. */

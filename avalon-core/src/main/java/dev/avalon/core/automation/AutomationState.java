@@ -28,7 +28,7 @@ public final class AutomationState {
 
     private AutomationState(ObjectNode json) {
         this.json = json;
-        for (String f : List.of("runs", "checked", "conditions")) {
+        for (String f : List.of("runs", "checked", "conditions", "deliveries")) {
             if (!json.path(f).isObject()) {
                 json.putObject(f);
             }
@@ -47,6 +47,30 @@ public final class AutomationState {
 
     public ObjectNode toJson() {
         return json.deepCopy();
+    }
+
+    /** Whether inbound webhook delivery {@code id} was taken at or after {@code since}. */
+    public boolean delivered(String id, java.time.Instant since) {
+        JsonNode at = json.path("deliveries").path(id);
+        return at.isTextual() && !java.time.Instant.parse(at.textValue()).isBefore(since);
+    }
+
+    /**
+     * This state with inbound delivery {@code id} taken at {@code at}; deliveries taken before
+     * {@code since} are forgotten, since a call that old is refused by its timestamp anyway.
+     */
+    public AutomationState withDelivery(String id, java.time.Instant at, java.time.Instant since) {
+        return edit(n -> {
+            ObjectNode d = (ObjectNode) n.path("deliveries");
+            List<String> old = new ArrayList<>();
+            d.fields().forEachRemaining(f -> {
+                if (java.time.Instant.parse(f.getValue().asText()).isBefore(since)) {
+                    old.add(f.getKey());
+                }
+            });
+            old.forEach(d::remove);
+            d.put(id, at.toString());
+        });
     }
 
     private AutomationState edit(java.util.function.Consumer<ObjectNode> change) {

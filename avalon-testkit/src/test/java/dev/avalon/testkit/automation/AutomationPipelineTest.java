@@ -255,6 +255,24 @@ class AutomationPipelineTest {
     }
 
     @Test
+    @DisplayName("WEBHOOK: the same delivery id twice within the window is a replay and refused; a new id runs again")
+    void webhookReplayRefusedById() {
+        create(automation("deploy-hook", data("type", "WEBHOOK", "secretRef", "deploy"),
+                notify("Deploy {{event.data.status}}")));
+        long now = h.clock().instant().getEpochSecond();
+        String body = "{\"status\":\"ok\"}";
+        h.dispatch("automation.webhook", data("id", "deploy-hook", "timestamp", now, "body", body,
+                "signature", sign(now, body), "deliveryId", "evt_1")).assertOk();
+        var replay = h.dispatch("automation.webhook", data("id", "deploy-hook", "timestamp", now, "body", body,
+                "signature", sign(now, body), "deliveryId", "evt_1"));
+        replay.assertRejected(ErrorCode.FORBIDDEN);
+        assertThat(replay.json().toString()).contains("$.data.deliveryId");
+        h.dispatch("automation.webhook", data("id", "deploy-hook", "timestamp", now, "body", body,
+                "signature", sign(now, body), "deliveryId", "evt_2")).assertOk();
+        assertThat(runs("deploy-hook")).hasSize(2);
+    }
+
+    @Test
     @DisplayName("MANUAL + EMAIL + WEBHOOK: queued in the outbox after the run is durable, sent, retried with backoff")
     void manualEmailWebhook() {
         create(automation("report", data("type", "MANUAL"),
