@@ -1,5 +1,7 @@
 package dev.avalon.caldav;
 
+import dev.avalon.core.port.RetryPolicy;
+
 import dev.avalon.caldav.internal.DavXml;
 import dev.avalon.caldav.internal.DavXml.MultiStatus;
 import dev.avalon.caldav.internal.DavXml.Response;

@@ -1,5 +1,7 @@
 package dev.avalon.caldav;
 
+import dev.avalon.core.port.RetryPolicy;
+
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;

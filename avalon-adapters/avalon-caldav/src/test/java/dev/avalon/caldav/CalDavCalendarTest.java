@@ -1,5 +1,7 @@
 package dev.avalon.caldav;
 
+import dev.avalon.core.port.RetryPolicy;
+
 import dev.avalon.core.port.RemoteCalendarException;
 import dev.avalon.core.port.RemoteCalendarException.Kind;
 import dev.avalon.core.port.RemoteChanges;

@@ -1,5 +1,7 @@
 package dev.avalon.google;
 
+import dev.avalon.core.port.RetryPolicy;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;

@@ -1,5 +1,7 @@
 package dev.avalon.google;
 
+import dev.avalon.core.port.RetryPolicy;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.avalon.core.port.RemoteCalendarException;
 import dev.avalon.core.port.RemoteCalendarException.Kind;

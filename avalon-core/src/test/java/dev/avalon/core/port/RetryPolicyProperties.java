@@ -1,4 +1,5 @@
-package dev.avalon.google;
+package dev.avalon.core.port;
+
 
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Label;

@@ -1,4 +1,4 @@
-package dev.avalon.caldav;
+package dev.avalon.core.port;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Truncated exponential backoff for the calls a CalDAV server answered with HTTP 429 or 5xx, or that met a broken
- * connection (the same policy as the Google adapter's: every call of this adapter is idempotent, reads and writes
- * under a precondition alike). Before retry {@code n} (0-based) the adapter waits
+ * Truncated exponential backoff, as Google describes it for its APIs, shared by the adapters of remote
+ * calendars for idempotent calls that were rate-limited (HTTP 429, or Google's 403
+ * {@code rateLimitExceeded}) or met a server error or a broken connection. Before retry {@code n}
+ * (0-based) the adapter waits
  * {@code min(cap, base · 2^n + random)} with {@code random} uniform in {@code [0, jitter)}: with the defaults
  * 1 s plus up to 1 s before the first retry, 2 s plus up to 1 s before the second, and so on. The wait is at
  * least what the server's {@code Retry-After} asks; a {@code Retry-After} longer than {@code cap} is not
@@ -48,7 +49,7 @@ public record RetryPolicy(int maxRetries, Duration base, Duration cap, Duration 
         this(maxRetries, base, cap, base);
     }
 
-    /** Five retries: 1 s, 2 s, 4 s, 8 s, 16 s, each plus up to 1 s, capped at 32 s (as for Google). */
+    /** Five retries: 1 s, 2 s, 4 s, 8 s, 16 s, each plus up to 1 s, capped at 32 s (Google's own advice). */
     public static RetryPolicy ofDefaults() {
         return new RetryPolicy(5, Duration.ofSeconds(1), Duration.ofSeconds(32), Duration.ofSeconds(1));
     }
