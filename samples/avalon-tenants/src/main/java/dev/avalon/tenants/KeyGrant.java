@@ -15,6 +15,10 @@ import java.util.Set;
  * @param expiresAt when the key stops working
  */
 public record KeyGrant(String keyId, String tenant, Set<String> scopes, Instant expiresAt) {
+
+    /** The servlet request attribute under which an HTTP server's authentication leaves the grant for the handlers. */
+    public static final String REQUEST_ATTRIBUTE = KeyGrant.class.getName();
+
     public KeyGrant {
         Objects.requireNonNull(keyId, "keyId");
         Objects.requireNonNull(tenant, "tenant");

@@ -17,6 +17,9 @@ public interface TenantBrains extends AutoCloseable {
      */
     <T> T with(String tenant, Function<Avalon, T> work);
 
+    /** The tenants whose brains are open now (a server ticks their schedulers). */
+    java.util.Set<String> openTenants();
+
     /** Closes every open brain. */
     @Override
     void close();
