@@ -69,6 +69,11 @@ public final class KeyFormat {
         return checksum(unchecked).equals(presented.substring(LENGTH - CHECKSUM_LENGTH));
     }
 
+    /** {@code unchecked} (prefix and random part) with its checksum appended. */
+    static String withChecksum(String unchecked) {
+        return unchecked + checksum(unchecked);
+    }
+
     private static String checksum(String unchecked) {
         CRC32 crc = new CRC32();
         crc.update(unchecked.getBytes(StandardCharsets.US_ASCII));
