@@ -56,6 +56,9 @@ final class KeysCommand implements Callable<Integer> {
     static final String FILE_NAME = "keys.json";
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)([dhms])");
 
+    /** Opening an Avalon only to read its catalogue costs a throwaway git brain: once per process is enough. */
+    private static ScopeCatalogue scopeCatalogue;
+
     @Spec
     private CommandSpec spec;
 
@@ -143,8 +146,15 @@ final class KeysCommand implements Callable<Integer> {
         }
     }
 
-    /** The scopes a key may hold: those of the catalogue the servers serve. */
-    private static ScopeCatalogue catalogue() {
+    /** The scopes a key may hold: those of the catalogue the servers serve, the same on every call. */
+    private static synchronized ScopeCatalogue catalogue() {
+        if (scopeCatalogue == null) {
+            scopeCatalogue = readCatalogue();
+        }
+        return scopeCatalogue;
+    }
+
+    private static ScopeCatalogue readCatalogue() {
         // the catalogue does not depend on any brain, but an Avalon needs one: a throwaway folder
         Path scratch = Brains.tempFolder("avalon-keys-");
         try {

@@ -13,6 +13,7 @@ import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -111,7 +112,32 @@ public final class GitTenantBrains implements TenantBrains {
             evictBeyondMax();
             return work.apply(slot.avalon);
         } finally {
-            release(slot);
+            release(slot, true);
+        }
+    }
+
+    /**
+     * {@inheritDoc} The call does not refresh the brain's idle time, and while it runs the brain is not
+     * closed.
+     */
+    @Override
+    public <T> Optional<T> ifOpen(String tenant, Function<Avalon, T> work) {
+        String id = new Tenant(tenant).id();
+        Objects.requireNonNull(work, "work");
+        Slot slot = slots.get(id);
+        if (slot == null) {
+            return Optional.empty();
+        }
+        synchronized (slot) {
+            if (slot.retired || slot.avalon == null) {
+                return Optional.empty();
+            }
+            slot.inFlight++;
+        }
+        try {
+            return Optional.ofNullable(work.apply(slot.avalon));
+        } finally {
+            release(slot, false);
         }
     }
 
@@ -207,10 +233,12 @@ public final class GitTenantBrains implements TenantBrains {
         }
     }
 
-    private void release(Slot slot) {
+    private void release(Slot slot, boolean used) {
         synchronized (slot) {
             slot.inFlight--;
-            slot.lastUsed = clock.instant();
+            if (used) {
+                slot.lastUsed = clock.instant();
+            }
             if (slot.retired && slot.inFlight == 0) {
                 closeBrain(slot);
             }
@@ -223,9 +251,14 @@ public final class GitTenantBrains implements TenantBrains {
         if (excess <= 0) {
             return;
         }
-        List<Slot> byAge = slots.values().stream().sorted(Comparator.comparing(s -> s.lastUsed,
-                Comparator.nullsLast(Comparator.naturalOrder()))).toList();
-        for (Slot slot : byAge) {
+        // the times are read once: sorting on a field other threads move would break the sort's contract
+        record Aged(Slot slot, Instant lastUsed) {
+        }
+        List<Aged> byAge = slots.values().stream().map(s -> new Aged(s, s.lastUsed))
+                .sorted(Comparator.comparing(Aged::lastUsed, Comparator.nullsLast(Comparator.naturalOrder())))
+                .toList();
+        for (Aged aged : byAge) {
+            Slot slot = aged.slot();
             if (excess <= 0) {
                 return;
             }

@@ -279,4 +279,23 @@ class GitTenantBrainsTest {
         }
         assertThat(brains.openTenants()).isEmpty();
     }
+
+    @Test
+    @DisplayName("ifOpen runs only on an open brain, opens none, and does not keep a brain from going idle")
+    void ifOpen() {
+        brains = builder().build();
+        assertThat(brains.ifOpen("anna", Avalon::tick)).isEmpty();
+        assertThat(opened).isEmpty();
+        assertThat(root.resolve("anna")).doesNotExist();
+
+        healthy("anna");
+        clock.advance(Duration.ofMinutes(9));
+        for (String tenant : brains.openTenants()) {
+            assertThat(brains.ifOpen(tenant, Avalon::tick)).isPresent();
+        }
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(brains.sweepIdle()).containsExactly("anna");
+        assertThat(brains.ifOpen("anna", Avalon::tick)).isEmpty();
+        assertThat(opens("anna")).isEqualTo(1);
+    }
 }
