@@ -25,6 +25,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -217,15 +218,17 @@ final class KeysCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             FileKeyRing ring = options.ring(spec);
+            ScopeCatalogue known = catalogue();
             Instant expiry;
             try {
-                expiry = parseExpiry(expires, options.clock(spec).instant(), options.zoneId(spec));
+                expiry = parseExpiry(expires, options.clock(spec).instant().truncatedTo(ChronoUnit.SECONDS),
+                        options.zoneId(spec));
             } catch (DateTimeParseException e) {
                 throw new ParameterException(spec.commandLine(), "--expires: not a duration (90d), a date (2027-03-01) "
                         + "or a date-time: '" + expires + "'");
             }
             try {
-                IssuedKey issued = ring.create(tenant, scopes, expiry, catalogue());
+                IssuedKey issued = ring.create(tenant, scopes, expiry, known);
                 printIssued(spec.commandLine().getOut(), issued);
                 warnShownOnce(spec, ring.path());
                 return 0;

@@ -10,12 +10,14 @@ import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
@@ -121,7 +123,7 @@ public final class FileKeyRing implements KeyRing {
     public IssuedKey create(String tenant, Collection<String> scopes, Instant expiresAt, ScopeCatalogue known) {
         String tenantId = new Tenant(tenant).id();
         Set<String> granted = known.require(scopes);
-        Instant now = clock.instant();
+        Instant now = now();
         if (!expiresAt.isAfter(now)) {
             throw new IllegalArgumentException("the expiry " + expiresAt + " is not in the future");
         }
@@ -149,7 +151,7 @@ public final class FileKeyRing implements KeyRing {
         if (overlap.isNegative()) {
             throw new IllegalArgumentException("the overlap " + overlap + " is negative");
         }
-        Instant now = clock.instant();
+        Instant now = now();
         IssuedKey[] issued = new IssuedKey[1];
         change(keys -> {
             KeyRecord old = find(keys, id);
@@ -180,7 +182,7 @@ public final class FileKeyRing implements KeyRing {
      */
     public KeyRecord revoke(String id) {
         Objects.requireNonNull(id, "id");
-        Instant now = clock.instant();
+        Instant now = now();
         KeyRecord[] revoked = new KeyRecord[1];
         change(keys -> {
             KeyRecord old = find(keys, id);
@@ -189,6 +191,11 @@ public final class FileKeyRing implements KeyRing {
         });
         LOG.info("API key {} revoked", id);
         return revoked[0];
+    }
+
+    /** Stored times are whole seconds: a key's dates are read by people, and sub-second precision means nothing here. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.SECONDS);
     }
 
     private IssuedKey issue(List<KeyRecord> keys, String tenant, Set<String> scopes, Instant now, Instant expiresAt) {
@@ -233,7 +240,7 @@ public final class FileKeyRing implements KeyRing {
         Path lockFile = file.path().resolveSibling(file.path().getFileName() + ".lock");
         try {
             file.createFolder();
-            try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            try (FileChannel channel = openLock(lockFile);
                  FileLock ignored = channel.lock()) {
                 List<KeyRecord> keys = file.read().keys();
                 file.write(edit.apply(keys));
@@ -243,6 +250,15 @@ public final class FileKeyRing implements KeyRing {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot lock the key file " + file.path(), e);
         }
+    }
+
+    private static FileChannel openLock(Path lockFile) throws IOException {
+        Set<StandardOpenOption> options = Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        if (lockFile.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return FileChannel.open(lockFile, options,
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        }
+        return FileChannel.open(lockFile, options);
     }
 
     private static byte[] sha256(String key) {

@@ -90,6 +90,8 @@ class FileKeyRingTest {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())))
                     .isEqualTo("rwx------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                    file.resolveSibling("keys.json.lock")))).isEqualTo("rw-------");
         }
         try (var siblings = Files.list(file.getParent())) {
             assertThat(siblings.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
@@ -264,6 +266,16 @@ class FileKeyRingTest {
             assertThat(ring.create(good, Set.of("*"), in(Duration.ofDays(1)), catalogue).record().tenant())
                     .isEqualTo(good);
         }
+    }
+
+    @Test
+    @DisplayName("stored times are whole seconds")
+    void wholeSeconds() {
+        clock.advance(Duration.ofMillis(1_500));
+        IssuedKey issued = ring.create("anna", Set.of("*"), in(Duration.ofDays(1)), catalogue);
+        assertThat(issued.record().createdAt()).isEqualTo(Instant.parse("2026-12-01T10:00:01Z"));
+        clock.advance(Duration.ofMillis(700));
+        assertThat(ring.revoke(issued.record().id()).revokedAt()).isEqualTo(Instant.parse("2026-12-01T10:00:02Z"));
     }
 
     @Test
