@@ -8,13 +8,13 @@ import org.slf4j.LoggerFactory;
 import java.util.Objects;
 
 /** A tenant's alerts as log lines, for servers that have no better place to send them. */
-public final class LoggedAlerts implements AlertSink {
+final class LoggedAlerts implements AlertSink {
 
     private static final Logger LOG = LoggerFactory.getLogger(LoggedAlerts.class);
 
     private final String tenant;
 
-    public LoggedAlerts(String tenant) {
+    LoggedAlerts(String tenant) {
         this.tenant = Objects.requireNonNull(tenant, "tenant");
     }
 

@@ -72,17 +72,18 @@ class GitTenantBrainsTest {
     }
 
     @Test
-    @DisplayName("a brain is opened on first use, in root/<tenant> as a git repository, and then stays open")
+    @DisplayName("a brain is opened on first use, in root/<tenant> as a git repository (root created too), and then stays open")
     void lazyOpen() {
-        brains = builder().build();
+        Path brainsRoot = root.resolve("srv").resolve("brains");
+        brains = GitTenantBrains.builder(brainsRoot).clock(clock).opener(counting()).build();
         assertThat(brains.openTenants()).isEmpty();
-        assertThat(root.resolve("anna")).doesNotExist();
+        assertThat(brainsRoot).doesNotExist();
 
         assertThat(healthy("anna")).isTrue();
         assertThat(healthy("anna")).isTrue();
 
         assertThat(brains.openTenants()).containsExactly("anna");
-        assertThat(root.resolve("anna").resolve(".git")).isDirectory();
+        assertThat(brainsRoot.resolve("anna").resolve(".git")).isDirectory();
         assertThat(opens("anna")).isEqualTo(1);
     }
 
