@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,7 +66,7 @@ public final class FileKeyRing implements KeyRing {
         private static Map<String, KeyRecord> byId(List<KeyRecord> keys) {
             Map<String, KeyRecord> map = new LinkedHashMap<>();
             keys.forEach(k -> map.put(k.id(), k));
-            return java.util.Collections.unmodifiableMap(map);
+            return Collections.unmodifiableMap(map);
         }
     }
 

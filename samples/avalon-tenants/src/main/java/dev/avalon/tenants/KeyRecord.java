@@ -2,6 +2,7 @@ package dev.avalon.tenants;
 
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -12,7 +13,7 @@ import java.util.TreeSet;
  * @param id           the public id (the first characters of the key's random part)
  * @param sha256       SHA-256 of the whole key text, lowercase hex
  * @param tenant       the tenant whose brain it opens
- * @param scopes       Avalon action scopes, sorted
+ * @param scopes       Avalon action scopes
  * @param createdAt    when it was issued
  * @param expiresAt    when it stops working
  * @param revokedAt    when it was revoked, or {@code null}
@@ -30,7 +31,7 @@ public record KeyRecord(String id, String sha256, String tenant, Set<String> sco
         }
         HexFormat.of().parseHex(sha256);
         tenant = new Tenant(tenant).id();
-        scopes = Set.copyOf(new TreeSet<>(scopes));
+        scopes = Set.copyOf(scopes);
         if (scopes.isEmpty()) {
             throw new IllegalArgumentException("key " + id + " has no scope");
         }
@@ -42,8 +43,8 @@ public record KeyRecord(String id, String sha256, String tenant, Set<String> sco
     }
 
     /** The scopes in order, for listing. */
-    public java.util.List<String> sortedScopes() {
-        return new TreeSet<>(scopes).stream().toList();
+    public List<String> sortedScopes() {
+        return List.copyOf(new TreeSet<>(scopes));
     }
 
     /** When the key stops working, revocation aside: its expiry, or the end of its rotation overlap if sooner. */
