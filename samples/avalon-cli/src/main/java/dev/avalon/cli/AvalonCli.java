@@ -25,6 +25,7 @@ import java.util.concurrent.Callable;
  * java -jar avalon.jar catalog --format openai
  * java -jar avalon.jar verify --brain ./brain
  * java -jar avalon.jar restore --from git://nas/brain.git --brain ./brain
+ * java -jar avalon.jar keys create --tenant anna --scope calendar:read --expires 90d
  * }</pre>
  *
  * <p>Every command writes its answers to the command line's "out" writer and everything else (logs,
@@ -36,7 +37,7 @@ import java.util.concurrent.Callable;
         versionProvider = AvalonCli.Version.class,
         description = "Avalon: JSON actions in, JSON answers out; state in a git repository (the brain).",
         subcommands = {DemoCommand.class, RunCommand.class, CatalogCommand.class, VerifyCommand.class,
-                RestoreCommand.class},
+                RestoreCommand.class, KeysCommand.class},
         synopsisSubcommandLabel = "COMMAND")
 public final class AvalonCli implements Callable<Integer> {
 
@@ -102,7 +103,7 @@ public final class AvalonCli implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: demo, run, catalog, verify or restore");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: demo, run, catalog, verify, restore or keys");
     }
 
     /**

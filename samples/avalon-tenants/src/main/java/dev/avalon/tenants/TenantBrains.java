@@ -20,6 +20,23 @@ public interface TenantBrains extends AutoCloseable {
     /** The tenants whose brains are open now (a server ticks their schedulers). */
     java.util.Set<String> openTenants();
 
+    /**
+     * Runs {@code work} on {@code tenant}'s brain only when it is open, for housekeeping such as the
+     * scheduler's tick: it never opens a brain, and implementations that close idle brains do not count
+     * it as use, so ticking does not keep every brain open forever.
+     *
+     * <pre>{@code
+     * for (String tenant : brains.openTenants()) {
+     *     brains.ifOpen(tenant, Avalon::tick);
+     * }
+     * }</pre>
+     *
+     * @return the work's result, or empty when the brain was not open
+     */
+    default <T> java.util.Optional<T> ifOpen(String tenant, Function<Avalon, T> work) {
+        return openTenants().contains(tenant) ? java.util.Optional.of(with(tenant, work)) : java.util.Optional.empty();
+    }
+
     /** Closes every open brain. */
     @Override
     void close();
