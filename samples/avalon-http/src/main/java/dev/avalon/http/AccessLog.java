@@ -14,7 +14,7 @@ final class AccessLog {
         this.sink = sink;
     }
 
-    /** What one request leaves for the log; a field not known is {@code -}. */
+    /** What one request leaves for the log; a field not known is {@code null}, a count not known negative. */
     record Entry(String method, String route, int status, long durationMs, String tenant, String keyId,
                  String traceId, long bytesIn, long bytesOut) {
     }
@@ -22,7 +22,11 @@ final class AccessLog {
     void write(Entry e) {
         sink.accept("method=" + e.method() + " route=" + e.route() + " status=" + e.status()
                 + " ms=" + e.durationMs() + " tenant=" + dash(e.tenant()) + " key=" + dash(e.keyId())
-                + " trace=" + dash(e.traceId()) + " in=" + Math.max(e.bytesIn(), 0) + " out=" + Math.max(e.bytesOut(), 0));
+                + " trace=" + dash(e.traceId()) + " in=" + count(e.bytesIn()) + " out=" + count(e.bytesOut()));
+    }
+
+    private static String count(long bytes) {
+        return bytes < 0 ? "-" : Long.toString(bytes);
     }
 
     // values come from the key ring and Avalon's trace id pattern; a stray space or quote would still break

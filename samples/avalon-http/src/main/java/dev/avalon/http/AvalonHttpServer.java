@@ -104,7 +104,7 @@ public final class AvalonHttpServer implements AutoCloseable {
                 Long out = ctx.attribute(ApiRoutes.ATTR_BYTES_OUT);
                 log.write(new AccessLog.Entry(ctx.method().name(), ApiRoutes.route(ctx), ctx.statusCode(),
                         Math.round(ms), grant == null ? null : grant.tenant(), grant == null ? null : grant.keyId(),
-                        ApiRoutes.trace(ctx), in == null ? 0 : in, out == null ? 0 : out));
+                        ApiRoutes.trace(ctx), in == null ? 0 : in, out == null ? -1 : out));
             });
             c.router.javaLangErrorHandler((res, error) -> {
                 LOG.error("unexpected error in the server", error);
@@ -147,6 +147,11 @@ public final class AvalonHttpServer implements AutoCloseable {
         }
         LOG.info("Avalon HTTP API listening on {}", uri());
         return this;
+    }
+
+    /** True once the scheduler has stopped (after {@link #close()}), or when none was started. */
+    boolean schedulerStopped() {
+        return ticker == null || ticker.stopped();
     }
 
     /** The port the server listens on (the real one when it was started on port 0). */

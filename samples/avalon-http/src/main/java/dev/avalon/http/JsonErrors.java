@@ -21,16 +21,17 @@ final class JsonErrors {
     private JsonErrors() {
     }
 
+    /** The envelope for a status Jetty or Javalin answers on their own; the status stays theirs. */
     static Refusal refusal(int status) {
         ErrorCode code = switch (status) {
             case 404 -> ErrorCode.NOT_FOUND;
             case 405 -> ServerCodes.METHOD_NOT_ALLOWED;
             case 413, 414, 431 -> ErrorCode.PAYLOAD_TOO_LARGE;
             case 415 -> ServerCodes.UNSUPPORTED_MEDIA_TYPE;
-            case 503 -> ServerCodes.TENANT_UNAVAILABLE;
-            default -> status >= 500 ? ErrorCode.INTERNAL_ERROR : ErrorCode.INVALID_REQUEST;
+            case 500 -> ErrorCode.INTERNAL_ERROR;
+            default -> status >= 500 && status != 505 ? ErrorCode.INTERNAL_ERROR : ErrorCode.INVALID_REQUEST;
         };
-        String message = status >= 500 ? "an unexpected failure in the server; nothing was changed"
+        String message = code == ErrorCode.INTERNAL_ERROR ? "an unexpected failure in the server; nothing was changed"
                 : "the server could not read the request (HTTP " + status + ")";
         return Refusal.of("", Traces.fresh(), code, message);
     }

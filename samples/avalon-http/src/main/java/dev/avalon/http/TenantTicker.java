@@ -40,6 +40,11 @@ final class TenantTicker implements AutoCloseable {
         }
     }
 
+    /** True once closed: no tick runs after that. */
+    boolean stopped() {
+        return timer.isTerminated();
+    }
+
     @Override
     public void close() {
         timer.shutdownNow();
