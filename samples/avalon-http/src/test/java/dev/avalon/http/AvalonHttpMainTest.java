@@ -1,7 +1,5 @@
 package dev.avalon.http;
 
-import dev.avalon.tenants.KeyRing;
-import dev.avalon.tenants.TenantBrains;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,7 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -48,17 +45,7 @@ class AvalonHttpMainTest {
     void launches() throws Exception {
         Path keys = Files.writeString(dir.resolve("keys.json"), "{}");
         Path brains = Files.createDirectories(dir.resolve("brains"));
-        Backends backends = new Backends() {
-            @Override
-            public KeyRing keyRing(Path file) {
-                return new TestKeys();
-            }
-
-            @Override
-            public TenantBrains tenantBrains(Path root, Clock clock) {
-                return new TestTenants(root, ServerFixture.CLOCK);
-            }
-        };
+        Backends backends = new TestBackends();
         try (AvalonHttpMain.Running running = AvalonHttpMain.launch(
                 LaunchOptions.parse("--brains", brains.toString(), "--keys", keys.toString(), "--port", "0"), backends)) {
             HttpClient client = HttpClient.newHttpClient();
