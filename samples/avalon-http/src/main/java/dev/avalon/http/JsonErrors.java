@@ -1,7 +1,6 @@
 package dev.avalon.http;
 
 import dev.avalon.core.base.ErrorCode;
-import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -44,12 +43,6 @@ final class JsonErrors {
                                                      String message, Throwable cause) {
             return JsonErrors.writeJson(response, callback, code);
         }
-
-        @Override
-        public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
-            fields.put(HttpHeader.CONTENT_TYPE, "application/json");
-            return ByteBuffer.wrap(refusal(status).body());
-        }
     }
 
     /** For the servlet context Javalin and the MCP servlet run in. */
@@ -59,12 +52,6 @@ final class JsonErrors {
                                                      String contentType, List<Charset> charsets, int code,
                                                      String message, Throwable cause) {
             return JsonErrors.writeJson(response, callback, code);
-        }
-
-        @Override
-        public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
-            fields.put(HttpHeader.CONTENT_TYPE, "application/json");
-            return ByteBuffer.wrap(refusal(status).body());
         }
     }
 
