@@ -91,9 +91,12 @@ public final class AvalonHttpServer implements AutoCloseable {
                 context.setErrorHandler(new JsonErrors.ContextLevel());
                 if (b.mcp != null) {
                     FilterHolder gate = new FilterHolder(new McpGate(auth, log, Clock.systemUTC()));
+                    // Streamable HTTP answers with server-sent events from an async request
+                    gate.setAsyncSupported(true);
                     context.addFilter(gate, McpGate.ROUTE, EnumSet.of(DispatcherType.REQUEST));
                     context.addFilter(gate, McpGate.ROUTE + "/*", EnumSet.of(DispatcherType.REQUEST));
                     ServletHolder servlet = new ServletHolder("mcp", b.mcp);
+                    servlet.setAsyncSupported(true);
                     context.addServlet(servlet, McpGate.ROUTE);
                     context.addServlet(servlet, McpGate.ROUTE + "/*");
                 }

@@ -111,6 +111,17 @@ class AvalonHttpServerTest {
         }
 
         @Test
+        @DisplayName("a high-risk action needs Avalon-Confirm: true (meta.confirm): 403 CONFIRMATION_REQUIRED without it")
+        void confirm() {
+            String data = "{\"enabled\":true,\"reason\":\"Vakantie\"}";
+            assertEnvelope(f.post("/v1/actions/governance.set_auto_mode", data, bearer(TestKeys.ALICE)), 403,
+                    "CONFIRMATION_REQUIRED");
+            ServerFixture.Answer confirmed = f.post("/v1/actions/governance.set_auto_mode", data,
+                    bearer(TestKeys.ALICE, "Avalon-Confirm", "true"));
+            assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(200);
+        }
+
+        @Test
         @DisplayName("GET /v1/questions is question.list of the key's tenant")
         void questions() {
             ServerFixture.Answer a = f.get("/v1/questions", bearer(TestKeys.ALICE));
@@ -557,13 +568,18 @@ class AvalonHttpServerTest {
         }
     }
 
-    /** Echoes the tenant and key id of the grant the gate left on the request. */
+    /**
+     * Echoes the tenant and key id of the grant the gate left on the request, from an async request as
+     * the MCP transport answers (server-sent events).
+     */
     static final class EchoTenant extends HttpServlet {
         @Override
         protected void service(HttpServletRequest req, HttpServletResponse res) throws IOException {
             KeyGrant grant = (KeyGrant) req.getAttribute(KeyGrant.REQUEST_ATTRIBUTE);
+            jakarta.servlet.AsyncContext async = req.startAsync();
             res.setContentType("text/plain");
             res.getWriter().write("tenant=" + grant.tenant() + " key=" + grant.keyId());
+            async.complete();
         }
     }
 }
