@@ -111,6 +111,34 @@ class AvalonHttpServerTest {
         }
 
         @Test
+        @DisplayName("the governed flow: a patch, its approval in GET /v1/questions, JA, the commit consent, JA, a commit")
+        void governedFlow() {
+            String[] key = bearer(TestKeys.ALICE);
+            ServerFixture.Answer proposed = f.post("/v1/actions/behaviour.propose_patch", "{\"patch\":{\"id\":\"USR-1\","
+                    + "\"type\":\"PATCH\",\"path\":\"reminderEscalationRules.threshold\",\"before\":3,\"after\":2,"
+                    + "\"rationale\":\"Eerder een duwtje.\",\"riskLevel\":\"LOW\",\"source\":\"USER\"}}", key);
+            assertThat(proposed.status()).as(proposed.body()).isEqualTo(200);
+            String approval = proposed.json().at("/ask/0/id").asText();
+            assertThat(approval).isNotBlank();
+            assertThat(f.get("/v1/questions", key).body()).contains(approval);
+            String headBefore = f.snapshot("alice").get("HEAD");
+
+            ServerFixture.Answer applied = f.post("/v1/actions/question.answer",
+                    "{\"id\":\"" + approval + "\",\"answer\":\"JA\"}", key);
+            assertThat(applied.status()).as(applied.body()).isEqualTo(200);
+            String consent = applied.json().at("/ask/0/id").asText();
+            ServerFixture.Answer committed = f.post("/v1/actions",
+                    "{\"action\":\"question.answer\",\"data\":{\"id\":\"" + consent + "\",\"answer\":\"JA\"}}", key);
+            assertThat(committed.status()).as(committed.body()).isEqualTo(200);
+            String sha = committed.json().at("/data/commitSha").asText();
+            assertThat(sha).matches("[0-9a-f]{40}").isNotEqualTo(headBefore);
+            assertThat(f.snapshot("alice").get("HEAD")).isEqualTo(sha);
+
+            assertEnvelope(f.post("/v1/actions/question.answer", "{\"id\":\"" + approval + "\",\"answer\":\"JA\"}", key),
+                    409, "QUESTION_CLOSED");
+        }
+
+        @Test
         @DisplayName("a high-risk action needs Avalon-Confirm: true (meta.confirm): 403 CONFIRMATION_REQUIRED without it")
         void confirm() {
             String data = "{\"enabled\":true,\"reason\":\"Vakantie\"}";
