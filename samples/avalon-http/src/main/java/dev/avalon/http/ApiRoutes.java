@@ -134,20 +134,20 @@ final class ApiRoutes {
 
     /** Javalin's own refusals: no such route (404), no such method on it (405), and the like. */
     void httpException(HttpResponseException e, Context ctx) {
-        Refusal r = JsonErrors.refusal(e.getStatus());
+        ServerRefusal r = JsonErrors.refusal(e.getStatus());
         String message = switch (e.getStatus()) {
             case 404 -> "no such route; see /openapi.json";
             case 405 -> "this route does not take " + ctx.method().name();
             default -> r.error().message();
         };
-        refuse(ctx, Refusal.of("", trace(ctx), r.error().code(), message));
+        refuse(ctx, ServerRefusal.of("", trace(ctx), r.error().code(), message));
     }
 
     /** Anything unexpected: logged here with its trace id, answered as INTERNAL_ERROR without details. */
     void unexpected(Exception e, Context ctx) {
         String traceId = trace(ctx);
         LOG.error("unexpected failure answering {} {} (trace {})", ctx.method().name(), route(ctx), traceId, e);
-        refuse(ctx, Refusal.of("", traceId, ErrorCode.INTERNAL_ERROR,
+        refuse(ctx, ServerRefusal.of("", traceId, ErrorCode.INTERNAL_ERROR,
                 "an unexpected failure in the server; nothing was changed"));
     }
 
@@ -191,7 +191,7 @@ final class ApiRoutes {
     private byte[] body(Context ctx, String action) throws java.io.IOException {
         String type = ctx.header("Content-Type");
         if (type != null && !isJson(type)) {
-            refuse(ctx, Refusal.of(action, trace(ctx), ServerCodes.UNSUPPORTED_MEDIA_TYPE,
+            refuse(ctx, ServerRefusal.of(action, trace(ctx), ServerCodes.UNSUPPORTED_MEDIA_TYPE,
                     "the body must be application/json in UTF-8",
                     new Violation("$header.Content-Type", "is " + type.split(";")[0].trim() + ", not application/json")));
             return null;
@@ -203,7 +203,7 @@ final class ApiRoutes {
         } catch (BoundedBody.TooLarge e) {
             // the rest is not read: the connection is closed after the answer
             ctx.header("Connection", "close");
-            refuse(ctx, Refusal.of(action, trace(ctx), ErrorCode.PAYLOAD_TOO_LARGE,
+            refuse(ctx, ServerRefusal.of(action, trace(ctx), ErrorCode.PAYLOAD_TOO_LARGE,
                     "the request body exceeds " + e.limit + " bytes",
                     new Violation("$", "exceeds " + e.limit + " bytes")));
             return null;
@@ -240,7 +240,7 @@ final class ApiRoutes {
             // not cancelled: an action half way through a write must finish; a replay with the same
             // Idempotency-Key waits for it and answers what it did
             ctx.header("Retry-After", "1");
-            refuse(ctx, Refusal.of("", trace(ctx), ServerCodes.TIMEOUT, "the action did not finish within "
+            refuse(ctx, ServerRefusal.of("", trace(ctx), ServerCodes.TIMEOUT, "the action did not finish within "
                     + requestTimeout.toSeconds() + " s and may still finish; send it again with the same "
                     + "Idempotency-Key to learn its outcome"));
             return;
@@ -248,7 +248,7 @@ final class ApiRoutes {
             if (e.getCause() instanceof TenantUnavailableException unavailable) {
                 LOG.warn("tenant {} unavailable (trace {}): {}", grant.tenant(), trace(ctx), unavailable.getMessage());
                 ctx.header("Retry-After", "5");
-                refuse(ctx, Refusal.of("", trace(ctx), ServerCodes.TENANT_UNAVAILABLE,
+                refuse(ctx, ServerRefusal.of("", trace(ctx), ServerCodes.TENANT_UNAVAILABLE,
                         "this tenant's brain cannot be opened now; try again later"));
                 return;
             }
@@ -268,7 +268,7 @@ final class ApiRoutes {
         return Math.max(1, (millis + 999) / 1000);
     }
 
-    private static void refuse(Context ctx, Refusal refusal) {
+    private static void refuse(Context ctx, ServerRefusal refusal) {
         ctx.header(MetaHeaders.TRACE_ID, refusal.traceId());
         answer(ctx, refusal.status(), refusal.body());
     }

@@ -112,7 +112,7 @@ public final class AvalonHttpServer implements AutoCloseable {
             c.router.javaLangErrorHandler((res, error) -> {
                 LOG.error("unexpected error in the server", error);
                 try {
-                    Refusal r = JsonErrors.refusal(500);
+                    ServerRefusal r = JsonErrors.refusal(500);
                     byte[] body = r.body();
                     res.setStatus(500);
                     res.setContentType("application/json");

@@ -37,7 +37,7 @@ final class BearerAuth {
     }
 
     /** The 401 refusal for {@code refused}, in Avalon's error envelope. */
-    static Refusal refusal(KeyCheck.Refused refused, String traceId) {
+    static ServerRefusal refusal(KeyCheck.Refused refused, String traceId) {
         String message = switch (refused.reason()) {
             case MISSING -> "an API key is required: Authorization: Bearer avl_…";
             // one answer for both, so a caller cannot probe which keys exist
@@ -45,7 +45,7 @@ final class BearerAuth {
             case EXPIRED -> "the API key has expired";
             case REVOKED -> "the API key was revoked";
         };
-        return Refusal.of("", traceId, ServerCodes.UNAUTHORIZED, message,
+        return ServerRefusal.of("", traceId, ServerCodes.UNAUTHORIZED, message,
                 new Violation("$header.Authorization", message));
     }
 

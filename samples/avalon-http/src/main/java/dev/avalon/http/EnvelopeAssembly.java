@@ -28,7 +28,7 @@ final class EnvelopeAssembly {
         record Dispatch(byte[] envelope) implements Assembled {
         }
 
-        record Refused(Refusal refusal) implements Assembled {
+        record Refused(ServerRefusal refusal) implements Assembled {
         }
     }
 
@@ -53,7 +53,7 @@ final class EnvelopeAssembly {
             if (inBody != null && !inBody.isNull() && !(inBody.isTextual()
                     && inBody.textValue().equals(headers.idempotencyKey()))) {
                 String action = envelope.path("action").isTextual() ? envelope.path("action").textValue() : "";
-                return new Assembled.Refused(Refusal.of(action, traceId, ErrorCode.INVALID_REQUEST,
+                return new Assembled.Refused(ServerRefusal.of(action, traceId, ErrorCode.INVALID_REQUEST,
                         "the Idempotency-Key header and meta.idempotencyKey differ; send one of them, or the same",
                         new Violation("$.meta.idempotencyKey", "differs from the Idempotency-Key header")));
             }
@@ -82,16 +82,16 @@ final class EnvelopeAssembly {
                 text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                         .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
             } catch (CharacterCodingException e) {
-                return new Assembled.Refused(Refusal.of(action, traceId, ErrorCode.INVALID_JSON,
+                return new Assembled.Refused(ServerRefusal.of(action, traceId, ErrorCode.INVALID_JSON,
                         "request is not valid UTF-8", new Violation("$.data", "is not valid UTF-8")));
             }
             try {
                 data = mapper.readTree(text);
             } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
-                return new Assembled.Refused(Refusal.of(action, traceId, ErrorCode.PAYLOAD_TOO_LARGE,
+                return new Assembled.Refused(ServerRefusal.of(action, traceId, ErrorCode.PAYLOAD_TOO_LARGE,
                         "request exceeds a read limit", new Violation("$.data", e.getOriginalMessage())));
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                return new Assembled.Refused(Refusal.of(action, traceId, ErrorCode.INVALID_JSON,
+                return new Assembled.Refused(ServerRefusal.of(action, traceId, ErrorCode.INVALID_JSON,
                         "request is not valid JSON", new Violation("$.data", e.getOriginalMessage())));
             }
             if (data == null || data.isMissingNode()) {

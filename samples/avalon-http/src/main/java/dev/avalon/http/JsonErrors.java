@@ -21,7 +21,7 @@ final class JsonErrors {
     }
 
     /** The envelope for a status Jetty or Javalin answers on their own; the status stays theirs. */
-    static Refusal refusal(int status) {
+    static ServerRefusal refusal(int status) {
         ErrorCode code = switch (status) {
             case 404 -> ErrorCode.NOT_FOUND;
             case 405 -> ServerCodes.METHOD_NOT_ALLOWED;
@@ -32,7 +32,7 @@ final class JsonErrors {
         };
         String message = code == ErrorCode.INTERNAL_ERROR ? "an unexpected failure in the server; nothing was changed"
                 : "the server could not read the request (HTTP " + status + ")";
-        return Refusal.of("", Traces.fresh(), code, message);
+        return ServerRefusal.of("", Traces.fresh(), code, message);
     }
 
     /** For the server as a whole. */

@@ -40,7 +40,7 @@ final class McpGate extends HttpFilter {
         try {
             KeyCheck check = auth.check(req.getHeader("Authorization"));
             if (check instanceof KeyCheck.Refused refused) {
-                Refusal refusal = BearerAuth.refusal(refused, traceId);
+                ServerRefusal refusal = BearerAuth.refusal(refused, traceId);
                 byte[] body = refusal.body();
                 res.setStatus(refusal.status());
                 res.setHeader("WWW-Authenticate", BearerAuth.challenge(refused));

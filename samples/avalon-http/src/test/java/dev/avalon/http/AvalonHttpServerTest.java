@@ -341,6 +341,23 @@ class AvalonHttpServerTest {
         }
 
         @Test
+        @DisplayName("a client that stops half way through its request is cut off after the idle timeout")
+        void idle() throws IOException {
+            try (ServerFixture other = new ServerFixture(root.resolve("other"),
+                    b -> b.idleTimeout(java.time.Duration.ofMillis(300)));
+                 Socket s = new Socket(other.server.uri().getHost(), other.server.port())) {
+                // far shorter than the default idle timeout (30 s): a read that ends before it means the
+                // configured one cut the connection
+                s.setSoTimeout(20_000);
+                s.getOutputStream().write("GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: "
+                        .getBytes(StandardCharsets.ISO_8859_1));
+                s.getOutputStream().flush();
+                String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(answer).doesNotContain("<html").doesNotContain("Exception");
+            }
+        }
+
+        @Test
         @DisplayName("an action that outlasts the request time limit: 503 TIMEOUT with Retry-After")
         void timeout() throws Exception {
             CountDownLatch release = new CountDownLatch(1);

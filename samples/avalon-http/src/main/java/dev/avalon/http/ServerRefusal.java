@@ -17,16 +17,16 @@ import java.util.Objects;
  * @param traceId the request's trace id
  * @param error   code, message and offending fields
  */
-record Refusal(String action, String traceId, ActionError error) {
+record ServerRefusal(String action, String traceId, ActionError error) {
 
-    Refusal {
+    ServerRefusal {
         Objects.requireNonNull(action, "action");
         Objects.requireNonNull(traceId, "traceId");
         Objects.requireNonNull(error, "error");
     }
 
-    static Refusal of(String action, String traceId, ErrorCode code, String message, Violation... details) {
-        return new Refusal(action, traceId, new ActionError(code, message, List.of(details)));
+    static ServerRefusal of(String action, String traceId, ErrorCode code, String message, Violation... details) {
+        return new ServerRefusal(action, traceId, new ActionError(code, message, List.of(details)));
     }
 
     int status() {
