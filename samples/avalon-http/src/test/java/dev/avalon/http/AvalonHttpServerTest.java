@@ -506,6 +506,12 @@ class AvalonHttpServerTest {
             ServerFixture.Answer a = f.post(path, CHAT, bearer(TestKeys.ALICE));
             assertThat(a.status()).as(a.body()).isEqualTo(200);
             assertThat(chatLines("alice")).isEqualTo(1);
+            // every documented operation is a route here: without a key each asks for one, none is 404 or 405
+            for (var it = doc.path("paths").fieldNames(); it.hasNext(); ) {
+                String p = it.next();
+                assertThat(doc.path("paths").path(p).has("post")).as(p).isTrue();
+                assertThat(f.post(p, "{}").status()).as(p).isEqualTo(401);
+            }
         }
 
         @Test
