@@ -1,0 +1,76 @@
+package dev.avalon.http;
+
+import dev.avalon.tenants.TenantBrains;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+
+/**
+ * {@code java -jar avalon-http.jar --brains DIR --keys FILE [--port 8080] [--bind 127.0.0.1]}: serves the
+ * HTTP API until the process is stopped; the brains are closed on the way out.
+ */
+public final class AvalonHttpMain {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AvalonHttpMain.class);
+
+    private AvalonHttpMain() {
+    }
+
+    public static void main(String[] args) {
+        LaunchOptions options;
+        try {
+            options = LaunchOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Backends backends;
+        try {
+            backends = Backends.installed();
+        } catch (IllegalStateException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Running running = launch(options, backends);
+        Runtime.getRuntime().addShutdownHook(new Thread(running::close, "avalon-http-shutdown"));
+    }
+
+    /** The server and the brains it serves, closed together. */
+    public record Running(AvalonHttpServer server, TenantBrains brains) implements AutoCloseable {
+        @Override
+        public void close() {
+            try {
+                server.close();
+            } finally {
+                brains.close();
+            }
+        }
+    }
+
+    /** Starts the server that {@code options} describe on {@code backends}. */
+    public static Running launch(LaunchOptions options, Backends backends) {
+        TenantBrains brains = backends.tenantBrains(options.brains(), Clock.systemUTC());
+        AvalonHttpServer.Builder builder = AvalonHttpServer.builder()
+                .keys(backends.keyRing(options.keys()))
+                .brains(brains)
+                .openApi(backends::openApiExport)
+                .host(options.bind())
+                .port(options.port())
+                .readiness(ReadinessCheck.readableFile("keys", options.keys()))
+                .readiness(ReadinessCheck.writableFolder("brains", options.brains()));
+        if (options.publicUrl() != null) {
+            builder.publicUrl(options.publicUrl());
+        }
+        try {
+            AvalonHttpServer server = builder.build().start();
+            LOG.info("serving the brains in {}", options.brains());
+            return new Running(server, brains);
+        } catch (RuntimeException e) {
+            brains.close();
+            throw e;
+        }
+    }
+}

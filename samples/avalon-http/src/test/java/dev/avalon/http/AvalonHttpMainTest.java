@@ -1,0 +1,75 @@
+package dev.avalon.http;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@DisplayName("The server's main")
+class AvalonHttpMainTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    @DisplayName("reads --brains, --keys, --port, --bind and --public-url")
+    void parses() {
+        LaunchOptions o = LaunchOptions.parse("--brains", "b", "--keys", "k.json", "--port", "9090", "--bind", "0.0.0.0",
+                "--public-url", "https://a.example");
+        assertThat(o).isEqualTo(new LaunchOptions(Path.of("b"), Path.of("k.json"), 9090, "0.0.0.0", "https://a.example"));
+        LaunchOptions d = LaunchOptions.parse("--brains", "b", "--keys", "k.json");
+        assertThat(d.port()).isEqualTo(8080);
+        assertThat(d.bind()).isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    @DisplayName("names every problem with the command line at once")
+    void problems() {
+        assertThatThrownBy(() -> LaunchOptions.parse("--port", "x", "--what", "y"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--port must be a number").hasMessageContaining("unknown option --what")
+                .hasMessageContaining("--brains DIR is required").hasMessageContaining("--keys FILE is required");
+    }
+
+    @Test
+    @DisplayName("starts the server on the backends, ready when the key file is readable and the brains writable")
+    void launches() throws Exception {
+        Path keys = Files.writeString(dir.resolve("keys.json"), "{}");
+        Path brains = Files.createDirectories(dir.resolve("brains"));
+        Backends backends = new TestBackends();
+        try (AvalonHttpMain.Running running = AvalonHttpMain.launch(
+                LaunchOptions.parse("--brains", brains.toString(), "--keys", keys.toString(), "--port", "0"), backends)) {
+            HttpClient client = HttpClient.newHttpClient();
+            HttpResponse<String> ready = client.send(HttpRequest.newBuilder(URI.create(running.server().uri() + "/readyz"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+            HttpResponse<String> doc = client.send(HttpRequest.newBuilder(URI.create(running.server().uri() + "/openapi.json"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(doc.statusCode()).isEqualTo(200);
+            assertThat(doc.body()).contains("/v1/actions/chatlog.append");
+            HttpResponse<String> action = client.send(HttpRequest.newBuilder(
+                    URI.create(running.server().uri() + "/v1/actions/chatlog.append"))
+                    .header("Authorization", "Bearer " + TestKeys.ALICE)
+                    .POST(HttpRequest.BodyPublishers.ofString(AvalonHttpServerTest.CHAT)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(action.statusCode()).as(action.body()).isEqualTo(200);
+            assertThat(brains.resolve("alice").resolve(AvalonHttpServerTest.CHATLOG)).exists();
+        }
+    }
+
+    @Test
+    @DisplayName("without a Backends service on the class path says what is missing")
+    void noBackends() {
+        assertThatThrownBy(Backends::installed).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("dev.avalon.http.Backends");
+    }
+}
