@@ -26,15 +26,7 @@ public final class AvalonHttpMain {
             System.exit(2);
             return;
         }
-        Backends backends;
-        try {
-            backends = Backends.installed();
-        } catch (IllegalStateException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
-        Running running = launch(options, backends);
+        Running running = launch(options, Backends.files());
         Runtime.getRuntime().addShutdownHook(new Thread(running::close, "avalon-http-shutdown"));
     }
 

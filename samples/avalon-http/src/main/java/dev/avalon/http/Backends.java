@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.avalon.core.Avalon;
 import dev.avalon.core.action.CatalogFormat;
 import dev.avalon.git.GitBrainStore;
+import dev.avalon.tenants.FileKeyRing;
+import dev.avalon.tenants.GitTenantBrains;
 import dev.avalon.tenants.KeyRing;
 import dev.avalon.tenants.TenantBrains;
 
@@ -13,13 +15,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Comparator;
-import java.util.ServiceLoader;
+import java.time.Duration;
 import java.util.stream.Stream;
 
 /**
- * What the server's main needs from the tenants' side: the key store and the tenants' brains. An
- * implementation is found with {@link ServiceLoader} (a {@code META-INF/services/dev.avalon.http.Backends}
- * entry), so the jar that brings the file key ring and the git tenant brains plugs them in.
+ * What the server's main needs from the tenants' side: the key store and the tenants' brains.
+ * {@link #files()} is the real one (a key file and a folder of git brains); tests bring their own.
  */
 public interface Backends {
 
@@ -48,10 +49,23 @@ public interface Backends {
         }
     }
 
-    /** The implementation on the class path. */
-    static Backends installed() {
-        return ServiceLoader.load(Backends.class).findFirst().orElseThrow(() -> new IllegalStateException(
-                "no key store and tenant brains on the class path (a dev.avalon.http.Backends service)"));
+    /**
+     * The key file ({@link FileKeyRing}, re-read when {@code avalon keys} changes it) and a git brain per
+     * tenant below the root ({@link GitTenantBrains}: opened on first use, closed after ten idle minutes).
+     */
+    static Backends files() {
+        return new Backends() {
+            @Override
+            public KeyRing keyRing(Path keys) {
+                return new FileKeyRing(keys, Clock.systemUTC());
+            }
+
+            @Override
+            public TenantBrains tenantBrains(Path root, Clock clock) {
+                return GitTenantBrains.builder(root).clock(clock).idleAfter(Duration.ofMinutes(10))
+                        .sweepEvery(Duration.ofMinutes(1)).build();
+            }
+        };
     }
 
     private static void deleteQuietly(Path folder) {

@@ -32,7 +32,8 @@ final class TenantTicker implements AutoCloseable {
     void tickAll() {
         for (String tenant : brains.openTenants()) {
             try {
-                brains.with(tenant, Avalon::tick);
+                // ifOpen: a tick is housekeeping and must not keep an idle brain from being closed
+                brains.ifOpen(tenant, Avalon::tick);
             } catch (RuntimeException e) {
                 // the timer must survive: a tenant that cannot tick now is tried again next period
                 LOG.warn("the tick of tenant {} failed", tenant, e);

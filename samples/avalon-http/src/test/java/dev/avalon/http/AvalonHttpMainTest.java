@@ -1,5 +1,7 @@
 package dev.avalon.http;
 
+import dev.avalon.tenants.FileKeyRing;
+import dev.avalon.tenants.ScopeCatalogue;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -10,6 +12,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -67,9 +74,29 @@ class AvalonHttpMainTest {
     }
 
     @Test
-    @DisplayName("without a Backends service on the class path says what is missing")
-    void noBackends() {
-        assertThatThrownBy(Backends::installed).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("dev.avalon.http.Backends");
+    @DisplayName("on the real backends: a key made in the key file opens its tenant's git brain, created on first use")
+    void launchesOnFiles() throws Exception {
+        Path keys = dir.resolve("keys.json");
+        Path brains = Files.createDirectories(dir.resolve("brains"));
+        FileKeyRing ring = new FileKeyRing(keys, Clock.systemUTC());
+        String key = ring.create("anna", List.of("chatlog:*"), Instant.now().plus(Duration.ofDays(1)),
+                new ScopeCatalogue(Set.of("chatlog:write", "chatlog:read"))).key();
+        try (AvalonHttpMain.Running running = AvalonHttpMain.launch(
+                LaunchOptions.parse("--brains", brains.toString(), "--keys", keys.toString(), "--port", "0"),
+                Backends.files())) {
+            HttpClient client = HttpClient.newHttpClient();
+            HttpResponse<String> action = client.send(HttpRequest.newBuilder(
+                    URI.create(running.server().uri() + "/v1/actions/chatlog.append"))
+                    .header("Authorization", "Bearer " + key)
+                    .POST(HttpRequest.BodyPublishers.ofString(AvalonHttpServerTest.CHAT)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(action.statusCode()).as(action.body()).isEqualTo(200);
+            assertThat(brains.resolve("anna").resolve(AvalonHttpServerTest.CHATLOG)).exists();
+            ring.revoke(ring.list().get(0).id());
+            HttpResponse<String> revoked = client.send(HttpRequest.newBuilder(
+                    URI.create(running.server().uri() + "/v1/questions"))
+                    .header("Authorization", "Bearer " + key).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(401);
+        }
     }
 }
