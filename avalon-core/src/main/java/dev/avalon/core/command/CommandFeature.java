@@ -376,7 +376,7 @@ public final class CommandFeature implements Feature {
                 if (n.isMissingNode() || n.isNull() || n.isContainerNode()) {
                     throw new IllegalArgumentException("{{" + m.group(1) + "}} names no value of command " + c.id());
                 }
-                m.appendReplacement(b, Matcher.quoteReplacement(n.asText().replace('\n', ' ').replace('\r', ' ')));
+                m.appendReplacement(b, Matcher.quoteReplacement(n.asText().replaceAll("\\R", " ")));
             }
             m.appendTail(b);
             params.put(k, b.toString());

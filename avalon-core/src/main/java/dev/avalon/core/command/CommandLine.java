@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  * quoted = '"' ( '\"' | '\\' | any character but '"', '\' and a line break )* '"'
  * </pre>
  *
- * A value never holds a line break: a line is a line. {@link #render()} writes the canonical form,
+ * A value never holds a line break (what {@code \R} matches: LF, VT, FF, CR, NEL, LS, PS): a line is a
+ * line. {@link #render()} writes the canonical form,
  * quoting a value only when it must, so {@code parse(render(x))} is {@code x}.
  *
  * @param system the system, or empty when the line named the action alone
@@ -49,7 +50,7 @@ public record CommandLine(Optional<String> system, String action, Map<String, St
         params.forEach((k, v) -> {
             require(KEY, k, "key");
             Objects.requireNonNull(v, "value");
-            if (v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
+            if (v.chars().anyMatch(CommandLine::isLineBreak)) {
                 throw new IllegalArgumentException("a value holds no line break: " + k);
             }
             copy.put(k, v);
@@ -81,6 +82,11 @@ public record CommandLine(Optional<String> system, String action, Map<String, St
             return v;
         }
         return '"' + v.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+    }
+
+    /** Whether {@code c} ends a line, as {@code \R} sees it. */
+    static boolean isLineBreak(int c) {
+        return c >= 0x0A && c <= 0x0D || c == 0x85 || c == 0x2028 || c == 0x2029;
     }
 
     /** Whether {@code line} is meant as a command line: it starts with {@link #KEYWORD} after blanks. */
@@ -177,7 +183,7 @@ public record CommandLine(Optional<String> system, String action, Map<String, St
                     if (c == '"') {
                         return b.toString();
                     }
-                    if (c == '\n' || c == '\r') {
+                    if (isLineBreak(c)) {
                         break;
                     }
                     if (c == '\\') {
@@ -194,7 +200,7 @@ public record CommandLine(Optional<String> system, String action, Map<String, St
             int start = i;
             while (i < s.length() && !blank(s.charAt(i))) {
                 char c = s.charAt(i);
-                if (c == '"' || c == '\n' || c == '\r') {
+                if (c == '"' || isLineBreak(c)) {
                     throw error("a value with \" or spaces is written in quotes");
                 }
                 i++;
