@@ -95,6 +95,24 @@ class CommandQueuePipelineTest {
     }
 
     @Test
+    @DisplayName("the whitelist is governed behaviour: a patch naming an unknown parameter type fails the schema and changes nothing")
+    void whitelistSchema() {
+        JsonNode before = h.dispatch("behaviour.get", data("path", "commands")).assertOk().data().path("value");
+        ObjectNode after = before.deepCopy();
+        after.with("systems").putObject("SLACK").putObject("actions").putObject("POST").putObject("params")
+                .put("text", "blob");
+        ObjectNode patch = data("id", "P-CMD-2", "type", "MINOR", "path", "commands", "before", before, "after", after,
+                "rationale", "Slack too.", "riskLevel", "LOW", "source", "USER");
+        AvalonHarness.Response proposed = h.dispatch("behaviour.propose_patch", data("patch", patch));
+        if (proposed.result() instanceof dev.avalon.core.action.ActionResult.Ok) {
+            h.answer(proposed.askId(0), "JA");
+        }
+        assertThat(h.dispatch("behaviour.get", data("path", "commands")).assertOk().data().path("value")
+                .path("systems").has("SLACK")).isFalse();
+        strict("command.submit", data("text", "ACTION: SLACK.POST text=x")).assertRejected(ErrorCode.VALIDATION_FAILED);
+    }
+
+    @Test
     @DisplayName("every ACTION: line of a reply becomes one PENDING command; the same reply again is the same commands")
     void submitReply() {
         String reply = "Ik regel het.\nACTION: N8N.SEND_EMAIL to=jan@example.org subject=\"Offerte Q4\" count=2\n"
