@@ -70,11 +70,11 @@ public final class SmtpMailSender implements MailSender {
         return config;
     }
 
-    private static String protocol(SmtpConfig config) {
+    static String protocol(SmtpConfig config) {
         return config.security() == SmtpSecurity.SSL ? "smtps" : "smtp";
     }
 
-    private static Properties properties(SmtpConfig config) {
+    static Properties properties(SmtpConfig config) {
         String p = "mail." + protocol(config) + ".";
         Properties properties = new Properties();
         properties.setProperty(p + "host", config.host());

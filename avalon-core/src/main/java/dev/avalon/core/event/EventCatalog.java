@@ -103,6 +103,17 @@ public final class EventCatalog {
         audit("automation.agent_task_answered", "automation.agent_task_answered", "An AGENT_TASK question was answered.");
         audit("automation.dead_lettered", "automation.dead_lettered",
                 "A workflow step of an automation failed every attempt and went to the dead-letter list.");
+        audit("command.queued", "command.queued", "An ACTION: line became a command in the queue (data: `id`, `system`,"
+                + " `action`, `source`, `state`, `followUpOf` for a follow-up).");
+        audit("command.processing", "command.processing",
+                "A poll leased a command to its system (data: `id`, `system`, `action`, `attempts`).");
+        audit("command.completed", "command.completed", "A system reported a command done (data: `id`, `system`, `action`).");
+        audit("command.failed", "command.failed", "A command failed: its system said so, or its lease ran out with no"
+                + " attempts left (data: `id`, `system`, `action`, `error`).");
+        audit("command.retrying", "command.retrying",
+                "A system reported a failure and asked for a retry: the command is PENDING again.");
+        audit("command.lease_expired", "command.lease_expired", "A command's lease ran out before its system completed"
+                + " it: PENDING again, or FAILED when its attempts are used up (data: `id`, `state`, `attempts`).");
     }
 
     private EventCatalog() {

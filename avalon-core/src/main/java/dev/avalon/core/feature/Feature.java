@@ -8,6 +8,7 @@ import dev.avalon.core.base.ErrorCode;
 import dev.avalon.core.brain.Brain;
 import dev.avalon.core.governance.CommitRefusalReason;
 import dev.avalon.core.brain.BrainValidation;
+import dev.avalon.core.event.DomainEvent;
 import dev.avalon.core.port.CommitInfo;
 import dev.avalon.core.port.Ports;
 import dev.avalon.core.question.Question;
@@ -120,6 +121,17 @@ public interface Feature {
      * continues where it was. A step must make progress (change what the next call sees).
      */
     default Optional<Outcome> advance(ActionContext context) {
+        return Optional.empty();
+    }
+
+    /**
+     * What this feature does when another unit's {@code event} is durable (e.g. queue the commands a
+     * calendar event's description holds), as a unit of work of its own; empty when the event means
+     * nothing to it. The kernel hands every published event to every feature after the action or tick
+     * that published it, before automations run. A feature must not answer its own events with more of
+     * the same, or the chain never ends (the kernel stops it at a cap).
+     */
+    default Optional<Outcome> onEvent(ActionContext context, DomainEvent event) {
         return Optional.empty();
     }
 }

@@ -10,6 +10,7 @@ import dev.avalon.core.logbook.LogbookFeature;
 import dev.avalon.core.notulen.NotulenFeature;
 import dev.avalon.core.reminder.ReminderFeature;
 import dev.avalon.core.automation.AutomationFeature;
+import dev.avalon.core.command.CommandFeature;
 import dev.avalon.core.workflow.WeekcloseFeature;
 
 import java.util.List;
@@ -24,6 +25,6 @@ final class DefaultFeatures {
     static List<Feature> all() {
         return List.of(new LogbookFeature(), new ReminderFeature(), new InsightFeature(), new CalendarFeature(),
                 new FinanceFeature(), new NotulenFeature(), new ChatlogFeature(), new WeekcloseFeature(),
-                new AutomationFeature());
+                new AutomationFeature(), new CommandFeature());
     }
 }

@@ -77,6 +77,7 @@ public final class Kernel {
     private final HealthProbe health;
     private final EventBus events = new EventBus();
     private final AutomationDriver automations;
+    private final EventReactions reactions;
     private final DeliveryDriver deliveries;
 
     public Kernel(Config config) {
@@ -170,6 +171,8 @@ public final class Kernel {
         this.automations = new AutomationDriver(brain, config.zone(), config.ports(), alerts, ids, unitOfWork,
                 (request, caller) -> dispatcher.dispatch(request, caller, clock.instant()), contexts, health);
         events.subscribe(automations.subscription());
+        this.reactions = new EventReactions(features, unitOfWork, contexts, health, alerts, ids);
+        events.subscribe(reactions.subscription());
 
         Instant now = clock.instant();
         boolean fresh = Bootstrap.initializeIfNew(brain, unitOfWork, now);
@@ -257,13 +260,27 @@ public final class Kernel {
         }
     }
 
-    /** Runs what the last unit's events trigger; what those runs queued for the world outside goes out. */
+    /**
+     * The features' answers to the last unit's events, then what those events trigger, in rounds until
+     * nothing is left (each drain caps itself); what they queued for the world outside goes out.
+     */
     private void runAutomations() {
         Instant now = clock.instant();
-        if (automations.drain(now) > 0) {
+        int done = 0;
+        for (int round = 0; round < MAX_REACTION_ROUNDS; round++) {
+            int units = reactions.drain(now) + automations.drain(now);
+            if (units == 0) {
+                break;
+            }
+            done += units;
+        }
+        if (done > 0) {
             deliveries.deliver(new UnitOfWork.Applied(Json.object(), List.of(), List.of()), now, "avalon", ids.next("T"));
         }
     }
+
+    /** Rounds of feature reactions and automation runs after one action or tick. */
+    private static final int MAX_REACTION_ROUNDS = 8;
 
     /**
      * A SAFE_RESTORE's restore: the store keeps the whole working tree aside and puts the commit's files

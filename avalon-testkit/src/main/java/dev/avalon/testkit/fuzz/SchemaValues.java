@@ -44,7 +44,9 @@ final class SchemaValues {
             "^[A-Za-z0-9._-]{1,64}$", Arbitraries.strings().withChars("ABCXYZabc0123456789._-").ofMinLength(1)
                     .ofMaxLength(12).map(s -> "F-" + s),
             "^[a-z0-9][a-z0-9-]{0,47}$", Arbitraries.of("bestuur", "weekstart", "sport-1", "a", "x-y-z"),
-            "^[0-9]{1,9}$", Arbitraries.integers().between(0, 40).map(String::valueOf));
+            "^[0-9]{1,9}$", Arbitraries.integers().between(0, 40).map(String::valueOf),
+            "^[A-Z][A-Z0-9_]{0,63}$", Arbitraries.of("N8N", "TELEGRAM", "SEND_EMAIL", "NOTIFY", "X_1"),
+            "^[0-9a-f]{7,40}$", Arbitraries.strings().withChars("0123456789abcdef").ofMinLength(7).ofMaxLength(40));
 
     private final String action;
     private final FieldHints hints;

@@ -13,6 +13,10 @@ import dev.avalon.mail.EmlDirectoryMailSender;
 import dev.avalon.mail.SmtpConfig;
 import dev.avalon.mail.SmtpMailSender;
 import dev.avalon.mail.SmtpSecurity;
+import dev.avalon.mail.SmtpTextMailSender;
+import dev.avalon.core.port.TextMailSender;
+import dev.avalon.core.port.WebhookSecrets;
+import dev.avalon.webhook.HttpWebhookSender;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -25,9 +29,17 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The options that choose the adapters behind Avalon's ports, shared by every command that opens a
@@ -35,12 +47,22 @@ import java.util.List;
  * {@code .eml} files next to the brain (never inside it: the brain's git tree holds only what the
  * user consented to). A remote calendar is wired only when {@code --google-base-url} or
  * {@code --caldav-url} is given (one of them); the secrets may come from environment variables or,
- * for CalDAV, a file, so they stay out of shell histories.
+ * for CalDAV, a file, so they stay out of shell histories. Automations' EMAIL actions go through the
+ * SMTP server when {@code --mail-from} names their sender; their WEBHOOK actions are signed with the
+ * {@code outbound} secrets of {@code --webhook-secrets}, a file readable by its owner only and kept
+ * outside the brain (like the seal key), whose other secrets check inbound webhooks.
  */
 final class AdapterOptions {
 
     /** Environment variable read for {@code --smtp-password}. */
     static final String SMTP_PASSWORD_ENV = "AVALON_SMTP_PASSWORD";
+    /** The name of the secrets in {@code --webhook-secrets} that sign outbound webhooks. */
+    static final String OUTBOUND = "outbound";
+    /** How long one outbound webhook call may take. */
+    static final Duration WEBHOOK_TIMEOUT = Duration.ofSeconds(10);
+    /** The shortest webhook secret taken, in bytes: shorter ones are guessable. */
+    static final int MIN_SECRET_BYTES = 16;
+    private static final Pattern SECRET_REF = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     /** Environment variable read for {@code --google-client-id}. */
     static final String GOOGLE_CLIENT_ID_ENV = "AVALON_GOOGLE_CLIENT_ID";
     /** Environment variable read for {@code --google-client-secret}. */
@@ -127,6 +149,17 @@ final class AdapterOptions {
                     + "out of the shell history and the process list.")
     private Path caldavPasswordFile;
 
+    @Option(names = "--mail-from", paramLabel = "ADDRESS",
+            description = "With --smtp-host: send automations' EMAIL actions through the SMTP server, from this address.")
+    private String mailFrom;
+
+    @Option(names = "--webhook-secrets", paramLabel = "FILE",
+            description = "Webhook secrets, one '<ref> <secret>' per line (# starts a comment), in a file outside the "
+                    + "brain readable by its owner only (chmod 600). Secrets named '" + OUTBOUND + "' sign "
+                    + "automations' outbound WEBHOOK actions (newest first; two while rotating); the others check "
+                    + "inbound webhooks by their secretRef.")
+    private Path webhookSecrets;
+
     /**
      * The adapters for the brain in {@code brainFolder}.
      *
@@ -143,9 +176,100 @@ final class AdapterOptions {
             }
         }
         Path backups = backupFolder(brain);
+        Map<String, List<byte[]>> secrets = webhookSecrets == null ? Map.of() : secrets(brain, webhookSecrets);
+        List<byte[]> outbound = secrets.getOrDefault(OUTBOUND, List.of());
         return new Adapters(mailSender(brain, clock), remoteCalendar(clock), pushTo,
                 backups == null ? null : new GitBrainArchive(brain, backups.resolve(".scratch")),
-                backups == null ? null : new FolderBackupStore(backups));
+                backups == null ? null : new FolderBackupStore(backups), textMailSender(clock),
+                outbound.isEmpty() ? null : new HttpWebhookSender(() -> copies(outbound), clock, WEBHOOK_TIMEOUT),
+                webhookSecrets == null ? null : inbound(secrets));
+    }
+
+    private TextMailSender textMailSender(Clock clock) {
+        if (mailFrom == null) {
+            return null;
+        }
+        if (smtpHost == null) {
+            throw usage("--mail-from needs --smtp-host: automations' mail goes through an SMTP server");
+        }
+        try {
+            return new SmtpTextMailSender(smtpConfig(), mailFrom, clock);
+        } catch (IllegalArgumentException e) {
+            throw usage("--mail-from: " + e.getMessage());
+        }
+    }
+
+    /** The secret of each inbound reference: the first line that names it. */
+    private static WebhookSecrets inbound(Map<String, List<byte[]>> secrets) {
+        return ref -> Optional.ofNullable(secrets.get(ref)).filter(list -> !ref.equals(OUTBOUND))
+                .map(list -> list.get(0).clone());
+    }
+
+    private static List<byte[]> copies(List<byte[]> secrets) {
+        return secrets.stream().map(byte[]::clone).toList();
+    }
+
+    /**
+     * The secrets in {@code file} by reference, in file order. Refused: a file inside the brain (the brain
+     * is versioned and pushed), one that group or others may read or write, a line without a reference and
+     * a secret, a secret shorter than {@link #MIN_SECRET_BYTES} bytes. Messages name the file and the line,
+     * never a secret.
+     */
+    private Map<String, List<byte[]>> secrets(Path brain, Path file) {
+        Path path = file.toAbsolutePath().normalize();
+        if (path.startsWith(brain)) {
+            throw usage("--webhook-secrets: " + path + " is inside the brain " + brain
+                    + "; secrets are never brain content, keep the file outside it");
+        }
+        if (!Files.isRegularFile(path)) {
+            throw usage("--webhook-secrets: " + path + " is not a file");
+        }
+        if (path.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Set<PosixFilePermission> open;
+            try {
+                open = EnumSet.copyOf(Files.getPosixFilePermissions(path));
+            } catch (IOException e) {
+                throw usage("--webhook-secrets: " + path + " cannot be read (" + e.getClass().getSimpleName() + ")");
+            }
+            open.removeAll(EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
+                    PosixFilePermission.OWNER_EXECUTE));
+            if (!open.isEmpty()) {
+                throw usage("--webhook-secrets: " + path + " may be read or changed by others; make it the owner's "
+                        + "alone (chmod 600 " + path + ")");
+            }
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(path)))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw usage("--webhook-secrets: " + path + " is not UTF-8 text");
+        } catch (IOException e) {
+            throw usage("--webhook-secrets: " + path + " cannot be read (" + e.getClass().getSimpleName() + ")");
+        }
+        Map<String, List<byte[]>> secrets = new LinkedHashMap<>();
+        List<String> lines = text.lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            String[] parts = line.split("\\s+", 2);
+            if (parts.length < 2 || !SECRET_REF.matcher(parts[0]).matches()) {
+                throw usage("--webhook-secrets: line " + (i + 1) + " of " + path + " is not '<ref> <secret>' (a ref of "
+                        + "letters, digits, '.', '_' or '-')");
+            }
+            byte[] secret = parts[1].getBytes(StandardCharsets.UTF_8);
+            if (secret.length < MIN_SECRET_BYTES) {
+                throw usage("--webhook-secrets: the secret on line " + (i + 1) + " of " + path + " is shorter than "
+                        + MIN_SECRET_BYTES + " bytes");
+            }
+            secrets.computeIfAbsent(parts[0], k -> new ArrayList<>()).add(secret);
+        }
+        if (secrets.isEmpty()) {
+            throw usage("--webhook-secrets: " + path + " holds no secret");
+        }
+        return secrets;
     }
 
     /** {@code --backup-dir}, refused inside the brain: a backup in the brain would back itself up. */
@@ -202,6 +326,11 @@ final class AdapterOptions {
         if (mailDir != null) {
             throw usage("--mail-dir and --smtp-host exclude each other: invites go either to a folder or to a server");
         }
+        return new SmtpMailSender(smtpConfig(), clock);
+    }
+
+    /** The server of {@code --smtp-host} and its options. */
+    private SmtpConfig smtpConfig() {
         SmtpSecurity security = smtpSecurity == null ? SmtpSecurity.STARTTLS : smtpSecurity;
         int port = smtpPort != null ? smtpPort : security == SmtpSecurity.SSL ? 465 : 587;
         try {
@@ -212,7 +341,7 @@ final class AdapterOptions {
                 }
                 config = config.withLogin(smtpUser, smtpPassword);
             }
-            return new SmtpMailSender(config, clock);
+            return config;
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }

@@ -1,6 +1,7 @@
 package dev.avalon.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.avalon.core.json.Json;
 import dev.avalon.testkit.google.FakeGoogleCalendarServer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,16 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -127,6 +137,155 @@ class AdapterOptionsTest {
         assertUsage(run("", "--google-base-url", "http://127.0.0.1:1/calendar/v3"),
                 "--google-client-id", "--google-client-secret", "--google-refresh-token");
         assertUsage(run("", "--google-token-url", "http://127.0.0.1:1/token"), "--google-token-url needs --google-base-url");
+    }
+
+    static final String OUTBOUND_SECRET = "outbound-secret-0123456789";
+    static final String INBOUND_SECRET = "deploy-secret-0123456789";
+
+    private Path secretsFile(String permissions) throws IOException {
+        Path file = tmp.resolve("webhook.secrets");
+        Files.writeString(file, "# ref secret\n" + AdapterOptions.OUTBOUND + " " + OUTBOUND_SECRET + "\n\ndeploy "
+                + INBOUND_SECRET + "\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(permissions));
+        return file;
+    }
+
+    private static String hmac(String secret, String text) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private record Received(String signature, String idempotencyKey, String body) {
+    }
+
+    /** The options as picocli binds them for {@code avalon run}. */
+    @picocli.CommandLine.Command(name = "probe")
+    static final class Probe {
+        @picocli.CommandLine.Mixin
+        AdapterOptions options;
+    }
+
+    private Adapters adapters(String... args) {
+        Probe probe = new Probe();
+        new picocli.CommandLine(probe).parseArgs(args);
+        return probe.options.adapters(brain(), java.time.Clock.fixed(Instant.parse("2026-11-23T08:30:00Z"),
+                java.time.ZoneOffset.UTC));
+    }
+
+    @Test
+    @DisplayName("--webhook-secrets: the webhook sender signs with the outbound secret; a loopback receiver checks it")
+    void outboundWebhook() throws Exception {
+        List<Received> received = new CopyOnWriteArrayList<>();
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/hook", exchange -> {
+            received.add(new Received(exchange.getRequestHeaders().getFirst("Avalon-Signature"),
+                    exchange.getRequestHeaders().getFirst("Idempotency-Key"),
+                    new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        server.start();
+        try {
+            Adapters adapters = adapters("--webhook-secrets", secretsFile("rw-------").toString());
+            assertThat(adapters.secrets().secret("deploy")).hasValueSatisfying(
+                    b -> assertThat(new String(b, StandardCharsets.UTF_8)).isEqualTo(INBOUND_SECRET));
+            assertThat(adapters.secrets().secret(AdapterOptions.OUTBOUND)).as("signing secrets check nothing").isEmpty();
+            int status = adapters.webhooks().send("http://127.0.0.1:" + server.getAddress().getPort() + "/hook",
+                    "{\"ping\":true}", "D-1");
+
+            assertThat(status).isEqualTo(204);
+            assertThat(received).singleElement().satisfies(r -> {
+                assertThat(r.body()).isEqualTo("{\"ping\":true}");
+                long t = Instant.parse("2026-11-23T08:30:00Z").getEpochSecond();
+                assertThat(r.signature()).isEqualTo("t=" + t + ",v1=" + hmac(OUTBOUND_SECRET, t + "." + r.body()));
+                assertThat(r.idempotencyKey()).isEqualTo("D-1");
+            });
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    @DisplayName("--webhook-secrets wires the sender into avalon run: a WEBHOOK to a closed port stays PENDING for a retry")
+    void webhookWired() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        String session = """
+                {"action":"automation.create","data":{"automation":{"id":"ping","name":"Ping","enabled":true,\
+                "trigger":{"type":"MANUAL"},"actions":[{"type":"WEBHOOK","url":"https://127.0.0.1:%d/hook","body":"{}"}]}}}
+                {"action":"automation.run","data":{"id":"ping"}}
+                """.formatted(closedPort);
+        Cli.Execution run = run(session, "--webhook-secrets", secretsFile("rw-------").toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode state = Json.mapper().readTree(brain().resolve("state/automations.json").toFile());
+        assertThat(state.path("outbox")).as(run.out()).singleElement().satisfies(e -> {
+            assertThat(e.path("type").asText()).isEqualTo("WEBHOOK");
+            assertThat(e.path("status").asText()).isEqualTo("PENDING");
+            assertThat(e.path("lastError").asText()).contains("the call failed");
+        });
+    }
+
+    @Test
+    @DisplayName("--webhook-secrets: an inbound webhook signed with the secret of its secretRef is taken, a wrong one refused")
+    void inboundWebhook() throws Exception {
+        long t = Instant.parse("2026-11-23T08:30:00Z").getEpochSecond();
+        String body = "{\"deploy\":\"v2\"}";
+        String good = hmac(INBOUND_SECRET, t + "." + body);
+        String bad = hmac(OUTBOUND_SECRET, t + "." + body);
+        String session = """
+                {"action":"automation.create","data":{"automation":{"id":"deploy","name":"Deploy","enabled":true,\
+                "trigger":{"type":"WEBHOOK","secretRef":"deploy"},"actions":[{"type":"NOTIFY","level":"INFO","title":"Deploy","message":"done"}]}}}
+                {"action":"automation.webhook","data":{"id":"deploy","timestamp":%d,"body":%s,"signature":"%s"}}
+                {"action":"automation.webhook","data":{"id":"deploy","timestamp":%d,"body":%s,"signature":"%s"}}
+                """.formatted(t, Json.mapper().writeValueAsString(body), good, t, Json.mapper().writeValueAsString(body), bad);
+        Cli.Execution run = run(session, "--webhook-secrets", secretsFile("r--------").toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        List<JsonNode> lines = run.jsonLines();
+        assertThat(lines.get(1).path("ok").asBoolean()).as(run.out()).isTrue();
+        assertThat(lines.get(2).path("error").path("code").asText()).as(run.out()).isEqualTo("FORBIDDEN");
+    }
+
+    @Test
+    @DisplayName("--mail-from with --smtp-host wires the automations' mail sender: a server that is not there leaves the mail PENDING")
+    void textMail() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        String session = """
+                {"action":"automation.create","data":{"automation":{"id":"mail","name":"Mail","enabled":true,\
+                "trigger":{"type":"MANUAL"},"actions":[{"type":"EMAIL","to":["jan@example.org"],"subject":"Hoi","body":"Test"}]}}}
+                {"action":"automation.run","data":{"id":"mail"}}
+                """;
+        Cli.Execution run = run(session, "--smtp-host", "127.0.0.1", "--smtp-port", String.valueOf(closedPort),
+                "--smtp-security", "NONE", "--mail-from", "agenda@example.org");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode state = Json.mapper().readTree(brain().resolve("state/automations.json").toFile());
+        assertThat(state.path("outbox")).as(state.toString()).singleElement().satisfies(e -> {
+            assertThat(e.path("type").asText()).isEqualTo("EMAIL");
+            assertThat(e.path("status").asText()).isEqualTo("PENDING");
+            assertThat(e.path("lastError").asText()).doesNotContain("no TextMailSender");
+        });
+    }
+
+    @Test
+    @DisplayName("webhook secrets readable by others, inside the brain or too short, and --mail-from without SMTP, are usage errors")
+    void secretUsageErrors() throws IOException {
+        assertUsage(run("", "--webhook-secrets", secretsFile("rw-r-----").toString()), "--webhook-secrets",
+                "chmod 600");
+        Path weak = tmp.resolve("weak.secrets");
+        Files.writeString(weak, "outbound short\n");
+        Files.setPosixFilePermissions(weak, PosixFilePermissions.fromString("rw-------"));
+        assertUsage(run("", "--webhook-secrets", weak.toString()), "line 1", "shorter than 16 bytes");
+        assertThat(run("", "--webhook-secrets", weak.toString()).err()).doesNotContain("short\n");
+        assertUsage(run("", "--mail-from", "agenda@example.org"), "--mail-from needs --smtp-host");
+        assertUsage(run("", "--webhook-secrets", brain().resolve("secrets").toString()), "inside the brain");
     }
 
     private void assertUsage(Cli.Execution run, String... inMessage) {
