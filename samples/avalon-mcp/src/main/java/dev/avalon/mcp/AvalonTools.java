@@ -1,0 +1,156 @@
+package dev.avalon.mcp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.avalon.core.action.ActionResult;
+import dev.avalon.core.action.CatalogExport;
+import dev.avalon.core.json.CanonicalJson;
+import dev.avalon.core.json.Json;
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
+import io.modelcontextprotocol.server.McpSyncServerExchange;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Avalon's catalogue as MCP tools: one tool per action, named, described and typed exactly as
+ * {@code exportCatalog(CatalogFormat.MCP)} writes it ({@code behaviour.propose_patch} is the tool
+ * {@code behaviour_propose_patch}). A call becomes the envelope
+ * {@code {"action": <action>, "data": <arguments>, "meta": …}} and its answer a {@link ToolAnswer}.
+ *
+ * <p>MCP has no envelope meta of its own; a client may pass Avalon's in the request's {@code _meta} as
+ * {@code dev.avalon/idempotencyKey}, {@code dev.avalon/traceId} and {@code dev.avalon/confirm} (the last
+ * is what a high-risk action asks for).
+ */
+public final class AvalonTools {
+
+    /** The request {@code _meta} keys passed on as the envelope's {@code meta}. */
+    public static final String META_IDEMPOTENCY_KEY = "dev.avalon/idempotencyKey";
+    public static final String META_TRACE_ID = "dev.avalon/traceId";
+    public static final String META_CONFIRM = "dev.avalon/confirm";
+
+    private static final Logger LOG = LoggerFactory.getLogger(AvalonTools.class);
+
+    /** Runs one envelope for whoever the transport context says is calling. */
+    @FunctionalInterface
+    public interface Dispatcher {
+        /**
+         * @param context  what the transport learnt about the request (over HTTP: the caller's key grant)
+         * @param envelope the action envelope, UTF-8 JSON
+         * @throws RuntimeException when the call cannot run at all; the tool answers {@code isError}
+         */
+        ActionResult dispatch(McpTransportContext context, String envelope);
+    }
+
+    private final List<McpSchema.Tool> tools;
+    private final Map<String, String> actions;
+    private final Dispatcher dispatcher;
+
+    /**
+     * @param mcpCatalog what {@code avalon.exportCatalog(CatalogFormat.MCP)} answers; the same for every brain
+     */
+    public AvalonTools(JsonNode mcpCatalog, Dispatcher dispatcher) {
+        this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
+        List<McpSchema.Tool> list = new ArrayList<>();
+        Map<String, String> names = new LinkedHashMap<>();
+        for (JsonNode t : Objects.requireNonNull(mcpCatalog, "mcpCatalog").path("tools")) {
+            String name = t.path("name").asText();
+            JsonNode hints = t.path("annotations");
+            list.add(McpSchema.Tool.builder()
+                    .name(name)
+                    .description(t.path("description").asText())
+                    .inputSchema(map(t.path("inputSchema")))
+                    .outputSchema(map(t.path("outputSchema")))
+                    .annotations(new McpSchema.ToolAnnotations(null,
+                            hints.path("readOnlyHint").asBoolean(false),
+                            hints.path("destructiveHint").asBoolean(false),
+                            hints.path("idempotentHint").asBoolean(false),
+                            // a brain is local state: no tool reaches into an open world on its own
+                            false, null))
+                    .build());
+            names.put(name, CatalogExport.actionName(name));
+        }
+        if (list.isEmpty()) {
+            throw new IllegalArgumentException("the catalogue has no tools: pass exportCatalog(CatalogFormat.MCP)");
+        }
+        this.tools = List.copyOf(list);
+        this.actions = Map.copyOf(names);
+    }
+
+    /** Every tool, in catalogue order. */
+    public List<McpSchema.Tool> tools() {
+        return tools;
+    }
+
+    /** The action a tool name stands for. */
+    public Optional<String> actionOf(String toolName) {
+        return Optional.ofNullable(actions.get(toolName));
+    }
+
+    /** The tools with their call handlers, for {@code McpServer.sync(…).tools(…)}. */
+    public List<SyncToolSpecification> specifications() {
+        List<SyncToolSpecification> specs = new ArrayList<>(tools.size());
+        for (McpSchema.Tool tool : tools) {
+            specs.add(SyncToolSpecification.builder().tool(tool).callHandler(this::call).build());
+        }
+        return List.copyOf(specs);
+    }
+
+    /** Runs one tool call; never throws for anything a client sent. */
+    public CallToolResult call(McpSyncServerExchange exchange, CallToolRequest request) {
+        String action = actions.get(request.name());
+        if (action == null) {
+            return ToolAnswer.unavailable(request.name(), "there is no tool " + request.name() + ".");
+        }
+        String envelope = envelope(action, request);
+        ActionResult result;
+        try {
+            result = dispatcher.dispatch(exchange.transportContext(), envelope);
+        } catch (RuntimeException e) {
+            LOG.warn("{} could not run: {}", action, e.toString());
+            return ToolAnswer.unavailable(action, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        }
+        return ToolAnswer.of(result);
+    }
+
+    /** The envelope a call stands for. */
+    static String envelope(String action, CallToolRequest request) {
+        ObjectNode envelope = Json.object();
+        envelope.put("action", action);
+        Map<String, Object> arguments = request.arguments();
+        envelope.set("data", arguments == null ? Json.object() : Json.valueToTree(arguments));
+        Map<String, Object> requestMeta = request.meta();
+        if (requestMeta != null) {
+            ObjectNode meta = Json.object();
+            copy(requestMeta, META_IDEMPOTENCY_KEY, "idempotencyKey", meta);
+            copy(requestMeta, META_TRACE_ID, "traceId", meta);
+            copy(requestMeta, META_CONFIRM, "confirm", meta);
+            if (meta.size() > 0) {
+                envelope.set("meta", meta);
+            }
+        }
+        return CanonicalJson.string(envelope);
+    }
+
+    private static void copy(Map<String, Object> from, String key, String field, ObjectNode to) {
+        if (from.containsKey(key)) {
+            // Avalon checks the value's type and shape like any other envelope field
+            to.set(field, Json.valueToTree(from.get(key)));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(JsonNode schema) {
+        return Json.mapper().convertValue(schema, Map.class);
+    }
+}

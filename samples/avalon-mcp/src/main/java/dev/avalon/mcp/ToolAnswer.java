@@ -1,0 +1,163 @@
+package dev.avalon.mcp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.avalon.core.action.ActionResult;
+import dev.avalon.core.action.CatalogExport;
+import dev.avalon.core.json.Json;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.modelcontextprotocol.spec.McpSchema.TextContent;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * An Avalon answer as an MCP tool result. A success carries the answer's {@code data} as structured
+ * content (what the tool's {@code outputSchema} describes); a refusal is {@code isError} with the whole
+ * error envelope. The first text block is for the model to read: one line on what happened, then every
+ * question the answer raised, spelled out with the {@code question_answer} call that closes it, and
+ * every alert. The second text block is the structured content as JSON, for clients that read only text.
+ * The envelope's {@code traceId}, {@code ask} and {@code alerts} also travel in the result's {@code _meta}.
+ */
+public final class ToolAnswer {
+
+    /** The {@code _meta} keys of a tool result. */
+    public static final String META_TRACE_ID = "dev.avalon/traceId";
+    public static final String META_ASK = "dev.avalon/ask";
+    public static final String META_ALERTS = "dev.avalon/alerts";
+
+    private static final String ANSWER_TOOL = CatalogExport.toolName("question.answer");
+
+    private ToolAnswer() {
+    }
+
+    /** {@code result} as the result of an MCP tool call. */
+    public static CallToolResult of(ActionResult result) {
+        ObjectNode envelope = result.toJson();
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put(META_TRACE_ID, result.traceId());
+        if (result instanceof ActionResult.Ok) {
+            JsonNode data = envelope.path("data");
+            StringBuilder text = new StringBuilder(summary(result.action(), data, envelope));
+            for (JsonNode question : envelope.path("ask")) {
+                text.append('\n').append(question(question));
+            }
+            for (JsonNode alert : envelope.path("alerts")) {
+                text.append('\n').append(alert(alert));
+            }
+            if (envelope.has("ask")) {
+                meta.put(META_ASK, plain(envelope.get("ask")));
+            }
+            if (envelope.has("alerts")) {
+                meta.put(META_ALERTS, plain(envelope.get("alerts")));
+            }
+            return CallToolResult.builder()
+                    .content(List.of(new TextContent(text.toString()), new TextContent(Json.compact(data))))
+                    .structuredContent(plain(data))
+                    .isError(false)
+                    .meta(meta)
+                    .build();
+        }
+        return CallToolResult.builder()
+                .content(List.of(new TextContent(refusal(envelope)), new TextContent(Json.compact(envelope))))
+                .structuredContent(plain(envelope))
+                .isError(true)
+                .meta(meta)
+                .build();
+    }
+
+    /** A tool call Avalon could not run at all (e.g. the tenant's brain cannot be opened now). */
+    public static CallToolResult unavailable(String action, String reason) {
+        ObjectNode envelope = Json.object();
+        envelope.put("ok", false);
+        envelope.put("action", action);
+        ObjectNode error = envelope.putObject("error");
+        error.put("code", "UNAVAILABLE");
+        error.put("message", reason);
+        error.putArray("details");
+        return CallToolResult.builder()
+                .content(List.of(new TextContent(action + " could not run: " + reason + " Try again later.")))
+                .structuredContent(plain(envelope))
+                .isError(true)
+                .build();
+    }
+
+    private static String summary(String action, JsonNode data, JsonNode envelope) {
+        int questions = envelope.path("ask").size();
+        int alerts = envelope.path("alerts").size();
+        StringBuilder line = new StringBuilder(action).append(" done");
+        if (data.isObject() && data.size() > 0) {
+            line.append(": ").append(fieldNames(data));
+        }
+        line.append('.');
+        if (questions > 0) {
+            line.append(' ').append(questions).append(questions == 1 ? " question" : " questions")
+                    .append(" for the user: ask them and answer with ").append(ANSWER_TOOL)
+                    .append("; nothing is applied or committed without their answer.");
+        }
+        if (alerts > 0) {
+            line.append(' ').append(alerts).append(alerts == 1 ? " alert." : " alerts.");
+        }
+        return line.toString();
+    }
+
+    private static String fieldNames(JsonNode data) {
+        StringBuilder names = new StringBuilder();
+        var it = data.fields();
+        int shown = 0;
+        while (it.hasNext() && shown < 8) {
+            var field = it.next();
+            if (shown++ > 0) {
+                names.append(", ");
+            }
+            names.append(field.getKey());
+            JsonNode value = field.getValue();
+            if (value.isValueNode() && !value.isNull() && value.asText().length() <= 60) {
+                names.append('=').append(value.asText());
+            } else if (value.isArray()) {
+                names.append(" (").append(value.size()).append(')');
+            }
+        }
+        if (it.hasNext()) {
+            names.append(", …");
+        }
+        return names.toString();
+    }
+
+    /** One question, spelled out so a model puts it to the user and knows the call that closes it. */
+    static String question(JsonNode q) {
+        String id = q.path("id").asText();
+        List<String> options = new java.util.ArrayList<>();
+        q.path("options").forEach(o -> options.add(o.asText()));
+        String choices = options.stream().map(o -> "\"" + o + "\"").collect(Collectors.joining(" or "));
+        return "QUESTION " + id + " (" + q.path("kind").asText() + "): " + q.path("prompt").asText()
+                + "\n  Options: " + String.join(", ", options)
+                + ". Ask the user; close it with " + ANSWER_TOOL + " {\"id\":\"" + id + "\",\"answer\":"
+                + (options.isEmpty() ? "\"…\"" : choices) + "}"
+                + (q.hasNonNull("expiresAt") ? "; open until " + q.path("expiresAt").asText() : "") + ".";
+    }
+
+    private static String alert(JsonNode a) {
+        return "ALERT " + a.path("level").asText() + " " + a.path("code").asText() + ": " + a.path("message").asText();
+    }
+
+    private static String refusal(JsonNode envelope) {
+        JsonNode error = envelope.path("error");
+        StringBuilder text = new StringBuilder(envelope.path("action").asText()).append(" refused, nothing changed: ")
+                .append(error.path("code").asText()).append(": ").append(error.path("message").asText());
+        for (JsonNode detail : error.path("details")) {
+            text.append("\n  field ").append(detail.path("path").asText()).append(": ")
+                    .append(detail.path("problem").asText());
+        }
+        if (error.has("retryAfterMs")) {
+            text.append("\n  retry after ").append(error.path("retryAfterMs").asLong()).append(" ms");
+        }
+        return text.toString();
+    }
+
+    private static Object plain(JsonNode node) {
+        return Json.mapper().convertValue(node, Object.class);
+    }
+}
