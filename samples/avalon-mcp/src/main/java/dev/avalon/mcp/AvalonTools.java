@@ -25,7 +25,8 @@ import java.util.Optional;
 /**
  * Avalon's catalogue as MCP tools: one tool per action, named, described and typed exactly as
  * {@code exportCatalog(CatalogFormat.MCP)} writes it ({@code behaviour.propose_patch} is the tool
- * {@code behaviour_propose_patch}). A call becomes the envelope
+ * {@code behaviour_propose_patch}); its {@code outputSchema} is Avalon's answer envelope with the
+ * export's {@code outputSchema} as {@code data} (see {@link #envelopeSchema}). A call becomes the envelope
  * {@code {"action": <action>, "data": <arguments>, "meta": …}} and its answer a {@link ToolAnswer}.
  *
  * <p>MCP has no envelope meta of its own; a client may pass Avalon's in the request's {@code _meta} as
@@ -70,7 +71,7 @@ public final class AvalonTools {
                     .name(name)
                     .description(t.path("description").asText())
                     .inputSchema(map(t.path("inputSchema")))
-                    .outputSchema(map(t.path("outputSchema")))
+                    .outputSchema(map(envelopeSchema(name, t.path("outputSchema"))))
                     .annotations(new McpSchema.ToolAnnotations(null,
                             hints.path("readOnlyHint").asBoolean(false),
                             hints.path("destructiveHint").asBoolean(false),
@@ -147,6 +148,68 @@ public final class AvalonTools {
             // Avalon checks the value's type and shape like any other envelope field
             to.set(field, Json.valueToTree(from.get(key)));
         }
+    }
+
+    /**
+     * The schema of what a call of the tool answers: Avalon's whole envelope, either done ({@code ok: true},
+     * the export's {@code outputSchema} as its {@code data}, the questions in {@code ask}) or refused
+     * ({@code ok: false} and the error). Clients check structured content against the output schema even
+     * when {@code isError} is set, so the schema has to admit both.
+     */
+    static JsonNode envelopeSchema(String toolName, JsonNode resultSchema) {
+        ObjectNode data = resultSchema.deepCopy();
+        ObjectNode schema = Json.object();
+        schema.put("type", "object");
+        // references in the result schema point at its root's $defs: they move to the new root
+        JsonNode defs = data.remove("$defs");
+        if (defs != null) {
+            schema.set("$defs", defs);
+        }
+        var anyOf = schema.putArray("anyOf");
+
+        ObjectNode done = anyOf.addObject();
+        done.put("type", "object");
+        done.putArray("required").add("ok").add("action").add("traceId").add("data");
+        ObjectNode dp = done.putObject("properties");
+        dp.putObject("ok").put("const", true);
+        dp.putObject("action").put("const", CatalogExport.actionName(toolName));
+        dp.putObject("traceId").put("type", "string");
+        dp.putObject("durationMs").put("type", "integer").put("minimum", 0);
+        dp.set("data", data);
+        ObjectNode ask = dp.putObject("ask");
+        ask.put("type", "array").put("description", "Questions for the user, each closed by question_answer.");
+        ObjectNode question = ask.putObject("items");
+        question.put("type", "object");
+        question.putArray("required").add("id").add("kind").add("prompt").add("options");
+        ObjectNode qp = question.putObject("properties");
+        qp.putObject("id").put("type", "string");
+        qp.putObject("kind").put("type", "string");
+        qp.putObject("prompt").put("type", "string");
+        qp.putObject("options").put("type", "array").putObject("items").put("type", "string");
+        ObjectNode alerts = dp.putObject("alerts");
+        alerts.put("type", "array").put("description", "What the user should hear: INFO, IMPORTANT or CRITICAL.");
+        alerts.putObject("items").put("type", "object");
+
+        ObjectNode refused = anyOf.addObject();
+        refused.put("type", "object");
+        refused.putArray("required").add("ok").add("action").add("error");
+        ObjectNode rp = refused.putObject("properties");
+        rp.putObject("ok").put("const", false);
+        rp.putObject("action").put("type", "string");
+        rp.putObject("traceId").put("type", "string");
+        ObjectNode error = rp.putObject("error");
+        error.put("type", "object");
+        error.putArray("required").add("code").add("message").add("details");
+        ObjectNode ep = error.putObject("properties");
+        ep.putObject("code").put("type", "string");
+        ep.putObject("message").put("type", "string");
+        ObjectNode detail = ep.putObject("details").put("type", "array").putObject("items");
+        detail.put("type", "object");
+        detail.putArray("required").add("path").add("problem");
+        detail.putObject("properties").putObject("path").put("type", "string");
+        ((ObjectNode) detail.get("properties")).putObject("problem").put("type", "string");
+        ep.putObject("retryAfterMs").put("type", "integer").put("minimum", 0);
+        return schema;
     }
 
     @SuppressWarnings("unchecked")

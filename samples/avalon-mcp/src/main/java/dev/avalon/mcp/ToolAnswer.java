@@ -8,25 +8,17 @@ import dev.avalon.core.json.Json;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * An Avalon answer as an MCP tool result. A success carries the answer's {@code data} as structured
- * content (what the tool's {@code outputSchema} describes); a refusal is {@code isError} with the whole
- * error envelope. The first text block is for the model to read: one line on what happened, then every
- * question the answer raised, spelled out with the {@code question_answer} call that closes it, and
- * every alert. The second text block is the structured content as JSON, for clients that read only text.
- * The envelope's {@code traceId}, {@code ask} and {@code alerts} also travel in the result's {@code _meta}.
+ * An Avalon answer as an MCP tool result: the whole envelope as structured content (what the tool's
+ * {@code outputSchema} describes), {@code isError} when Avalon refused. The first text block is for the
+ * model to read: one line on what happened, then every question the answer raised, spelled out with the
+ * {@code question_answer} call that closes it, and every alert; or, for a refusal, the error code and
+ * every offending field. The second text block is the envelope as JSON, for clients that read only text.
  */
 public final class ToolAnswer {
-
-    /** The {@code _meta} keys of a tool result. */
-    public static final String META_TRACE_ID = "dev.avalon/traceId";
-    public static final String META_ASK = "dev.avalon/ask";
-    public static final String META_ALERTS = "dev.avalon/alerts";
 
     private static final String ANSWER_TOOL = CatalogExport.toolName("question.answer");
 
@@ -36,8 +28,6 @@ public final class ToolAnswer {
     /** {@code result} as the result of an MCP tool call. */
     public static CallToolResult of(ActionResult result) {
         ObjectNode envelope = result.toJson();
-        Map<String, Object> meta = new LinkedHashMap<>();
-        meta.put(META_TRACE_ID, result.traceId());
         if (result instanceof ActionResult.Ok) {
             JsonNode data = envelope.path("data");
             StringBuilder text = new StringBuilder(summary(result.action(), data, envelope));
@@ -47,24 +37,16 @@ public final class ToolAnswer {
             for (JsonNode alert : envelope.path("alerts")) {
                 text.append('\n').append(alert(alert));
             }
-            if (envelope.has("ask")) {
-                meta.put(META_ASK, plain(envelope.get("ask")));
-            }
-            if (envelope.has("alerts")) {
-                meta.put(META_ALERTS, plain(envelope.get("alerts")));
-            }
             return CallToolResult.builder()
-                    .content(List.of(new TextContent(text.toString()), new TextContent(Json.compact(data))))
-                    .structuredContent(plain(data))
+                    .content(List.of(new TextContent(text.toString()), new TextContent(Json.compact(envelope))))
+                    .structuredContent(plain(envelope))
                     .isError(false)
-                    .meta(meta)
                     .build();
         }
         return CallToolResult.builder()
                 .content(List.of(new TextContent(refusal(envelope)), new TextContent(Json.compact(envelope))))
                 .structuredContent(plain(envelope))
                 .isError(true)
-                .meta(meta)
                 .build();
     }
 

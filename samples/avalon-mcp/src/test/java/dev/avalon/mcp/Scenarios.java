@@ -46,7 +46,7 @@ final class Scenarios {
                 .contains("reminderEscalationRules.threshold")
                 .contains("Options: JA, NEE")
                 .contains("question_answer {\"id\":\"" + approval + "\",\"answer\":\"JA\" or \"NEE\"}");
-        assertThat(proposed.meta()).containsKey(ToolAnswer.META_ASK);
+        assertThat(ToolSession.structured(proposed).path("ask").get(0).path("id").asText()).isEqualTo(approval);
 
         JsonNode open = session.ok("question_list", "{}");
         assertThat(open.toString()).contains(approval);

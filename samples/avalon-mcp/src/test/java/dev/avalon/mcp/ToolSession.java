@@ -57,19 +57,25 @@ final class ToolSession {
     CallToolResult call(String tool, String argumentsJson) {
         Map<String, Object> arguments = Json.mapper().convertValue(parse(argumentsJson), Map.class);
         CallToolResult result = client.callTool(new CallToolRequest(tool, arguments));
+        if (tools.containsKey(tool)) {
+            assertThat(problems(tools.get(tool).outputSchema(), structured(result)))
+                    .as("%s's answer %s against its outputSchema", tool, result.structuredContent()).isEmpty();
+        }
         transcript.add("tools/call " + tool + " " + argumentsJson + "\n<- isError=" + result.isError() + "\n"
                 + text(result).indent(3));
         return result;
     }
 
-    /** Calls and expects success; the structured content must validate against the tool's output schema. */
+    /**
+     * Calls and expects success: answers the envelope's {@code data}. The structured content (every
+     * call's, see {@link #call}) validates against the tool's output schema.
+     */
     JsonNode ok(String tool, String argumentsJson) {
         CallToolResult result = call(tool, argumentsJson);
         assertThat(result.isError()).as("%s: %s", tool, text(result)).isFalse();
-        JsonNode structured = structured(result);
-        assertThat(problems(tools.get(tool).outputSchema(), structured)).as("%s's answer against its outputSchema", tool)
-                .isEmpty();
-        return structured;
+        JsonNode envelope = structured(result);
+        assertThat(envelope.path("ok").asBoolean()).isTrue();
+        return envelope.path("data");
     }
 
     static String text(CallToolResult result) {
