@@ -92,6 +92,33 @@ class StdioServerIT {
         }
     }
 
+    @Test
+    @DisplayName("SIGTERM closes the brain: the next opener finds it unlocked; stdout carries nothing but protocol")
+    void terminated() throws Exception {
+        Path brain = tmp.resolve("brain");
+        Path key = tmp.resolve("seal.key");
+        Path out = tmp.resolve("stdout.txt");
+        Process server = new ProcessBuilder("java", "-jar", JAR.toString(), "--brain", brain.toString(),
+                "--key-file", key.toString())
+                .redirectOutput(out.toFile()).redirectError(tmp.resolve("stderr.txt").toFile()).start();
+        // one request proves the brain is open before the signal
+        server.getOutputStream().write(("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
+                + "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        server.getOutputStream().flush();
+        for (int i = 0; i < 600 && Files.size(out) == 0; i++) {
+            Thread.sleep(100);
+        }
+        assertThat(Files.readString(out)).startsWith("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":");
+        server.destroy(); // SIGTERM
+        assertThat(server.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(Files.readString(out).lines()).allSatisfy(line -> assertThat(line).startsWith("{\"jsonrpc\""));
+        try (Avalon again = Avalon.builder().brain(GitBrainStore.open(brain)).clock(Clock.systemUTC())
+                .zone(ZoneId.of("Europe/Amsterdam")).alerts(a -> { }).sealKeys(SealKeyFile.readOrCreate(key)).build()) {
+            assertThat(again.dispatch("{\"action\":\"system.health\",\"data\":{}}", Caller.owner()).ok()).isTrue();
+        }
+    }
+
     /** How many actions Avalon has, asked of an Avalon of its own. */
     static int actionCount(Path folder) {
         try (Avalon avalon = Avalon.builder().brain(GitBrainStore.open(folder)).clock(Clock.systemUTC())
