@@ -20,12 +20,14 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code java -jar avalon-mcp.jar --brain DIR [--zone Europe/Amsterdam] [--key-file FILE]}: Avalon as an
@@ -42,6 +44,9 @@ public final class AvalonMcpServer implements AutoCloseable {
             user in their words and answer it with question_answer only with what they chose: nothing is \
             applied or committed without their JA. question_list shows the open questions.""";
 
+    /** How often the scheduler runs: Avalon's jobs are planned to the minute. */
+    static final Duration TICK_EVERY = Duration.ofMinutes(1);
+
     private static final Logger LOG = LoggerFactory.getLogger(AvalonMcpServer.class);
     private static final String USAGE =
             "usage: java -jar avalon-mcp.jar --brain DIR [--zone Europe/Amsterdam] [--key-file FILE]";
@@ -50,8 +55,13 @@ public final class AvalonMcpServer implements AutoCloseable {
     private final McpSyncServer server;
     private final ScheduledExecutorService scheduler;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicLong ticks = new AtomicLong();
 
-    private AvalonMcpServer(Avalon avalon, InputStream in, OutputStream out) {
+    /**
+     * Serves {@code avalon} on {@code in}/{@code out} and ticks its scheduler every {@code tickEvery}
+     * (a minute in the real server).
+     */
+    AvalonMcpServer(Avalon avalon, InputStream in, OutputStream out, Duration tickEvery) {
         this.avalon = avalon;
         AvalonTools tools = new AvalonTools(avalon.exportCatalog(CatalogFormat.MCP),
                 (context, envelope) -> avalon.dispatch(envelope, Caller.owner()));
@@ -70,7 +80,7 @@ public final class AvalonMcpServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        scheduler.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.MINUTES);
+        scheduler.scheduleAtFixedRate(this::tick, tickEvery.toMillis(), tickEvery.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     public static void main(String[] args) {
@@ -101,7 +111,7 @@ public final class AvalonMcpServer implements AutoCloseable {
             err.println("cannot open the brain " + options.brain() + ": " + e.getMessage());
             return 1;
         }
-        AvalonMcpServer server = new AvalonMcpServer(avalon, new EndSignal(in, ended), out);
+        AvalonMcpServer server = new AvalonMcpServer(avalon, new EndSignal(in, ended), out, TICK_EVERY);
         Thread hook = new Thread(server::close, "avalon-mcp-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         LOG.info("serving {} over stdio", options.brain());
@@ -122,10 +132,16 @@ public final class AvalonMcpServer implements AutoCloseable {
     private void tick() {
         try {
             avalon.tick();
+            ticks.incrementAndGet();
         } catch (RuntimeException e) {
             // a failing job must not stop the next minute's tick
             LOG.error("the scheduler tick failed", e);
         }
+    }
+
+    /** How many scheduler ticks have run. */
+    long ticks() {
+        return ticks.get();
     }
 
     /** Stops the scheduler and the server, then closes the brain; a second call does nothing. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.avalon.core.action.ActionResult;
 import dev.avalon.core.action.CatalogExport;
+import dev.avalon.core.base.ErrorCode;
 import dev.avalon.core.json.CanonicalJson;
 import dev.avalon.core.json.Json;
 import io.modelcontextprotocol.common.McpTransportContext;
@@ -111,7 +112,7 @@ public final class AvalonTools {
     public CallToolResult call(McpSyncServerExchange exchange, CallToolRequest request) {
         String action = actions.get(request.name());
         if (action == null) {
-            return ToolAnswer.unavailable(request.name(), "there is no tool " + request.name() + ".");
+            return ToolAnswer.unavailable(request.name(), ErrorCode.UNKNOWN_ACTION, "there is no tool " + request.name());
         }
         String envelope = envelope(action, request);
         ActionResult result;
@@ -119,7 +120,8 @@ public final class AvalonTools {
             result = dispatcher.dispatch(exchange.transportContext(), envelope);
         } catch (RuntimeException e) {
             LOG.warn("{} could not run: {}", action, e.toString());
-            return ToolAnswer.unavailable(action, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            return ToolAnswer.unavailable(action, ErrorCode.BRAIN_FAILURE,
+                    e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         }
         return ToolAnswer.of(result);
     }

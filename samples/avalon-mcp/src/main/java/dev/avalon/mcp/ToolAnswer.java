@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.avalon.core.action.ActionResult;
 import dev.avalon.core.action.CatalogExport;
+import dev.avalon.core.base.ErrorCode;
 import dev.avalon.core.json.Json;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
@@ -50,17 +51,21 @@ public final class ToolAnswer {
                 .build();
     }
 
-    /** A tool call Avalon could not run at all (e.g. the tenant's brain cannot be opened now). */
-    public static CallToolResult unavailable(String action, String reason) {
+    /**
+     * A tool call Avalon could not run at all: {@code code} is {@code UNKNOWN_ACTION} for a tool that does
+     * not exist, {@code BRAIN_FAILURE} when the brain cannot be opened now (e.g. a tenant's brain is locked).
+     */
+    public static CallToolResult unavailable(String action, ErrorCode code, String reason) {
         ObjectNode envelope = Json.object();
         envelope.put("ok", false);
         envelope.put("action", action);
         ObjectNode error = envelope.putObject("error");
-        error.put("code", "UNAVAILABLE");
+        error.put("code", code.name());
         error.put("message", reason);
         error.putArray("details");
         return CallToolResult.builder()
-                .content(List.of(new TextContent(action + " could not run: " + reason + " Try again later.")))
+                .content(List.of(new TextContent(action + " could not run, nothing changed: " + code.name() + ": "
+                        + reason)))
                 .structuredContent(plain(envelope))
                 .isError(true)
                 .build();

@@ -3,6 +3,7 @@ package dev.avalon.mcp;
 import dev.avalon.core.Avalon;
 import dev.avalon.git.GitBrainStore;
 import dev.avalon.tenants.TenantBrains;
+import dev.avalon.tenants.TenantUnavailableException;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -15,6 +16,9 @@ import java.util.function.Function;
 /** A small {@link TenantBrains} for the tests: tenant {@code t} is the git brain in {@code root/t}. */
 final class FolderTenantBrains implements TenantBrains {
 
+    /** The tenant whose brain never opens. */
+    static final String BROKEN = "broken";
+
     private final Path root;
     private final Map<String, Avalon> open = new HashMap<>();
 
@@ -24,6 +28,9 @@ final class FolderTenantBrains implements TenantBrains {
 
     @Override
     public <T> T with(String tenant, Function<Avalon, T> work) {
+        if (tenant.equals(BROKEN)) {
+            throw new TenantUnavailableException(tenant, new IllegalStateException("its brain is locked"));
+        }
         Avalon avalon;
         synchronized (open) {
             avalon = open.computeIfAbsent(tenant, t -> Avalon.builder().brain(GitBrainStore.open(root.resolve(t)))

@@ -46,6 +46,8 @@ class McpHttpEndpointTest {
             "key-anna", new KeyGrant("k-anna", "anna", Set.of("*"), Instant.parse("2100-01-01T00:00:00Z")),
             "key-bram", new KeyGrant("k-bram", "bram", Set.of("*"), Instant.parse("2100-01-01T00:00:00Z")),
             "key-anna-read", new KeyGrant("k-anna-read", "anna", Set.of("logbook:read"),
+                    Instant.parse("2100-01-01T00:00:00Z")),
+            "key-broken", new KeyGrant("k-broken", FolderTenantBrains.BROKEN, Set.of("*"),
                     Instant.parse("2100-01-01T00:00:00Z")));
 
     @TempDir
@@ -120,6 +122,19 @@ class McpHttpEndpointTest {
             assertThat(refused.isError()).isTrue();
             assertThat(ToolSession.text(refused)).contains("FORBIDDEN");
             assertThat(r.ok("logbook_week", "{}").path("entries")).isEmpty();
+        }
+    }
+
+    @Test
+    @DisplayName("a tenant whose brain cannot be opened gets isError BRAIN_FAILURE, not a protocol error")
+    void brainUnavailable() {
+        try (McpSyncClient broken = client("key-broken")) {
+            ToolSession s = new ToolSession(broken);
+            s.initialize();
+            s.listTools();
+            CallToolResult result = s.call("logbook_week", "{}");
+            assertThat(result.isError()).isTrue();
+            assertThat(ToolSession.text(result)).contains("BRAIN_FAILURE").contains("locked");
         }
     }
 
