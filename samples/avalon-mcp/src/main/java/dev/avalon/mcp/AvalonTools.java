@@ -68,10 +68,8 @@ public final class AvalonTools {
         for (JsonNode t : Objects.requireNonNull(mcpCatalog, "mcpCatalog").path("tools")) {
             String name = t.path("name").asText();
             JsonNode hints = t.path("annotations");
-            list.add(McpSchema.Tool.builder()
-                    .name(name)
+            list.add(McpSchema.Tool.builder(name, map(t.path("inputSchema")))
                     .description(t.path("description").asText())
-                    .inputSchema(map(t.path("inputSchema")))
                     .outputSchema(map(envelopeSchema(name, t.path("outputSchema"))))
                     .annotations(new McpSchema.ToolAnnotations(null,
                             hints.path("readOnlyHint").asBoolean(false),

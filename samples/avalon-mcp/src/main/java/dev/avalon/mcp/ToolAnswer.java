@@ -39,13 +39,13 @@ public final class ToolAnswer {
                 text.append('\n').append(alert(alert));
             }
             return CallToolResult.builder()
-                    .content(List.of(new TextContent(text.toString()), new TextContent(Json.compact(envelope))))
+                    .content(List.of(text(text.toString()), text(Json.compact(envelope))))
                     .structuredContent(plain(envelope))
                     .isError(false)
                     .build();
         }
         return CallToolResult.builder()
-                .content(List.of(new TextContent(refusal(envelope)), new TextContent(Json.compact(envelope))))
+                .content(List.of(text(refusal(envelope)), text(Json.compact(envelope))))
                 .structuredContent(plain(envelope))
                 .isError(true)
                 .build();
@@ -64,7 +64,7 @@ public final class ToolAnswer {
         error.put("message", reason);
         error.putArray("details");
         return CallToolResult.builder()
-                .content(List.of(new TextContent(action + " could not run, nothing changed: " + code.name() + ": "
+                .content(List.of(text(action + " could not run, nothing changed: " + code.name() + ": "
                         + reason)))
                 .structuredContent(plain(envelope))
                 .isError(true)
@@ -142,6 +142,10 @@ public final class ToolAnswer {
             text.append("\n  retry after ").append(error.path("retryAfterMs").asLong()).append(" ms");
         }
         return text.toString();
+    }
+
+    private static TextContent text(String text) {
+        return TextContent.builder(text).build();
     }
 
     private static Object plain(JsonNode node) {

@@ -68,7 +68,7 @@ class AvalonToolsTest {
             JsonNode data = export.get(i).path("outputSchema").deepCopy();
             ((com.fasterxml.jackson.databind.node.ObjectNode) data).remove("$defs");
             assertThat(declared.at("/anyOf/0/properties/data")).as(tools.tools().get(i).name()).isEqualTo(data);
-            assertThat(ToolSession.problems(Json.mapper().convertValue(declared, Map.class), Json.object()))
+            assertThat(ToolSession.problems(tools.tools().get(i).outputSchema(), Json.object()))
                     .as("an empty object is neither a done nor a refused envelope").isNotEmpty();
         }
     }
@@ -101,11 +101,10 @@ class AvalonToolsTest {
     @DisplayName("Avalon's meta travels in the request's _meta: a replayed idempotency key answers the stored answer")
     void requestMeta() {
         Map<String, Object> meta = Map.of(AvalonTools.META_IDEMPOTENCY_KEY, "day-1", AvalonTools.META_TRACE_ID, "t-1");
-        Map<String, Object> arguments = Json.mapper().convertValue(Json.mapper().createObjectNode()
-                .put("activiteit", "Lezen").put("domein", "VSB").put("stress", 3).put("motivatie", 8)
-                .put("status", "done").put("moveCount", 0), Map.class);
+        Map<String, Object> arguments = Map.of("activiteit", "Lezen", "domein", "VSB", "stress", 3, "motivatie", 8,
+                "status", "done", "moveCount", 0);
         String envelope = AvalonTools.envelope("logbook.add_daily_entry",
-                new McpSchema.CallToolRequest("logbook_add_daily_entry", arguments, meta));
+                McpSchema.CallToolRequest.builder("logbook_add_daily_entry").arguments(arguments).meta(meta).build());
         JsonNode first = avalon.dispatch(envelope, Caller.owner()).toJson();
         JsonNode replay = avalon.dispatch(envelope, Caller.owner()).toJson();
         assertThat(first.path("traceId").asText()).isEqualTo("t-1");

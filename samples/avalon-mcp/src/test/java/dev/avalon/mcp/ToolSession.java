@@ -24,6 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** A connected MCP client and what the tests do with it: list the tools, call them, read their answers. */
 final class ToolSession {
 
+    private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>> ARGUMENTS =
+            new com.fasterxml.jackson.core.type.TypeReference<>() { };
     private static final Pattern QUESTION = Pattern.compile("QUESTION (\\S+) \\((\\w+)\\)");
 
     private final McpSyncClient client;
@@ -55,8 +57,8 @@ final class ToolSession {
     }
 
     CallToolResult call(String tool, String argumentsJson) {
-        Map<String, Object> arguments = Json.mapper().convertValue(parse(argumentsJson), Map.class);
-        CallToolResult result = client.callTool(new CallToolRequest(tool, arguments));
+        Map<String, Object> arguments = Json.mapper().convertValue(parse(argumentsJson), ARGUMENTS);
+        CallToolResult result = client.callTool(CallToolRequest.builder(tool).arguments(arguments).build());
         if (tools.containsKey(tool)) {
             assertThat(problems(tools.get(tool).outputSchema(), structured(result)))
                     .as("%s's answer %s against its outputSchema", tool, result.structuredContent()).isEmpty();
@@ -97,7 +99,7 @@ final class ToolSession {
         throw new AssertionError("no " + kind + " question in: " + text(result));
     }
 
-    static Set<ValidationMessage> problems(Map<String, Object> schema, JsonNode value) {
+    static Set<ValidationMessage> problems(Map<String, ?> schema, JsonNode value) {
         return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
                 .getSchema(Json.mapper().valueToTree(schema)).validate(value);
     }
