@@ -224,12 +224,23 @@ public final class AvalonMcpServer implements AutoCloseable {
 
         @Override
         public int read() throws IOException {
-            return ended(super.read());
+            try {
+                return ended(super.read());
+            } catch (IOException e) {
+                // input that cannot be read any more has ended too
+                ended.countDown();
+                throw e;
+            }
         }
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
-            return ended(super.read(b, off, len));
+            try {
+                return ended(super.read(b, off, len));
+            } catch (IOException e) {
+                ended.countDown();
+                throw e;
+            }
         }
 
         private int ended(int n) {
