@@ -1,5 +1,7 @@
 package dev.avalon.http;
 
+import dev.avalon.core.action.CatalogFormat;
+import dev.avalon.mcp.McpHttpEndpoint;
 import dev.avalon.tenants.TenantBrains;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,14 +32,18 @@ public final class AvalonHttpMain {
         Runtime.getRuntime().addShutdownHook(new Thread(running::close, "avalon-http-shutdown"));
     }
 
-    /** The server and the brains it serves, closed together. */
-    public record Running(AvalonHttpServer server, TenantBrains brains) implements AutoCloseable {
+    /** The server, its MCP endpoint and the brains they serve, closed together. */
+    public record Running(AvalonHttpServer server, McpHttpEndpoint mcp, TenantBrains brains) implements AutoCloseable {
         @Override
         public void close() {
             try {
                 server.close();
             } finally {
-                brains.close();
+                try {
+                    mcp.close();
+                } finally {
+                    brains.close();
+                }
             }
         }
     }
@@ -45,7 +51,9 @@ public final class AvalonHttpMain {
     /** Starts the server that {@code options} describe on {@code backends}. */
     public static Running launch(LaunchOptions options, Backends backends) {
         TenantBrains brains = backends.tenantBrains(options.brains(), Clock.systemUTC());
+        McpHttpEndpoint mcp = new McpHttpEndpoint(brains, backends.catalogExport(CatalogFormat.MCP));
         AvalonHttpServer.Builder builder = AvalonHttpServer.builder()
+                .mcp(mcp.servlet())
                 .keys(backends.keyRing(options.keys()))
                 .brains(brains)
                 .openApi(backends::openApiExport)
@@ -59,8 +67,9 @@ public final class AvalonHttpMain {
         try {
             AvalonHttpServer server = builder.build().start();
             LOG.info("serving the brains in {}", options.brains());
-            return new Running(server, brains);
+            return new Running(server, mcp, brains);
         } catch (RuntimeException e) {
+            mcp.close();
             brains.close();
             throw e;
         }

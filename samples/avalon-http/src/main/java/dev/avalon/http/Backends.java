@@ -30,17 +30,22 @@ public interface Backends {
     /** The brains of the tenants, one folder each under {@code root}. */
     TenantBrains tenantBrains(Path root, Clock clock);
 
+    /** The catalogue's OpenAPI export (see {@link #catalogExport}). */
+    default JsonNode openApiExport() {
+        return catalogExport(CatalogFormat.OPENAPI);
+    }
+
     /**
-     * The catalogue's OpenAPI export. By default that of an Avalon with the default features on a
+     * The catalogue in {@code format}. By default that of an Avalon with the default features on a
      * throwaway brain: the catalogue does not depend on any brain, but an Avalon needs one.
      */
-    default JsonNode openApiExport() {
+    default JsonNode catalogExport(CatalogFormat format) {
         Path scratch = null;
         try {
             scratch = Files.createTempDirectory("avalon-catalog-");
             try (Avalon avalon = Avalon.builder().brain(GitBrainStore.open(scratch.resolve("brain")))
                     .clock(Clock.systemUTC()).alerts(alert -> { }).build()) {
-                return avalon.exportCatalog(CatalogFormat.OPENAPI);
+                return avalon.exportCatalog(format);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
