@@ -54,7 +54,6 @@ import java.util.regex.Pattern;
         synopsisSubcommandLabel = "COMMAND")
 final class KeysCommand implements Callable<Integer> {
 
-    static final String FILE_NAME = "keys.json";
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)([dhms])");
 
     /** Opening an Avalon only to read its catalogue costs a throwaway git brain: once per process is enough. */
@@ -70,7 +69,7 @@ final class KeysCommand implements Callable<Integer> {
 
     /** Where the default key file is: next to the seal key, in the user's config folder. */
     static Path defaultLocation() {
-        return SealKeyFile.defaultLocation(System.getenv(), System.getProperty("user.home")).resolveSibling(FILE_NAME);
+        return FileKeyRing.defaultLocation(System.getenv(), System.getProperty("user.home"));
     }
 
     /** The options every keys command shares. */

@@ -1,5 +1,6 @@
 package dev.avalon.cli;
 
+import dev.avalon.tenants.SealKeyFile;
 import dev.avalon.core.port.SealKeys;
 import picocli.CommandLine.Option;
 

@@ -1,5 +1,6 @@
 package dev.avalon.cli;
 
+import dev.avalon.tenants.SealKeyFile;
 import dev.avalon.tenants.FileKeyRing;
 import dev.avalon.tenants.KeyCheck;
 import dev.avalon.tenants.KeyGrant;

@@ -1,5 +1,6 @@
 package dev.avalon.cli;
 
+import dev.avalon.tenants.SealKeyFile;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;

@@ -2,6 +2,7 @@ package dev.avalon.http;
 
 import dev.avalon.core.action.CatalogFormat;
 import dev.avalon.mcp.McpHttpEndpoint;
+import dev.avalon.tenants.SealKeyFile;
 import dev.avalon.tenants.TenantBrains;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,7 +10,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 
 /**
- * {@code java -jar avalon-http.jar --brains DIR --keys FILE [--port 8080] [--bind 127.0.0.1]}: serves the
+ * {@code java -jar avalon-http.jar --brains DIR [--keys FILE] [--key-file FILE] [--port 8080] [--bind 127.0.0.1]}: serves the
  * HTTP API until the process is stopped; the brains are closed on the way out.
  */
 public final class AvalonHttpMain {
@@ -50,7 +51,9 @@ public final class AvalonHttpMain {
 
     /** Starts the server that {@code options} describe on {@code backends}. */
     public static Running launch(LaunchOptions options, Backends backends) {
-        TenantBrains brains = backends.tenantBrains(options.brains(), Clock.systemUTC());
+        // the seal key the avalon command uses: a brain sealed by one opens in the other
+        TenantBrains brains = backends.tenantBrains(options.brains(), Clock.systemUTC(),
+                SealKeyFile.readOrCreate(options.sealKey()));
         McpHttpEndpoint mcp = new McpHttpEndpoint(brains, backends.catalogExport(CatalogFormat.MCP));
         AvalonHttpServer.Builder builder = AvalonHttpServer.builder()
                 .mcp(mcp.servlet())

@@ -3,6 +3,7 @@ package dev.avalon.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.avalon.core.Avalon;
 import dev.avalon.core.action.CatalogFormat;
+import dev.avalon.core.port.SealKeys;
 import dev.avalon.git.GitBrainStore;
 import dev.avalon.tenants.FileKeyRing;
 import dev.avalon.tenants.GitTenantBrains;
@@ -27,8 +28,8 @@ public interface Backends {
     /** The key ring over the key store file {@code keys}. */
     KeyRing keyRing(Path keys);
 
-    /** The brains of the tenants, one folder each under {@code root}. */
-    TenantBrains tenantBrains(Path root, Clock clock);
+    /** The brains of the tenants, one folder each under {@code root}, sealed with {@code sealKeys}. */
+    TenantBrains tenantBrains(Path root, Clock clock, SealKeys sealKeys);
 
     /** The catalogue's OpenAPI export (see {@link #catalogExport}). */
     default JsonNode openApiExport() {
@@ -66,8 +67,8 @@ public interface Backends {
             }
 
             @Override
-            public TenantBrains tenantBrains(Path root, Clock clock) {
-                return GitTenantBrains.builder(root).clock(clock).idleAfter(Duration.ofMinutes(10))
+            public TenantBrains tenantBrains(Path root, Clock clock, SealKeys sealKeys) {
+                return GitTenantBrains.builder(root).clock(clock).sealKeys(sealKeys).idleAfter(Duration.ofMinutes(10))
                         .sweepEvery(Duration.ofMinutes(1)).build();
             }
         };

@@ -1,28 +1,33 @@
 package dev.avalon.http;
 
+import dev.avalon.tenants.FileKeyRing;
+import dev.avalon.tenants.SealKeyFile;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * The command line of {@code avalon-http.jar}: {@code --brains DIR --keys FILE [--port 8080]
- * [--bind 127.0.0.1] [--public-url URL]}.
+ * The command line of {@code avalon-http.jar}: {@code --brains DIR [--keys FILE] [--key-file FILE]
+ * [--port 8080] [--bind 127.0.0.1] [--public-url URL]}.
  *
  * @param brains    the folder that holds one brain folder per tenant
- * @param keys      the key store file
+ * @param keys      the API key file (default: the one {@code avalon keys} writes, in the user's config folder)
+ * @param sealKey   the seal key file (default: the one the {@code avalon} command uses, so both open the same brains)
  * @param port      the port to listen on
  * @param bind      the address to bind
  * @param publicUrl the URL clients reach the server at, for the OpenAPI document, or {@code null}
  */
-public record LaunchOptions(Path brains, Path keys, int port, String bind, String publicUrl) {
+public record LaunchOptions(Path brains, Path keys, Path sealKey, int port, String bind, String publicUrl) {
 
-    public static final String USAGE = "usage: java -jar avalon-http.jar --brains DIR --keys FILE "
+    public static final String USAGE = "usage: java -jar avalon-http.jar --brains DIR [--keys FILE] [--key-file FILE] "
             + "[--port 8080] [--bind 127.0.0.1] [--public-url https://host]";
 
     public LaunchOptions {
         Objects.requireNonNull(brains, "brains");
         Objects.requireNonNull(keys, "keys");
+        Objects.requireNonNull(sealKey, "sealKey");
         Objects.requireNonNull(bind, "bind");
     }
 
@@ -30,6 +35,7 @@ public record LaunchOptions(Path brains, Path keys, int port, String bind, Strin
     public static LaunchOptions parse(String... args) {
         Path brains = null;
         Path keys = null;
+        Path sealKey = null;
         int port = 8080;
         String bind = "127.0.0.1";
         String publicUrl = null;
@@ -37,7 +43,7 @@ public record LaunchOptions(Path brains, Path keys, int port, String bind, Strin
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
             String value = i + 1 < args.length ? args[i + 1] : null;
-            if (!List.of("--brains", "--keys", "--port", "--bind", "--public-url").contains(name)) {
+            if (!List.of("--brains", "--keys", "--key-file", "--port", "--bind", "--public-url").contains(name)) {
                 problems.add("unknown option " + name);
                 continue;
             }
@@ -49,6 +55,7 @@ public record LaunchOptions(Path brains, Path keys, int port, String bind, Strin
             switch (name) {
                 case "--brains" -> brains = Path.of(value);
                 case "--keys" -> keys = Path.of(value);
+                case "--key-file" -> sealKey = Path.of(value);
                 case "--bind" -> bind = value;
                 case "--public-url" -> publicUrl = value;
                 default -> {
@@ -66,12 +73,16 @@ public record LaunchOptions(Path brains, Path keys, int port, String bind, Strin
         if (brains == null) {
             problems.add("--brains DIR is required");
         }
-        if (keys == null) {
-            problems.add("--keys FILE is required");
-        }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems) + "\n" + USAGE);
         }
-        return new LaunchOptions(brains, keys, port, bind, publicUrl);
+        String home = System.getProperty("user.home");
+        if (keys == null) {
+            keys = FileKeyRing.defaultLocation(System.getenv(), home);
+        }
+        if (sealKey == null) {
+            sealKey = SealKeyFile.defaultLocation(System.getenv(), home);
+        }
+        return new LaunchOptions(brains, keys, sealKey, port, bind, publicUrl);
     }
 }

@@ -30,10 +30,14 @@ class AvalonHttpMainTest {
     @Test
     @DisplayName("reads --brains, --keys, --port, --bind and --public-url")
     void parses() {
-        LaunchOptions o = LaunchOptions.parse("--brains", "b", "--keys", "k.json", "--port", "9090", "--bind", "0.0.0.0",
-                "--public-url", "https://a.example");
-        assertThat(o).isEqualTo(new LaunchOptions(Path.of("b"), Path.of("k.json"), 9090, "0.0.0.0", "https://a.example"));
-        LaunchOptions d = LaunchOptions.parse("--brains", "b", "--keys", "k.json");
+        LaunchOptions o = LaunchOptions.parse("--brains", "b", "--keys", "k.json", "--key-file", "s.key", "--port", "9090",
+                "--bind", "0.0.0.0", "--public-url", "https://a.example");
+        assertThat(o).isEqualTo(new LaunchOptions(Path.of("b"), Path.of("k.json"), Path.of("s.key"), 9090, "0.0.0.0",
+                "https://a.example"));
+        LaunchOptions d = LaunchOptions.parse("--brains", "b");
+        assertThat(d.keys()).hasFileName("keys.json");
+        assertThat(d.sealKey()).hasFileName("seal.key");
+        assertThat(d.keys().getParent()).isEqualTo(d.sealKey().getParent());
         assertThat(d.port()).isEqualTo(8080);
         assertThat(d.bind()).isEqualTo("127.0.0.1");
     }
@@ -44,7 +48,7 @@ class AvalonHttpMainTest {
         assertThatThrownBy(() -> LaunchOptions.parse("--port", "x", "--what", "y"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("--port must be a number").hasMessageContaining("unknown option --what")
-                .hasMessageContaining("--brains DIR is required").hasMessageContaining("--keys FILE is required");
+                .hasMessageContaining("--brains DIR is required");
     }
 
     @Test
@@ -54,7 +58,8 @@ class AvalonHttpMainTest {
         Path brains = Files.createDirectories(dir.resolve("brains"));
         Backends backends = new TestBackends();
         try (AvalonHttpMain.Running running = AvalonHttpMain.launch(
-                LaunchOptions.parse("--brains", brains.toString(), "--keys", keys.toString(), "--port", "0"), backends)) {
+                LaunchOptions.parse("--brains", brains.toString(), "--keys", keys.toString(), "--key-file",
+                        dir.resolve("seal.key").toString(), "--port", "0"), backends)) {
             HttpClient client = HttpClient.newHttpClient();
             HttpResponse<String> ready = client.send(HttpRequest.newBuilder(URI.create(running.server().uri() + "/readyz"))
                     .build(), HttpResponse.BodyHandlers.ofString());
@@ -82,7 +87,8 @@ class AvalonHttpMainTest {
         String key = ring.create("anna", List.of("chatlog:*"), Instant.now().plus(Duration.ofDays(1)),
                 new ScopeCatalogue(Set.of("chatlog:write", "chatlog:read"))).key();
         try (AvalonHttpMain.Running running = AvalonHttpMain.launch(
-                LaunchOptions.parse("--brains", brains.toString(), "--keys", keys.toString(), "--port", "0"),
+                LaunchOptions.parse("--brains", brains.toString(), "--keys", keys.toString(), "--key-file",
+                        dir.resolve("seal.key").toString(), "--port", "0"),
                 Backends.files())) {
             HttpClient client = HttpClient.newHttpClient();
             HttpResponse<String> action = client.send(HttpRequest.newBuilder(

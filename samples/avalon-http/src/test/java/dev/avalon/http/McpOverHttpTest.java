@@ -46,7 +46,8 @@ class McpOverHttpTest {
         String key = ring.create("anna", List.of("logbook:*"), Instant.now().plus(Duration.ofDays(1)),
                 new ScopeCatalogue(Set.of("logbook:write", "logbook:read"))).key();
         try (AvalonHttpMain.Running running = AvalonHttpMain.launch(
-                LaunchOptions.parse("--brains", brains.toString(), "--keys", keys.toString(), "--port", "0"),
+                LaunchOptions.parse("--brains", brains.toString(), "--keys", keys.toString(), "--key-file",
+                        dir.resolve("seal.key").toString(), "--port", "0"),
                 Backends.files())) {
             HttpResponse<String> anonymous = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create(running.server().uri() + "/mcp")).header("Content-Type", "application/json")

@@ -15,7 +15,7 @@ public final class TestBackends implements Backends {
     }
 
     @Override
-    public TenantBrains tenantBrains(Path root, Clock clock) {
+    public TenantBrains tenantBrains(Path root, Clock clock, dev.avalon.core.port.SealKeys sealKeys) {
         return new TestTenants(root, ServerFixture.CLOCK);
     }
 }

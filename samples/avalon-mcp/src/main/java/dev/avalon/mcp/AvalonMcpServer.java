@@ -1,5 +1,6 @@
 package dev.avalon.mcp;
 
+import dev.avalon.tenants.SealKeyFile;
 import dev.avalon.core.Avalon;
 import dev.avalon.core.action.Caller;
 import dev.avalon.core.action.CatalogFormat;

@@ -1,5 +1,6 @@
 package dev.avalon.mcp;
 
+import dev.avalon.tenants.SealKeyFile;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.avalon.core.Avalon;
 import dev.avalon.core.action.Caller;

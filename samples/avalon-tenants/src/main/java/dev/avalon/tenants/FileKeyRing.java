@@ -70,6 +70,17 @@ public final class FileKeyRing implements KeyRing {
         }
     }
 
+    /** The key file's name in the user's config folder. */
+    public static final String FILE_NAME = "keys.json";
+
+    /**
+     * Where the key file is when none is named: next to the seal key, in the user's config folder
+     * ({@code $XDG_CONFIG_HOME/avalon/keys.json}, else {@code ~/.config/avalon/keys.json}).
+     */
+    public static Path defaultLocation(Map<String, String> env, String userHome) {
+        return SealKeyFile.defaultLocation(env, userHome).resolveSibling(FILE_NAME);
+    }
+
     /** A ring on {@code file} (which need not exist yet), issuing keys from a {@link SecureRandom}. */
     public FileKeyRing(Path file, Clock clock) {
         this(file, clock, new SecureRandom());

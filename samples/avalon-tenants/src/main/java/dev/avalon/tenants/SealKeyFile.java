@@ -1,4 +1,4 @@
-package dev.avalon.mcp;
+package dev.avalon.tenants;
 
 import dev.avalon.core.port.SealKeys;
 
@@ -21,18 +21,18 @@ import java.util.Set;
 /**
  * The user's seal key: 32 random bytes, hex, in one file outside every brain
  * ({@code $XDG_CONFIG_HOME/avalon/seal.key}, else {@code ~/.config/avalon/seal.key}), readable by its
- * owner only: the same file and format as the avalon command uses, so both open the same brains.
+ * owner only. One key seals every brain the user opens; Avalon binds each seal to its brain's id.
  */
-final class SealKeyFile {
+public final class SealKeyFile {
 
-    static final String FILE_NAME = "seal.key";
+    public static final String FILE_NAME = "seal.key";
     private static final int KEY_BYTES = 32;
 
     private SealKeyFile() {
     }
 
     /** Where the key lives when no {@code --key-file} is given. */
-    static Path defaultLocation(Map<String, String> env, String userHome) {
+    public static Path defaultLocation(Map<String, String> env, String userHome) {
         String xdg = env.get("XDG_CONFIG_HOME");
         Path config = xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()
                 ? Path.of(xdg) : Path.of(userHome, ".config");
@@ -40,11 +40,16 @@ final class SealKeyFile {
     }
 
     /** The key in {@code file}, created first (owner-only) when it does not exist. */
-    static SealKeys readOrCreate(Path file) {
+    public static SealKeys readOrCreate(Path file) {
         if (!Files.exists(file)) {
             create(file);
         }
         return read(file).orElseThrow();
+    }
+
+    /** The key in {@code file}, or empty when there is no such file. */
+    public static Optional<SealKeys> readIfPresent(Path file) {
+        return Files.exists(file) ? read(file) : Optional.empty();
     }
 
     private static Optional<SealKeys> read(Path file) {
