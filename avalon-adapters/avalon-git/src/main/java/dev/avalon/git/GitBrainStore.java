@@ -11,6 +11,7 @@ import dev.avalon.git.internal.BlobIds;
 import dev.avalon.git.internal.BrainLock;
 import dev.avalon.git.internal.Durable;
 import dev.avalon.git.internal.FileCache;
+import dev.avalon.git.internal.FileCacheBudget;
 import dev.avalon.git.internal.Trailers;
 import dev.avalon.git.internal.WorkingTree;
 import org.eclipse.jgit.api.Git;
@@ -178,7 +179,8 @@ public final class GitBrainStore implements BrainStore {
         this.lock = lock;
         this.clock = clock;
         this.blobIds = new BlobIds(tree);
-        this.cache = new FileCache(tree, CACHED_FILE_BYTES, CACHED_BYTES, fileClock);
+        // thousands of open brains share one bound on what they keep in memory
+        this.cache = new FileCache(tree, CACHED_FILE_BYTES, CACHED_BYTES, fileClock, FileCacheBudget.process());
     }
 
     /**
@@ -602,6 +604,8 @@ public final class GitBrainStore implements BrainStore {
                 return;
             }
             closed = true;
+            // what it kept goes back to the budget the other open brains share
+            cache.clear();
             try {
                 repo.close();
             } finally {

@@ -4,6 +4,7 @@ import dev.avalon.core.port.BrainPath;
 import dev.avalon.core.port.CommitInfo;
 import dev.avalon.core.port.CommitRequest;
 import dev.avalon.core.port.FileChange;
+import dev.avalon.git.internal.FileCacheBudget;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -155,6 +156,21 @@ class GitBrainStoreCacheTest {
         mine[0] = 'X';
 
         assertThat(text("behaviour.avl")).isEqualTo("version: 1");
+    }
+
+    @Test
+    @DisplayName("what an open brain keeps counts against the budget all open brains share, and closing gives it back")
+    void closingGivesBackTheSharedBudget() {
+        open(SETTLED);
+        long before = FileCacheBudget.process().held();
+        String text = "{\"level\":\"" + "x".repeat(1000) + "\"}";
+        keep("state/governance.json", text);
+        assertThat(FileCacheBudget.process().held()).isGreaterThanOrEqualTo(before + text.length());
+
+        store.close();
+        store = null;
+
+        assertThat(FileCacheBudget.process().held()).isLessThanOrEqualTo(before);
     }
 
     private void open(LongSupplier fileClock) {

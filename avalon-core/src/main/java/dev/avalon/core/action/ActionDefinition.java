@@ -2,6 +2,7 @@ package dev.avalon.core.action;
 
 import dev.avalon.core.base.Effect;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.avalon.core.json.SharedByContent;
 import dev.avalon.core.schema.JsonSchemas;
 
 import java.util.Objects;
@@ -25,6 +26,8 @@ public record ActionDefinition(String name, String description, String scope, Ef
 
     public static final Pattern NAME = Pattern.compile("^[a-z][a-z0-9]*\\.[a-z][a-z0-9_]*$");
 
+    private static final SharedByContent<JsonNode> TREES = SharedByContent.trees();
+
     public ActionDefinition {
         Objects.requireNonNull(name, "name");
         if (!NAME.matcher(name).matches()) {
@@ -36,9 +39,11 @@ public record ActionDefinition(String name, String description, String scope, Ef
         }
         Objects.requireNonNull(scope, "scope");
         Objects.requireNonNull(effect, "effect");
-        dataSchema = Objects.requireNonNull(dataSchema, "dataSchema").deepCopy();
-        resultSchema = Objects.requireNonNull(resultSchema, "resultSchema").deepCopy();
-        example = Objects.requireNonNull(example, "example").deepCopy();
+        // kept once per content for every Avalon in the process: the accessors hand out copies, so nobody
+        // can change the shared tree
+        dataSchema = TREES.get(Objects.requireNonNull(dataSchema, "dataSchema"));
+        resultSchema = TREES.get(Objects.requireNonNull(resultSchema, "resultSchema"));
+        example = TREES.get(Objects.requireNonNull(example, "example"));
         Objects.requireNonNull(handler, "handler");
     }
 
@@ -47,7 +52,8 @@ public record ActionDefinition(String name, String description, String scope, Ef
      * ({@code description, scope, effect, highRisk, data, result, example}) and binds {@code handler}.
      */
     public static ActionDefinition fromResource(String name, ActionHandler handler) {
-        JsonNode spec = JsonSchemas.load("actions/" + name + ".json");
+        // parsed once per process: every Avalon instance registers the same resources
+        JsonNode spec = JsonSchemas.resource("actions/" + name + ".json");
         return fromSpec(name, spec, handler);
     }
 

@@ -21,7 +21,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -34,12 +36,24 @@ final class EnvelopeParser {
     private static final Set<String> META_FIELDS = Set.of("idempotencyKey", "traceId", "actor", "confirm");
     private static final Pattern TOKEN = Pattern.compile("^[A-Za-z0-9._:@-]{1,128}$");
 
+    /**
+     * One mapper per distinct limits for the whole process: a mapper is thread-safe once built, and
+     * one per {@code Avalon} (with its factory's symbol tables and type caches) was a good part of an
+     * open brain's heap. Hosts use a handful of limits at most, so the map stays small.
+     */
+    private static final Map<ReadLimits, ObjectMapper> MAPPERS = new ConcurrentHashMap<>();
+
     private final ReadLimits limits;
     private final ObjectMapper mapper;
 
     EnvelopeParser(ReadLimits limits) {
         this.limits = limits;
-        this.mapper = Json.mapper(limits);
+        this.mapper = MAPPERS.computeIfAbsent(limits, Json::mapper);
+    }
+
+    /** The mapper this parser reads with, for tests of the sharing. */
+    ObjectMapper mapper() {
+        return mapper;
     }
 
     /** The parse result: a request, or an error (never both). */

@@ -14,6 +14,7 @@ import dev.avalon.core.base.NearestName;
 import dev.avalon.core.base.Violation;
 import dev.avalon.core.json.CanonicalJson;
 import dev.avalon.core.json.Json;
+import dev.avalon.core.json.SharedByContent;
 import dev.avalon.core.time.DateTimeInput;
 
 import java.io.IOException;
@@ -40,6 +41,9 @@ public final class JsonSchemas {
             .build();
     private static final Map<String, JsonSchema> COMPILED = new ConcurrentHashMap<>();
     private static final Map<String, JsonNode> RESOURCES = new ConcurrentHashMap<>();
+    // networknt documents a JsonSchema as thread-safe once built, provided its configuration is not changed
+    private static final SharedByContent<Compiled> SHARED =
+            new SharedByContent<>(copy -> new Compiled(FACTORY.getSchema(copy, CONFIG), copy));
 
     private JsonSchemas() {
     }
@@ -73,13 +77,16 @@ public final class JsonSchemas {
         return violations(compiled, schema, instance, rootPath);
     }
 
-    /** Compiles {@code schema} once, for validating many instances. */
+    /**
+     * Compiles {@code schema} once, for validating many instances. The same content gives the same
+     * {@link Compiled} while anyone holds it: every {@code Avalon} validates the same catalogue, and a
+     * compiled copy per instance was most of an open brain's heap.
+     */
     public static Compiled compile(JsonNode schema) {
-        JsonNode copy = schema.deepCopy();
-        return new Compiled(FACTORY.getSchema(copy, CONFIG), copy);
+        return SHARED.get(schema);
     }
 
-    /** A compiled schema; thread-safe. */
+    /** A compiled schema; immutable and thread-safe, so one serves every instance. */
     public static final class Compiled {
         private final JsonSchema schema;
         private final JsonNode root;

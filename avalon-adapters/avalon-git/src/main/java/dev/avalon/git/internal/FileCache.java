@@ -29,7 +29,9 @@ import java.util.function.LongSupplier;
  * <p>Memory is bounded: a file is kept only up to {@code maxFileBytes}, all of them up to
  * {@code maxBytes}, and at most 64 listings of at most 10,000 paths each. A bigger file would gain
  * little: every read hands out a copy, which costs about as much as reading it from the operating
- * system's page cache. Thread-safe.
+ * system's page cache. The bytes kept are also taken from a {@link FileCacheBudget} that the caches
+ * of many open brains share, so their sum stays bounded however many are open; {@link #clear()} gives
+ * them back. Thread-safe.
  */
 public final class FileCache {
 
@@ -48,6 +50,7 @@ public final class FileCache {
     private final long maxFileBytes;
     private final long maxBytes;
     private final LongSupplier clock;
+    private final FileCacheBudget budget;
     private final Map<String, Content> contents = new ConcurrentHashMap<>();
     private final Map<String, Listing> listings = new ConcurrentHashMap<>();
     /** Bytes held by {@link #contents}; guarded by {@code this}, as is every change to {@link #contents}. */
@@ -61,10 +64,19 @@ public final class FileCache {
      *                     {@code System::currentTimeMillis} but in tests
      */
     public FileCache(WorkingTree tree, long maxFileBytes, long maxBytes, LongSupplier clock) {
+        this(tree, maxFileBytes, maxBytes, clock, new FileCacheBudget(maxBytes));
+    }
+
+    /**
+     * As {@link #FileCache(WorkingTree, long, long, LongSupplier)}, keeping files only while
+     * {@code budget}, shared with other caches, has room for them.
+     */
+    public FileCache(WorkingTree tree, long maxFileBytes, long maxBytes, LongSupplier clock, FileCacheBudget budget) {
         this.tree = tree;
         this.maxFileBytes = maxFileBytes;
         this.maxBytes = maxBytes;
         this.clock = clock;
+        this.budget = java.util.Objects.requireNonNull(budget, "budget");
     }
 
     /**
@@ -181,10 +193,11 @@ public final class FileCache {
         listings.clear();
     }
 
-    /** Forgets everything. */
+    /** Forgets everything, giving its bytes back to the budget. */
     public void clear() {
         synchronized (this) {
             contents.clear();
+            budget.give(held);
             held = 0;
         }
         listings.clear();
@@ -204,6 +217,7 @@ public final class FileCache {
         Content gone = contents.remove(path);
         if (gone != null) {
             held -= gone.bytes().length;
+            budget.give(gone.bytes().length);
         }
     }
 
@@ -215,15 +229,30 @@ public final class FileCache {
         Content old = contents.remove(path);
         if (old != null) {
             held -= old.bytes().length;
+            budget.give(old.bytes().length);
         }
         // which entries make room does not matter much: the files read on every request come back at once
-        for (Iterator<Content> it = contents.values().iterator(); held + size > maxBytes && it.hasNext(); ) {
-            held -= it.next().bytes().length;
-            it.remove();
+        Iterator<Content> it = contents.values().iterator();
+        while (held + size > maxBytes && it.hasNext()) {
+            evict(it);
+        }
+        // the shared budget spent: this cache's own files make room, or the file is read from the disk
+        while (!budget.take(size)) {
+            if (!it.hasNext()) {
+                return false;
+            }
+            evict(it);
         }
         contents.put(path, content);
         held += size;
         return true;
+    }
+
+    private void evict(Iterator<Content> it) {
+        long size = it.next().bytes().length;
+        it.remove();
+        held -= size;
+        budget.give(size);
     }
 
     private void remember(String folder, Listing listing) {

@@ -154,6 +154,50 @@ class FileCacheTest {
     }
 
     @Test
+    @DisplayName("caches sharing a budget keep no more than it together; a cleared cache gives its bytes back")
+    void sharedBudgetBoundsEveryCache() throws IOException {
+        FileCacheBudget budget = new FileCacheBudget(250);
+        Path otherRoot = Files.createDirectories(root.resolve("other"));
+        FileCache first = new FileCache(tree, 100, 1000, SETTLED, budget);
+        FileCache second = new FileCache(new WorkingTree(otherRoot), 100, 1000, SETTLED, budget);
+        write("a.json", "a".repeat(100));
+        write("b.json", "b".repeat(100));
+        Files.writeString(otherRoot.resolve("c.json"), "c".repeat(100));
+
+        first.read("a.json");
+        first.read("b.json");
+        assertThat(budget.held()).isEqualTo(200);
+        // no room left for the other brain's file: read from the disk all the same, not kept
+        assertThat(text(second.read("c.json"))).isEqualTo("c".repeat(100));
+        assertThat(second.holds("c.json")).isFalse();
+        assertThat(budget.held()).isEqualTo(200);
+
+        first.clear();
+        assertThat(budget.held()).isZero();
+        second.read("c.json");
+        assertThat(second.holds("c.json")).isTrue();
+        assertThat(budget.held()).isEqualTo(100);
+    }
+
+    @Test
+    @DisplayName("a cache short of shared budget makes room from its own files, keeping the one read last")
+    void sharedBudgetIsMadeFromOwnFiles() throws IOException {
+        FileCacheBudget budget = new FileCacheBudget(150);
+        FileCache cache = new FileCache(tree, 100, 1000, SETTLED, budget);
+        write("a.json", "a".repeat(100));
+        write("b.json", "b".repeat(100));
+
+        cache.read("a.json");
+        assertThat(text(cache.read("b.json"))).isEqualTo("b".repeat(100));
+
+        assertThat(cache.holds("b.json")).isTrue();
+        assertThat(cache.holds("a.json")).isFalse();
+        assertThat(budget.held()).isEqualTo(100);
+        cache.forget("b.json");
+        assertThat(budget.held()).isZero();
+    }
+
+    @Test
     @DisplayName("a kept listing sees a file added, renamed or removed behind its back, in its folder or beneath it")
     void listingsSeeChanges() throws Exception {
         FileCache cache = new FileCache(tree, 1024, 4096, SETTLED);
