@@ -99,7 +99,7 @@ public final class AutomationFeature implements Feature {
     public Map<String, BrainValidation.FileValidator> validators(Brain brain, Ports ports) {
         return Map.of(Automation.FOLDER + "/", (path, content) -> {
             try {
-                Automation a = Automation.fromJson(Json.mapper().readTree(content), path.value(),
+                Automation a = Automation.fromJson(Json.parse(content), path.value(),
                         java.time.ZoneId.of("UTC"), ports.find(ConditionLanguage.class));
                 if (!Automation.path(a.id()).equals(path)) {
                     return List.of(new Violation(path.value(), "holds automation " + a.id() + "; its file is "
@@ -307,7 +307,7 @@ public final class AutomationFeature implements Feature {
         }
         JsonNode data;
         try {
-            data = Json.mapper().readTree(body);
+            data = Json.parse(body);
         } catch (java.io.IOException e) {
             data = null;
         }

@@ -88,6 +88,10 @@ final class EnvelopeParser {
         } catch (JsonProcessingException e) {
             return fail(ErrorCode.INVALID_JSON, "request is not valid JSON",
                     new Violation("$", e.getOriginalMessage()));
+        } catch (NumberFormatException e) {
+            // Jackson's answer to a number like 8e247012996435: valid JSON it cannot hold
+            return fail(ErrorCode.INVALID_JSON, "request is not valid JSON",
+                    new Violation("$", "holds a number that cannot be read: " + e.getMessage()));
         } catch (java.io.IOException e) {
             // reading from an array fails only as the JSON does
             return fail(ErrorCode.INVALID_JSON, "request is not valid JSON", new Violation("$", e.getMessage()));

@@ -72,13 +72,28 @@ public final class Json {
             return MAPPER.readTree(utf8);
         } catch (JsonProcessingException e) {
             throw e;
+        } catch (NumberFormatException e) {
+            throw unreadableNumber(e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     public static JsonNode parse(String text) throws JsonProcessingException {
-        return MAPPER.readTree(text);
+        try {
+            return MAPPER.readTree(text);
+        } catch (NumberFormatException e) {
+            throw unreadableNumber(e);
+        }
+    }
+
+    /**
+     * Jackson reads a number such as {@code 8e247012996435} (valid JSON, exponent beyond a BigDecimal's
+     * scale) by throwing NumberFormatException, not a parse error: a damaged file or a hostile request
+     * must be "not valid JSON" like any other, never an internal error.
+     */
+    private static JsonProcessingException unreadableNumber(NumberFormatException e) {
+        return new com.fasterxml.jackson.core.JsonParseException(null, "a number that cannot be read: " + e.getMessage());
     }
 
     public static JsonNode valueToTree(Object value) {

@@ -40,6 +40,20 @@ class NumberBoundsTest {
     }
 
     @Test
+    @DisplayName("a number whose exponent Jackson cannot hold (8e247012996435) is INVALID_JSON, in a request and in a file")
+    void exponentBeyondTheReader() {
+        var refused = h.raw(patchWithAfter("8e247012996435")).rejected().error();
+        assertThat(refused.code().name()).isEqualTo("INVALID_JSON");
+        assertHealthy(h);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Json.parse("{\"seq\":8e247012996435}"))
+                .isInstanceOf(com.fasterxml.jackson.core.JsonProcessingException.class)
+                .hasMessageContaining("cannot be read");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> Json.parse("{\"seq\":8e247012996435}".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .isInstanceOf(com.fasterxml.jackson.core.JsonProcessingException.class);
+    }
+
+    @Test
     @DisplayName("a number inside the bounds nested in an object is accepted, and the next write still works")
     void nestedWithinBoundsAccepted() {
         h.raw(patchWithAfter("15")).assertOk();
