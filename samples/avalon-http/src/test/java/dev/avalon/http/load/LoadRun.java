@@ -1,8 +1,9 @@
 package dev.avalon.http.load;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.avalon.core.action.Caller;
+import dev.avalon.tenants.TenantBrains;
 
 import java.io.IOException;
 import java.net.URI;
@@ -24,12 +25,23 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A bounded load run against a started HTTP server: clients, each bound to one tenant, send a mix of
- * logbook writes (each with its own idempotency key, retried with the same key when the connection
- * fails) and reads until the time is up. Every acknowledged write is remembered so that {@link #lost}
- * can prove afterwards that each one is in its brain exactly once.
+ * A bounded load run: clients, each bound to one tenant, send a mix of logbook writes (each with its own
+ * idempotency key, retried with the same key when the connection fails) and reads until the time is up,
+ * over HTTP to a started server or, as the baseline, straight to the brains in process. Every
+ * acknowledged write is remembered so that the test can prove afterwards that each one is in its brain
+ * exactly once.
  */
 final class LoadRun {
+
+    /** How a request reaches Avalon. */
+    interface Channel {
+        Answer send(Client client, String action, ObjectNode data, String idempotencyKey)
+                throws IOException, InterruptedException;
+    }
+
+    /** What came back: the HTTP status (200 for an in-process answer that is ok) and Avalon's ok. */
+    record Answer(int status, boolean ok) {
+    }
 
     /** How hard and how long. */
     record Settings(int clients, int tenants, Duration duration, double writeShare, long seed) {
@@ -49,16 +61,47 @@ final class LoadRun {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final URI base;
-    private final HttpClient http;
+    private final Channel channel;
+    private final String label;
     private final LocalDate day;
     /** tenant → activities whose write was acknowledged. */
     private final Map<String, List<String>> acknowledged = new ConcurrentHashMap<>();
 
-    LoadRun(URI base, LocalDate day) {
-        this.base = base;
+    LoadRun(Channel channel, String label, LocalDate day) {
+        this.channel = channel;
+        this.label = label;
         this.day = day;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    /** Requests over HTTP with the client's bearer key to the server at {@code base}. */
+    static Channel overHttp(URI base) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        return (client, action, data, idempotencyKey) -> {
+            HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve("/v1/actions/" + action))
+                    .timeout(Duration.ofSeconds(30))
+                    .header("Authorization", "Bearer " + client.key())
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(data), StandardCharsets.UTF_8));
+            if (idempotencyKey != null) {
+                b.header("Idempotency-Key", idempotencyKey);
+            }
+            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return new Answer(r.statusCode(), r.statusCode() == 200 && JSON.readTree(r.body()).path("ok").asBoolean());
+        };
+    }
+
+    /** The baseline: the same envelopes dispatched in process on the tenants' brains, no HTTP. */
+    static Channel inProcess(TenantBrains brains, Caller caller) {
+        return (client, action, data, idempotencyKey) -> {
+            ObjectNode envelope = JSON.createObjectNode().put("action", action);
+            envelope.set("data", data);
+            if (idempotencyKey != null) {
+                envelope.putObject("meta").put("idempotencyKey", idempotencyKey);
+            }
+            byte[] utf8 = JSON.writeValueAsBytes(envelope);
+            boolean ok = brains.with(client.tenant(), a -> a.dispatch(utf8, caller).toJson().path("ok").asBoolean());
+            return new Answer(ok ? 200 : 422, ok);
+        };
     }
 
     Map<String, List<String>> acknowledged() {
@@ -97,7 +140,7 @@ final class LoadRun {
                         long t0 = System.nanoTime();
                         int status;
                         if (write) {
-                            String activity = "load-" + index + "-" + seq++;
+                            String activity = "load-" + label + "-" + index + "-" + seq++;
                             Attempt a = writeOnce(client, activity, retries);
                             status = a.status();
                             if (a.acknowledged()) {
@@ -152,16 +195,16 @@ final class LoadRun {
         String key = "load-" + activity;
         for (int attempt = 0; attempt < 5; attempt++) {
             try {
-                HttpResponse<String> r = post(client, "/v1/actions/logbook.add_daily_entry", data, key);
-                if (r.statusCode() == 200 && JSON.readTree(r.body()).path("ok").asBoolean()) {
+                Answer r = channel.send(client, "logbook.add_daily_entry", data, key);
+                if (r.ok()) {
                     return new Attempt(200, true);
                 }
-                if (r.statusCode() >= 500 || r.statusCode() == 429) {
+                if (r.status() >= 500 || r.status() == 429) {
                     retries.incrementAndGet();
                     Thread.sleep(50L << attempt);
                     continue;
                 }
-                return new Attempt(r.statusCode(), false);
+                return new Attempt(r.status(), false);
             } catch (IOException e) {
                 retries.incrementAndGet();
             } catch (InterruptedException e) {
@@ -175,26 +218,13 @@ final class LoadRun {
     private int read(Client client) {
         try {
             ObjectNode data = JSON.createObjectNode().put("week", isoWeek(day));
-            return post(client, "/v1/actions/logbook.week", data, null).statusCode();
+            return channel.send(client, "logbook.week", data, null).status();
         } catch (IOException e) {
             return -1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return -1;
         }
-    }
-
-    private HttpResponse<String> post(Client client, String path, JsonNode data, String idempotencyKey)
-            throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path))
-                .timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + client.key())
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(data), StandardCharsets.UTF_8));
-        if (idempotencyKey != null) {
-            b.header("Idempotency-Key", idempotencyKey);
-        }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
     static String isoWeek(LocalDate d) {

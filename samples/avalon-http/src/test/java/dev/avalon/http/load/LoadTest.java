@@ -2,6 +2,7 @@ package dev.avalon.http.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.avalon.core.action.Caller;
 import dev.avalon.core.action.CatalogFormat;
 import dev.avalon.core.port.SealKeys;
 import dev.avalon.http.AvalonHttpServer;
@@ -32,9 +33,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Many clients over many brains through the HTTP API, bounded in time: nothing acknowledged is lost
- * or written twice. CI runs a small load; {@code -Davalon.load.clients=200 -Davalon.load.tenants=200
- * -Davalon.load.seconds=60} is the run docs/BENCHMARKS.md reports. The figures go to
- * {@code target/load-report.txt}; nothing here asserts on time.
+ * or written twice. The same clients then run the same mix in process on the same brains: the baseline
+ * the HTTP figures are compared with, measured in the same run. CI runs a small load;
+ * {@code -Davalon.load.clients=200 -Davalon.load.tenants=200 -Davalon.load.seconds=60} is the run
+ * docs/BENCHMARKS.md reports. The figures go to {@code target/load-report.txt}; nothing here asserts on time.
  */
 @DisplayName("Load over loopback")
 class LoadTest {
@@ -71,8 +73,15 @@ class LoadTest {
                      .openApi(() -> brains.with(tenant(0), a -> a.exportCatalog(CatalogFormat.OPENAPI)))
                      .port(0).workers(Math.max(32, Math.min(clients, 256))).tickEvery(null).accessLog(line -> { })
                      .build().start()) {
-            run = new LoadRun(server.uri(), day);
+            run = new LoadRun(LoadRun.overHttp(server.uri()), "http", day);
             report = run.run(settings, all);
+        }
+        // the baseline in the same run: the same clients and mix, dispatched in process on the same brains
+        LoadRun direct;
+        LoadRun.Report baseline;
+        try (GitTenantBrains brains = brains(root)) {
+            direct = new LoadRun(LoadRun.inProcess(brains, new Caller("load", Set.of("logbook:*"))), "direct", day);
+            baseline = direct.run(settings, all);
         }
         // the acknowledged writes, read back from the brains after the server and every brain have closed
         Map<String, Integer> doubled = new TreeMap<>();
@@ -88,19 +97,19 @@ class LoadTest {
                         doubled.put(tenant + "/" + activity, n);
                     }
                 });
-                for (String activity : run.acknowledged().getOrDefault(tenant, List.of())) {
-                    if (!seen.containsKey(activity)) {
-                        lost.add(tenant + "/" + activity);
+                for (LoadRun r : List.of(run, direct)) {
+                    for (String activity : r.acknowledged().getOrDefault(tenant, List.of())) {
+                        if (!seen.containsKey(activity)) {
+                            lost.add(tenant + "/" + activity);
+                        }
                     }
                 }
             }
         }
-        String figures = String.format(Locale.ROOT,
-                "clients=%d tenants=%d seconds=%.1f requests=%d throughput=%.1f/s writesAcknowledged=%d reads=%d "
-                        + "refusals=%d retries=%d p50=%.1fms p99=%.1fms max=%.1fms statuses=%s lost=%d doubled=%d%n",
-                clients, tenants, report.seconds(), report.requests(), report.throughput(), report.writesAcknowledged(),
-                report.reads(), report.refusals(), report.retries(), report.p50Ms(), report.p99Ms(), report.maxMs(),
-                new TreeMap<>(report.statuses()), lost.size(), doubled.size());
+        String figures = line("http", clients, tenants, report) + line("direct", clients, tenants, baseline)
+                + String.format(Locale.ROOT, "http/direct: throughput %.2f, p50 %.2f, p99 %.2f; lost=%d doubled=%d%n",
+                report.throughput() / baseline.throughput(), report.p50Ms() / baseline.p50Ms(),
+                report.p99Ms() / baseline.p99Ms(), lost.size(), doubled.size());
         Path target = Path.of(System.getProperty("avalon.load.report", "target/load-report.txt"));
         Files.createDirectories(target.toAbsolutePath().getParent());
         Files.writeString(target, figures, StandardCharsets.UTF_8);
@@ -111,6 +120,15 @@ class LoadTest {
         assertThat(lost).as("acknowledged writes missing from their brain").isEmpty();
         assertThat(doubled).as("writes recorded twice").isEmpty();
         assertThat(report.statuses().keySet()).as("statuses seen").containsOnly(200);
+        assertThat(baseline.writesAcknowledged()).as("baseline writes acknowledged").isPositive();
+    }
+
+    private static String line(String label, int clients, int tenants, LoadRun.Report r) {
+        return String.format(Locale.ROOT,
+                "%-6s clients=%d tenants=%d seconds=%.1f requests=%d throughput=%.1f/s writesAcknowledged=%d reads=%d "
+                        + "refusals=%d retries=%d p50=%.1fms p99=%.1fms max=%.1fms statuses=%s%n",
+                label, clients, tenants, r.seconds(), r.requests(), r.throughput(), r.writesAcknowledged(), r.reads(),
+                r.refusals(), r.retries(), r.p50Ms(), r.p99Ms(), r.maxMs(), new TreeMap<>(r.statuses()));
     }
 
     private static GitTenantBrains brains(Path root) {
