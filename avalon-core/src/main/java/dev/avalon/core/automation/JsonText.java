@@ -1,10 +1,7 @@
 package dev.avalon.core.automation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.avalon.core.base.ErrorCode;
-import dev.avalon.core.base.Refusal;
-import dev.avalon.core.base.Violation;
-import dev.avalon.core.json.Json;
+import dev.avalon.core.base.ObjectOrText;
 
 /**
  * An object that may also come written as JSON text. A caller bound to closed schemas (a strict tool
@@ -18,24 +15,7 @@ final class JsonText {
 
     /** {@code value} as an object: itself, or the object its text holds; empty when absent. */
     static JsonNode object(JsonNode value, String path) {
-        if (value == null || value.isNull() || value.isMissingNode()) {
-            return Json.object();
-        }
-        if (!value.isTextual()) {
-            return value;
-        }
-        JsonNode parsed;
-        try {
-            parsed = Json.parse(value.textValue());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException | RuntimeException e) {
-            throw new Refusal(ErrorCode.VALIDATION_FAILED, path + " is not JSON",
-                    new Violation(path, "is not JSON text of an object, e.g. {\"title\":\"Stand-up\"}"));
-        }
-        if (!parsed.isObject()) {
-            throw new Refusal(ErrorCode.VALIDATION_FAILED, path + " is not an object",
-                    new Violation(path, "must be an object (or its JSON text), e.g. {\"title\":\"Stand-up\"}"));
-        }
-        return parsed;
+        return ObjectOrText.object(value, path, "{\"title\":\"Stand-up\"}");
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.avalon.core.action.ActionDefinition;
 import dev.avalon.core.action.Outcome;
 import dev.avalon.core.audit.AuditRecord;
 import dev.avalon.core.base.ErrorCode;
+import dev.avalon.core.base.ObjectOrText;
 import dev.avalon.core.base.Refusal;
 import dev.avalon.core.base.Violation;
 import dev.avalon.core.event.DomainEvent;
@@ -240,23 +241,7 @@ public final class CommandFeature implements Feature {
     }
 
     private static JsonNode objectOrText(JsonNode value, String path) {
-        if (value == null || value.isNull() || value.isMissingNode()) {
-            return Json.object();
-        }
-        if (!value.isTextual()) {
-            return value;
-        }
-        JsonNode parsed;
-        try {
-            parsed = Json.parse(value.textValue());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException | RuntimeException e) {
-            parsed = null;
-        }
-        if (parsed == null || !parsed.isObject()) {
-            throw new Refusal(ErrorCode.VALIDATION_FAILED, path + " is not an object",
-                    new Violation(path, "is not an object or the JSON text of one, e.g. {\"messageId\":\"m-1\"}"));
-        }
-        return parsed;
+        return ObjectOrText.object(value, path, "{\"messageId\":\"m-1\"}");
     }
 
     private static Outcome poll(ActionContext ctx) {
