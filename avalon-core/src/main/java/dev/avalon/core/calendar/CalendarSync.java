@@ -124,27 +124,7 @@ final class CalendarSync {
             }
         }
         for (CalendarEvent before : List.copyOf(book.events())) {
-            CalendarEvent e = before;
-            String op = SyncPush.pushOp(e);
-            if (op != null) {
-                try {
-                    e = SyncPush.push(e, op, remote, rules);
-                    report.pushed().addObject().put("eventId", e.id()).put("op", op);
-                } catch (RemoteCalendarException ex) {
-                    // one failed push must not lose the others; the event stays to be pushed by the next sync
-                    ObjectNode failure = report.failure(e, op, null, ex);
-                    if (ex.kind() == RemoteCalendarException.Kind.CONFLICT) {
-                        e = RemoteConflicts.afterConflict(e, ex, remote, failure, report, rules, ctx.now());
-                        if (e != before) {
-                            book = book.put(e);
-                        }
-                    }
-                    continue;
-                }
-            }
-            if (e.recurring() && e.remoteId() != null && e.etag() != null && e.status() != EventStatus.CANCELLED) {
-                e = InstanceSync.pushInstances(e, "update".equals(op), remote, rules, report);
-            }
+            CalendarEvent e = SyncPush.write(before, remote, rules, report, ctx.now());
             if (e != before) {
                 book = book.put(e);
             }
@@ -157,7 +137,13 @@ final class CalendarSync {
         log.put("pushed", report.pushed().size());
         log.put("failures", report.failures().size());
         log.put("fullSync", changes.fullSync());
-        return Outcome.builder(result).writeJson(CalendarBook.PATH, next.toJson())
-                .audit(new AuditRecord("calendar.synced", ctx.actor(), ctx.traceId(), log)).build();
+        Outcome.Builder out = Outcome.builder(result).writeJson(CalendarBook.PATH, next.toJson());
+        // what the sync wrote (or the remote already held) leaves the queue of remote writes
+        Outbox outbox = Invites.outbox(ctx);
+        Outbox reconciled = RemoteWrites.reconciled(outbox, next);
+        if (!reconciled.equals(outbox)) {
+            out.writeJson(Outbox.PATH, reconciled.toJson());
+        }
+        return out.audit(new AuditRecord("calendar.synced", ctx.actor(), ctx.traceId(), log)).build();
     }
 }

@@ -219,7 +219,8 @@ final class Invites {
      * records what happened. A crash after a send and before its record sends it again on the next
      * start with the same UID and SEQUENCE, which calendar clients treat as the same version. Without
      * the mail ports an invite waits, marked once. In {@code answer}, every invite summary of an entry
-     * tried now is replaced by its new state.
+     * tried now is replaced by its new state. The remote writes due are made after the invites
+     * ({@link RemoteWrites#deliver}).
      */
     static Optional<Outcome> deliver(ActionContext ctx, JsonNode answer) {
         Outbox outbox = outbox(ctx);
@@ -240,7 +241,8 @@ final class Invites {
             next = next.put(after);
             tried.put(after.id(), summary(after));
         }
-        if (tried.isEmpty()) {
+        next = RemoteWrites.deliver(ctx, next, out);
+        if (next.equals(outbox)) {
             return Optional.empty();
         }
         return Optional.of(out.result(replaced(answer, tried)).writeJson(Outbox.PATH, next.toJson()).build());
@@ -377,7 +379,7 @@ final class Invites {
             throw new Refusal(ErrorCode.VALIDATION_FAILED, "the invite was already sent",
                     new Violation("$.data.id", "invite " + d.id() + " is SENT; only PENDING or DEAD invites are discarded"));
         }
-        Outbox next = new Outbox(outbox.entries().stream().filter(e -> !e.id().equals(d.id())).toList());
+        Outbox next = outbox.withEntries(outbox.entries().stream().filter(e -> !e.id().equals(d.id())).toList());
         ObjectNode audit = summary(entry);
         audit.put("reason", d.reason());
         ObjectNode result = Json.object();

@@ -1,6 +1,8 @@
 package dev.avalon.core.calendar;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.avalon.core.port.RemoteCalendar;
+import dev.avalon.core.port.RemoteCalendarException;
 import dev.avalon.core.port.RemoteEvent;
 
 import java.time.Instant;
@@ -10,6 +12,41 @@ import java.util.Objects;
 final class SyncPush {
 
     private SyncPush() {
+    }
+
+    /**
+     * Writes what event {@code e} needs written to the remote: the event itself (insert, update, delete) and the
+     * instances of a series changed or cancelled on their own. What was written goes into {@code report}'s
+     * {@code pushed}, a failed write into its {@code failures}, where it stays to be written; a write refused
+     * for a stale ETag is resolved by {@link RemoteConflicts}. The event as it then stands here.
+     */
+    static CalendarEvent write(CalendarEvent before, RemoteCalendar remote, CalendarRules rules, SyncReport report,
+                               Instant now) {
+        CalendarEvent e = before;
+        String op = pushOp(e);
+        if (op != null) {
+            try {
+                e = push(e, op, remote, rules);
+                report.pushed().addObject().put("eventId", e.id()).put("op", op);
+            } catch (RemoteCalendarException ex) {
+                // one failed push must not lose the others; the event stays to be pushed
+                ObjectNode failure = report.failure(e, op, null, ex);
+                if (ex.kind() == RemoteCalendarException.Kind.CONFLICT) {
+                    return RemoteConflicts.afterConflict(e, ex, remote, failure, report, rules, now);
+                }
+                return e;
+            }
+        }
+        if (e.recurring() && e.remoteId() != null && e.etag() != null && e.status() != EventStatus.CANCELLED) {
+            e = InstanceSync.pushInstances(e, "update".equals(op), remote, rules, report);
+        }
+        return e;
+    }
+
+    /** Whether event {@code e} has anything to write to the remote: itself, or instances changed on their own. */
+    static boolean due(CalendarEvent e) {
+        return pushOp(e) != null || (e.recurring() && e.remoteId() != null && e.etag() != null
+                && e.status() != EventStatus.CANCELLED && !e.unsyncedInstances().isEmpty());
     }
 
     /** What event {@code e} needs written to the remote: insert, update, delete, or nothing ({@code null}). */
