@@ -13,7 +13,12 @@ import dev.avalon.core.port.RemoteCalendarException;
 import dev.avalon.core.port.RemoteChanges;
 import dev.avalon.core.port.RemoteEvent;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+
+import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -129,6 +134,27 @@ final class CalendarSync {
                 book = book.put(e);
             }
         }
+        Outbox outbox = Invites.outbox(ctx);
+        Outbox queued = outbox;
+        ArrayNode reinvited = Json.mapper().createArrayNode();
+        Map<String, List<LocalDateTime>> edits = new LinkedHashMap<>();
+        report.adopted().forEach(a -> edits.computeIfAbsent(a.eventId(), k -> new ArrayList<>()).add(a.instance()));
+        for (Map.Entry<String, List<LocalDateTime>> edit : edits.entrySet()) {
+            CalendarEvent e = book.find(edit.getKey()).orElse(null);
+            if (e == null || e.status() != EventStatus.CONFIRMED || e.origin() != EventOrigin.LOCAL
+                    || !rules.sendsInvites(e.domain()) || e.attendees().isEmpty() || rules.organizer().isEmpty()) {
+                continue;
+            }
+            // the attendees' copies no longer match: a new version for them (RFC 5546 §2.1.4)
+            e = e.withSequence(e.sequence() + 1);
+            book = book.put(e);
+            List<LocalDateTime> instances = edit.getValue().contains(null) ? List.of()
+                    : edit.getValue().stream().distinct().toList();
+            queued = Invites.reinvite(ctx, rules, e, instances, queued, reinvited);
+        }
+        if (!reinvited.isEmpty()) {
+            result.set("reinvited", reinvited);
+        }
         result.put("syncToken", changes.nextSyncToken());
         CalendarBook next = book.synced(changes.nextSyncToken(), ctx.now());
         ObjectNode log = Json.object();
@@ -139,8 +165,7 @@ final class CalendarSync {
         log.put("fullSync", changes.fullSync());
         Outcome.Builder out = Outcome.builder(result).writeJson(CalendarBook.PATH, next.toJson());
         // what the sync wrote (or the remote already held) leaves the queue of remote writes
-        Outbox outbox = Invites.outbox(ctx);
-        Outbox reconciled = RemoteWrites.reconciled(outbox, next);
+        Outbox reconciled = RemoteWrites.reconciled(queued, next);
         if (!reconciled.equals(outbox)) {
             out.writeJson(Outbox.PATH, reconciled.toJson());
         }

@@ -67,6 +67,7 @@ final class InstanceSync {
             SyncReport.differ(fields, "description", changedHere.description(), remote.description());
             report.overridden(m, original, "remote_change", fields);
         }
+        report.adopted(m, original);
         return m.withOverride(remote).withInstanceSynced(original);
     }
 

@@ -170,14 +170,41 @@ final class Invites {
         if (!rules.sendsInvites(changed.domain()) || changed.attendees().isEmpty()) {
             return;
         }
+        queue(ctx, rules, out, result, List.of(instanceRequest(ctx, rules, changed, instance)));
+    }
+
+    private static Queued instanceRequest(ActionContext ctx, CalendarRules rules, CalendarEvent changed,
+                                          InstanceOverride instance) {
         String organizer = organizer(rules, changed);
         String key = changed.uid() + "/" + changed.sequence() + "/" + InviteMethod.REQUEST + "/"
                 + instance.originalStart();
-        queue(ctx, rules, out, result, List.of(new Queued("invite", key, id -> new OutboxEntry(id, key, changed.id(),
+        return new Queued("invite", key, id -> new OutboxEntry(id, key, changed.id(),
                 InviteMethod.REQUEST, changed.uid(), changed.sequence(), organizer, changed.attendees(),
                 instance.title(), instance.description(), instance.location(), instance.start(), instance.end(),
                 changed.zone(), null, instance.originalStart(), OutboxStatus.PENDING, 0, ctx.now(), null, null,
-                ctx.now(), ctx.now(), List.of(), List.of()))));
+                ctx.now(), ctx.now(), List.of(), List.of()));
+    }
+
+    /**
+     * {@code outbox} with the REQUEST that tells the attendees of {@code changed} about an edit the user made in
+     * the remote calendar and the sync adopted (seed 04 §1.2 step 4): for the whole event (a series with its
+     * cancelled and changed instances) when {@code instances} is empty, else for each of those instances; the
+     * caller has raised the SEQUENCE. Nothing when the event's domain sends no invitations or nobody is invited.
+     * Each queued invite is reported to {@code reported}; {@link #deliver} sends it.
+     */
+    static Outbox reinvite(ActionContext ctx, CalendarRules rules, CalendarEvent changed,
+                           List<LocalDateTime> instances, Outbox outbox, ArrayNode reported) {
+        if (!rules.sendsInvites(changed.domain()) || changed.attendees().isEmpty()
+                || rules.organizer().isEmpty()) {
+            return outbox;
+        }
+        List<Queued> due = new ArrayList<>();
+        if (instances.isEmpty()) {
+            invite(ctx, rules, null, changed, null).ifPresent(due::add);
+        } else {
+            instances.forEach(i -> due.add(instanceRequest(ctx, rules, changed, changed.instance(i))));
+        }
+        return add(ctx, outbox, due, (field, summary) -> reported.add(summary));
     }
 
     private static String organizer(CalendarRules rules, CalendarEvent event) {
@@ -199,6 +226,15 @@ final class Invites {
     private static void queue(ActionContext ctx, CalendarRules rules, Outcome.Builder out, ObjectNode result,
                               List<Queued> due) {
         Outbox outbox = outbox(ctx);
+        Outbox next = add(ctx, outbox, due, result::set);
+        if (next != outbox) {
+            out.writeJson(Outbox.PATH, next.toJson());
+        }
+    }
+
+    /** {@code outbox} with each entry added under its key once, a known key left alone; each added one reported. */
+    private static Outbox add(ActionContext ctx, Outbox outbox, List<Queued> due,
+                              java.util.function.BiConsumer<String, ObjectNode> reported) {
         Outbox next = outbox;
         for (Queued q : due) {
             if (next.byKey(q.key()).isPresent()) {
@@ -206,11 +242,9 @@ final class Invites {
             }
             OutboxEntry entry = q.entry().apply(ctx.ids().next("INV"));
             next = next.put(entry);
-            result.set(q.field(), summary(entry));
+            reported.accept(q.field(), summary(entry));
         }
-        if (next != outbox) {
-            out.writeJson(Outbox.PATH, next.toJson());
-        }
+        return next;
     }
 
     /**

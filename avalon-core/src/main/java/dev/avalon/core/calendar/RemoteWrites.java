@@ -130,8 +130,7 @@ final class RemoteWrites {
                 next = next.withoutRemoteWrite(w.eventId());
                 continue;
             }
-            SyncReport report = new SyncReport(Json.mapper().createArrayNode(), Json.mapper().createArrayNode(),
-                    Json.mapper().createArrayNode(), Json.mapper().createArrayNode());
+            SyncReport report = SyncReport.detached();
             CalendarEvent after = SyncPush.write(event.get(), port.get(), rules, report, ctx.now());
             if (!after.equals(event.get())) {
                 book = book.put(after);

@@ -17,7 +17,8 @@ import java.util.Set;
 
 /**
  * What {@code calendar.sync} takes from the remote calendar for an event: a remote change is reported and
- * its version adopted, a remote deletion cancels the event here, an event created remotely is reported only.
+ * its version adopted, a remote deletion cancels the event here, an event created remotely is imported
+ * ({@link RemoteImport}) and reported.
  */
 final class SyncPull {
 
@@ -35,10 +36,7 @@ final class SyncPull {
         Optional<CalendarEvent> local = byRemoteId(book, r.remoteId())
                 .or(() -> Optional.ofNullable(r.privateProperties().get(RemoteMapping.AVALON_ID)).flatMap(book::find));
         if (local.isEmpty()) {
-            if (!r.cancelled()) {
-                report.changes().add(SyncReport.change("added", null, r));
-            }
-            return book;
+            return r.cancelled() ? book : imported(book, r, report, rules, ctx);
         }
         CalendarEvent e = local.get();
         if (r.etag() != null && r.etag().equals(e.etag())) {
@@ -62,8 +60,23 @@ final class SyncPull {
                 c.put("to", adopted.start().toString());
             }
             report.changes().add(c);
+            report.adopted(e, null);
         }
         return book.put(adopted);
+    }
+
+    /** {@code book} with the event the user made remotely imported ({@link RemoteImport}), reported as added. */
+    private static CalendarBook imported(CalendarBook book, RemoteEvent r, SyncReport report, CalendarRules rules,
+                                         ActionContext ctx) {
+        RemoteImport.Imported imported = RemoteImport.of(r, ctx.ids().next("EV"), rules, ctx.zone(), ctx.now());
+        ObjectNode c = SyncReport.change("added", imported.event().orElse(null), r);
+        c.put("imported", imported.event().isPresent());
+        imported.event().ifPresent(e -> c.put("domain", e.domain()));
+        if (imported.reason() != null) {
+            c.put("reason", "not imported: " + imported.reason());
+        }
+        report.changes().add(c);
+        return imported.event().map(book::put).orElse(book);
     }
 
     /**
