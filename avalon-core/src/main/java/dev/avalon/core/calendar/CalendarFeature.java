@@ -18,8 +18,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The calendar engine as a feature: event actions, the invite outbox and its retry job, remote sync,
- * and the commit precondition that holds commits while invites are undelivered.
+ * The calendar engine as a feature: event actions, the outbox (invites and remote calendar writes) and its
+ * retry job, remote sync, and the commit precondition that holds commits while invites are undelivered.
  */
 public final class CalendarFeature implements Feature {
 

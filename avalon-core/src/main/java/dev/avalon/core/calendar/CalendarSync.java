@@ -30,14 +30,18 @@ import java.util.Set;
  * Avalon's new, changed and cancelled events, and the instances of a series changed or cancelled on
  * their own.
  *
- * <p>What is pushed: each event records which of its versions the remote holds
+ * <p>What is pushed: changes are written at once through the outbox ({@link RemoteWrites}); the sync writes
+ * what those writes left undone (the remote was down, a write was dead) and drops their outbox entries. Each
+ * event records which of its versions the remote holds
  * ({@link CalendarEvent#remoteVersion}); an event changed here since is written, and stays to be written
  * until a write succeeds. A failed write (network, 5xx after the adapter's retries, a refusal) is reported
  * in {@code failures} and tried again by the next sync; nothing waits on a sync-wide watermark.
  *
  * <p>Who wins: an event the remote reports as changed was edited by the user there (Avalon's own
  * writes come back only through their new ETag, which it stores), so the remote version is adopted
- * and reported. Events created remotely are reported, not imported. A write refused for a stale ETag
+ * and reported; when the event's domain sends invitations, its attendees get a REQUEST with the SEQUENCE
+ * raised ({@code reinvited}), as seed 04 §1.2 asks. Events created remotely are imported
+ * ({@link RemoteImport}) and reported as {@code added}. A write refused for a stale ETag
  * ({@code CONFLICT}, HTTP 412) means the same: the remote changed under Avalon (with {@code singleEvents}
  * listings a series itself is never listed, so its ETag is never refreshed). The event is read again,
  * the remote version adopted with its ETag, and the conflict reported in {@code failures} with its

@@ -8,7 +8,10 @@ import dev.avalon.core.port.RemoteEvent;
 import java.time.Instant;
 import java.util.Objects;
 
-/** What {@code calendar.sync} writes of an event itself to the remote calendar, and how it writes it. */
+/**
+ * What is written of an event to the remote calendar, and how: by {@code calendar.sync} and by the delivery of
+ * the outbox's remote writes ({@link RemoteWrites}).
+ */
 final class SyncPush {
 
     private SyncPush() {
