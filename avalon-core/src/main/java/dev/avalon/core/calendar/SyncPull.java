@@ -136,9 +136,12 @@ final class SyncPull {
         }
         boolean allDay = r.start() == null && r.startDate() != null;
         String title = r.title().isBlank() ? e.title() : r.title();
-        return new CalendarEvent(e.id(), e.uid(), e.remoteId(), e.etag(), title, allDay, start, end, zone, e.domain(),
+        CalendarEvent adopted = new CalendarEvent(e.id(), e.uid(), e.remoteId(), e.etag(), title, allDay, start, end,
+                zone, e.domain(),
                 r.location(), r.description(), e.attendees(), e.recurrence(), e.exceptions(), e.mode(),
-                e.sequence(), e.status(), e.checklist(), e.createdAt(), e.updatedAt()).keepingOverridesOf(e);
+                e.sequence(), e.status(), e.checklist(), e.createdAt(), e.updatedAt());
+        // a series moved remotely keeps its cancelled and changed instances, mapped as a move here maps them
+        return SeriesExceptions.carry(e, adopted);
     }
 
     private static Optional<CalendarEvent> byRemoteId(CalendarBook book, String remoteId) {

@@ -90,7 +90,7 @@ final class SyncPush {
     }
 
     /** Whether the remote stored the times and texts it was sent (an insert may answer an older copy). */
-    private static boolean sameTimesAndTexts(RemoteEvent sent, RemoteEvent stored) {
+    static boolean sameTimesAndTexts(RemoteEvent sent, RemoteEvent stored) {
         return sent.title().equals(stored.title()) && sent.description().equals(stored.description())
                 && sent.location().equals(stored.location()) && Objects.equals(sent.start(), stored.start())
                 && Objects.equals(sent.end(), stored.end()) && Objects.equals(sent.startDate(), stored.startDate())
