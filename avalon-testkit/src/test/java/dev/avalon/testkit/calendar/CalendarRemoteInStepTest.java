@@ -56,8 +56,12 @@ class CalendarRemoteInStepTest {
     }
 
     private JsonNode outbox() {
+        return file("state/outbox.json");
+    }
+
+    private JsonNode file(String path) {
         try {
-            return Json.parse(h.store().read(BrainPath.of("state/outbox.json")).orElseThrow());
+            return Json.parse(h.store().read(BrainPath.of(path)).orElseThrow());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new AssertionError(e);
         }
@@ -137,6 +141,8 @@ class CalendarRemoteInStepTest {
         assertThat(h.alerts().at(AlertLevel.IMPORTANT)).extracting(a -> a.code())
                 .contains("CALENDAR_REMOTE_WRITE_DEAD");
         assertThat(outbox().path("remoteWrites").get(0).path("status").asText()).isEqualTo("DEAD");
+        assertThat(h.dispatch("system.validate").assertOk().data().path("problems"))
+                .as("a dead remote write matches outbox.schema.json").isEmpty();
 
         String q = h.dispatch("brain.request_commit").assertOk().askId(0);
         h.dispatch("question.answer", "{\"id\":\"" + q + "\",\"answer\":\"JA\"}").assertOk();
@@ -211,12 +217,7 @@ class CalendarRemoteInStepTest {
         assertThat(added).containsExactlyInAnyOrder("added EV-0001 borrel1 PRIVE true",
                 "added EV-0002 tandarts1 GEZONDHEID true", "added EV-0003 belasting1 FINANCIEN true");
         assertThat(pushed(result)).as("the remote holds them already").isEmpty();
-        JsonNode stored = Json.mapper().valueToTree(List.of());
-        try {
-            stored = Json.parse(h.store().read(BrainPath.of("state/calendar/events.json")).orElseThrow());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new AssertionError(e);
-        }
+        JsonNode stored = file("state/calendar/events.json");
         assertThat(stored.path("events").get(0).path("origin").asText()).isEqualTo("REMOTE");
         assertThat(stored.path("events").get(0).path("remoteId").asText()).isEqualTo("borrel1");
         assertThat(stored.path("events").get(0).path("etag").asText())
@@ -352,5 +353,6 @@ class CalendarRemoteInStepTest {
                 .assertRejected(dev.avalon.core.calendar.CalendarFeature.CALENDAR_CONFLICT);
         assertThat(remote.liveEvents()).hasSize(1);
         h.dispatch("calendar.update_event", "{\"id\":\"EV-9999\",\"title\":\"x\"}").assertRejected(ErrorCode.NOT_FOUND);
+        assertThat(file("state/outbox.json").path("remoteWrites")).isEmpty();
     }
 }
