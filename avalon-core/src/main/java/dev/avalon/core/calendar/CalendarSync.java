@@ -124,6 +124,7 @@ final class CalendarSync {
             }
             book = SyncPull.pull(book, r, report, rules, ctx);
         }
+        book = book.plus(SyncPull.withTheirInstances(report.imported(), changes.events()));
         if (changes.fullSync()) {
             for (CalendarEvent e : book.events()) {
                 if (e.remoteId() != null && !seen.contains(e.remoteId()) && e.status() != EventStatus.CANCELLED) {

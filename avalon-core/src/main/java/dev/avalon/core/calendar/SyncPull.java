@@ -11,6 +11,7 @@ import java.time.ZoneId;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -36,7 +37,12 @@ final class SyncPull {
         Optional<CalendarEvent> local = byRemoteId(book, r.remoteId())
                 .or(() -> Optional.ofNullable(r.privateProperties().get(RemoteMapping.AVALON_ID)).flatMap(book::find));
         if (local.isEmpty()) {
-            return r.cancelled() ? book : imported(book, r, report, rules, ctx);
+            if (r.cancelled()) {
+                report.imported().remove(r.remoteId());
+            } else {
+                imported(r, report, rules, ctx);
+            }
+            return book;
         }
         CalendarEvent e = local.get();
         if (r.etag() != null && r.etag().equals(e.etag())) {
@@ -65,10 +71,19 @@ final class SyncPull {
         return book.put(adopted);
     }
 
-    /** {@code book} with the event the user made remotely imported ({@link RemoteImport}), reported as added. */
-    private static CalendarBook imported(CalendarBook book, RemoteEvent r, SyncReport report, CalendarRules rules,
-                                         ActionContext ctx) {
-        RemoteImport.Imported imported = RemoteImport.of(r, ctx.ids().next("EV"), rules, ctx.zone(), ctx.now());
+    /**
+     * Imports the event the user made remotely ({@link RemoteImport}) into {@code report}'s imported events, which
+     * join the book after the listing, and reports it as added; listed again, it keeps its id.
+     */
+    private static void imported(RemoteEvent r, SyncReport report, CalendarRules rules, ActionContext ctx) {
+        CalendarEvent earlier = report.imported().get(r.remoteId());
+        RemoteImport.Imported imported = RemoteImport.of(r, earlier != null ? earlier.id() : ctx.ids().next("EV"),
+                rules, ctx.zone(), ctx.now());
+        imported.event().ifPresentOrElse(e -> report.imported().put(r.remoteId(), e),
+                () -> report.imported().remove(r.remoteId()));
+        if (earlier != null) {
+            return;
+        }
         ObjectNode c = SyncReport.change("added", imported.event().orElse(null), r);
         c.put("imported", imported.event().isPresent());
         imported.event().ifPresent(e -> c.put("domain", e.domain()));
@@ -76,7 +91,6 @@ final class SyncPull {
             c.put("reason", "not imported: " + imported.reason());
         }
         report.changes().add(c);
-        return imported.event().map(book::put).orElse(book);
     }
 
     /**
@@ -142,6 +156,23 @@ final class SyncPull {
                 e.sequence(), e.status(), e.checklist(), e.createdAt(), e.updatedAt());
         // a series moved remotely keeps its cancelled and changed instances, mapped as a move here maps them
         return SeriesExceptions.carry(e, adopted);
+    }
+
+    /**
+     * The events imported from a listing with the exceptions of their series applied (cancelled and changed
+     * instances, listed apart from their series, before or after it): they are part of what was imported, not
+     * changes to report.
+     */
+    static java.util.Collection<CalendarEvent> withTheirInstances(Map<String, CalendarEvent> imported,
+                                                                 List<RemoteEvent> listed) {
+        Map<String, CalendarEvent> out = new java.util.LinkedHashMap<>(imported);
+        for (RemoteEvent r : listed) {
+            CalendarEvent series = r.isInstance() ? out.get(r.recurringEventId()) : null;
+            if (series != null && series.recurring() && r.originalStart() != null) {
+                out.put(r.recurringEventId(), InstanceSync.pullInstance(series, r, SyncReport.detached()));
+            }
+        }
+        return out.values();
     }
 
     private static Optional<CalendarEvent> byRemoteId(CalendarBook book, String remoteId) {

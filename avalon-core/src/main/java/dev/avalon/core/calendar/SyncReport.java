@@ -8,7 +8,9 @@ import dev.avalon.core.port.RemoteEvent;
 
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The lists of a {@code calendar.sync} response, filled as the sync goes: what changed remotely, which
@@ -16,11 +18,15 @@ import java.util.List;
  * were adopted.
  */
 record SyncReport(ArrayNode changes, ArrayNode overridden, ArrayNode pushed, ArrayNode failures,
-                  List<Adopted> adopted) {
+                  List<Adopted> adopted, Map<String, CalendarEvent> imported) {
 
-    /** A report with an empty list of adopted remote edits, to be filled. */
+    /**
+     * A report with empty lists of adopted remote edits and imported events, to be filled. The imported events
+     * (by remote id) join the book once the listing is read, all at once: a remote calendar of thousands of
+     * events is not copied into the book one event at a time.
+     */
     SyncReport(ArrayNode changes, ArrayNode overridden, ArrayNode pushed, ArrayNode failures) {
-        this(changes, overridden, pushed, failures, new ArrayList<>());
+        this(changes, overridden, pushed, failures, new ArrayList<>(), new LinkedHashMap<>());
     }
 
     /** A report whose lists belong to no response (a delivery's). */

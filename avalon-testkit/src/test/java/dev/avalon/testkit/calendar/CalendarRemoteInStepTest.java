@@ -247,7 +247,7 @@ class CalendarRemoteInStepTest {
     }
 
     @Test
-    @DisplayName("a remote series with an end is imported with its rule and its cancelled dates; one without an end is reported, not imported")
+    @DisplayName("a remote series with an end is imported with its rule, EXDATEs and cancelled occurrences; one without an end is reported, not imported")
     void importsARemoteSeries() {
         remote.userAdd(new RemoteEvent("yoga1", null, null, "Yoga", "", "", Instant.parse("2026-11-23T18:00:00Z"),
                 Instant.parse("2026-11-23T19:00:00Z"), "Europe/Amsterdam", null, null,
@@ -256,6 +256,11 @@ class CalendarRemoteInStepTest {
         remote.userAdd(new RemoteEvent("koor1", null, null, "Koor", "", "", Instant.parse("2026-11-25T19:00:00Z"),
                 Instant.parse("2026-11-25T20:00:00Z"), "Europe/Amsterdam", null, null,
                 List.of("RRULE:FREQ=WEEKLY"), null, null, false, List.of(), null, Map.of(), null));
+        remote.userAdd(new RemoteEvent("pilates1", null, null, "Pilates", "", "",
+                Instant.parse("2026-11-25T18:00:00Z"), Instant.parse("2026-11-25T19:00:00Z"), "Europe/Amsterdam",
+                null, null, List.of("RRULE:FREQ=WEEKLY;COUNT=2"), null, null, false, List.of(), null, Map.of(),
+                null));
+        remote.userCancelInstance("pilates1", Instant.parse("2026-12-02T18:00:00Z"));
 
         JsonNode result = sync();
 
@@ -267,8 +272,14 @@ class CalendarRemoteInStepTest {
         h.dispatch("calendar.list_events", """
                 {"from":"2026-11-23T00:00:00+01:00","to":"2026-12-31T00:00:00+01:00"}""").assertOk().data()
                 .path("items").forEach(i -> starts.add(i.path("title").asText() + " " + i.path("start").asText()));
-        assertThat(starts).containsExactly("Yoga 2026-11-23T19:00:00+01:00", "Yoga 2026-12-07T19:00:00+01:00");
-        assertThat(pushed(result)).as("the cancelled date is held remotely already").isEmpty();
+        assertThat(starts).containsExactly("Yoga 2026-11-23T19:00:00+01:00", "Pilates 2026-11-25T19:00:00+01:00",
+                "Yoga 2026-12-07T19:00:00+01:00");
+        List<String> kinds = new ArrayList<>();
+        result.path("changes").forEach(c -> kinds.add(c.path("kind").asText()));
+        assertThat(kinds).as("a cancelled occurrence of an imported series is part of the import")
+                .containsOnly("added");
+        assertThat(pushed(result)).as("the cancelled dates are held remotely already").isEmpty();
+        assertThat(sync().path("changes")).isEmpty();
     }
 
     /** Whether a free slot of 24 November meets the lunch made remotely, 12:00-14:00 local. */
