@@ -1,5 +1,6 @@
 package dev.avalon.core.calendar;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.avalon.core.action.ActionContext;
 import dev.avalon.core.base.ErrorCode;
@@ -13,12 +14,7 @@ import dev.avalon.core.port.RemoteCalendarException;
 import dev.avalon.core.port.RemoteChanges;
 import dev.avalon.core.port.RemoteEvent;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-
-import java.time.LocalDateTime;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -139,24 +135,11 @@ final class CalendarSync {
                 book = book.put(e);
             }
         }
-        Outbox outbox = Invites.outbox(ctx);
-        Outbox queued = outbox;
         ArrayNode reinvited = Json.mapper().createArrayNode();
-        Map<String, List<LocalDateTime>> edits = new LinkedHashMap<>();
-        report.adopted().forEach(a -> edits.computeIfAbsent(a.eventId(), k -> new ArrayList<>()).add(a.instance()));
-        for (Map.Entry<String, List<LocalDateTime>> edit : edits.entrySet()) {
-            CalendarEvent e = book.find(edit.getKey()).orElse(null);
-            if (e == null || e.status() != EventStatus.CONFIRMED || e.origin() != EventOrigin.LOCAL
-                    || !rules.sendsInvites(e.domain()) || e.attendees().isEmpty() || rules.organizer().isEmpty()) {
-                continue;
-            }
-            // the attendees' copies no longer match: a new version for them (RFC 5546 §2.1.4)
-            e = e.withSequence(e.sequence() + 1);
-            book = book.put(e);
-            List<LocalDateTime> instances = edit.getValue().contains(null) ? List.of()
-                    : edit.getValue().stream().distinct().toList();
-            queued = Invites.reinvite(ctx, rules, e, instances, queued, reinvited);
-        }
+        Outbox outbox = Invites.outbox(ctx);
+        Invites.Reinvited after = Invites.afterRemoteEdits(ctx, rules, book, report.adopted(), outbox, reinvited);
+        book = after.book();
+        Outbox queued = after.outbox();
         if (!reinvited.isEmpty()) {
             result.set("reinvited", reinvited);
         }

@@ -185,6 +185,37 @@ final class Invites {
                 ctx.now(), ctx.now(), List.of(), List.of()));
     }
 
+    /** The calendar book and the outbox after re-inviting. */
+    record Reinvited(CalendarBook book, Outbox outbox) {
+    }
+
+    /**
+     * After remote edits were adopted (by the sync, or on a write that met a stale ETag): each event of a domain
+     * that sends invitations, made here and with attendees, gets its SEQUENCE raised in {@code book} and a
+     * REQUEST queued in {@code outbox} (see {@link #reinvite}), since the attendees' copies no longer match
+     * (RFC 5546 §2.1.4).
+     */
+    static Reinvited afterRemoteEdits(ActionContext ctx, CalendarRules rules, CalendarBook book,
+                                      List<SyncReport.Adopted> adopted, Outbox outbox, ArrayNode reported) {
+        Map<String, List<LocalDateTime>> edits = new java.util.LinkedHashMap<>();
+        adopted.forEach(a -> edits.computeIfAbsent(a.eventId(), k -> new ArrayList<>()).add(a.instance()));
+        CalendarBook nextBook = book;
+        Outbox nextOutbox = outbox;
+        for (Map.Entry<String, List<LocalDateTime>> edit : edits.entrySet()) {
+            CalendarEvent e = nextBook.find(edit.getKey()).orElse(null);
+            if (e == null || e.status() != EventStatus.CONFIRMED || e.origin() != EventOrigin.LOCAL
+                    || !rules.sendsInvites(e.domain()) || e.attendees().isEmpty() || rules.organizer().isEmpty()) {
+                continue;
+            }
+            e = e.withSequence(e.sequence() + 1);
+            nextBook = nextBook.put(e);
+            List<LocalDateTime> instances = edit.getValue().contains(null) ? List.of()
+                    : edit.getValue().stream().distinct().toList();
+            nextOutbox = reinvite(ctx, rules, e, instances, nextOutbox, reported);
+        }
+        return new Reinvited(nextBook, nextOutbox);
+    }
+
     /**
      * {@code outbox} with the REQUEST that tells the attendees of {@code changed} about an edit the user made in
      * the remote calendar and the sync adopted (seed 04 §1.2 step 4): for the whole event (a series with its
@@ -253,7 +284,7 @@ final class Invites {
      * records what happened. A crash after a send and before its record sends it again on the next
      * start with the same UID and SEQUENCE, which calendar clients treat as the same version. Without
      * the mail ports an invite waits, marked once. In {@code answer}, every invite summary of an entry
-     * tried now is replaced by its new state. The remote writes due are made after the invites
+     * tried now is replaced by its new state. The remote writes due are made before the invites
      * ({@link RemoteWrites#deliver}).
      */
     static Optional<Outcome> deliver(ActionContext ctx, JsonNode answer) {
@@ -261,9 +292,10 @@ final class Invites {
         boolean wired = ctx.port(InviteRenderer.class).isPresent() && ctx.port(MailSender.class).isPresent();
         CalendarRules rules = null;
         Outcome.Builder out = Outcome.builder();
-        Outbox next = outbox;
+        // remote writes first: one that adopts the user's remote edit queues the invitation that says so
+        Outbox next = RemoteWrites.deliver(ctx, outbox, out);
         Map<String, ObjectNode> tried = new java.util.HashMap<>();
-        for (OutboxEntry e : outbox.entries()) {
+        for (OutboxEntry e : next.entries()) {
             boolean due = e.status() == OutboxStatus.PENDING && !e.nextAttemptAt().isAfter(ctx.now());
             if (!due || (!wired && e.lastError() != null)) {
                 continue;
@@ -275,7 +307,6 @@ final class Invites {
             next = next.put(after);
             tried.put(after.id(), summary(after));
         }
-        next = RemoteWrites.deliver(ctx, next, out);
         if (next.equals(outbox)) {
             return Optional.empty();
         }
@@ -367,10 +398,17 @@ final class Invites {
         String status = ctx.data().path("status").asText(null);
         ObjectNode result = Json.object();
         ArrayNode list = result.putArray("invites");
-        for (OutboxEntry e : outbox(ctx).entries()) {
+        Outbox outbox = outbox(ctx);
+        for (OutboxEntry e : outbox.entries()) {
             if (status == null || e.status().name().equals(status)) {
                 list.add(summary(e));
             }
+        }
+        List<RemoteWrite> writes = outbox.remoteWrites().stream()
+                .filter(w -> status == null || w.status().name().equals(status)).toList();
+        if (!writes.isEmpty()) {
+            ArrayNode remote = result.putArray("remoteWrites");
+            writes.forEach(w -> remote.add(RemoteWrites.summary(w, ctx.zone())));
         }
         return Outcome.of(result);
     }

@@ -136,6 +136,12 @@ final class RemoteWrites {
                 book = book.put(after);
             }
             next = settle(ctx, rules, w, after, report, next, out);
+            if (!report.adopted().isEmpty()) {
+                Invites.Reinvited reinvited = Invites.afterRemoteEdits(ctx, rules, book, report.adopted(), next,
+                        Json.mapper().createArrayNode());
+                book = reinvited.book();
+                next = reinvited.outbox();
+            }
         }
         if (book != start) {
             out.writeJson(CalendarBook.PATH, book.toJson());
@@ -183,6 +189,20 @@ final class RemoteWrites {
                     Map.of("subject", w.id(), "eventId", w.eventId())));
         }
         return outbox.put(failed);
+    }
+
+    /** A remote write as {@code calendar.outbox} lists it, times in {@code zone} with their offset. */
+    static ObjectNode summary(RemoteWrite w, java.time.ZoneId zone) {
+        ObjectNode n = Json.object();
+        n.put("id", w.id());
+        n.put("eventId", w.eventId());
+        n.put("status", w.status().name());
+        n.put("attempts", w.attempts());
+        n.put("nextAttemptAt", dev.avalon.core.time.DateTimeOutput.format(w.nextAttemptAt(), zone));
+        if (w.lastError() != null) {
+            n.put("lastError", w.lastError());
+        }
+        return n;
     }
 
     /** {@code outbox} without the writes of events that {@code book} has nothing left to write for. */

@@ -122,6 +122,13 @@ class CalendarRemoteInStepTest {
         assertThat(waiting.path("attempts").asInt()).isEqualTo(1);
         assertThat(waiting.path("nextAttemptAt").asText()).isEqualTo("2026-11-23T07:15:00Z");
         assertThat(waiting.path("lastError").asText()).startsWith("UNAVAILABLE");
+        JsonNode listed = h.dispatch("calendar.outbox").assertOk().data();
+        assertThat(listed.path("invites")).isEmpty();
+        assertThat(listed.path("remoteWrites")).singleElement().satisfies(w -> {
+            assertThat(w.path("eventId").asText()).isEqualTo("EV-0001");
+            assertThat(w.path("status").asText()).isEqualTo("PENDING");
+            assertThat(w.path("nextAttemptAt").asText()).isEqualTo("2026-11-23T08:15:00+01:00");
+        });
 
         tick();
         assertThat(remote.liveEvents()).as("the backoff has not passed").isEmpty();
@@ -141,6 +148,8 @@ class CalendarRemoteInStepTest {
         assertThat(h.alerts().at(AlertLevel.IMPORTANT)).extracting(a -> a.code())
                 .contains("CALENDAR_REMOTE_WRITE_DEAD");
         assertThat(outbox().path("remoteWrites").get(0).path("status").asText()).isEqualTo("DEAD");
+        assertThat(h.dispatch("calendar.outbox", "{\"status\":\"DEAD\"}").assertOk().data().path("remoteWrites"))
+                .singleElement().satisfies(w -> assertThat(w.path("lastError").asText()).startsWith("BAD_REQUEST"));
         assertThat(h.dispatch("system.validate").assertOk().data().path("problems"))
                 .as("a dead remote write matches outbox.schema.json").isEmpty();
 
@@ -339,6 +348,26 @@ class CalendarRemoteInStepTest {
         assertThat(request.sequence()).isEqualTo(1);
         assertThat(request.recurrenceId()).isEqualTo(LocalDateTime.parse("2026-12-01T19:30").atZone(AMS));
         assertThat(request.start()).isEqualTo(LocalDateTime.parse("2026-12-02T19:30").atZone(AMS));
+    }
+
+    @Test
+    @DisplayName("a change here that meets the user's remote move adopts the move and re-invites the attendees with the version that stands")
+    void conflictReinvites() {
+        h.dispatch("calendar.create_event", """
+                {"title":"Bestuur","start":"2026-11-24T19:30","end":"2026-11-24T21:00","domain":"VSB",
+                 "attendees":["secretaris@example.org"]}""").assertOk();
+        remote.userMove(remoteIdOf("EV-0001"), Instant.parse("2026-11-24T19:00:00Z"),
+                Instant.parse("2026-11-24T20:30:00Z"));
+        clock.advance(Duration.ofMinutes(1));
+
+        JsonNode updated = h.dispatch("calendar.update_event", "{\"id\":\"EV-0001\",\"title\":\"Bestuur (ALV)\"}")
+                .assertOk().json();
+
+        assertThat(updated.path("alerts").toString()).contains("CALENDAR_REMOTE_CONFLICT");
+        InviteRequest last = renderer.parse(mail.sent().get(mail.sent().size() - 1).mail().invite().icalendar());
+        assertThat(last.sequence()).as("after the REQUEST of the change here, SEQUENCE 1").isEqualTo(2);
+        assertThat(last.summary()).isEqualTo("Bestuur");
+        assertThat(last.start()).isEqualTo(LocalDateTime.parse("2026-11-24T20:00").atZone(AMS));
     }
 
     @Test
