@@ -5,6 +5,7 @@ import dev.avalon.core.port.RemoteCalendar;
 import dev.avalon.core.port.RemoteEvent;
 import dev.avalon.testkit.MutableClock;
 import dev.avalon.testkit.brain.InMemoryBrainStore;
+import dev.avalon.testkit.calendar.ReachableOnlyWhileSyncing;
 import dev.avalon.testkit.harness.AvalonHarness;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -32,6 +33,8 @@ class CalDavCalendarSyncTest {
     private final MutableClock clock = MutableClock.at("2026-11-23T08:00:00+01:00");
     private CalDavCalendar adapter;
     private AvalonHarness h;
+    /** Between syncs the remote is not reached: these tests are about what calendar.sync writes. */
+    private ReachableOnlyWhileSyncing gate;
     private URI collection;
 
     @BeforeAll
@@ -55,7 +58,8 @@ class CalDavCalendarSyncTest {
         adapter = new CalDavCalendar(CalDavConfig.custom(collection).login(RadicaleServer.USER, RadicaleServer.PASSWORD)
                 .clock(clock).sleeper(delay -> { }).random(new Random(7)).build());
         adapter.createCalendar("Avalon");
-        h = AvalonHarness.on(new InMemoryBrainStore(), clock, b -> b.port(RemoteCalendar.class, adapter));
+        gate = new ReachableOnlyWhileSyncing(adapter);
+        h = AvalonHarness.on(new InMemoryBrainStore(), clock, b -> b.port(RemoteCalendar.class, gate));
     }
 
     @AfterEach
@@ -67,7 +71,7 @@ class CalDavCalendarSyncTest {
 
     private JsonNode sync() {
         clock.advance(Duration.ofMinutes(1));
-        JsonNode result = h.dispatch("calendar.sync").assertOk().data();
+        JsonNode result = gate.whileSyncing(() -> h.dispatch("calendar.sync").assertOk().data());
         clock.advance(Duration.ofMinutes(1));
         return result;
     }

@@ -8,6 +8,7 @@ import dev.avalon.testkit.brain.InMemoryBrainStore;
 import dev.avalon.testkit.google.FakeCalendar;
 import dev.avalon.testkit.google.FakeGoogleCalendarServer;
 import dev.avalon.testkit.google.InjectedFailure;
+import dev.avalon.testkit.calendar.ReachableOnlyWhileSyncing;
 import dev.avalon.testkit.harness.AvalonHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -28,6 +29,8 @@ class GoogleCalendarSyncTest {
     private final MutableClock clock = MutableClock.at("2026-11-23T08:00:00+01:00");
     private FakeGoogleCalendarServer google;
     private AvalonHarness h;
+    /** Between syncs the remote is not reached: these tests are about what calendar.sync writes. */
+    private ReachableOnlyWhileSyncing gate;
 
     private FakeCalendar open(boolean singleEvents, WriteMode writeMode) {
         google = FakeGoogleCalendarServer.builder().clock(clock).pageSize(3).start();
@@ -36,7 +39,8 @@ class GoogleCalendarSyncTest {
                         FakeGoogleCalendarServer.REFRESH_TOKEN)
                 .baseUri(google.baseUri()).tokenUri(google.tokenUri()).singleEvents(singleEvents)
                 .writeMode(writeMode).clock(clock).sleeper(delay -> { }).random(new Random(7)).build());
-        h = AvalonHarness.on(new InMemoryBrainStore(), clock, b -> b.port(RemoteCalendar.class, adapter));
+        gate = new ReachableOnlyWhileSyncing(adapter);
+        h = AvalonHarness.on(new InMemoryBrainStore(), clock, b -> b.port(RemoteCalendar.class, gate));
         return google.calendar("primary");
     }
 
@@ -52,7 +56,7 @@ class GoogleCalendarSyncTest {
 
     private JsonNode sync() {
         clock.advance(Duration.ofMinutes(1));
-        JsonNode result = h.dispatch("calendar.sync").assertOk().data();
+        JsonNode result = gate.whileSyncing(() -> h.dispatch("calendar.sync").assertOk().data());
         clock.advance(Duration.ofMinutes(1));
         return result;
     }

@@ -49,6 +49,13 @@ public record CalendarBook(List<CalendarEvent> events, String syncToken, Instant
         return new CalendarBook(next, syncToken, syncedAt);
     }
 
+    /** This book with {@code added}, events it does not hold yet, after its own. */
+    public CalendarBook plus(java.util.Collection<CalendarEvent> added) {
+        List<CalendarEvent> next = new ArrayList<>(events);
+        next.addAll(added);
+        return new CalendarBook(next, syncToken, syncedAt);
+    }
+
     public CalendarBook synced(String token, Instant at) {
         return new CalendarBook(events, token, at);
     }

@@ -47,6 +47,8 @@ import java.util.TreeSet;
  * @param remoteVersion the {@code updatedAt} of the version of the event itself that the remote calendar is
  *                    known to hold (written there, or adopted from there), or {@code null} when it holds none
  *                    known; while {@code updatedAt} is later, the event is still to be written there
+ * @param origin      where the event was made: LOCAL by an action here, REMOTE in the remote calendar and
+ *                    imported by {@code calendar.sync}
  */
 public record CalendarEvent(String id, String uid, String remoteId, String etag, String title, boolean allDay,
                             LocalDateTime start, LocalDateTime end, ZoneId zone, String domain, String location,
@@ -54,9 +56,10 @@ public record CalendarEvent(String id, String uid, String remoteId, String etag,
                             Set<LocalDateTime> exceptions, EventMode mode, int sequence, EventStatus status,
                             List<ChecklistItem> checklist, Instant createdAt, Instant updatedAt,
                             Map<LocalDateTime, InstanceOverride> overrides, Set<LocalDateTime> syncedInstances,
-                            Instant remoteVersion) {
+                            Instant remoteVersion, EventOrigin origin) {
 
     public CalendarEvent {
+        origin = origin == null ? EventOrigin.LOCAL : origin;
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(uid, "uid");
         Objects.requireNonNull(title, "title");
@@ -91,6 +94,19 @@ public record CalendarEvent(String id, String uid, String remoteId, String etag,
         Map<LocalDateTime, InstanceOverride> changed = overrides;
         marked.removeIf(o -> !exceptional.contains(o) && !changed.containsKey(o));
         syncedInstances = Collections.unmodifiableSet(marked);
+    }
+
+    /** An event made here. */
+    public CalendarEvent(String id, String uid, String remoteId, String etag, String title, boolean allDay,
+                         LocalDateTime start, LocalDateTime end, ZoneId zone, String domain, String location,
+                         String description, List<String> attendees, Recurrence recurrence,
+                         Set<LocalDateTime> exceptions, EventMode mode, int sequence, EventStatus status,
+                         List<ChecklistItem> checklist, Instant createdAt, Instant updatedAt,
+                         Map<LocalDateTime, InstanceOverride> overrides, Set<LocalDateTime> syncedInstances,
+                         Instant remoteVersion) {
+        this(id, uid, remoteId, etag, title, allDay, start, end, zone, domain, location, description, attendees,
+                recurrence, exceptions, mode, sequence, status, checklist, createdAt, updatedAt, overrides,
+                syncedInstances, remoteVersion, EventOrigin.LOCAL);
     }
 
     /** An event of which the remote calendar holds no version known yet. */
@@ -174,7 +190,7 @@ public record CalendarEvent(String id, String uid, String remoteId, String etag,
         next.put(value.originalStart(), value);
         return new CalendarEvent(id, uid, remoteId, etag, title, allDay, start, end, zone, domain, location,
                 description, attendees, recurrence, exceptions, mode, sequence, status, checklist, createdAt,
-                updatedAt, next, unmarked(value.originalStart()), remoteVersion);
+                updatedAt, next, unmarked(value.originalStart()), remoteVersion, origin);
     }
 
     /** The original starts of the changed and cancelled instances, in order. */
@@ -197,7 +213,7 @@ public record CalendarEvent(String id, String uid, String remoteId, String etag,
         marked.add(originalStart);
         return new CalendarEvent(id, uid, remoteId, etag, title, allDay, start, end, zone, domain, location,
                 description, attendees, recurrence, exceptions, mode, sequence, status, checklist, createdAt,
-                updatedAt, overrides, marked, remoteVersion);
+                updatedAt, overrides, marked, remoteVersion, origin);
     }
 
     private Set<LocalDateTime> unmarked(LocalDateTime originalStart) {
@@ -222,7 +238,7 @@ public record CalendarEvent(String id, String uid, String remoteId, String etag,
         }
         return new CalendarEvent(id, uid, remoteId, etag, title, allDay, start, end, zone, domain, location,
                 description, attendees, recurrence, exceptions, mode, sequence, status, checklist, createdAt,
-                updatedAt, kept, before.syncedInstances(), before.remoteVersion());
+                updatedAt, kept, before.syncedInstances(), before.remoteVersion(), before.origin());
     }
 
     /** When the event (its last instance, for a series) is over, or {@code null} if that is not known cheaply. */
@@ -260,13 +276,13 @@ public record CalendarEvent(String id, String uid, String remoteId, String etag,
         return new CalendarEvent(id, uid, remoteId, etag, title, allDay, start, end, zone, domain, location,
                 description, attendees, recurrence, exceptions, mode, sequence, value, checklist, createdAt,
                 changeStamp(at),
-                overrides, syncedInstances, remoteVersion);
+                overrides, syncedInstances, remoteVersion, origin);
     }
 
     public CalendarEvent withSequence(int value) {
         return new CalendarEvent(id, uid, remoteId, etag, title, allDay, start, end, zone, domain, location,
                 description, attendees, recurrence, exceptions, mode, value, status, checklist, createdAt, updatedAt,
-                overrides, syncedInstances, remoteVersion);
+                overrides, syncedInstances, remoteVersion, origin);
     }
 
     /**
@@ -281,7 +297,7 @@ public record CalendarEvent(String id, String uid, String remoteId, String etag,
         changed.remove(originalStart);
         return new CalendarEvent(id, uid, remoteId, etag, title, allDay, start, end, zone, domain, location,
                 description, attendees, recurrence, next, mode, sequence, status, checklist, createdAt, updatedAt,
-                changed, unmarked(originalStart), remoteVersion);
+                changed, unmarked(originalStart), remoteVersion, origin);
     }
 
     /**
@@ -296,27 +312,27 @@ public record CalendarEvent(String id, String uid, String remoteId, String etag,
     public CalendarEvent withRemoteVersion(Instant version) {
         return new CalendarEvent(id, uid, remoteId, etag, title, allDay, start, end, zone, domain, location,
                 description, attendees, recurrence, exceptions, mode, sequence, status, checklist, createdAt,
-                updatedAt, overrides, syncedInstances, version);
+                updatedAt, overrides, syncedInstances, version, origin);
     }
 
     public CalendarEvent withRemote(String value, String tag) {
         return new CalendarEvent(id, uid, value, tag, title, allDay, start, end, zone, domain, location,
                 description, attendees, recurrence, exceptions, mode, sequence, status, checklist, createdAt,
-                updatedAt, overrides, syncedInstances, remoteVersion);
+                updatedAt, overrides, syncedInstances, remoteVersion, origin);
     }
 
     public CalendarEvent withTimes(LocalDateTime newStart, LocalDateTime newEnd, Instant at) {
         return new CalendarEvent(id, uid, remoteId, etag, title, allDay, newStart, newEnd, zone, domain, location,
                 description, attendees, recurrence, exceptions, mode, sequence, status, checklist, createdAt,
                 changeStamp(at),
-                overrides, syncedInstances, remoteVersion);
+                overrides, syncedInstances, remoteVersion, origin);
     }
 
     public CalendarEvent withChecklist(List<ChecklistItem> value, Instant at) {
         return new CalendarEvent(id, uid, remoteId, etag, title, allDay, start, end, zone, domain, location,
                 description, attendees, recurrence, exceptions, mode, sequence, status, value, createdAt,
                 changeStamp(at),
-                overrides, syncedInstances, remoteVersion);
+                overrides, syncedInstances, remoteVersion, origin);
     }
 
     public ObjectNode toJson() {

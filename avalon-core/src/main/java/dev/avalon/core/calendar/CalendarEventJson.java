@@ -65,6 +65,9 @@ final class CalendarEventJson {
         if (ev.remoteVersion() != null) {
             n.put("remoteVersion", ev.remoteVersion().toString());
         }
+        if (ev.origin() != EventOrigin.LOCAL) {
+            n.put("origin", ev.origin().name());
+        }
         return n;
     }
 
@@ -135,7 +138,8 @@ final class CalendarEventJson {
                 EventMode.valueOf(n.path("mode").asText()), n.path("sequence").asInt(),
                 EventStatus.valueOf(n.path("status").asText()), checklist, Instant.parse(n.path("createdAt").asText()),
                 Instant.parse(n.path("updatedAt").asText()), overrides, synced,
-                n.hasNonNull("remoteVersion") ? Instant.parse(n.get("remoteVersion").asText()) : null);
+                n.hasNonNull("remoteVersion") ? Instant.parse(n.get("remoteVersion").asText()) : null,
+                n.hasNonNull("origin") ? EventOrigin.valueOf(n.get("origin").asText()) : EventOrigin.LOCAL);
     }
 
     private static String text(JsonNode n, String field) {

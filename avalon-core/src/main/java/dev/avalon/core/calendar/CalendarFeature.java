@@ -18,8 +18,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The calendar engine as a feature: event actions, the invite outbox and its retry job, remote sync,
- * and the commit precondition that holds commits while invites are undelivered.
+ * The calendar engine as a feature: event actions, the outbox (invites and remote calendar writes) and its
+ * retry job, remote sync, and the commit precondition that holds commits while invites are undelivered.
  */
 public final class CalendarFeature implements Feature {
 
@@ -48,18 +48,23 @@ public final class CalendarFeature implements Feature {
     @Override
     public List<ActionDefinition> actions() {
         return List.of(
-                ActionDefinition.fromResource("calendar.create_event", CalendarActions::create),
-                ActionDefinition.fromResource("calendar.update_event", CalendarActions::update),
-                ActionDefinition.fromResource("calendar.cancel_event", CalendarActions::cancel),
+                ActionDefinition.fromResource("calendar.create_event",
+                        RemoteWrites.queued(CalendarActions::create)),
+                ActionDefinition.fromResource("calendar.update_event",
+                        RemoteWrites.queued(CalendarActions::update)),
+                ActionDefinition.fromResource("calendar.cancel_event",
+                        RemoteWrites.queued(CalendarActions::cancel)),
                 ActionDefinition.fromResource("calendar.list_events", CalendarActions::list),
                 ActionDefinition.fromResource("calendar.free_slots", CalendarActions::freeSlots),
                 ActionDefinition.fromResource("calendar.sync", CalendarSync::sync),
                 ActionDefinition.fromResource("calendar.outbox", Invites::list),
                 ActionDefinition.fromResource("calendar.outbox_retry", Invites::retry),
                 ActionDefinition.fromResource("calendar.outbox_discard", Invites::discard),
-                ActionDefinition.fromResource("calendar.checklist_update", Checklists::update),
+                ActionDefinition.fromResource("calendar.checklist_update",
+                        RemoteWrites.queued(Checklists::update)),
                 ActionDefinition.fromResource("calendar.template_save", Templates::save),
-                ActionDefinition.fromResource("calendar.create_from_template", Templates::createFrom),
+                ActionDefinition.fromResource("calendar.create_from_template",
+                        RemoteWrites.queued(Templates::createFrom)),
                 ActionDefinition.fromResource("calendar.templates", Templates::list));
     }
 

@@ -25,11 +25,17 @@ import java.util.Optional;
  * @param organizer        {@code calendar.organizer}: the address invitations come from, if set
  * @param inviteAttempts   {@code calendar.inviteMaxAttempts}, default 5: sends before an invite is dead
  * @param inviteBackoff    {@code calendar.inviteBackoffMinutes}, default 15: the first retry delay, doubled per attempt
+ * @param importDomain     {@code calendar.importDomain}: the domain of an event imported from the remote calendar
+ *                         that names no domain of its own and whose colour is no single domain's; default PRIVE,
+ *                         or the first domain when there is no PRIVE
  */
 public record CalendarRules(Map<String, DomainRule> domains, LocalTime workStart, LocalTime workEnd, Duration buffer,
                             Duration minimumNotice, Duration maxWindow, int instanceCap, int titleMaxLength,
                             EventMode defaultMode, Optional<String> organizer, int inviteAttempts,
-                            Duration inviteBackoff) {
+                            Duration inviteBackoff, String importDomain) {
+
+    /** The domain of imported events when behaviour.avl names none and has a domain of this name. */
+    public static final String DEFAULT_IMPORT_DOMAIN = "PRIVE";
 
     public CalendarRules {
         domains = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(domains));
@@ -53,6 +59,8 @@ public record CalendarRules(Map<String, DomainRule> domains, LocalTime workStart
                         e.getValue().path("sendsInvites").asBoolean(false))));
         JsonNode c = behaviour.path("calendar");
         String organizer = c.path("organizer").asText("");
+        String fallback = domains.containsKey(DEFAULT_IMPORT_DOMAIN) || domains.isEmpty() ? DEFAULT_IMPORT_DOMAIN
+                : domains.keySet().iterator().next();
         return new CalendarRules(domains,
                 LocalTime.parse(c.path("workingHours").path("start").asText("09:00")),
                 LocalTime.parse(c.path("workingHours").path("end").asText("17:30")),
@@ -64,7 +72,8 @@ public record CalendarRules(Map<String, DomainRule> domains, LocalTime workStart
                 EventMode.valueOf(c.path("defaultMode").asText("FREE")),
                 organizer.isBlank() ? Optional.empty() : Optional.of(organizer),
                 c.path("inviteMaxAttempts").asInt(5),
-                Duration.ofMinutes(c.path("inviteBackoffMinutes").asLong(15)));
+                Duration.ofMinutes(c.path("inviteBackoffMinutes").asLong(15)),
+                c.path("importDomain").asText(fallback));
     }
 
     public FreeSlots freeSlots(java.time.ZoneId zone) {

@@ -1,5 +1,6 @@
 package dev.avalon.core.calendar;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.avalon.core.action.ActionContext;
 import dev.avalon.core.base.ErrorCode;
@@ -25,14 +26,18 @@ import java.util.Set;
  * Avalon's new, changed and cancelled events, and the instances of a series changed or cancelled on
  * their own.
  *
- * <p>What is pushed: each event records which of its versions the remote holds
+ * <p>What is pushed: changes are written at once through the outbox ({@link RemoteWrites}); the sync writes
+ * what those writes left undone (the remote was down, a write was dead) and drops their outbox entries. Each
+ * event records which of its versions the remote holds
  * ({@link CalendarEvent#remoteVersion}); an event changed here since is written, and stays to be written
  * until a write succeeds. A failed write (network, 5xx after the adapter's retries, a refusal) is reported
  * in {@code failures} and tried again by the next sync; nothing waits on a sync-wide watermark.
  *
  * <p>Who wins: an event the remote reports as changed was edited by the user there (Avalon's own
  * writes come back only through their new ETag, which it stores), so the remote version is adopted
- * and reported. Events created remotely are reported, not imported. A write refused for a stale ETag
+ * and reported; when the event's domain sends invitations, its attendees get a REQUEST with the SEQUENCE
+ * raised ({@code reinvited}), as seed 04 §1.2 asks. Events created remotely are imported
+ * ({@link RemoteImport}) and reported as {@code added}. A write refused for a stale ETag
  * ({@code CONFLICT}, HTTP 412) means the same: the remote changed under Avalon (with {@code singleEvents}
  * listings a series itself is never listed, so its ETag is never refreshed). The event is read again,
  * the remote version adopted with its ETag, and the conflict reported in {@code failures} with its
@@ -115,6 +120,7 @@ final class CalendarSync {
             }
             book = SyncPull.pull(book, r, report, rules, ctx);
         }
+        book = book.plus(SyncPull.withTheirInstances(report.imported(), changes.events()));
         if (changes.fullSync()) {
             for (CalendarEvent e : book.events()) {
                 if (e.remoteId() != null && !seen.contains(e.remoteId()) && e.status() != EventStatus.CANCELLED) {
@@ -124,30 +130,18 @@ final class CalendarSync {
             }
         }
         for (CalendarEvent before : List.copyOf(book.events())) {
-            CalendarEvent e = before;
-            String op = SyncPush.pushOp(e);
-            if (op != null) {
-                try {
-                    e = SyncPush.push(e, op, remote, rules);
-                    report.pushed().addObject().put("eventId", e.id()).put("op", op);
-                } catch (RemoteCalendarException ex) {
-                    // one failed push must not lose the others; the event stays to be pushed by the next sync
-                    ObjectNode failure = report.failure(e, op, null, ex);
-                    if (ex.kind() == RemoteCalendarException.Kind.CONFLICT) {
-                        e = RemoteConflicts.afterConflict(e, ex, remote, failure, report, rules, ctx.now());
-                        if (e != before) {
-                            book = book.put(e);
-                        }
-                    }
-                    continue;
-                }
-            }
-            if (e.recurring() && e.remoteId() != null && e.etag() != null && e.status() != EventStatus.CANCELLED) {
-                e = InstanceSync.pushInstances(e, "update".equals(op), remote, rules, report);
-            }
+            CalendarEvent e = SyncPush.write(before, remote, rules, report, ctx.now());
             if (e != before) {
                 book = book.put(e);
             }
+        }
+        ArrayNode reinvited = Json.mapper().createArrayNode();
+        Outbox outbox = Invites.outbox(ctx);
+        Invites.Reinvited after = Invites.afterRemoteEdits(ctx, rules, book, report.adopted(), outbox, reinvited);
+        book = after.book();
+        Outbox queued = after.outbox();
+        if (!reinvited.isEmpty()) {
+            result.set("reinvited", reinvited);
         }
         result.put("syncToken", changes.nextSyncToken());
         CalendarBook next = book.synced(changes.nextSyncToken(), ctx.now());
@@ -157,7 +151,12 @@ final class CalendarSync {
         log.put("pushed", report.pushed().size());
         log.put("failures", report.failures().size());
         log.put("fullSync", changes.fullSync());
-        return Outcome.builder(result).writeJson(CalendarBook.PATH, next.toJson())
-                .audit(new AuditRecord("calendar.synced", ctx.actor(), ctx.traceId(), log)).build();
+        Outcome.Builder out = Outcome.builder(result).writeJson(CalendarBook.PATH, next.toJson());
+        // what the sync wrote (or the remote already held) leaves the queue of remote writes
+        Outbox reconciled = RemoteWrites.reconciled(queued, next);
+        if (!reconciled.equals(outbox)) {
+            out.writeJson(Outbox.PATH, reconciled.toJson());
+        }
+        return out.audit(new AuditRecord("calendar.synced", ctx.actor(), ctx.traceId(), log)).build();
     }
 }

@@ -67,6 +67,7 @@ final class InstanceSync {
             SyncReport.differ(fields, "description", changedHere.description(), remote.description());
             report.overridden(m, original, "remote_change", fields);
         }
+        report.adopted(m, original);
         return m.withOverride(remote).withInstanceSynced(original);
     }
 
@@ -125,6 +126,26 @@ final class InstanceSync {
                 report.failure(e, op, original, ex);
             }
         }
-        return out;
+        return out == e ? out : refreshed(out, remote, rules);
+    }
+
+    /**
+     * Series {@code e} with the ETag the remote holds it under after its instances were written: where a series
+     * and its instances are one resource (CalDAV), writing an instance changes the series' ETag, and the next
+     * write of the series would meet its own change as a conflict. The new ETag is taken only when the remote
+     * still holds the series' times and texts as they are here; otherwise the user changed it meanwhile and the
+     * next write is to find that out.
+     */
+    private static CalendarEvent refreshed(CalendarEvent e, RemoteCalendar remote, CalendarRules rules) {
+        try {
+            RemoteEvent held = remote.get(e.remoteId()).orElse(null);
+            if (held == null || held.cancelled() || held.etag() == null || held.etag().equals(e.etag())
+                    || !SyncPush.sameTimesAndTexts(RemoteMapping.toRemote(e, e.remoteId(), e.etag(), rules), held)) {
+                return e;
+            }
+            return e.withRemote(e.remoteId(), held.etag());
+        } catch (RemoteCalendarException ex) {
+            return e;
+        }
     }
 }

@@ -170,14 +170,72 @@ final class Invites {
         if (!rules.sendsInvites(changed.domain()) || changed.attendees().isEmpty()) {
             return;
         }
+        queue(ctx, rules, out, result, List.of(instanceRequest(ctx, rules, changed, instance)));
+    }
+
+    private static Queued instanceRequest(ActionContext ctx, CalendarRules rules, CalendarEvent changed,
+                                          InstanceOverride instance) {
         String organizer = organizer(rules, changed);
         String key = changed.uid() + "/" + changed.sequence() + "/" + InviteMethod.REQUEST + "/"
                 + instance.originalStart();
-        queue(ctx, rules, out, result, List.of(new Queued("invite", key, id -> new OutboxEntry(id, key, changed.id(),
+        return new Queued("invite", key, id -> new OutboxEntry(id, key, changed.id(),
                 InviteMethod.REQUEST, changed.uid(), changed.sequence(), organizer, changed.attendees(),
                 instance.title(), instance.description(), instance.location(), instance.start(), instance.end(),
                 changed.zone(), null, instance.originalStart(), OutboxStatus.PENDING, 0, ctx.now(), null, null,
-                ctx.now(), ctx.now(), List.of(), List.of()))));
+                ctx.now(), ctx.now(), List.of(), List.of()));
+    }
+
+    /** The calendar book and the outbox after re-inviting. */
+    record Reinvited(CalendarBook book, Outbox outbox) {
+    }
+
+    /**
+     * After remote edits were adopted (by the sync, or on a write that met a stale ETag): each event of a domain
+     * that sends invitations, made here and with attendees, gets its SEQUENCE raised in {@code book} and a
+     * REQUEST queued in {@code outbox} (see {@link #reinvite}), since the attendees' copies no longer match
+     * (RFC 5546 §2.1.4).
+     */
+    static Reinvited afterRemoteEdits(ActionContext ctx, CalendarRules rules, CalendarBook book,
+                                      List<SyncReport.Adopted> adopted, Outbox outbox, ArrayNode reported) {
+        Map<String, List<LocalDateTime>> edits = new java.util.LinkedHashMap<>();
+        adopted.forEach(a -> edits.computeIfAbsent(a.eventId(), k -> new ArrayList<>()).add(a.instance()));
+        CalendarBook nextBook = book;
+        Outbox nextOutbox = outbox;
+        for (Map.Entry<String, List<LocalDateTime>> edit : edits.entrySet()) {
+            CalendarEvent e = nextBook.find(edit.getKey()).orElse(null);
+            if (e == null || e.status() != EventStatus.CONFIRMED || e.origin() != EventOrigin.LOCAL
+                    || !rules.sendsInvites(e.domain()) || e.attendees().isEmpty() || rules.organizer().isEmpty()) {
+                continue;
+            }
+            e = e.withSequence(e.sequence() + 1);
+            nextBook = nextBook.put(e);
+            List<LocalDateTime> instances = edit.getValue().contains(null) ? List.of()
+                    : edit.getValue().stream().distinct().toList();
+            nextOutbox = reinvite(ctx, rules, e, instances, nextOutbox, reported);
+        }
+        return new Reinvited(nextBook, nextOutbox);
+    }
+
+    /**
+     * {@code outbox} with the REQUEST that tells the attendees of {@code changed} about an edit the user made in
+     * the remote calendar and the sync adopted (seed 04 §1.2 step 4): for the whole event (a series with its
+     * cancelled and changed instances) when {@code instances} is empty, else for each of those instances; the
+     * caller has raised the SEQUENCE. Nothing when the event's domain sends no invitations or nobody is invited.
+     * Each queued invite is reported to {@code reported}; {@link #deliver} sends it.
+     */
+    static Outbox reinvite(ActionContext ctx, CalendarRules rules, CalendarEvent changed,
+                           List<LocalDateTime> instances, Outbox outbox, ArrayNode reported) {
+        if (!rules.sendsInvites(changed.domain()) || changed.attendees().isEmpty()
+                || rules.organizer().isEmpty()) {
+            return outbox;
+        }
+        List<Queued> due = new ArrayList<>();
+        if (instances.isEmpty()) {
+            invite(ctx, rules, null, changed, null).ifPresent(due::add);
+        } else {
+            instances.forEach(i -> due.add(instanceRequest(ctx, rules, changed, changed.instance(i))));
+        }
+        return add(ctx, outbox, due, (field, summary) -> reported.add(summary));
     }
 
     private static String organizer(CalendarRules rules, CalendarEvent event) {
@@ -199,6 +257,15 @@ final class Invites {
     private static void queue(ActionContext ctx, CalendarRules rules, Outcome.Builder out, ObjectNode result,
                               List<Queued> due) {
         Outbox outbox = outbox(ctx);
+        Outbox next = add(ctx, outbox, due, result::set);
+        if (next != outbox) {
+            out.writeJson(Outbox.PATH, next.toJson());
+        }
+    }
+
+    /** {@code outbox} with each entry added under its key once, a known key left alone; each added one reported. */
+    private static Outbox add(ActionContext ctx, Outbox outbox, List<Queued> due,
+                              java.util.function.BiConsumer<String, ObjectNode> reported) {
         Outbox next = outbox;
         for (Queued q : due) {
             if (next.byKey(q.key()).isPresent()) {
@@ -206,11 +273,9 @@ final class Invites {
             }
             OutboxEntry entry = q.entry().apply(ctx.ids().next("INV"));
             next = next.put(entry);
-            result.set(q.field(), summary(entry));
+            reported.accept(q.field(), summary(entry));
         }
-        if (next != outbox) {
-            out.writeJson(Outbox.PATH, next.toJson());
-        }
+        return next;
     }
 
     /**
@@ -219,16 +284,18 @@ final class Invites {
      * records what happened. A crash after a send and before its record sends it again on the next
      * start with the same UID and SEQUENCE, which calendar clients treat as the same version. Without
      * the mail ports an invite waits, marked once. In {@code answer}, every invite summary of an entry
-     * tried now is replaced by its new state.
+     * tried now is replaced by its new state. The remote writes due are made before the invites
+     * ({@link RemoteWrites#deliver}).
      */
     static Optional<Outcome> deliver(ActionContext ctx, JsonNode answer) {
         Outbox outbox = outbox(ctx);
         boolean wired = ctx.port(InviteRenderer.class).isPresent() && ctx.port(MailSender.class).isPresent();
         CalendarRules rules = null;
         Outcome.Builder out = Outcome.builder();
-        Outbox next = outbox;
+        // remote writes first: one that adopts the user's remote edit queues the invitation that says so
+        Outbox next = RemoteWrites.deliver(ctx, outbox, out);
         Map<String, ObjectNode> tried = new java.util.HashMap<>();
-        for (OutboxEntry e : outbox.entries()) {
+        for (OutboxEntry e : next.entries()) {
             boolean due = e.status() == OutboxStatus.PENDING && !e.nextAttemptAt().isAfter(ctx.now());
             if (!due || (!wired && e.lastError() != null)) {
                 continue;
@@ -240,7 +307,7 @@ final class Invites {
             next = next.put(after);
             tried.put(after.id(), summary(after));
         }
-        if (tried.isEmpty()) {
+        if (next.equals(outbox)) {
             return Optional.empty();
         }
         return Optional.of(out.result(replaced(answer, tried)).writeJson(Outbox.PATH, next.toJson()).build());
@@ -331,10 +398,17 @@ final class Invites {
         String status = ctx.data().path("status").asText(null);
         ObjectNode result = Json.object();
         ArrayNode list = result.putArray("invites");
-        for (OutboxEntry e : outbox(ctx).entries()) {
+        Outbox outbox = outbox(ctx);
+        for (OutboxEntry e : outbox.entries()) {
             if (status == null || e.status().name().equals(status)) {
                 list.add(summary(e));
             }
+        }
+        List<RemoteWrite> writes = outbox.remoteWrites().stream()
+                .filter(w -> status == null || w.status().name().equals(status)).toList();
+        if (!writes.isEmpty()) {
+            ArrayNode remote = result.putArray("remoteWrites");
+            writes.forEach(w -> remote.add(RemoteWrites.summary(w, ctx.zone())));
         }
         return Outcome.of(result);
     }
@@ -377,7 +451,7 @@ final class Invites {
             throw new Refusal(ErrorCode.VALIDATION_FAILED, "the invite was already sent",
                     new Violation("$.data.id", "invite " + d.id() + " is SENT; only PENDING or DEAD invites are discarded"));
         }
-        Outbox next = new Outbox(outbox.entries().stream().filter(e -> !e.id().equals(d.id())).toList());
+        Outbox next = outbox.withEntries(outbox.entries().stream().filter(e -> !e.id().equals(d.id())).toList());
         ObjectNode audit = summary(entry);
         audit.put("reason", d.reason());
         ObjectNode result = Json.object();

@@ -12,17 +12,49 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The invitations Avalon has queued, sent or given up on, as stored in {@code state/outbox.json}.
+ * What the calendar has queued for the world outside, as stored in {@code state/outbox.json}: the
+ * invitations queued, sent or given up on, and the writes to the remote calendar still to be made.
  *
- * @param entries in queue order
+ * @param entries      the invitations, in queue order
+ * @param remoteWrites the events still to be written to the remote calendar, in queue order, one per event
  */
-public record Outbox(List<OutboxEntry> entries) {
+public record Outbox(List<OutboxEntry> entries, List<RemoteWrite> remoteWrites) {
 
     public static final BrainPath PATH = BrainLayout.OUTBOX;
-    public static final Outbox EMPTY = new Outbox(List.of());
+    public static final Outbox EMPTY = new Outbox(List.of(), List.of());
 
     public Outbox {
         entries = List.copyOf(entries);
+        remoteWrites = List.copyOf(remoteWrites);
+    }
+
+    /** This outbox with other invitations and the same remote writes. */
+    public Outbox withEntries(List<OutboxEntry> value) {
+        return new Outbox(value, remoteWrites);
+    }
+
+    /** This outbox with other remote writes and the same invitations. */
+    public Outbox withRemoteWrites(List<RemoteWrite> value) {
+        return new Outbox(entries, value);
+    }
+
+    /** The remote write queued for event {@code eventId}, if any. */
+    public Optional<RemoteWrite> remoteWrite(String eventId) {
+        return remoteWrites.stream().filter(w -> w.eventId().equals(eventId)).findFirst();
+    }
+
+    /** This outbox with {@code write} added, or replacing the one for its event. */
+    public Outbox put(RemoteWrite write) {
+        List<RemoteWrite> next = new ArrayList<>(remoteWrites);
+        next.removeIf(w -> w.eventId().equals(write.eventId()));
+        next.add(write);
+        return withRemoteWrites(next);
+    }
+
+    /** This outbox without the remote write for event {@code eventId}. */
+    public Outbox withoutRemoteWrite(String eventId) {
+        List<RemoteWrite> next = new ArrayList<>(remoteWrites);
+        return next.removeIf(w -> w.eventId().equals(eventId)) ? withRemoteWrites(next) : this;
     }
 
     public Optional<OutboxEntry> find(String id) {
@@ -39,11 +71,11 @@ public record Outbox(List<OutboxEntry> entries) {
         for (int i = 0; i < next.size(); i++) {
             if (next.get(i).id().equals(entry.id())) {
                 next.set(i, entry);
-                return new Outbox(next);
+                return withEntries(next);
             }
         }
         next.add(entry);
-        return new Outbox(next);
+        return withEntries(next);
     }
 
     /** Entries not yet delivered: PENDING and DEAD, the ones that block commits. */
@@ -55,12 +87,18 @@ public record Outbox(List<OutboxEntry> entries) {
         ObjectNode n = Json.object();
         ArrayNode list = n.putArray("invites");
         entries.forEach(e -> list.add(e.toJson()));
+        if (!remoteWrites.isEmpty()) {
+            ArrayNode writes = n.putArray("remoteWrites");
+            remoteWrites.forEach(w -> writes.add(w.toJson()));
+        }
         return n;
     }
 
     public static Outbox fromJson(JsonNode n) {
         List<OutboxEntry> entries = new ArrayList<>();
         n.path("invites").forEach(e -> entries.add(OutboxEntry.fromJson(e)));
-        return new Outbox(entries);
+        List<RemoteWrite> writes = new ArrayList<>();
+        n.path("remoteWrites").forEach(w -> writes.add(RemoteWrite.fromJson(w)));
+        return new Outbox(entries, writes);
     }
 }

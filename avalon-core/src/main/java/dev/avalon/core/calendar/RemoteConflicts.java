@@ -48,6 +48,12 @@ final class RemoteConflicts {
             return e.withRemote(e.remoteId(), r.etag());
         }
         failure.put("resolution", "remote_adopted");
-        return SyncPull.adoptRemote(e, r, "conflict", report, rules, now);
+        CalendarEvent adopted = SyncPull.adoptRemote(e, r, "conflict", report, rules, now);
+        if (!adopted.start().equals(e.start()) || !adopted.end().equals(e.end()) || !adopted.title().equals(e.title())
+                || !adopted.location().equals(e.location())) {
+            // what the attendees were last told may not be what now stands
+            report.adopted(e, null);
+        }
+        return adopted;
     }
 }

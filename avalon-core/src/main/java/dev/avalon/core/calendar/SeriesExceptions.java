@@ -57,7 +57,7 @@ final class SeriesExceptions {
                 after.allDay(), after.start(), after.end(), after.zone(), after.domain(), after.location(),
                 after.description(), after.attendees(), after.recurrence(), exceptions, after.mode(),
                 after.sequence(), after.status(), after.checklist(), after.createdAt(), after.updatedAt(),
-                overrides, synced, before.remoteVersion());
+                overrides, synced, before.remoteVersion(), before.origin());
     }
 
     /** The changed instance {@code o} now replacing the instance at {@code target}. */

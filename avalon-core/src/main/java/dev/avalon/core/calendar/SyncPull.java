@@ -11,13 +11,15 @@ import java.time.ZoneId;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * What {@code calendar.sync} takes from the remote calendar for an event: a remote change is reported and
- * its version adopted, a remote deletion cancels the event here, an event created remotely is reported only.
+ * its version adopted, a remote deletion cancels the event here, an event created remotely is imported
+ * ({@link RemoteImport}) and reported.
  */
 final class SyncPull {
 
@@ -35,8 +37,10 @@ final class SyncPull {
         Optional<CalendarEvent> local = byRemoteId(book, r.remoteId())
                 .or(() -> Optional.ofNullable(r.privateProperties().get(RemoteMapping.AVALON_ID)).flatMap(book::find));
         if (local.isEmpty()) {
-            if (!r.cancelled()) {
-                report.changes().add(SyncReport.change("added", null, r));
+            if (r.cancelled()) {
+                report.imported().remove(r.remoteId());
+            } else {
+                imported(r, report, rules, ctx);
             }
             return book;
         }
@@ -62,8 +66,31 @@ final class SyncPull {
                 c.put("to", adopted.start().toString());
             }
             report.changes().add(c);
+            report.adopted(e, null);
         }
         return book.put(adopted);
+    }
+
+    /**
+     * Imports the event the user made remotely ({@link RemoteImport}) into {@code report}'s imported events, which
+     * join the book after the listing, and reports it as added; listed again, it keeps its id.
+     */
+    private static void imported(RemoteEvent r, SyncReport report, CalendarRules rules, ActionContext ctx) {
+        CalendarEvent earlier = report.imported().get(r.remoteId());
+        RemoteImport.Imported imported = RemoteImport.of(r, earlier != null ? earlier.id() : ctx.ids().next("EV"),
+                rules, ctx.zone(), ctx.now());
+        imported.event().ifPresentOrElse(e -> report.imported().put(r.remoteId(), e),
+                () -> report.imported().remove(r.remoteId()));
+        if (earlier != null) {
+            return;
+        }
+        ObjectNode c = SyncReport.change("added", imported.event().orElse(null), r);
+        c.put("imported", imported.event().isPresent());
+        imported.event().ifPresent(e -> c.put("domain", e.domain()));
+        if (imported.reason() != null) {
+            c.put("reason", "not imported: " + imported.reason());
+        }
+        report.changes().add(c);
     }
 
     /**
@@ -123,9 +150,29 @@ final class SyncPull {
         }
         boolean allDay = r.start() == null && r.startDate() != null;
         String title = r.title().isBlank() ? e.title() : r.title();
-        return new CalendarEvent(e.id(), e.uid(), e.remoteId(), e.etag(), title, allDay, start, end, zone, e.domain(),
+        CalendarEvent adopted = new CalendarEvent(e.id(), e.uid(), e.remoteId(), e.etag(), title, allDay, start, end,
+                zone, e.domain(),
                 r.location(), r.description(), e.attendees(), e.recurrence(), e.exceptions(), e.mode(),
-                e.sequence(), e.status(), e.checklist(), e.createdAt(), e.updatedAt()).keepingOverridesOf(e);
+                e.sequence(), e.status(), e.checklist(), e.createdAt(), e.updatedAt());
+        // a series moved remotely keeps its cancelled and changed instances, mapped as a move here maps them
+        return SeriesExceptions.carry(e, adopted);
+    }
+
+    /**
+     * The events imported from a listing with the exceptions of their series applied (cancelled and changed
+     * instances, listed apart from their series, before or after it): they are part of what was imported, not
+     * changes to report.
+     */
+    static java.util.Collection<CalendarEvent> withTheirInstances(Map<String, CalendarEvent> imported,
+                                                                 List<RemoteEvent> listed) {
+        Map<String, CalendarEvent> out = new java.util.LinkedHashMap<>(imported);
+        for (RemoteEvent r : listed) {
+            CalendarEvent series = r.isInstance() ? out.get(r.recurringEventId()) : null;
+            if (series != null && series.recurring() && r.originalStart() != null) {
+                out.put(r.recurringEventId(), InstanceSync.pullInstance(series, r, SyncReport.detached()));
+            }
+        }
+        return out.values();
     }
 
     private static Optional<CalendarEvent> byRemoteId(CalendarBook book, String remoteId) {

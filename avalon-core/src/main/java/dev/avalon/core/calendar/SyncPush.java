@@ -1,15 +1,55 @@
 package dev.avalon.core.calendar;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.avalon.core.port.RemoteCalendar;
+import dev.avalon.core.port.RemoteCalendarException;
 import dev.avalon.core.port.RemoteEvent;
 
 import java.time.Instant;
 import java.util.Objects;
 
-/** What {@code calendar.sync} writes of an event itself to the remote calendar, and how it writes it. */
+/**
+ * What is written of an event to the remote calendar, and how: by {@code calendar.sync} and by the delivery of
+ * the outbox's remote writes ({@link RemoteWrites}).
+ */
 final class SyncPush {
 
     private SyncPush() {
+    }
+
+    /**
+     * Writes what event {@code e} needs written to the remote: the event itself (insert, update, delete) and the
+     * instances of a series changed or cancelled on their own. What was written goes into {@code report}'s
+     * {@code pushed}, a failed write into its {@code failures}, where it stays to be written; a write refused
+     * for a stale ETag is resolved by {@link RemoteConflicts}. The event as it then stands here.
+     */
+    static CalendarEvent write(CalendarEvent before, RemoteCalendar remote, CalendarRules rules, SyncReport report,
+                               Instant now) {
+        CalendarEvent e = before;
+        String op = pushOp(e);
+        if (op != null) {
+            try {
+                e = push(e, op, remote, rules);
+                report.pushed().addObject().put("eventId", e.id()).put("op", op);
+            } catch (RemoteCalendarException ex) {
+                // one failed push must not lose the others; the event stays to be pushed
+                ObjectNode failure = report.failure(e, op, null, ex);
+                if (ex.kind() == RemoteCalendarException.Kind.CONFLICT) {
+                    return RemoteConflicts.afterConflict(e, ex, remote, failure, report, rules, now);
+                }
+                return e;
+            }
+        }
+        if (e.recurring() && e.remoteId() != null && e.etag() != null && e.status() != EventStatus.CANCELLED) {
+            e = InstanceSync.pushInstances(e, "update".equals(op), remote, rules, report);
+        }
+        return e;
+    }
+
+    /** Whether event {@code e} has anything to write to the remote: itself, or instances changed on their own. */
+    static boolean due(CalendarEvent e) {
+        return pushOp(e) != null || (e.recurring() && e.remoteId() != null && e.etag() != null
+                && e.status() != EventStatus.CANCELLED && !e.unsyncedInstances().isEmpty());
     }
 
     /** What event {@code e} needs written to the remote: insert, update, delete, or nothing ({@code null}). */
@@ -50,7 +90,7 @@ final class SyncPush {
     }
 
     /** Whether the remote stored the times and texts it was sent (an insert may answer an older copy). */
-    private static boolean sameTimesAndTexts(RemoteEvent sent, RemoteEvent stored) {
+    static boolean sameTimesAndTexts(RemoteEvent sent, RemoteEvent stored) {
         return sent.title().equals(stored.title()) && sent.description().equals(stored.description())
                 && sent.location().equals(stored.location()) && Objects.equals(sent.start(), stored.start())
                 && Objects.equals(sent.end(), stored.end()) && Objects.equals(sent.startDate(), stored.startDate())

@@ -7,12 +7,44 @@ import dev.avalon.core.port.RemoteCalendarException;
 import dev.avalon.core.port.RemoteEvent;
 
 import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The lists of a {@code calendar.sync} response, filled as the sync goes: what changed remotely, which
- * changes made here a remote version replaced, what was written, and which writes failed.
+ * changes made here a remote version replaced, what was written, which writes failed, and which remote edits
+ * were adopted.
  */
-record SyncReport(ArrayNode changes, ArrayNode overridden, ArrayNode pushed, ArrayNode failures) {
+record SyncReport(ArrayNode changes, ArrayNode overridden, ArrayNode pushed, ArrayNode failures,
+                  List<Adopted> adopted, Map<String, CalendarEvent> imported) {
+
+    /**
+     * A report with empty lists of adopted remote edits and imported events, to be filled. The imported events
+     * (by remote id) join the book once the listing is read, all at once: a remote calendar of thousands of
+     * events is not copied into the book one event at a time.
+     */
+    SyncReport(ArrayNode changes, ArrayNode overridden, ArrayNode pushed, ArrayNode failures) {
+        this(changes, overridden, pushed, failures, new ArrayList<>(), new LinkedHashMap<>());
+    }
+
+    /** A report whose lists belong to no response (a delivery's). */
+    static SyncReport detached() {
+        return new SyncReport(Json.mapper().createArrayNode(), Json.mapper().createArrayNode(),
+                Json.mapper().createArrayNode(), Json.mapper().createArrayNode());
+    }
+
+    /**
+     * A remote edit the sync adopted: of the event itself ({@code instance} null) or of one instance of a series,
+     * by its original start; its attendees are told when its domain sends invitations.
+     */
+    record Adopted(String eventId, LocalDateTime instance) {
+    }
+
+    void adopted(CalendarEvent e, LocalDateTime instance) {
+        adopted.add(new Adopted(e.id(), instance));
+    }
 
     ObjectNode failure(CalendarEvent e, String op, LocalDateTime instance, RemoteCalendarException ex) {
         ObjectNode f = failures().addObject();

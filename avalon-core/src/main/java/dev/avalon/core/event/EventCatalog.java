@@ -41,6 +41,12 @@ public final class EventCatalog {
         audit("calendar.checklist_updated", "calendar.checklist_updated", "A checklist item of an event changed.");
         audit("calendar.synced", "calendar.synced",
                 "The remote calendar was synchronised; remote changes pulled and local ones pushed (data: counts).");
+        audit("calendar.remote_written", "calendar.remote_written",
+                "A change was written to the remote calendar once it was durable (data: `eventId`, `pushed`).");
+        audit("calendar.remote_conflict", "calendar.remote_conflict",
+                "A write to the remote calendar met the user's remote edit, which was resolved as the sync resolves it.");
+        audit("calendar.remote_write_dead", "calendar.remote_write_dead",
+                "A write to the remote calendar was given up; the event's next change or calendar.sync writes it.");
         audit("calendar.template_saved", "calendar.template_saved", "An event template was saved.");
         audit("calendar.invite_sent", "invite.sent", "An invitation mail went out (data: invite id, event id).");
         audit("calendar.invite_pending", "invite.retrying", "An invitation failed and will be retried later.");

@@ -54,9 +54,19 @@ class CalendarInstanceSyncTest {
                 .filter(e -> !e.isInstance()).findFirst().orElseThrow().remoteId();
     }
 
+    /**
+     * A sync with the remote reachable. Between syncs it is not (see {@link FlakyRemote}): each change's own
+     * write fails and waits in the outbox, so what these tests see is the sync writing what the remote lacks.
+     */
     private JsonNode sync() {
         clock.advance(Duration.ofMinutes(1));
-        JsonNode result = h.dispatch("calendar.sync").assertOk().data();
+        flaky.reachable = true;
+        JsonNode result;
+        try {
+            result = h.dispatch("calendar.sync").assertOk().data();
+        } finally {
+            flaky.reachable = false;
+        }
         clock.advance(Duration.ofMinutes(1));
         return result;
     }
@@ -327,9 +337,17 @@ class CalendarInstanceSyncTest {
     }
 
     /** The in-memory remote, answering the next instance write with UNAVAILABLE when told to. */
+    /** Fails the next instance write when asked, and every write while {@code reachable} is off. */
     private static final class FlakyRemote implements RemoteCalendar {
         private final RemoteCalendar delegate;
         private boolean failInstance;
+        private boolean reachable;
+
+        private void reach() {
+            if (!reachable) {
+                throw new RemoteCalendarException(RemoteCalendarException.Kind.UNAVAILABLE, "offline");
+            }
+        }
 
         FlakyRemote(RemoteCalendar delegate) {
             this.delegate = delegate;
@@ -351,11 +369,13 @@ class CalendarInstanceSyncTest {
 
         @Override
         public RemoteEvent insert(RemoteEvent event) {
+            reach();
             return delegate.insert(event);
         }
 
         @Override
         public RemoteEvent update(RemoteEvent event, String etag) {
+            reach();
             if (event.isInstance() && failInstance) {
                 failInstance = false;
                 throw new RemoteCalendarException(RemoteCalendarException.Kind.UNAVAILABLE, "the remote is down");
@@ -365,6 +385,7 @@ class CalendarInstanceSyncTest {
 
         @Override
         public void delete(String remoteId, String etag) {
+            reach();
             delegate.delete(remoteId, etag);
         }
     }
