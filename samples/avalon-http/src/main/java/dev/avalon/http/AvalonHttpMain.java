@@ -7,6 +7,9 @@ import dev.avalon.tenants.TenantBrains;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.time.Clock;
 
 /**
@@ -51,6 +54,12 @@ public final class AvalonHttpMain {
 
     /** Starts the server that {@code options} describe on {@code backends}. */
     public static Running launch(LaunchOptions options, Backends backends) {
+        try {
+            // a new brains folder is made now, not at the first request, so /readyz holds from the start
+            Files.createDirectories(options.brains());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the brains folder " + options.brains(), e);
+        }
         // the seal key the avalon command uses: a brain sealed by one opens in the other
         TenantBrains brains = backends.tenantBrains(options.brains(), Clock.systemUTC(),
                 SealKeyFile.readOrCreate(options.sealKey()));
