@@ -151,9 +151,7 @@ final class PatchFlow {
 
     private Outcome enqueue(ActionContext ctx, Patch patch, PatchQueue queue, Outcome.Builder out, ObjectNode result) {
         // applied patches whose consent was declined or expired wait for a later commit, not for an answer
-        boolean head = queue.active().stream().allMatch(e -> e.status() == PatchStatus.AWAITING_COMMIT
-                && (e.questionId() == null
-                    || ctx.brain().questions().find(e.questionId()).filter(q -> q.isOpenAt(ctx.now())).isEmpty()));
+        boolean head = queue.active().stream().allMatch(e -> waitsForALaterCommit(ctx, e));
         QueuedPatch entry = new QueuedPatch(patch, PatchStatus.QUEUED, null, ctx.now(), null);
         if (head) {
             Question q = approvalQuestion(ctx, patch);
@@ -366,7 +364,7 @@ final class PatchFlow {
 
     /** Asks about the next queued patch, if any; a patch that no longer validates stops the chain. */
     PatchQueue startNext(ActionContext ctx, PatchQueue queue, Outcome.Builder out) {
-        Optional<QueuedPatch> head = queue.head();
+        Optional<QueuedPatch> head = queue.active().stream().filter(e -> !waitsForALaterCommit(ctx, e)).findFirst();
         if (head.isEmpty() || head.get().status() != PatchStatus.QUEUED) {
             return queue;
         }
@@ -385,6 +383,15 @@ final class PatchFlow {
             return queue;
         }
         return ask(ctx, queue, first.get(), out);
+    }
+
+    /**
+     * An applied patch whose consent was declined or expired: it stays in behaviour.avl for a later
+     * commit and does not hold up the patches behind it.
+     */
+    private static boolean waitsForALaterCommit(ActionContext ctx, QueuedPatch e) {
+        return e.status() == PatchStatus.AWAITING_COMMIT && (e.questionId() == null
+                || ctx.brain().questions().find(e.questionId()).filter(q -> q.isOpenAt(ctx.now())).isEmpty());
     }
 
     private PatchQueue ask(ActionContext ctx, PatchQueue queue, QueuedPatch entry, Outcome.Builder out) {

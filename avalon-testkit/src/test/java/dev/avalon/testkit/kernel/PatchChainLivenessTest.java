@@ -136,4 +136,16 @@ class PatchChainLivenessTest {
                 .assertOk().assertThat().hasDataAt("/status", "AWAITING_APPROVAL");
         assertThat(openApprovalsFor()).containsExactly("P-2");
     }
+
+    @Test
+    @DisplayName("behind an applied patch whose commit was declined, a declined approval asks about the next patch")
+    void declinedApprovalBehindADeclinedCommit() {
+        var applied = h.answer(h.dispatch("behaviour.propose_patch", thresholdPatch("P-1", 3, 2)).assertOk().askId(0), "JA")
+                .assertOk();
+        h.dispatch("behaviour.propose_patch", patch("P-2", "calendar.bufferMinutes", 10, 15, "Meer ruimte.")).assertOk();
+        h.dispatch("behaviour.propose_patch", thresholdPatch("P-3", 2, 1)).assertOk();
+        h.answer(applied.askId(0), "NEE").assertOk();
+        h.answer(openApprovalQuestion(), "NEE").assertOk();
+        assertThat(openApprovalsFor()).containsExactly("P-3");
+    }
 }
