@@ -52,7 +52,7 @@ public record BrainClone(Path directory, String head, List<String> problems) {
                 .setCloneAllBranches(true).setRemote(ORIGIN).call()) {
             // the states a restore set aside travel with the brain
             git.fetch().setRemote(ORIGIN)
-                    .setRefSpecs(new RefSpec("+" + GitBrainStore.ASIDE_PREFIX + "*:" + GitBrainStore.ASIDE_PREFIX + "*"))
+                    .setRefSpecs(new RefSpec("+" + GitBrainStore.DR_REF_PREFIX + "*:" + GitBrainStore.DR_REF_PREFIX + "*"))
                     .setCheckFetchedObjects(true).call();
             git.remoteRemove().setRemoteName(ORIGIN).call();
             for (var ref : git.getRepository().getRefDatabase().getRefsByPrefix(Constants.R_REMOTES)) {

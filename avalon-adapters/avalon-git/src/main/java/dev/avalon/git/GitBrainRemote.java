@@ -64,8 +64,8 @@ public final class GitBrainRemote implements BrainRemote {
             String branch = repo.getFullBranch();
             List<RefSpec> specs = new ArrayList<>();
             specs.add(new RefSpec(branch + ":" + branch));
-            if (!repo.getRefDatabase().getRefsByPrefix(GitBrainStore.ASIDE_PREFIX).isEmpty()) {
-                specs.add(new RefSpec(GitBrainStore.ASIDE_PREFIX + "*:" + GitBrainStore.ASIDE_PREFIX + "*"));
+            if (!repo.getRefDatabase().getRefsByPrefix(GitBrainStore.DR_REF_PREFIX).isEmpty()) {
+                specs.add(new RefSpec(GitBrainStore.DR_REF_PREFIX + "*:" + GitBrainStore.DR_REF_PREFIX + "*"));
             }
             Iterable<org.eclipse.jgit.transport.PushResult> results = git.push().setRemote(url.toString())
                     .setRefSpecs(specs).setForce(false).setTimeout(TIMEOUT_SECONDS).call();

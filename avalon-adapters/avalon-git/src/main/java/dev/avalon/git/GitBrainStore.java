@@ -116,7 +116,8 @@ import java.util.stream.Stream;
  *       in the working tree; the index is only kept in step for the command line and never decides what
  *       is committed. The new objects and the ref are forced to the disk before it returns.</li>
  *   <li>{@link #restore} first commits the whole working tree (every file, tracked or not, except
- *       {@code .avalon/}) with HEAD as parent on {@code refs/avalon/aside/<yyyyMMdd'T'HHmmss'Z'>-<short sha>}
+ *       {@code .avalon/}) with HEAD as parent on {@code refs/avalon/dr/<yyyyMMdd'T'HHmmss'Z'>}
+ *       (a second restore in the same second gets {@code -2}, {@code -3}, …)
  *       (HEAD does not move), then makes the working tree and the index equal to the commit's files as
  *       one unit of work.</li>
  *   <li>{@link #contentHashes} covers the brain's files only, not {@code .gitattributes} or
@@ -142,7 +143,7 @@ public final class GitBrainStore implements BrainStore {
     private static final Logger LOG = LoggerFactory.getLogger(GitBrainStore.class);
 
     /** Prefix of the refs that keep the working tree from before a restore. */
-    public static final String ASIDE_PREFIX = "refs/avalon/aside/";
+    public static final String DR_REF_PREFIX = "refs/avalon/dr/";
 
     static final String ATTRIBUTES = ".gitattributes";
     static final String IGNORE = ".gitignore";
@@ -580,7 +581,7 @@ public final class GitBrainStore implements BrainStore {
 
     /** Points a new side ref at {@code aside}; a name already taken by another commit gets a suffix. */
     private String keepAside(RevCommit aside, Instant now) throws IOException {
-        String base = ASIDE_PREFIX + ASIDE_TIME.format(now) + "-" + aside.name().substring(0, 7);
+        String base = DR_REF_PREFIX + ASIDE_TIME.format(now);
         for (int n = 1; ; n++) {
             String name = n == 1 ? base : base + "-" + n;
             var existing = repo.exactRef(name);
@@ -740,7 +741,7 @@ public final class GitBrainStore implements BrainStore {
         RefUpdate update = repo.updateRef(name);
         update.setNewObjectId(id);
         update.setExpectedOldObjectId(expected == null ? ObjectId.zeroId() : expected);
-        update.setRefLogMessage(name.startsWith(ASIDE_PREFIX) ? "avalon: keep aside" : "commit", false);
+        update.setRefLogMessage(name.startsWith(DR_REF_PREFIX) ? "avalon: keep aside" : "commit", false);
         RefUpdate.Result result = update.update();
         if (result != RefUpdate.Result.NEW && result != RefUpdate.Result.FAST_FORWARD) {
             throw new BrainStoreException("cannot move " + name + " to " + id.name() + ": " + result);

@@ -107,6 +107,23 @@ final class ConsentFlow {
 
     // ---------------------------------------------------------------- COMMIT_CONSENT
 
+    /** A consent that expired unanswered: like a NEE, the patch chain behind it moves on. */
+    Outcome expireConsent(ActionContext ctx, Question q) {
+        return moveChainOn(ctx, q, Outcome.builder().close(q.closed(QuestionStatus.EXPIRED, null, ctx.now()))).build();
+    }
+
+    private Outcome.Builder moveChainOn(ActionContext ctx, Question q, Outcome.Builder out) {
+        if (q.data().path("context").path("patchIds").isEmpty()) {
+            return out;
+        }
+        PatchQueue queue = ctx.brain().patchQueue();
+        PatchQueue next = patches.startNextBehindApplied(ctx, queue, out);
+        if (next != queue) {
+            out.writeJson(BrainLayout.PATCH_QUEUE, next.toJson());
+        }
+        return out;
+    }
+
     Outcome resolveConsent(ActionContext ctx, Question q, String answer) {
         Brain brain = ctx.brain();
         Map<BrainPath, String> consented = ConsentFactory.files(q);
@@ -116,8 +133,9 @@ final class ConsentFlow {
             data.set("files", q.data().get("files"));
             ObjectNode result = Json.object();
             result.put("committed", false);
-            return Outcome.builder(result).close(q.closed(QuestionStatus.ANSWERED, answer, ctx.now()))
-                    .audit(new AuditRecord("commit.declined", ctx.actor(), ctx.traceId(), data)).build();
+            Outcome.Builder out = Outcome.builder(result).close(q.closed(QuestionStatus.ANSWERED, answer, ctx.now()))
+                    .audit(new AuditRecord("commit.declined", ctx.actor(), ctx.traceId(), data));
+            return moveChainOn(ctx, q, out).build();
         }
         Map<BrainPath, String> current = new LinkedHashMap<>();
         for (BrainPath p : consented.keySet()) {

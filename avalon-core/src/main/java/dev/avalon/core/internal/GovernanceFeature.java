@@ -71,9 +71,20 @@ final class GovernanceFeature implements Feature {
                 return patches.expireApproval(context, question);
             }
         };
+        QuestionResolver consent = new QuestionResolver() {
+            @Override
+            public Outcome resolve(ActionContext context, Question question, String answer) {
+                return consents.resolveConsent(context, question, answer);
+            }
+
+            @Override
+            public Outcome expire(ActionContext context, Question question) {
+                return consents.expireConsent(context, question);
+            }
+        };
         return Map.of(QuestionKind.PATCH_APPROVAL, approval,
                 QuestionKind.CONFLICT_RESOLUTION_REQUEST, patches::resolveConflict,
-                QuestionKind.COMMIT_CONSENT, consents::resolveConsent);
+                QuestionKind.COMMIT_CONSENT, consent);
     }
 
     private static Behaviour behaviour(ActionContext ctx) {

@@ -39,7 +39,10 @@ final class GovernanceGateInterceptor implements ActionInterceptor {
         GovernanceState state = brain.governance(now).state();
         Optional<ErrorCode> blocked = StateGate.refusal(state, invocation.definition().effect());
         if (blocked.isPresent() && !RecoveryFeature.answersRecovery(brain, invocation.request(), now)) {
-            throw new Refusal(blocked.get(), invocation.action() + " is not allowed in " + state,
+            // the reason names what froze the brain (the file, for a corrupt one), so the refusal does too
+            String reason = brain.governance(now).reason();
+            throw new Refusal(blocked.get(), invocation.action() + " is not allowed in " + state
+                    + (reason == null || reason.isBlank() ? "" : " (" + reason + ")"),
                     new Violation("$.action", state + " does not allow " + invocation.definition().effect()
                             + " actions"));
         }

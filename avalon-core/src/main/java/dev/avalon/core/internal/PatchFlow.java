@@ -150,7 +150,8 @@ final class PatchFlow {
     }
 
     private Outcome enqueue(ActionContext ctx, Patch patch, PatchQueue queue, Outcome.Builder out, ObjectNode result) {
-        boolean head = queue.active().isEmpty();
+        // applied patches whose consent was declined or expired wait for a later commit, not for an answer
+        boolean head = queue.active().stream().allMatch(e -> waitsForALaterCommit(ctx, e));
         QueuedPatch entry = new QueuedPatch(patch, PatchStatus.QUEUED, null, ctx.now(), null);
         if (head) {
             Question q = approvalQuestion(ctx, patch);
@@ -272,7 +273,11 @@ final class PatchFlow {
         ObjectNode log = done.log();
         out.audit(done.audit(ctx.actor(), ctx.traceId()));
         ObjectNode context = Json.object();
-        context.putArray("patchIds").add(patch.id());
+        // patches applied earlier and not yet committed go into the same commit
+        com.fasterxml.jackson.databind.node.ArrayNode ids = context.putArray("patchIds");
+        queue.active().stream().filter(e -> e.status() == PatchStatus.AWAITING_COMMIT)
+                .forEach(e -> ids.add(e.patch().id()));
+        ids.add(patch.id());
         context.put("newVersion", newVersion.toString());
         Question consent = consents.ask(ctx.now(), Map.of(BrainLayout.BEHAVIOUR, hashAfter),
                 "behaviour " + oldVersion + " → " + newVersion + " (" + patch.id() + ")", context);
@@ -359,10 +364,38 @@ final class PatchFlow {
 
     /** Asks about the next queued patch, if any; a patch that no longer validates stops the chain. */
     PatchQueue startNext(ActionContext ctx, PatchQueue queue, Outcome.Builder out) {
-        Optional<QueuedPatch> head = queue.head();
+        Optional<QueuedPatch> head = queue.active().stream().filter(e -> !waitsForALaterCommit(ctx, e)).findFirst();
         if (head.isEmpty() || head.get().status() != PatchStatus.QUEUED) {
             return queue;
         }
+        return ask(ctx, queue, head.get(), out);
+    }
+
+    /**
+     * After a patch's COMMIT_CONSENT was declined or expired: the applied patches stay in behaviour.avl
+     * for a later commit, and the first patch queued behind them is asked about, so the chain never
+     * waits for a consent nobody will answer. The next consent names them all.
+     */
+    PatchQueue startNextBehindApplied(ActionContext ctx, PatchQueue queue, Outcome.Builder out) {
+        Optional<QueuedPatch> first = queue.active().stream()
+                .filter(e -> e.status() != PatchStatus.AWAITING_COMMIT).findFirst();
+        if (first.isEmpty() || first.get().status() != PatchStatus.QUEUED) {
+            return queue;
+        }
+        return ask(ctx, queue, first.get(), out);
+    }
+
+    /**
+     * An applied patch whose consent was declined or expired: it stays in behaviour.avl for a later
+     * commit and does not hold up the patches behind it.
+     */
+    private static boolean waitsForALaterCommit(ActionContext ctx, QueuedPatch e) {
+        return e.status() == PatchStatus.AWAITING_COMMIT && (e.questionId() == null
+                || ctx.brain().questions().find(e.questionId()).filter(q -> q.isOpenAt(ctx.now())).isEmpty());
+    }
+
+    private PatchQueue ask(ActionContext ctx, PatchQueue queue, QueuedPatch entry, Outcome.Builder out) {
+        Optional<QueuedPatch> head = Optional.of(entry);
         Patch patch = head.get().patch();
         Optional<Behaviour> behaviour = ctx.brain().behaviour().behaviour();
         PatchValidation v = behaviour.map(b -> validator.validate(patch, b.sharedDocument())).orElse(null);

@@ -7,7 +7,7 @@ import java.util.Objects;
  * What a restore did.
  *
  * @param restoredFrom the commit whose files are now in the working tree
- * @param asideRef     the ref that keeps the state from before the restore (e.g. {@code refs/avalon/aside/…})
+ * @param asideRef     the ref that keeps the state from before the restore (e.g. {@code refs/avalon/dr/…})
  * @param asideSha     the commit that ref points at; it holds every working-tree file as it was
  * @param changed      paths whose working-tree contents the restore changed or removed
  */

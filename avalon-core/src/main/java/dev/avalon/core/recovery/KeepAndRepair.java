@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.avalon.core.action.ActionContext;
 import dev.avalon.core.action.Outcome;
-import dev.avalon.core.audit.AuditHead;
 import dev.avalon.core.audit.AuditRecord;
 import dev.avalon.core.base.Violation;
 import dev.avalon.core.behaviour.BehaviourCheck;
@@ -71,9 +70,14 @@ final class KeepAndRepair {
                 notRepaired.add(f);
             }
         }
-        long headSeq = head.map(c -> c.trailers().get(BrainLayout.AUDIT_HEAD_TRAILER))
-                .map(t -> AuditHead.parse(t).seq()).orElse(0L);
-        ObjectNode enteredAfter = EnteredAfter.of(brain.auditFiles(), headSeq);
+        long headSeq = head.map(EnteredAfter::auditSeq).orElse(0L);
+        Map<BrainPath, byte[]> putBack = new java.util.LinkedHashMap<>();
+        writes.forEach(w -> {
+            if (w instanceof FileChange.Put put) {
+                putBack.put(put.path(), put.content());
+            }
+        });
+        ObjectNode enteredAfter = EnteredAfter.of(brain.auditFiles(), EnteredAfter.since(brain.store(), putBack, headSeq));
         Brain after = new Brain(TreeView.withChanges(brain.store(), writes));
         validations.apply(after).validate(after).problems().stream()
                 .filter(v -> notRepaired.stream().noneMatch(f -> f.where().equals(v.path())))

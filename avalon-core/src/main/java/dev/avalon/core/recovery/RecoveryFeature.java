@@ -20,8 +20,16 @@ import dev.avalon.core.json.Json;
 import dev.avalon.core.question.Question;
 import dev.avalon.core.question.QuestionKind;
 import dev.avalon.core.question.QuestionStatus;
+import dev.avalon.core.port.Alert;
+import dev.avalon.core.port.AlertLevel;
+import dev.avalon.core.schedule.JobRun;
+import dev.avalon.core.schedule.JobTiming;
+import dev.avalon.core.schedule.Schedule;
+import dev.avalon.core.schedule.ScheduledJob;
 
+import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,6 +53,11 @@ import java.util.function.Function;
  * </ul>
  * Every question Avalon asks in STATE_DR is of this kind, and {@code question.answer} may answer it in
  * STATE_DR (see {@link #answersRecovery}).
+ *
+ * <p>The weekly {@value #VALIDATION_JOB} job (Mondays 07:00 local, before the weekclose) runs every check
+ * {@code system.validate} runs (seed 04 §12): anything wrong freezes the brain (STATE_DR,
+ * {@code dr.triggered}, a CRITICAL {@value #VALIDATION_ALERT} alert naming the first file) and asks the
+ * DR_RESOLUTION question; a healthy brain is not written to.
  */
 public final class RecoveryFeature implements Feature {
 
@@ -53,6 +66,11 @@ public final class RecoveryFeature implements Feature {
     public static final String SAFE_RESTORE = "SAFE_RESTORE";
     public static final String KEEP_AND_REPAIR = "KEEP_AND_REPAIR";
     public static final String CANCEL = "CANCEL";
+    /** The weekly validation of every artefact. */
+    public static final String VALIDATION_JOB = "validation";
+    /** The code of the CRITICAL alert, and of the freeze, when the weekly validation finds a problem. */
+    public static final String VALIDATION_ALERT = "VALIDATION_FAILED";
+    static final Schedule VALIDATION_SCHEDULE = new Schedule.Weekly(DayOfWeek.MONDAY, LocalTime.of(7, 0));
     /** How many safe versions a question offers. */
     static final int OFFERED = 5;
     static final List<String> OPTIONS = List.of(SAFE_RESTORE, KEEP_AND_REPAIR, CANCEL);
@@ -101,6 +119,39 @@ public final class RecoveryFeature implements Feature {
     @Override
     public Map<QuestionKind, QuestionResolver> resolvers() {
         return Map.of(DR_RESOLUTION, this::resolve);
+    }
+
+    @Override
+    public List<ScheduledJob> jobs() {
+        return List.of(new ScheduledJob(VALIDATION_JOB, JobTiming.fixed(VALIDATION_SCHEDULE), this::validateWeekly));
+    }
+
+    // ------------------------------------------------------------------ the weekly validation
+
+    private Outcome validateWeekly(ActionContext ctx, JobRun run) {
+        List<Finding> findings = diagnosis.run();
+        ObjectNode result = Json.object();
+        result.put("valid", findings.isEmpty());
+        ArrayNode listed = result.putArray("findings");
+        findings.forEach(f -> listed.add(f.toJson()));
+        if (findings.isEmpty() || ctx.brain().governance(ctx.now()).state() == GovernanceState.STATE_DR) {
+            return Outcome.of(result);
+        }
+        Finding first = findings.get(0);
+        String file = first.where().replaceFirst("[:#].*$", "");
+        String message = "the weekly validation found " + first
+                + (findings.size() > 1 ? " (and " + (findings.size() - 1) + " more, see dr.status)" : "");
+        ObjectNode data = Json.object();
+        data.put("code", VALIDATION_ALERT);
+        data.put("message", message);
+        Outcome.Builder out = Outcome.builder(result)
+                .alert(new Alert(AlertLevel.CRITICAL, VALIDATION_ALERT, message, ctx.now(), Map.of("path", file)))
+                .audit(new AuditRecord("dr.triggered", ctx.actor(), ctx.traceId(), data))
+                .state(GovernanceState.STATE_DR, VALIDATION_ALERT + ": " + message);
+        if (openResolution(ctx).isEmpty()) {
+            out.ask(resolution.ask(ctx, findings));
+        }
+        return out.build();
     }
 
     /**

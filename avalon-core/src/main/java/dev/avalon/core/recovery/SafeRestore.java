@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.avalon.core.action.ActionContext;
 import dev.avalon.core.action.Outcome;
-import dev.avalon.core.audit.AuditHead;
 import dev.avalon.core.audit.AuditRecord;
 import dev.avalon.core.base.ErrorCode;
 import dev.avalon.core.base.Refusal;
@@ -67,9 +66,19 @@ final class SafeRestore {
         }
         Optional<CommitInfo> commit = brain.store().log(SafeVersions.SCAN_LIMIT).stream()
                 .filter(c -> c.sha().equals(sha)).findFirst();
-        long auditSeqThen = commit.map(c -> c.trailers().get(BrainLayout.AUDIT_HEAD_TRAILER))
-                .map(t -> AuditHead.parse(t).seq()).orElse(0L);
-        ObjectNode enteredAfter = EnteredAfter.of(brain.auditFiles(), auditSeqThen);
+        long auditSeqThen = commit.map(EnteredAfter::auditSeq).orElse(0L);
+        // the files that come back and differ from the working tree now (state/ and audit/ stay)
+        java.util.Map<dev.avalon.core.port.BrainPath, byte[]> putBack = new java.util.LinkedHashMap<>();
+        for (dev.avalon.core.port.BrainPath p : brain.store().contentHashes(sha).keySet()) {
+            if (p.value().startsWith(BrainLayout.STATE_FOLDER + "/") || p.value().startsWith(BrainLayout.AUDIT_FOLDER + "/")) {
+                continue;
+            }
+            byte[] then = brain.store().readAt(sha, p).orElse(null);
+            if (then != null && !java.util.Arrays.equals(then, brain.read(p).orElse(null))) {
+                putBack.put(p, then);
+            }
+        }
+        ObjectNode enteredAfter = EnteredAfter.of(brain.auditFiles(), EnteredAfter.since(brain.store(), putBack, auditSeqThen));
         Optional<Behaviour> before = brain.behaviour().behaviour();
 
         RestoreResult restored = restorer.restore(sha, true);

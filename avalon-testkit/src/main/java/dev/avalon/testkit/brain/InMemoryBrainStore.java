@@ -57,7 +57,7 @@ import java.util.regex.Pattern;
 public final class InMemoryBrainStore implements BrainStore {
 
     /** Where {@link #restore} keeps the state from before the restore, as the git brain does. */
-    public static final String ASIDE_PREFIX = "refs/avalon/aside/";
+    public static final String DR_REF_PREFIX = "refs/avalon/dr/";
 
     private static final DateTimeFormatter ASIDE_TIME =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
@@ -296,7 +296,7 @@ public final class InMemoryBrainStore implements BrainStore {
             Instant now = clock.instant();
             Commit aside = record(brain.head, "Keep the working tree aside before restoring " + target.sha
                     + "\n\nAvalon-Restore-Of: " + target.sha + "\n", now, brain.work);
-            String ref = ASIDE_PREFIX + ASIDE_TIME.format(now) + "-" + aside.sha.substring(0, 7);
+            String ref = DR_REF_PREFIX + ASIDE_TIME.format(now);
             String unique = ref;
             for (int n = 2; brain.refs.containsKey(unique) && !brain.refs.get(unique).equals(aside.sha); n++) {
                 unique = ref + "-" + n;

@@ -69,7 +69,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * {@link IllegalArgumentException} and changes nothing; a commit whose tree would have such a path is
  * refused the same way; an unknown commit is an {@link IllegalArgumentException}; a trailer must be one
  * line; commit times are whole seconds; side refs are named
- * {@code refs/avalon/aside/<yyyyMMdd'T'HHmmss'Z'>-<first 7 hex of the aside commit>} from the store's
+ * {@code refs/avalon/dr/<yyyyMMdd'T'HHmmss'Z'>} from the store's
  * clock; a closed store refuses every call with a {@link BrainStoreException}.
  *
  * <p>The tests are grouped by theme in {@code @Nested} classes ({@code Reads}, {@code Apply},
@@ -564,7 +564,7 @@ public abstract class BrainStoreContract {
 
             assertThat(result.asideSha()).matches("[0-9a-f]{40}").isNotEqualTo(c1.sha());
             assertThat(result.asideRef())
-                    .isEqualTo("refs/avalon/aside/" + ASIDE_TIME.format(clock.instant()) + "-" + result.asideSha().substring(0, 7));
+                    .isEqualTo("refs/avalon/dr/" + ASIDE_TIME.format(clock.instant()));
             assertThat(store.readAt(result.asideSha(), path("a.json")).map(BrainStoreContract::string))
                     .hasValue("changed, never committed");
             assertThat(store.readAt(result.asideSha(), path("new/file.json")).map(BrainStoreContract::string))
@@ -592,6 +592,22 @@ public abstract class BrainStoreContract {
             assertThat(store.readAt(first.asideSha(), path("a.json")).map(BrainStoreContract::string)).hasValue("first aside");
             assertThat(store.readAt(second.asideSha(), path("a.json")).map(BrainStoreContract::string)).hasValue("second aside");
             assertThat(text("a.json")).isEqualTo("1");
+        }
+
+        @Test
+        @DisplayName("two restores in the same second keep two side refs, the second with a suffix")
+        void restoresInTheSameSecond() {
+            write("a.json", "1");
+            CommitInfo c1 = commit("c1", "a.json");
+            write("a.json", "first aside");
+            RestoreResult first = store.restore(c1.sha());
+            write("a.json", "second aside");
+            RestoreResult second = store.restore(c1.sha());
+
+            assertThat(first.asideRef()).isEqualTo("refs/avalon/dr/" + ASIDE_TIME.format(clock.instant()));
+            assertThat(second.asideRef()).isEqualTo(first.asideRef() + "-2");
+            assertThat(store.readAt(first.asideSha(), path("a.json")).map(BrainStoreContract::string)).hasValue("first aside");
+            assertThat(store.readAt(second.asideSha(), path("a.json")).map(BrainStoreContract::string)).hasValue("second aside");
         }
 
         @Test

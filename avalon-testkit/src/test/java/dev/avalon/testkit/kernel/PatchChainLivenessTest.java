@@ -107,4 +107,45 @@ class PatchChainLivenessTest {
                 .contains("P-1:DROPPED", "P-2:AWAITING_APPROVAL", "P-3:QUEUED");
         assertThat(openApprovalsFor()).containsExactly("P-2");
     }
+
+    @Test
+    @DisplayName("a declined commit of an applied patch moves the chain on; the next consent commits both patches")
+    void declinedConsentMovesOn() {
+        var applied = h.answer(h.dispatch("behaviour.propose_patch", thresholdPatch("P-1", 3, 2)).assertOk().askId(0), "JA")
+                .assertOk();
+        h.dispatch("behaviour.propose_patch", patch("P-2", "calendar.bufferMinutes", 10, 15, "Meer ruimte."))
+                .assertOk().assertThat().hasDataAt("/status", "QUEUED");
+        h.answer(applied.askId(0), "NEE").assertOk();
+        assertThat(openApprovalsFor()).containsExactly("P-2");
+        String approval = openApprovalQuestion();
+        var second = h.answer(approval, "JA").assertOk();
+        assertThat(second.ask(0).path("data").path("context").path("patchIds"))
+                .extracting(JsonNode::asText).containsExactly("P-1", "P-2");
+        h.answer(second.askId(0), "JA").assertOk();
+        assertThat(patches()).extracting(p -> p.path("patch").path("id").asText() + ":" + p.path("status").asText())
+                .containsExactly("P-1:COMMITTED", "P-2:COMMITTED");
+    }
+
+    @Test
+    @DisplayName("a proposal after a declined commit is asked about at once")
+    void proposalAfterADeclinedCommit() {
+        var applied = h.answer(h.dispatch("behaviour.propose_patch", thresholdPatch("P-1", 3, 2)).assertOk().askId(0), "JA")
+                .assertOk();
+        h.answer(applied.askId(0), "NEE").assertOk();
+        h.dispatch("behaviour.propose_patch", patch("P-2", "calendar.bufferMinutes", 10, 15, "Meer ruimte."))
+                .assertOk().assertThat().hasDataAt("/status", "AWAITING_APPROVAL");
+        assertThat(openApprovalsFor()).containsExactly("P-2");
+    }
+
+    @Test
+    @DisplayName("behind an applied patch whose commit was declined, a declined approval asks about the next patch")
+    void declinedApprovalBehindADeclinedCommit() {
+        var applied = h.answer(h.dispatch("behaviour.propose_patch", thresholdPatch("P-1", 3, 2)).assertOk().askId(0), "JA")
+                .assertOk();
+        h.dispatch("behaviour.propose_patch", patch("P-2", "calendar.bufferMinutes", 10, 15, "Meer ruimte.")).assertOk();
+        h.dispatch("behaviour.propose_patch", thresholdPatch("P-3", 2, 1)).assertOk();
+        h.answer(applied.askId(0), "NEE").assertOk();
+        h.answer(openApprovalQuestion(), "NEE").assertOk();
+        assertThat(openApprovalsFor()).containsExactly("P-3");
+    }
 }

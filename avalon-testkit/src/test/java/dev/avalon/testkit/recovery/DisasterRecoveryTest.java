@@ -170,7 +170,7 @@ class DisasterRecoveryTest {
         assertThat(result.path("resolved").asBoolean()).isTrue();
         assertThat(result.path("restoredFrom").asText()).isEqualTo(first);
         assertThat(result.path("behaviourVersion").asText()).isEqualTo("2.0.0");
-        assertThat(result.path("asideRef").asText()).startsWith("refs/avalon/aside/");
+        assertThat(result.path("asideRef").asText()).startsWith("refs/avalon/dr/");
         assertThat(result.path("enteredAfter").path("counts").path("governance.patch_applied").asInt()).isEqualTo(1);
         assertThat(state()).isEqualTo("STATE_NORMAL");
         JsonNode behaviour = h.dispatch("behaviour.get").assertOk().data();

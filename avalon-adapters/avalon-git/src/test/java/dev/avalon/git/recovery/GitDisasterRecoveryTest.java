@@ -104,6 +104,7 @@ class GitDisasterRecoveryTest {
                     data("id", question, "answer", "SAFE_RESTORE", "data", data("sha", first))).assertOk();
             assertThat(restored.data().path("behaviourVersion").asText()).isEqualTo("2.0.0");
             asideRef = restored.data().path("asideRef").asText();
+            assertThat(asideRef).matches("refs/avalon/dr/\\d{8}T\\d{6}Z");
             assertThat(state(h)).isEqualTo("STATE_NORMAL");
             assertThat(Files.exists(dir.resolve("notulen-by-hand.md"))).isFalse();
             clock.advance(Duration.ofMinutes(5));
