@@ -93,9 +93,11 @@ public final class AvalonCrashChild {
         /** A fresh brain; the step registers an income with an idempotency key. */
         IDEMPOTENCY("2026-11-23T10:00:00+01:00"),
         /**
-         * behaviour.avl corrupted after two committed patches and a note added by hand, the brain in STATE_DR
-         * with its DR_RESOLUTION open; the step answers KEEP_AND_REPAIR (and JA to a consent it may ask).
+         * behaviour.avl corrupted after two committed patches, the brain in STATE_DR with its DR_RESOLUTION
+         * open; the step answers SAFE_RESTORE (the newest safe version offered) and JA to the consent it asks.
          */
+        DR_SAFE_RESTORE("2026-11-23T10:00:00+01:00"),
+        /** As {@link #DR_SAFE_RESTORE}; the step answers KEEP_AND_REPAIR. */
         DR_KEEP_AND_REPAIR("2026-11-23T10:00:00+01:00");
 
         final Instant now;
@@ -111,12 +113,12 @@ public final class AvalonCrashChild {
 
         /** Whether the step answers the open DR_RESOLUTION question (and JA to the consent it may ask). */
         boolean drStep() {
-            return this == DR_KEEP_AND_REPAIR;
+            return this == DR_SAFE_RESTORE || this == DR_KEEP_AND_REPAIR;
         }
 
         /** The answer of a DR step. */
         String drAnswer() {
-            return "KEEP_AND_REPAIR";
+            return this == DR_SAFE_RESTORE ? "SAFE_RESTORE" : "KEEP_AND_REPAIR";
         }
     }
 

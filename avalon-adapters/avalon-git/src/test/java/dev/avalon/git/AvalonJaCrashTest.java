@@ -147,6 +147,14 @@ class AvalonJaCrashTest {
     }
 
     @Test
+    @DisplayName("disaster recovery, SAFE_RESTORE: a kill at any write from the answer to the end of the commit of "
+            + "its consent leaves the brain frozen as before (the broken tree in place, no dr.restored) or restored "
+            + "and audited, never between; answering again finishes it")
+    void safeRestoreAtEveryFaultPoint() throws Exception {
+        atEveryFaultPoint(Scenario.DR_SAFE_RESTORE);
+    }
+
+    @Test
     @DisplayName("disaster recovery, KEEP_AND_REPAIR: a kill at any write of the answer leaves the brain frozen as "
             + "before or repaired and audited, never between; answering again finishes it")
     void keepAndRepairAtEveryFaultPoint() throws Exception {
@@ -476,7 +484,7 @@ class AvalonJaCrashTest {
                 case FINANCE -> checkFinance(soft, h, store);
                 case INVITE -> checkInvite(soft, h, store, run, children, sentOnDisk);
                 case IDEMPOTENCY -> checkIdempotency(soft, h, store, children);
-                case DR_KEEP_AND_REPAIR -> checkDr(soft, h, store, s, run);
+                case DR_SAFE_RESTORE, DR_KEEP_AND_REPAIR -> checkDr(soft, h, store, s, run);
                 default -> throw new IllegalStateException(s.name());
             }
             commits(soft, store, durable, "at the end");
@@ -801,15 +809,17 @@ class AvalonJaCrashTest {
     }
 
     /**
-     * The DR answer was given while the process died. The brain is as before the step: frozen, the
-     * broken behaviour.avl and the note made by hand in place, no {@code dr.repaired} in the audit log;
-     * or as after it: unfrozen, the step audited once, behaviour.avl valid, the note kept. Nothing in
-     * between. Answering again (asked again with dr.start_resolution if need be) and JA to whatever is
-     * open ends in STATE_NORMAL with system.validate valid and behaviour.avl committed.
+     * The DR answer was given (and, for SAFE_RESTORE, the consent it asks answered JA) while the process
+     * died. The brain is as before the step: frozen, the broken behaviour.avl and the note made by hand in
+     * place, no {@code dr.restored}/{@code dr.repaired} in the audit log; or as after it: unfrozen, the
+     * step audited once, behaviour.avl valid (for SAFE_RESTORE the note gone, its consent open or
+     * committed). Nothing in between. Answering again (asked again with dr.start_resolution if need be)
+     * and JA to whatever is open ends in STATE_NORMAL with system.validate valid, the broken tree kept on
+     * a {@code refs/avalon/dr/} ref, and behaviour.avl committed.
      */
     private static void checkDr(SoftAssertions soft, AvalonHarness h, GitBrainStore store, Scenario s, Run run)
             throws Exception {
-        String audited = "dr.repaired";
+        String audited = s == Scenario.DR_SAFE_RESTORE ? "dr.restored" : "dr.repaired";
         String state = governanceState(h);
         Optional<byte[]> behaviour = store.read(BEHAVIOUR);
         boolean broken = behaviour.isPresent() && java.util.Arrays.equals(behaviour.get(), BROKEN);
@@ -825,7 +835,7 @@ class AvalonJaCrashTest {
             AvalonHarness.Response resolved = h.raw(AvalonCrashChild.answer(question, s.drAnswer())).assertOk();
             soft.assertThat(resolved.data().path("resolved").asBoolean()).as("answered again: %s", resolved).isTrue();
         } else if (state.equals("STATE_NORMAL")) {
-            soft.assertThat(!broken && entries == 1 && note)
+            soft.assertThat(!broken && entries == 1 && note == (s == Scenario.DR_KEEP_AND_REPAIR))
                     .as("unfrozen after the reopening, so as after the step; found %s", seen).isTrue();
         } else {
             soft.fail("after the reopening: %s", seen);
@@ -837,6 +847,11 @@ class AvalonJaCrashTest {
         soft.assertThat(auditTypes(store).stream().filter(audited::equals).count())
                 .as("%s entries at the end", audited).isEqualTo(1);
         soft.assertThat(store.uncommitted()).as("behaviour.avl is committed at the end").doesNotContain(BEHAVIOUR);
+        if (s == Scenario.DR_SAFE_RESTORE) {
+            soft.assertThat(store.read(BY_HAND)).as("the note by hand is out of the restored tree").isEmpty();
+            soft.assertThat(asideHoldingBrokenTree(run.brain()))
+                    .as("a refs/avalon/dr/ ref keeps the broken behaviour.avl and the note by hand").isNotEmpty();
+        }
     }
 
     private static String governanceState(AvalonHarness h) {
@@ -854,6 +869,26 @@ class AvalonJaCrashTest {
             }
         }
         return types;
+    }
+
+    /** The {@code refs/avalon/dr/} refs whose tree holds the broken behaviour.avl and the note by hand. */
+    private static List<String> asideHoldingBrokenTree(Path brain) throws IOException {
+        List<String> holding = new ArrayList<>();
+        try (org.eclipse.jgit.api.Git git = org.eclipse.jgit.api.Git.open(brain.toFile());
+             org.eclipse.jgit.revwalk.RevWalk walk = new org.eclipse.jgit.revwalk.RevWalk(git.getRepository())) {
+            var repo = git.getRepository();
+            for (var ref : repo.getRefDatabase().getRefsByPrefix(GitBrainStore.DR_REF_PREFIX)) {
+                var tree = walk.parseCommit(ref.getObjectId()).getTree();
+                try (var avl = org.eclipse.jgit.treewalk.TreeWalk.forPath(repo, BEHAVIOUR.value(), tree);
+                     var byHand = org.eclipse.jgit.treewalk.TreeWalk.forPath(repo, BY_HAND.value(), tree)) {
+                    if (avl != null && byHand != null
+                            && java.util.Arrays.equals(repo.open(avl.getObjectId(0)).getBytes(), BROKEN)) {
+                        holding.add(ref.getName());
+                    }
+                }
+            }
+        }
+        return holding;
     }
 
     // ------------------------------------------------------------------ reading the brain
