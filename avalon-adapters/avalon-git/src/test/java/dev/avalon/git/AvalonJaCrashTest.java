@@ -54,7 +54,8 @@ import static org.assertj.core.api.Assertions.fail;
 /**
  * Kills an Avalon between the user's answer and the end of what it causes, and checks what the next
  * open makes of it: a JA to a commit consent (behaviour patch, weekclose, finance check), an event
- * that mails an invite, a request with an idempotency key.
+ * that mails an invite, a request with an idempotency key, and the way out of disaster recovery
+ * (SAFE_RESTORE with the JA to its consent, KEEP_AND_REPAIR) on a brain frozen by a broken behaviour.avl.
  *
  * <p>Each scenario is set up once in this JVM, on a git brain, up to the moment before its step. Every
  * run copies that brain and starts a child JVM ({@link AvalonCrashChild}) that takes the step. The
