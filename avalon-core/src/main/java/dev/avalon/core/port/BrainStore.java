@@ -1,5 +1,6 @@
 package dev.avalon.core.port;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,7 +48,7 @@ public interface BrainStore extends BrainReader, AutoCloseable {
         CommitInfo head = head().orElseThrow(() -> new BrainStoreException("nothing is committed to keep the tree beside"));
         RestoreResult restored = restore(head.sha());
         Map<BrainPath, String> aside = contentHashes(restored.asideSha());
-        List<FileChange> back = new java.util.ArrayList<>();
+        List<FileChange> back = new ArrayList<>();
         for (BrainPath p : aside.keySet()) {
             readAt(restored.asideSha(), p).ifPresent(b -> back.add(FileChange.put(p, b)));
         }

@@ -31,7 +31,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -122,7 +124,7 @@ final class SafeRestore {
         writes.add(FileChange.put(BrainLayout.BEHAVIOUR, behaviour));
         Brain after = new Brain(TreeView.withChanges(brain.store(), writes));
         List<Violation> problems = validations.apply(after).validate(after).problems();
-        java.util.SortedSet<BrainPath> changedPaths = new java.util.TreeSet<>(putBack.keySet());
+        SortedSet<BrainPath> changedPaths = new TreeSet<>(putBack.keySet());
         changedPaths.addAll(removed);
         RestoreResult restored = new RestoreResult(sha, aside.asideRef(), aside.asideSha(), List.copyOf(changedPaths));
 
