@@ -531,24 +531,8 @@ public final class GitBrainStore implements BrainStore {
             ObjectId head = repo.resolve(Constants.HEAD);
             Instant now = clock.instant();
             NavigableMap<String, Path> working = tree.files("");
-
-            RevCommit aside;
-            try (Inserter ins = new Inserter()) {
-                TreeMap<String, Entry> all = new TreeMap<>();
-                for (String path : working.keySet()) {
-                    Optional<byte[]> content = tree.read(path);
-                    if (content.isPresent()) {
-                        all.put(path, new Entry(FileMode.REGULAR_FILE, ins.blob(content.get())));
-                    }
-                }
-                String message = "Keep the working tree aside before restoring " + target.name() + "\n\n"
-                        + "Avalon-Restore-Of: " + target.name() + "\n";
-                ObjectId id = ins.commit(ins.tree(all), head, new PersonIdent("Avalon", "", now, ZoneOffset.UTC), message);
-                ins.flushDurably();
-                try (RevWalk walk = new RevWalk(repo)) {
-                    aside = walk.parseCommit(id);
-                }
-            }
+            RevCommit aside = asideCommit(working, head, now, "before restoring " + target.name(),
+                    "Avalon-Restore-Of: " + target.name());
             String ref = keepAside(aside, now);
 
             Map<String, Entry> wanted = new TreeMap<>(files(target));
@@ -577,6 +561,43 @@ public final class GitBrainStore implements BrainStore {
             stageAll(wanted, head);
             return new RestoreResult(target.name(), ref, aside.name(), List.copyOf(changed));
         });
+    }
+
+    @Override
+    public RestoreResult keepAside() {
+        return writing(() -> {
+            tree.recover();
+            ObjectId head = repo.resolve(Constants.HEAD);
+            if (head == null) {
+                throw new BrainStoreException("nothing is committed to keep the tree beside");
+            }
+            Instant now = clock.instant();
+            RevCommit aside = asideCommit(tree.files(""), head, now, "before a restore", "Avalon-Kept-Aside: true");
+            String ref = keepAside(aside, now);
+            return new RestoreResult(head.name(), ref, aside.name(), List.of());
+        });
+    }
+
+    /** The whole working tree as a commit with HEAD as parent, forced to the disk; no ref points at it yet. */
+    private RevCommit asideCommit(NavigableMap<String, Path> working, ObjectId head, Instant now, String why,
+                                  String trailer) throws IOException {
+        RevCommit aside;
+        try (Inserter ins = new Inserter()) {
+            TreeMap<String, Entry> all = new TreeMap<>();
+            for (String path : working.keySet()) {
+                Optional<byte[]> content = tree.read(path);
+                if (content.isPresent()) {
+                    all.put(path, new Entry(FileMode.REGULAR_FILE, ins.blob(content.get())));
+                }
+            }
+            String message = "Keep the working tree aside " + why + "\n\n" + trailer + "\n";
+            ObjectId id = ins.commit(ins.tree(all), head, new PersonIdent("Avalon", "", now, ZoneOffset.UTC), message);
+            ins.flushDurably();
+            try (RevWalk walk = new RevWalk(repo)) {
+                aside = walk.parseCommit(id);
+            }
+        }
+        return aside;
     }
 
     /** Points a new side ref at {@code aside}; a name already taken by another commit gets a suffix. */

@@ -38,7 +38,8 @@ import java.util.Map;
  *   <li>{@code step <scenario> <dir> <mail file> <instant> <tag> <fault|none> <go|nowait>}: opens the brain,
  *       finds the scenario's step with reads only and prints {@code READY}; with {@code go} it waits for
  *       a line on stdin; then it arms the store, dispatches the step and prints
- *       {@code ACK <action> ok|<error code> commit=<sha|->} and {@code END <writes> <micros>}.</li>
+ *       {@code ACK <action> ok|<error code> commit=<sha|->} (a DR step one more for the JA to the consent
+ *       it asks) and {@code END <writes> <micros>}.</li>
  *   <li>{@code open <scenario> <dir> <mail file> <instant> <tag> <fault|none> -}: arms the store before
  *       Avalon opens the brain (so whatever the opening finishes can be interrupted), opens it, runs one
  *       {@code tick()} and prints {@code OPENED <writes>}.</li>
@@ -90,7 +91,14 @@ public final class AvalonCrashChild {
         /** A fresh brain; the step creates a VSB event, which mails an invite. */
         INVITE("2026-11-23T10:00:00+01:00"),
         /** A fresh brain; the step registers an income with an idempotency key. */
-        IDEMPOTENCY("2026-11-23T10:00:00+01:00");
+        IDEMPOTENCY("2026-11-23T10:00:00+01:00"),
+        /**
+         * behaviour.avl corrupted after two committed patches, the brain in STATE_DR with its DR_RESOLUTION
+         * open; the step answers SAFE_RESTORE (the newest safe version offered) and JA to the consent it asks.
+         */
+        DR_SAFE_RESTORE("2026-11-23T10:00:00+01:00"),
+        /** As {@link #DR_SAFE_RESTORE}; the step answers KEEP_AND_REPAIR. */
+        DR_KEEP_AND_REPAIR("2026-11-23T10:00:00+01:00");
 
         final Instant now;
 
@@ -101,6 +109,16 @@ public final class AvalonCrashChild {
         /** Whether the step is the JA to an open COMMIT_CONSENT. */
         boolean consentStep() {
             return this == PATCH || this == WEEKCLOSE || this == FINANCE;
+        }
+
+        /** Whether the step answers the open DR_RESOLUTION question (and JA to the consent it may ask). */
+        boolean drStep() {
+            return this == DR_SAFE_RESTORE || this == DR_KEEP_AND_REPAIR;
+        }
+
+        /** The answer of a DR step. */
+        String drAnswer() {
+            return this == DR_SAFE_RESTORE ? "SAFE_RESTORE" : "KEEP_AND_REPAIR";
         }
     }
 
@@ -130,19 +148,27 @@ public final class AvalonCrashChild {
         if (scenario.consentStep()) {
             return answer(openConsent(h), "JA");
         }
+        if (scenario.drStep()) {
+            return answer(openOfKind(h, "DR_RESOLUTION"), scenario.drAnswer());
+        }
         return scenario == Scenario.INVITE ? VSB_EVENT : KEYED_INCOME;
     }
 
     /** The id of the one open COMMIT_CONSENT. */
     static String openConsent(AvalonHarness h) {
+        return openOfKind(h, "COMMIT_CONSENT");
+    }
+
+    /** The id of the one open question of {@code kind}. */
+    static String openOfKind(AvalonHarness h, String kind) {
         List<String> ids = new ArrayList<>();
         for (JsonNode q : h.dispatch("question.list").assertOk().data().path("questions")) {
-            if ("COMMIT_CONSENT".equals(q.path("kind").asText())) {
+            if (kind.equals(q.path("kind").asText())) {
                 ids.add(q.path("id").asText());
             }
         }
         if (ids.size() != 1) {
-            throw new IllegalStateException("expected one open COMMIT_CONSENT, found " + ids);
+            throw new IllegalStateException("expected one open " + kind + ", found " + ids);
         }
         return ids.get(0);
     }
@@ -180,14 +206,23 @@ public final class AvalonCrashChild {
             store.arm();
             long start = System.nanoTime();
             ActionResult result = h.avalon().dispatch(request);
+            ack(out, result);
+            String consent = result.toJson().path("data").path("consentQuestionId").asText("");
+            if (scenario.drStep() && result.ok() && !consent.isEmpty()) {
+                // the restore asked consent to commit what came back: the JA belongs to the same step
+                ack(out, h.avalon().dispatch(answer(consent, "JA")));
+            }
             long micros = (System.nanoTime() - start) / 1000;
-            JsonNode json = result.toJson();
-            String sha = json.path("data").path("commitSha").asText("");
-            out.println("ACK " + json.path("action").asText() + " "
-                    + (result.ok() ? "ok" : json.path("error").path("code").asText()) + " commit="
-                    + (sha.isEmpty() ? "-" : sha) + " " + CanonicalJson.string(json.path("data")));
             out.println("END " + store.writes() + " " + micros);
         }
+    }
+
+    private static void ack(PrintStream out, ActionResult result) {
+        JsonNode json = result.toJson();
+        String sha = json.path("data").path("commitSha").asText("");
+        out.println("ACK " + json.path("action").asText() + " "
+                + (result.ok() ? "ok" : json.path("error").path("code").asText()) + " commit="
+                + (sha.isEmpty() ? "-" : sha) + " " + CanonicalJson.string(json.path("data")));
     }
 
     /** Ids {@code <prefix>-<tag>-0001}, … : readable, reproducible, and distinct per process. */

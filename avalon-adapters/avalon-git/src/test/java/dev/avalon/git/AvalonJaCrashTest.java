@@ -54,7 +54,8 @@ import static org.assertj.core.api.Assertions.fail;
 /**
  * Kills an Avalon between the user's answer and the end of what it causes, and checks what the next
  * open makes of it: a JA to a commit consent (behaviour patch, weekclose, finance check), an event
- * that mails an invite, a request with an idempotency key.
+ * that mails an invite, a request with an idempotency key, and the way out of disaster recovery
+ * (SAFE_RESTORE with the JA to its consent, KEEP_AND_REPAIR) on a brain frozen by a broken behaviour.avl.
  *
  * <p>Each scenario is set up once in this JVM, on a git brain, up to the moment before its step. Every
  * run copies that brain and starts a child JVM ({@link AvalonCrashChild}) that takes the step. The
@@ -98,6 +99,8 @@ class AvalonJaCrashTest {
     private static final BrainPath EVENTS = BrainPath.of("state/calendar/events.json");
     private static final BrainPath BEHAVIOUR = BrainPath.of("behaviour.avl");
     private static final String CONSENT_TRAILER = "Avalon-Consent";
+    private static final BrainPath BY_HAND = BrainPath.of("notulen-by-hand.md");
+    private static final byte[] BROKEN = "{broken".getBytes(StandardCharsets.UTF_8);
 
     @TempDir
     static Path shared;
@@ -142,6 +145,21 @@ class AvalonJaCrashTest {
             + "stored answer once its unit of work is durable, and the replay changes nothing")
     void idempotencyAtEveryFaultPoint() throws Exception {
         atEveryFaultPoint(Scenario.IDEMPOTENCY);
+    }
+
+    @Test
+    @DisplayName("disaster recovery, SAFE_RESTORE: a kill at any write from the answer to the end of the commit of "
+            + "its consent leaves the brain frozen as before (the broken tree in place, no dr.restored) or restored "
+            + "and audited, never between; answering again finishes it")
+    void safeRestoreAtEveryFaultPoint() throws Exception {
+        atEveryFaultPoint(Scenario.DR_SAFE_RESTORE);
+    }
+
+    @Test
+    @DisplayName("disaster recovery, KEEP_AND_REPAIR: a kill at any write of the answer leaves the brain frozen as "
+            + "before or repaired and audited, never between; answering again finishes it")
+    void keepAndRepairAtEveryFaultPoint() throws Exception {
+        atEveryFaultPoint(Scenario.DR_KEEP_AND_REPAIR);
     }
 
     @Test
@@ -321,6 +339,11 @@ class AvalonJaCrashTest {
         }
         Path root = shared.resolve("template-" + s);
         Path dir = root.resolve("brain");
+        if (s.drStep()) {
+            frozenTemplate(s, dir, root.resolve("mail.txt"));
+            TEMPLATES.put(s, dir);
+            return dir;
+        }
         MutableClock clock = AvalonCrashChild.clockAt(s == Scenario.WEEKCLOSE
                 ? OffsetDateTime.parse(SUNDAY_EVENING).toInstant() : s.now);
         try (AvalonHarness h = AvalonCrashChild.harness(GitBrainStore.open(dir, clock), clock, "s",
@@ -363,6 +386,36 @@ class AvalonJaCrashTest {
         }
         TEMPLATES.put(s, dir);
         return dir;
+    }
+
+    /**
+     * Two committed patches, then behaviour.avl broken and a note put in by hand behind Avalon's back:
+     * the next open freezes the brain (STATE_DR), and the DR_RESOLUTION question is open.
+     */
+    private static void frozenTemplate(Scenario s, Path dir, Path mail) throws Exception {
+        MutableClock clock = AvalonCrashChild.clockAt(s.now.minus(Duration.ofHours(2)));
+        try (AvalonHarness h = AvalonCrashChild.harness(GitBrainStore.open(dir, clock), clock, "s", mail, null)) {
+            for (String[] p : new String[][] {{"USR-DR-1", "3", "2"}, {"USR-DR-2", "2", "1"}}) {
+                AvalonHarness.Response proposed = h.dispatch("behaviour.propose_patch", "{\"patch\":{\"id\":\"" + p[0]
+                        + "\",\"type\":\"PATCH\",\"path\":\"reminderEscalationRules.threshold\",\"before\":" + p[1]
+                        + ",\"after\":" + p[2] + ",\"rationale\":\"Eerder een duwtje.\",\"riskLevel\":\"LOW\","
+                        + "\"source\":\"USER\"}}").assertOk();
+                clock.advance(Duration.ofMinutes(5));
+                AvalonHarness.Response applied = h.raw(AvalonCrashChild.answer(proposed.askId(0), "JA")).assertOk();
+                clock.advance(Duration.ofMinutes(5));
+                h.raw(AvalonCrashChild.answer(applied.askId(0), "JA")).assertOk();
+            }
+        }
+        Files.write(dir.resolve(BEHAVIOUR.value()), BROKEN);
+        Files.writeString(dir.resolve(BY_HAND.value()), "kept aside, never lost");
+        clock.advance(Duration.ofMinutes(10));
+        try (AvalonHarness h = AvalonCrashChild.harness(GitBrainStore.open(dir, clock), clock, "t", mail, null)) {
+            assertThat(governanceState(h)).isEqualTo("STATE_DR");
+            if (openOfKind(h, "DR_RESOLUTION").isEmpty()) {
+                h.dispatch("dr.start_resolution").assertOk();
+            }
+            assertThat(openOfKind(h, "DR_RESOLUTION")).hasSize(1);
+        }
     }
 
     /** A week of entries (stress rising, a reminder moved) that leads to proposals, as in the weekclose tests. */
@@ -432,6 +485,7 @@ class AvalonJaCrashTest {
                 case FINANCE -> checkFinance(soft, h, store);
                 case INVITE -> checkInvite(soft, h, store, run, children, sentOnDisk);
                 case IDEMPOTENCY -> checkIdempotency(soft, h, store, children);
+                case DR_SAFE_RESTORE, DR_KEEP_AND_REPAIR -> checkDr(soft, h, store, s, run);
                 default -> throw new IllegalStateException(s.name());
             }
             commits(soft, store, durable, "at the end");
@@ -753,6 +807,89 @@ class AvalonJaCrashTest {
         soft.assertThat(changed(s1, h.snapshot())).as("files a second replay changed").isEmpty();
         h.raw(AvalonCrashChild.KEYED_INCOME.replace("1250.00", "1300.00")).assertRejected(ErrorCode.IDEMPOTENCY_CONFLICT);
         soft.assertThat(incomeEntries(store)).as("income entries at the end (registered once)").hasSize(1);
+    }
+
+    /**
+     * The DR answer was given (and, for SAFE_RESTORE, the consent it asks answered JA) while the process
+     * died. The brain is as before the step: frozen, the broken behaviour.avl and the note made by hand in
+     * place, no {@code dr.restored}/{@code dr.repaired} in the audit log; or as after it: unfrozen, the
+     * step audited once, behaviour.avl valid (for SAFE_RESTORE the note gone, its consent open or
+     * committed). Nothing in between. Answering again (asked again with dr.start_resolution if need be)
+     * and JA to whatever is open ends in STATE_NORMAL with system.validate valid, the broken tree kept on
+     * a {@code refs/avalon/dr/} ref, and behaviour.avl committed.
+     */
+    private static void checkDr(SoftAssertions soft, AvalonHarness h, GitBrainStore store, Scenario s, Run run)
+            throws Exception {
+        String audited = s == Scenario.DR_SAFE_RESTORE ? "dr.restored" : "dr.repaired";
+        String state = governanceState(h);
+        Optional<byte[]> behaviour = store.read(BEHAVIOUR);
+        boolean broken = behaviour.isPresent() && java.util.Arrays.equals(behaviour.get(), BROKEN);
+        boolean note = store.read(BY_HAND).isPresent();
+        long entries = auditTypes(store).stream().filter(audited::equals).count();
+        String seen = state + ", behaviour.avl " + (broken ? "broken" : "valid") + ", note by hand "
+                + (note ? "present" : "gone") + ", " + entries + " " + audited + ", uncommitted " + store.uncommitted();
+        if (state.equals("STATE_DR")) {
+            soft.assertThat(broken && note && entries == 0)
+                    .as("frozen after the reopening, so as before the step; found %s", seen).isTrue();
+            String question = openOfKind(h, "DR_RESOLUTION").stream().map(q -> q.path("id").asText()).findFirst()
+                    .orElseGet(() -> h.dispatch("dr.start_resolution").assertOk().askId(0));
+            AvalonHarness.Response resolved = h.raw(AvalonCrashChild.answer(question, s.drAnswer())).assertOk();
+            soft.assertThat(resolved.data().path("resolved").asBoolean()).as("answered again: %s", resolved).isTrue();
+        } else if (state.equals("STATE_NORMAL")) {
+            soft.assertThat(!broken && entries == 1 && note == (s == Scenario.DR_KEEP_AND_REPAIR))
+                    .as("unfrozen after the reopening, so as after the step; found %s", seen).isTrue();
+        } else {
+            soft.fail("after the reopening: %s", seen);
+        }
+        answerOpenQuestions(h);
+        soft.assertThat(governanceState(h)).as("the state at the end").isEqualTo("STATE_NORMAL");
+        JsonNode validate = h.dispatch("system.validate").assertOk().data();
+        soft.assertThat(validate.path("valid").asBoolean()).as("system.validate at the end: %s", validate).isTrue();
+        soft.assertThat(auditTypes(store).stream().filter(audited::equals).count())
+                .as("%s entries at the end", audited).isEqualTo(1);
+        soft.assertThat(store.uncommitted()).as("behaviour.avl is committed at the end").doesNotContain(BEHAVIOUR);
+        if (s == Scenario.DR_SAFE_RESTORE) {
+            soft.assertThat(store.read(BY_HAND)).as("the note by hand is out of the restored tree").isEmpty();
+            soft.assertThat(asideHoldingBrokenTree(run.brain()))
+                    .as("a refs/avalon/dr/ ref keeps the broken behaviour.avl and the note by hand").isNotEmpty();
+        }
+    }
+
+    private static String governanceState(AvalonHarness h) {
+        return h.dispatch("governance.status").assertOk().data().path("state").asText();
+    }
+
+    /** The types of every audit entry, in order. */
+    private static List<String> auditTypes(GitBrainStore store) throws IOException {
+        List<String> types = new ArrayList<>();
+        for (BrainPath file : store.list("audit")) {
+            for (String line : new String(store.read(file).orElseThrow(), StandardCharsets.UTF_8).split("\n")) {
+                if (!line.isBlank()) {
+                    types.add(Json.parse(line).path("type").asText());
+                }
+            }
+        }
+        return types;
+    }
+
+    /** The {@code refs/avalon/dr/} refs whose tree holds the broken behaviour.avl and the note by hand. */
+    private static List<String> asideHoldingBrokenTree(Path brain) throws IOException {
+        List<String> holding = new ArrayList<>();
+        try (org.eclipse.jgit.api.Git git = org.eclipse.jgit.api.Git.open(brain.toFile());
+             org.eclipse.jgit.revwalk.RevWalk walk = new org.eclipse.jgit.revwalk.RevWalk(git.getRepository())) {
+            var repo = git.getRepository();
+            for (var ref : repo.getRefDatabase().getRefsByPrefix(GitBrainStore.DR_REF_PREFIX)) {
+                var tree = walk.parseCommit(ref.getObjectId()).getTree();
+                try (var avl = org.eclipse.jgit.treewalk.TreeWalk.forPath(repo, BEHAVIOUR.value(), tree);
+                     var byHand = org.eclipse.jgit.treewalk.TreeWalk.forPath(repo, BY_HAND.value(), tree)) {
+                    if (avl != null && byHand != null
+                            && java.util.Arrays.equals(repo.open(avl.getObjectId(0)).getBytes(), BROKEN)) {
+                        holding.add(ref.getName());
+                    }
+                }
+            }
+        }
+        return holding;
     }
 
     // ------------------------------------------------------------------ reading the brain

@@ -17,7 +17,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * A {@link BrainStore} that counts the writes ({@code apply}, {@code commit}, {@code restore}) made
+ * A {@link BrainStore} that counts the writes ({@code apply}, {@code commit}, {@code restore}, {@code aside}) made
  * through it once {@linkplain #arm() armed} and stops the process with {@code Runtime.halt(137)} at a
  * chosen one, before or after handing it to the store it wraps: the injectable fault points of
  * {@link AvalonJaCrashTest}. Nothing runs after the halt: no finally blocks, no shutdown hooks.
@@ -108,6 +108,11 @@ final class FaultingBrainStore extends ForwardingBrainStore {
     @Override
     public RestoreResult restore(String sha) {
         return write("restore", () -> delegate().restore(sha), null);
+    }
+
+    @Override
+    public RestoreResult keepAside() {
+        return write("aside", () -> delegate().keepAside(), RestoreResult::asideRef);
     }
 
     private synchronized <T> T write(String kind, Supplier<T> op, java.util.function.Function<T, String> detail) {

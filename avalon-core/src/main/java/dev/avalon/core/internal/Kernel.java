@@ -19,12 +19,9 @@ import dev.avalon.core.governance.CommitGate;
 import dev.avalon.core.governance.CommitPrecondition;
 import dev.avalon.core.json.Json;
 import dev.avalon.core.json.ReadLimits;
-import dev.avalon.core.layout.BrainLayout;
 import dev.avalon.core.port.AlertSink;
 import dev.avalon.core.port.BrainStore;
 import dev.avalon.core.port.IdSource;
-import dev.avalon.core.port.BrainPath;
-import dev.avalon.core.port.FileChange;
 import dev.avalon.core.port.MonotonicClock;
 import dev.avalon.core.port.RestoreResult;
 import dev.avalon.core.port.Ports;
@@ -124,7 +121,7 @@ public final class Kernel {
             BrainValidation v = new BrainValidation();
             validating.forEach(f -> f.validators(other, config.ports()).forEach(v::with));
             return v;
-        }, (sha, keepAudit) -> restoreKeepingState(config.store(), sha, keepAudit)));
+        }, () -> keptAside(config.store())));
 
         List<ActionDefinition> actions = new ArrayList<>();
         List<ScheduledJob> jobs = new ArrayList<>();
@@ -282,35 +279,13 @@ public final class Kernel {
     /** Rounds of feature reactions and automation runs after one action or tick. */
     private static final int MAX_REACTION_ROUNDS = 8;
 
-    /**
-     * A SAFE_RESTORE's restore: the store keeps the whole working tree aside and puts the commit's files
-     * back; then the working state (never committed) and, when {@code keepAudit}, the audit log are put
-     * back as they were, so the evidence and the journal go on from where they were.
-     */
-    private RestoreResult restoreKeepingState(BrainStore store, String sha, boolean keepAudit) {
-        RestoreResult restored;
+    /** A SAFE_RESTORE's side ref; the store's caches are told, though the files stay as they are. */
+    private RestoreResult keptAside(BrainStore store) {
         try {
-            restored = store.restore(sha);
+            return store.keepAside();
         } finally {
             brain.changed();
         }
-        Map<BrainPath, String> aside = store.contentHashes(restored.asideSha());
-        List<FileChange> back = new ArrayList<>();
-        for (BrainPath p : aside.keySet()) {
-            if (BrainLayout.isState(p) || keepAudit && p.isUnder(BrainLayout.AUDIT_FOLDER)) {
-                store.readAt(restored.asideSha(), p).ifPresent(b -> back.add(FileChange.put(p, b)));
-            }
-        }
-        if (keepAudit) {
-            store.list(BrainLayout.AUDIT_FOLDER).stream().filter(p -> !aside.containsKey(p))
-                    .forEach(p -> back.add(FileChange.delete(p)));
-        }
-        try {
-            store.apply(back);
-        } finally {
-            brain.changed();
-        }
-        return restored;
     }
 
     public synchronized ActionResult dispatch(byte[] utf8, Caller caller) {

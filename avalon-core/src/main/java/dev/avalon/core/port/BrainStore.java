@@ -1,5 +1,6 @@
 package dev.avalon.core.port;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,6 +34,32 @@ public interface BrainStore extends BrainReader, AutoCloseable {
      * current working tree (committed or not) as a commit on a new side ref.
      */
     RestoreResult restore(String sha);
+
+    /**
+     * Records the whole current working tree (committed or not) as a commit on a new side ref, as
+     * {@link #restore} does first, and leaves the working tree as it is: a caller that then writes the
+     * restored files itself, in one {@link #apply} with whatever must go with them, never leaves the
+     * restore half done. The result's {@code restoredFrom} is HEAD and {@code changed} is empty.
+     *
+     * <p>This default restores HEAD and puts every file back, so it is not atomic; a store that can keep
+     * the tree aside without touching it overrides it.
+     */
+    default RestoreResult keepAside() {
+        CommitInfo head = head().orElseThrow(() -> new BrainStoreException("nothing is committed to keep the tree beside"));
+        RestoreResult restored = restore(head.sha());
+        Map<BrainPath, String> aside = contentHashes(restored.asideSha());
+        List<FileChange> back = new ArrayList<>();
+        for (BrainPath p : aside.keySet()) {
+            readAt(restored.asideSha(), p).ifPresent(b -> back.add(FileChange.put(p, b)));
+        }
+        for (BrainPath p : list("")) {
+            if (!aside.containsKey(p)) {
+                back.add(FileChange.delete(p));
+            }
+        }
+        apply(back);
+        return new RestoreResult(head.sha(), restored.asideRef(), restored.asideSha(), List.of());
+    }
 
     @Override
     void close();

@@ -88,7 +88,7 @@ public final class RecoveryFeature implements Feature {
     /**
      * @param diagnosis   every check on the brain as it is now
      * @param validations the validation of a brain, with every feature's file validators bound to it
-     * @param restorer    puts a commit's content back, keeping the working tree aside first
+     * @param restorer    keeps the working tree aside before a SAFE_RESTORE writes the safe version back
      */
     public RecoveryFeature(Diagnosis diagnosis, Function<Brain, BrainValidation> validations, Restorer restorer) {
         this.diagnosis = diagnosis;

@@ -25,10 +25,15 @@ import dev.avalon.core.port.FileChange;
 import dev.avalon.core.port.RestoreResult;
 import dev.avalon.core.question.Question;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -67,52 +72,68 @@ final class SafeRestore {
         Optional<CommitInfo> commit = brain.store().log(SafeVersions.SCAN_LIMIT).stream()
                 .filter(c -> c.sha().equals(sha)).findFirst();
         long auditSeqThen = commit.map(EnteredAfter::auditSeq).orElse(0L);
-        // the files that come back and differ from the working tree now (state/ and audit/ stay)
-        java.util.Map<dev.avalon.core.port.BrainPath, byte[]> putBack = new java.util.LinkedHashMap<>();
-        for (dev.avalon.core.port.BrainPath p : brain.store().contentHashes(sha).keySet()) {
-            if (p.value().startsWith(BrainLayout.STATE_FOLDER + "/") || p.value().startsWith(BrainLayout.AUDIT_FOLDER + "/")) {
-                continue;
-            }
-            byte[] then = brain.store().readAt(sha, p).orElse(null);
-            if (then != null && !java.util.Arrays.equals(then, brain.read(p).orElse(null))) {
-                putBack.put(p, then);
+        // the files that come back and differ from the working tree now, and the files the version does not
+        // hold (state/ and audit/ stay)
+        Map<BrainPath, String> held = brain.store().contentHashes(sha);
+        Map<BrainPath, byte[]> putBack = new LinkedHashMap<>();
+        for (BrainPath p : held.keySet()) {
+            if (!kept(p)) {
+                byte[] bytes = brain.store().readAt(sha, p).orElse(null);
+                if (bytes != null && !Arrays.equals(bytes, brain.read(p).orElse(null))) {
+                    putBack.put(p, bytes);
+                }
             }
         }
+        List<BrainPath> removed = brain.store().list("").stream().filter(p -> !kept(p) && !held.containsKey(p))
+                .toList();
         ObjectNode enteredAfter = EnteredAfter.of(brain.auditFiles(), EnteredAfter.since(brain.store(), putBack, auditSeqThen));
         Optional<Behaviour> before = brain.behaviour().behaviour();
-
-        RestoreResult restored = restorer.restore(sha, true);
-
-        Behaviour then = brain.read(BrainLayout.BEHAVIOUR).flatMap(b -> BehaviourCheck.of(b).behaviour())
+        Behaviour thenBehaviour = brain.store().readAt(sha, BrainLayout.BEHAVIOUR)
+                .flatMap(b -> BehaviourCheck.of(b).behaviour())
                 .orElseThrow(() -> new IllegalStateException("safe version " + sha + " has no valid behaviour.avl"));
-        SemVer base = before.map(Behaviour::version).filter(v -> v.compareTo(then.version()) > 0)
-                .orElse(then.version());
+
+        // only the side ref is written now: the files come back with the audit entry and the unfrozen state in
+        // the outcome's one unit of work, so a crash leaves the brain before the restore or after it
+        RestoreResult aside = restorer.keepAside();
+
+        SemVer base = before.map(Behaviour::version).filter(v -> v.compareTo(thenBehaviour.version()) > 0)
+                .orElse(thenBehaviour.version());
         SemVer newVersion = base.bump(PatchType.MAJOR);
-        ObjectNode doc = (ObjectNode) then.document().deepCopy();
+        ObjectNode doc = (ObjectNode) thenBehaviour.document().deepCopy();
         ObjectNode meta = Json.object();
-        meta.put("oldVersion", then.version().toString());
+        meta.put("oldVersion", thenBehaviour.version().toString());
         meta.put("newVersion", newVersion.toString());
         meta.put("timestamp", ctx.now().toString());
         meta.put("appliedBy", "backend");
         meta.put("approvedByUser", true);
         meta.put("patchType", PatchType.MAJOR.name());
         meta.put("source", "DR");
-        meta.put("hashBefore", then.sha256());
+        meta.put("hashBefore", thenBehaviour.sha256());
         doc.put("version", newVersion.toString());
         ((ArrayNode) doc.withArray("history")).add(meta);
         byte[] behaviour = Json.pretty(doc);
         String behaviourSha = CanonicalJson.sha256Hex(behaviour);
 
-        List<FileChange> writes = List.of(FileChange.put(BrainLayout.BEHAVIOUR, behaviour));
+        List<FileChange> writes = new ArrayList<>();
+        putBack.forEach((p, bytes) -> {
+            if (!p.equals(BrainLayout.BEHAVIOUR)) {
+                writes.add(FileChange.put(p, bytes));
+            }
+        });
+        removed.forEach(p -> writes.add(FileChange.delete(p)));
+        writes.add(FileChange.put(BrainLayout.BEHAVIOUR, behaviour));
         Brain after = new Brain(TreeView.withChanges(brain.store(), writes));
         List<Violation> problems = validations.apply(after).validate(after).problems();
+        SortedSet<BrainPath> changedPaths = new TreeSet<>(putBack.keySet());
+        changedPaths.addAll(removed);
+        RestoreResult restored = new RestoreResult(sha, aside.asideRef(), aside.asideSha(), List.copyOf(changedPaths));
 
         ObjectNode data = Json.object();
         data.put("questionId", answered.id());
         data.put("restoredFrom", sha);
         data.put("asideRef", restored.asideRef());
         data.put("asideSha", restored.asideSha());
-        data.put("oldVersion", then.version().toString());
+        data.put("oldVersion", thenBehaviour.version().toString());
         data.put("newVersion", newVersion.toString());
         data.put("behaviourSha256", behaviourSha);
         ArrayNode changed = data.putArray("changed");
@@ -128,8 +149,9 @@ final class SafeRestore {
         result.put("behaviourVersion", newVersion.toString());
         result.set("changed", changed.deepCopy());
         result.set("enteredAfter", enteredAfter);
-        Outcome.Builder out = Outcome.builder().write(BrainLayout.BEHAVIOUR, behaviour)
-                .audit(new AuditRecord("dr.restored", ctx.actor(), ctx.traceId(), data));
+        Outcome.Builder out = Outcome.builder();
+        writes.forEach(out::change);
+        out.audit(new AuditRecord("dr.restored", ctx.actor(), ctx.traceId(), data));
         if (!problems.isEmpty()) {
             List<Finding> findings = problems.stream().map(v -> new Finding("validation", v.path(), v.problem()))
                     .toList();
@@ -138,10 +160,16 @@ final class SafeRestore {
         }
         result.put("resolved", true);
         result.put("state", GovernanceState.STATE_NORMAL.name());
+        // what differs from HEAD once the files are back, as the working tree will hold it
+        Optional<CommitInfo> head = brain.store().head();
         Map<BrainPath, byte[]> toCommit = new TreeMap<>();
-        for (BrainPath p : brain.store().uncommitted()) {
+        for (BrainPath p : after.store().list("")) {
             if (!BrainLayout.isState(p) && !p.isUnder(BrainLayout.AUDIT_FOLDER) && !p.equals(BrainLayout.BEHAVIOUR)) {
-                brain.read(p).ifPresent(b -> toCommit.put(p, b));
+                byte[] bytes = after.read(p).orElse(null);
+                byte[] committed = head.flatMap(h -> brain.store().readAt(h.sha(), p)).orElse(null);
+                if (bytes != null && !Arrays.equals(bytes, committed)) {
+                    toCommit.put(p, bytes);
+                }
             }
         }
         toCommit.put(BrainLayout.BEHAVIOUR, behaviour);
@@ -154,6 +182,11 @@ final class SafeRestore {
         return out.close(answered).ask(consent)
                 .state(GovernanceState.STATE_NORMAL, "dr.restored: " + sha + " restored and verified")
                 .result(result).build();
+    }
+
+    /** Working state and the audit log stay as they are through a restore. */
+    private static boolean kept(BrainPath p) {
+        return BrainLayout.isState(p) || p.isUnder(BrainLayout.AUDIT_FOLDER);
     }
 
     /**

@@ -105,6 +105,11 @@ public abstract class ForwardingBrainStore implements BrainStore {
     }
 
     @Override
+    public RestoreResult keepAside() {
+        return delegate.keepAside();
+    }
+
+    @Override
     public void close() {
         delegate.close();
     }

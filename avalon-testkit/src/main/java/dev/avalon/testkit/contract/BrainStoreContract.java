@@ -577,6 +577,30 @@ public abstract class BrainStoreContract {
         }
 
         @Test
+        @DisplayName("keepAside keeps the whole working tree on a side ref and leaves the tree and HEAD as they are")
+        void keepAsideLeavesTheTreeAsItIs() {
+            store.apply(List.of(put("a.json", "1"), put("gone.json", "1")));
+            CommitInfo c1 = commit("c1", "a.json", "gone.json");
+            store.apply(List.of(put("a.json", "changed, never committed"), put("new/file.json", "never committed"),
+                    FileChange.delete(path("gone.json"))));
+            clock.advance(Duration.ofHours(1));
+
+            RestoreResult result = store.keepAside();
+
+            assertThat(result.restoredFrom()).isEqualTo(c1.sha());
+            assertThat(result.changed()).isEmpty();
+            assertThat(result.asideRef()).isEqualTo("refs/avalon/dr/" + ASIDE_TIME.format(clock.instant()));
+            assertThat(store.contentHashes(result.asideSha())).containsOnlyKeys(path("a.json"), path("new/file.json"));
+            assertThat(store.readAt(result.asideSha(), path("a.json")).map(BrainStoreContract::string))
+                    .hasValue("changed, never committed");
+            assertThat(store.list("")).containsExactly(path("a.json"), path("new/file.json"));
+            assertThat(text("a.json")).isEqualTo("changed, never committed");
+            assertThat(text("new/file.json")).isEqualTo("never committed");
+            assertThat(store.head()).hasValue(c1);
+            assertThat(store.log(10)).containsExactly(c1);
+        }
+
+        @Test
         @DisplayName("every restore keeps its own side ref, and an earlier one stays readable")
         void restoresNeverOverwriteEachOther() {
             write("a.json", "1");
