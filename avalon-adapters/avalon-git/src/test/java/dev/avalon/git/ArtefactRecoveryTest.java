@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * there afterwards, and {@code git fsck --full} is clean.
  *
  * <p>Sheets ({@code finance/*.xlsx}) are not among the kinds: this module has no sheet renderer, so no
- * sheet is ever written here. The question book ({@code state/questions.json}) is not either: a corrupt
+ * sheet is ever written here; {@code SheetRecoveryTest} in the command line's tests (which has one) covers them. The question book ({@code state/questions.json}) is not either: a corrupt
  * one is refused naming the file (DR_ACTIVE), but the freeze cannot store its DR_RESOLUTION question in
  * it, so the brain does not enter STATE_DR and only a repair by hand ({@code git checkout
  * state/questions.json}) brings it back; a way out through the actions is still to be built.
