@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.avalon.core.action.ActionContext;
+import dev.avalon.core.action.FolderCommitRequest;
 import dev.avalon.core.action.ActionDefinition;
 import dev.avalon.core.action.Outcome;
 import dev.avalon.core.action.QuestionResolver;
@@ -17,7 +18,6 @@ import dev.avalon.core.event.DomainEvent;
 import dev.avalon.core.feature.Feature;
 import dev.avalon.core.json.CanonicalJson;
 import dev.avalon.core.json.Json;
-import dev.avalon.core.port.BrainPath;
 import dev.avalon.core.port.ConditionLanguage;
 import dev.avalon.core.port.MailDeliveryException;
 import dev.avalon.core.port.MessageTemplates;
@@ -25,7 +25,6 @@ import dev.avalon.core.port.Ports;
 import dev.avalon.core.port.TextMailSender;
 import dev.avalon.core.port.WebhookSecrets;
 import dev.avalon.core.port.WebhookSender;
-import dev.avalon.core.question.Question;
 import dev.avalon.core.question.QuestionKind;
 import dev.avalon.core.question.QuestionStatus;
 
@@ -378,35 +377,7 @@ public final class AutomationFeature implements Feature {
     }
 
     private static Outcome requestCommit(ActionContext ctx) {
-        Map<BrainPath, byte[]> contents = new LinkedHashMap<>();
-        for (BrainPath p : ctx.brain().store().uncommitted()) {
-            if (p.isUnder(Automation.FOLDER)) {
-                ctx.brain().read(p).ifPresent(b -> contents.put(p, b));
-            }
-        }
-        ObjectNode result = Json.object();
-        if (contents.isEmpty()) {
-            result.put("pending", false);
-            return Outcome.of(result);
-        }
-        Outcome.Builder out = Outcome.builder();
-        for (Question open : ctx.brain().questions().open(ctx.now())) {
-            if (open.kind() == QuestionKind.COMMIT_CONSENT
-                    && "automations".equals(open.data().path("context").path("workflow").asText())) {
-                out.close(open.closed(QuestionStatus.SUPERSEDED, null, ctx.now()));
-            }
-        }
-        ObjectNode context = Json.object();
-        context.put("workflow", "automations");
-        Question q = ctx.askConsent(contents, "automations", context);
-        ObjectNode audit = Json.object();
-        audit.put("questionId", q.id());
-        result.put("pending", true);
-        result.put("questionId", q.id());
-        ArrayNode files = result.putArray("files");
-        contents.keySet().forEach(p -> files.add(p.value()));
-        return out.ask(q).audit(new AuditRecord("commit.requested", ctx.actor(), ctx.traceId(), audit))
-                .result(result).build();
+        return FolderCommitRequest.of(ctx, Automation.FOLDER, "automations", "automations", Json.object());
     }
 
     // ------------------------------------------------------------------ tick

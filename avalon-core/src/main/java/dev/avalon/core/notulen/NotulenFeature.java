@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.avalon.core.feature.Feature;
 import dev.avalon.core.action.ActionContext;
 import dev.avalon.core.action.ActionDefinition;
+import dev.avalon.core.action.FolderCommitRequest;
 import dev.avalon.core.base.ErrorCode;
 import dev.avalon.core.action.Outcome;
 import dev.avalon.core.base.Refusal;
@@ -17,14 +18,10 @@ import dev.avalon.core.json.CanonicalJson;
 import dev.avalon.core.json.Json;
 import dev.avalon.core.port.BrainPath;
 import dev.avalon.core.port.Ports;
-import dev.avalon.core.question.Question;
-import dev.avalon.core.question.QuestionKind;
-import dev.avalon.core.question.QuestionStatus;
 
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -166,38 +163,10 @@ public final class NotulenFeature implements Feature {
         if (ctx.data().hasNonNull("project")) {
             folder = FOLDER + "/" + project(ctx);
         }
-        Map<BrainPath, byte[]> contents = new LinkedHashMap<>();
-        for (BrainPath p : ctx.brain().store().uncommitted()) {
-            if (p.isUnder(folder)) {
-                ctx.brain().read(p).ifPresent(b -> contents.put(p, b));
-            }
-        }
-        ObjectNode result = Json.object();
-        if (contents.isEmpty()) {
-            result.put("pending", false);
-            return Outcome.of(result);
-        }
-        Outcome.Builder out = Outcome.builder();
-        for (Question open : ctx.brain().questions().open(ctx.now())) {
-            if (open.kind() == QuestionKind.COMMIT_CONSENT
-                    && "notulen".equals(open.data().path("context").path("workflow").asText())) {
-                out.close(open.closed(QuestionStatus.SUPERSEDED, null, ctx.now()));
-            }
-        }
-        ObjectNode context = Json.object();
-        context.put("workflow", "notulen");
-        context.put("folder", folder);
-        Question q = ctx.askConsent(contents, "notulen " + folder.substring(FOLDER.length()).replace("/", ""),
-                context);
-        ObjectNode audit = Json.object();
-        audit.put("questionId", q.id());
-        audit.put("folder", folder);
-        result.put("pending", true);
-        result.put("questionId", q.id());
-        ArrayNode files = result.putArray("files");
-        contents.keySet().forEach(p -> files.add(p.value()));
-        return out.ask(q).audit(new AuditRecord("commit.requested", ctx.actor(), ctx.traceId(), audit))
-                .result(result).build();
+        ObjectNode details = Json.object();
+        details.put("folder", folder);
+        return FolderCommitRequest.of(ctx, folder, "notulen",
+                "notulen " + folder.substring(FOLDER.length()).replace("/", ""), details);
     }
 
     // ------------------------------------------------------------------ rules
