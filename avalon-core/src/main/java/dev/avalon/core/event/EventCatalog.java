@@ -80,6 +80,8 @@ public final class EventCatalog {
         audit("governance.patch_failed", "behaviour.failed", "A behaviour patch failed validation or application.");
         audit("governance.patch_withdrawn", "behaviour.withdrawn", "A behaviour patch was withdrawn.");
         audit("governance.patch_expired", "behaviour.expired", "A behaviour patch's approval question expired.");
+        audit("governance.approval_reasked", "behaviour.reasked",
+                "A patch's approval question was lost with a rebuilt question book and is asked again as the brain leaves DR.");
         explicit("behaviour.patched", "A behaviour patch was committed: behaviour.avl has a new version.",
                 "governance, after the commit");
         audit("commit.requested", "commit.requested", "A commit consent (JA/NEE) was asked.");

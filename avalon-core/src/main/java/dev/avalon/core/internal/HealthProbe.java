@@ -45,6 +45,14 @@ final class HealthProbe {
     }
 
     void probe(Instant now, String traceId) {
+        try {
+            probeOnce(now, traceId);
+        } catch (CorruptFileException e) {
+            corrupt(e, now, traceId);
+        }
+    }
+
+    private void probeOnce(Instant now, String traceId) {
         if (brain.governance(now).state() == GovernanceState.STATE_DR) {
             return;
         }
@@ -70,12 +78,16 @@ final class HealthProbe {
 
     /** Opening a brain: every check of {@link Evidence#full}, then what they found is acted on. */
     void probeFully(Instant now, String traceId) {
-        if (brain.governance(now).state() == GovernanceState.STATE_DR) {
+        if (frozen(now)) {
             return;
         }
         probe(now, traceId);
-        if (brain.governance(now).state() != GovernanceState.STATE_DR) {
-            act(evidence.full(), now, traceId);
+        try {
+            if (brain.governance(now).state() != GovernanceState.STATE_DR) {
+                act(evidence.full(), now, traceId);
+            }
+        } catch (CorruptFileException e) {
+            corrupt(e, now, traceId);
         }
     }
 
@@ -132,11 +144,21 @@ final class HealthProbe {
      * {@code dr.triggered} naming the file) and the request is refused with DR_ACTIVE naming it.
      */
     ActionError corrupt(CorruptFileException e, Instant now, String traceId) {
-        if (brain.governance(now).state() != GovernanceState.STATE_DR) {
+        // the freeze rebuilds its own files, so a frozen brain whose book or state breaks is frozen again
+        if (!frozen(now) || e.path().equals(BrainLayout.QUESTIONS) || e.path().equals(BrainLayout.GOVERNANCE)) {
             unitOfWork.freeze("FILE_CORRUPT", e.getMessage(), now, "avalon", traceId);
         }
         return ActionError.of(ErrorCode.DR_ACTIVE, e.getMessage() + "; the brain is frozen for recovery (dr.status)",
                 new Violation(e.path().value(), e.getMessage()));
+    }
+
+    /** Whether the brain is in STATE_DR; a governance file that cannot be read says nothing, and the freeze rebuilds it. */
+    private boolean frozen(Instant now) {
+        try {
+            return brain.governance(now).state() == GovernanceState.STATE_DR;
+        } catch (CorruptFileException e) {
+            return false;
+        }
     }
 
     private static boolean governed(String path) {

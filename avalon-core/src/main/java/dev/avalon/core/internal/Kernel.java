@@ -28,6 +28,7 @@ import dev.avalon.core.port.Ports;
 import dev.avalon.core.port.SealKeys;
 import dev.avalon.core.port.UnsafeBrainPathException;
 import dev.avalon.core.question.QuestionKind;
+import dev.avalon.core.port.CorruptFileException;
 import dev.avalon.core.recovery.RecoveryFeature;
 import dev.avalon.core.schedule.ScheduledJob;
 import dev.avalon.core.schedule.TickReport;
@@ -121,7 +122,7 @@ public final class Kernel {
             BrainValidation v = new BrainValidation();
             validating.forEach(f -> f.validators(other, config.ports()).forEach(v::with));
             return v;
-        }, () -> keptAside(config.store())));
+        }, () -> keptAside(config.store()), patches::reaskLost));
 
         List<ActionDefinition> actions = new ArrayList<>();
         List<ScheduledJob> jobs = new ArrayList<>();
@@ -186,7 +187,11 @@ public final class Kernel {
         if (config.restoredFrom() != null) {
             adoptRestored(config.restoredFrom(), evidence, unitOfWork, now);
         }
-        recovery.resume(now);
+        try {
+            recovery.resume(now);
+        } catch (CorruptFileException e) {
+            // the journal stays; the probe below freezes the brain naming the file, and recovery takes it on
+        }
         health.probeFully(now, ids.next("T"));
         // what a stopped process queued and did not deliver goes out now, under the same keys
         String traceId = ids.next("T");

@@ -362,6 +362,31 @@ final class PatchFlow {
         return out.result(result).build();
     }
 
+    /**
+     * As the brain leaves STATE_DR: a patch awaiting approval whose question is no longer open in the
+     * book (it was rebuilt after it could not be read, and lost the question) is asked about again, so
+     * the chain does not wait for an answer nobody can give.
+     */
+    Outcome reaskLost(ActionContext ctx) {
+        PatchQueue queue = ctx.brain().patchQueue();
+        Outcome.Builder out = Outcome.builder();
+        PatchQueue next = queue;
+        for (QueuedPatch e : queue.active()) {
+            boolean lost = e.status() == PatchStatus.AWAITING_APPROVAL && (e.questionId() == null
+                    || ctx.brain().questions().find(e.questionId()).filter(q -> q.isOpenAt(ctx.now())).isEmpty());
+            if (lost) {
+                ObjectNode audit = e.patch().toJson();
+                audit.put("lostQuestionId", e.questionId());
+                out.audit(new AuditRecord("governance.approval_reasked", ctx.actor(), ctx.traceId(), audit));
+                next = ask(ctx, next, e, out);
+            }
+        }
+        if (next != queue) {
+            out.writeJson(BrainLayout.PATCH_QUEUE, next.toJson());
+        }
+        return out.build();
+    }
+
     /** Asks about the next queued patch, if any; a patch that no longer validates stops the chain. */
     PatchQueue startNext(ActionContext ctx, PatchQueue queue, Outcome.Builder out) {
         Optional<QueuedPatch> head = queue.active().stream().filter(e -> !waitsForALaterCommit(ctx, e)).findFirst();

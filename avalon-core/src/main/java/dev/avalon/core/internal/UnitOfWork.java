@@ -1,6 +1,7 @@
 package dev.avalon.core.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.avalon.core.base.ActionError;
 import dev.avalon.core.action.CommitPlan;
@@ -33,11 +34,13 @@ import dev.avalon.core.port.BrainStore;
 import dev.avalon.core.port.BrainStoreException;
 import dev.avalon.core.port.CommitInfo;
 import dev.avalon.core.port.CommitRequest;
+import dev.avalon.core.port.CorruptFileException;
 import dev.avalon.core.port.FileChange;
 import dev.avalon.core.question.Question;
 import dev.avalon.core.question.QuestionBook;
 import dev.avalon.core.question.QuestionKind;
 import dev.avalon.core.question.QuestionStatus;
+import dev.avalon.core.recovery.RebuiltGovernance;
 import dev.avalon.core.recovery.RecoveryFeature;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -150,7 +153,20 @@ final class UnitOfWork {
     /** @param committed the commit this unit records as made, or null */
     private void write(Outcome outcome, List<FileChange> extra, String committed, Instant now, String actor,
                        String traceId, List<Question> asked, List<Alert> raised) {
-        Optional<Alert> freezing = freezingAlert(outcome, now);
+        write(outcome, extra, committed, now, actor, traceId, asked, raised, null);
+    }
+
+    /**
+     * The question book and governance state a unit starts from when they are not the brain's files: a
+     * freeze rebuilt them because the files could not be read, and the unit writes them back.
+     */
+    private record Base(QuestionBook questions, GovernanceStatus governance) {
+    }
+
+    /** @param base what the unit starts from instead of the brain's files, or null to read them */
+    private void write(Outcome outcome, List<FileChange> extra, String committed, Instant now, String actor,
+                       String traceId, List<Question> asked, List<Alert> raised, Base base) {
+        Optional<Alert> freezing = freezingAlert(outcome, now, base);
         if (outcome.changesNothing() && extra.isEmpty() && freezing.isEmpty()) {
             deliver(outcome.alerts(), List.of(), outcome.result(), outcome.events(), now, raised);
             return;
@@ -163,7 +179,7 @@ final class UnitOfWork {
         changedQuestions.addAll(outcome.ask());
         List<Alert> alertList = new ArrayList<>(outcome.alerts());
 
-        QuestionBook book = brain.questions();
+        QuestionBook book = base != null ? base.questions() : brain.questions();
         supersedeConsents(book, outcome, changes, now, actor, traceId, records, changedQuestions);
         Optional<Outcome.StateChange> stateChange = outcome.state();
         if (freezing.isPresent()) {
@@ -186,14 +202,14 @@ final class UnitOfWork {
 
         QuestionBook nextBook = null;
         byte[] nextBookBytes = null;
-        if (!changedQuestions.isEmpty()) {
+        if (!changedQuestions.isEmpty() || base != null) {
             nextBook = book.with(changedQuestions);
             nextBookBytes = Json.pretty(nextBook.toJson());
             changes.put(BrainLayout.QUESTIONS, FileChange.put(BrainLayout.QUESTIONS, nextBookBytes));
         }
         if (stateChange.isPresent()) {
             Outcome.StateChange change = stateChange.get();
-            GovernanceStatus current = brain.governance(now);
+            GovernanceStatus current = base != null ? base.governance() : brain.governance(now);
             if (current.state() != change.to()) {
                 GovernanceTransition transition = GovernanceTransition.require(current.state(), change.to());
                 GovernanceStatus next = current.moveTo(change.to(), now, change.reason());
@@ -205,6 +221,9 @@ final class UnitOfWork {
                 data.put("reason", change.reason());
                 records.add(new AuditRecord("governance.state_changed", actor, traceId, data));
             }
+        }
+        if (base != null && !changes.containsKey(BrainLayout.GOVERNANCE)) {
+            changes.put(BrainLayout.GOVERNANCE, FileChange.put(BrainLayout.GOVERNANCE, Json.pretty(base.governance().toJson())));
         }
         if (!records.isEmpty() || changes.containsKey(BrainLayout.BEHAVIOUR) || committed != null) {
             appendAudit(records, committed, now, changes);
@@ -228,7 +247,7 @@ final class UnitOfWork {
      * enters STATE_DR in the same unit. An outcome that sets a state has decided already (the more
      * specific STATE_INCONSISTENT, say), and a brain already frozen or inconsistent stays as it is.
      */
-    private Optional<Alert> freezingAlert(Outcome outcome, Instant now) {
+    private Optional<Alert> freezingAlert(Outcome outcome, Instant now, Base base) {
         if (outcome.state().isPresent()) {
             return Optional.empty();
         }
@@ -236,7 +255,7 @@ final class UnitOfWork {
         if (critical.isEmpty()) {
             return Optional.empty();
         }
-        GovernanceState state = brain.governance(now).state();
+        GovernanceState state = (base != null ? base.governance() : brain.governance(now)).state();
         return state == GovernanceState.STATE_NORMAL || state == GovernanceState.STATE_AUTO_MODE
                 ? critical : Optional.empty();
     }
@@ -493,27 +512,96 @@ final class UnitOfWork {
         }
     }
 
-    /** Moves the brain to STATE_DR with a CRITICAL alert, an audit entry and the DR_RESOLUTION question. */
+    /**
+     * Moves the brain to STATE_DR with a CRITICAL alert, an audit entry and the DR_RESOLUTION question.
+     * When the freeze's own files cannot be read ({@code state/questions.json}, {@code state/governance.json}),
+     * the working tree is first kept aside on a {@code refs/avalon/dr/…} ref (the damaged bytes are evidence,
+     * never lost) and they are rebuilt: the governance state from the audit log ({@link RebuiltGovernance}),
+     * the question book as a new one holding the way out. Working state is never committed, so no history
+     * holds an older book; the flows that waited on a lost question ask it again as the brain leaves
+     * STATE_DR. The {@code dr.triggered} entry records the rebuild and the ref.
+     */
     void freeze(String code, String message, Instant now, String actor, String traceId) {
         Alert alert = new Alert(AlertLevel.CRITICAL, code, message, now, Map.of());
         ObjectNode data = Json.object();
         data.put("code", code);
         data.put("message", message);
         try {
+            Base base = rebuiltBase(now, data);
+            GovernanceState state = (base != null ? base.governance() : brain.governance(now)).state();
+            QuestionBook book = base != null ? base.questions() : brain.questions();
             Outcome.Builder b = Outcome.builder().alert(alert)
                     .audit(new AuditRecord("dr.triggered", actor, traceId, data));
-            // inside the try: the state file itself may be what cannot be read
-            if (brain.governance(now).state() != GovernanceState.STATE_DR) {
+            if (state != GovernanceState.STATE_DR) {
                 b.state(GovernanceState.STATE_DR, code + ": " + message);
-                // the way out is asked at once; an open one from an earlier freeze still stands
-                if (brain.questions().open(now).stream().noneMatch(q -> q.kind().equals(RecoveryFeature.DR_RESOLUTION))) {
-                    b.ask(RecoveryFeature.question(consents.questionId(), now, consents.expiresAt(now), code, message));
-                }
             }
-            write(b.build(), List.of(), null, now, actor, traceId, new ArrayList<>(), new ArrayList<>());
+            // the way out is asked at once (a rebuilt book may have lost it); an open one still stands
+            if ((state != GovernanceState.STATE_DR || base != null) && book.open(now).stream().noneMatch(q -> q.kind().equals(RecoveryFeature.DR_RESOLUTION))) {
+                b.ask(RecoveryFeature.question(consents.questionId(), now, consents.expiresAt(now), code, message));
+            }
+            write(b.build(), List.of(), null, now, actor, traceId, new ArrayList<>(), new ArrayList<>(), base);
         } catch (RuntimeException e) {
             LOG.error("could not record the freeze in the brain; alerting only", e);
             alerts.raise(alert);
+        }
+    }
+
+    /**
+     * The question book and governance state rebuilt when either file cannot be read, with the tree kept
+     * aside first and what was done put in {@code data}; null when both read.
+     */
+    private Base rebuiltBase(Instant now, ObjectNode data) {
+        boolean questionsCorrupt = corrupt(brain::questions, BrainLayout.QUESTIONS);
+        boolean governanceCorrupt = corrupt(() -> brain.governance(now), BrainLayout.GOVERNANCE);
+        if (!questionsCorrupt && !governanceCorrupt) {
+            return null;
+        }
+        try {
+            data.put("keptAside", store.keepAside().asideRef());
+        } catch (BrainStoreException e) {
+            // nothing committed yet to keep the tree beside: the damaged file's hash is the evidence left
+            data.putNull("keptAside");
+        }
+        ArrayNode rebuilt = data.putArray("rebuilt");
+        QuestionBook book;
+        if (questionsCorrupt) {
+            ObjectNode q = Json.object();
+            q.put("path", BrainLayout.QUESTIONS.value());
+            q.put("rebuiltAs", "a new book holding the way out; lost questions are asked again on leaving STATE_DR");
+            rebuilt.add(evidence(q, BrainLayout.QUESTIONS));
+            book = QuestionBook.EMPTY;
+        } else {
+            book = brain.questions();
+        }
+        GovernanceStatus governance;
+        if (governanceCorrupt) {
+            governance = RebuiltGovernance.of(brain.auditFiles(), now);
+            ObjectNode g = Json.object();
+            g.put("path", BrainLayout.GOVERNANCE.value());
+            g.put("state", governance.state().name());
+            g.put("since", governance.since().toString());
+            rebuilt.add(evidence(g, BrainLayout.GOVERNANCE));
+        } else {
+            governance = brain.governance(now);
+        }
+        return new Base(book, governance);
+    }
+
+    /** {@code node} with the sha256 of the damaged file's bytes, so the bytes kept aside can be matched to it. */
+    private ObjectNode evidence(ObjectNode node, BrainPath path) {
+        brain.read(path).ifPresent(bytes -> node.put("damagedSha256", CanonicalJson.sha256Hex(bytes)));
+        return node;
+    }
+
+    private static boolean corrupt(Runnable read, BrainPath path) {
+        try {
+            read.run();
+            return false;
+        } catch (CorruptFileException e) {
+            if (e.path().equals(path)) {
+                return true;
+            }
+            throw e;
         }
     }
 }

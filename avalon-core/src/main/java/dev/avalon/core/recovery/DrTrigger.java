@@ -5,10 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.avalon.core.audit.AuditFile;
 import dev.avalon.core.json.Json;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -28,28 +25,18 @@ record DrTrigger(String code, String message, Instant at, long seq) {
 
     /** The last trigger in {@code files}; lines that do not parse are the audit check's to report. */
     static Optional<DrTrigger> last(List<AuditFile> files) {
-        List<AuditFile> sorted = new ArrayList<>(files);
-        sorted.sort(Comparator.comparing(AuditFile::path));
         DrTrigger found = null;
-        for (AuditFile file : sorted) {
-            for (String line : new String(file.content(), StandardCharsets.UTF_8).split("\n")) {
-                JsonNode entry;
+        for (JsonNode entry : AuditLines.entries(files)) {
+            if (TYPES.contains(entry.path("type").asText(""))) {
+                JsonNode data = entry.path("data");
+                Instant at;
                 try {
-                    entry = Json.parse(line);
-                } catch (Exception e) {
+                    at = Instant.parse(entry.path("ts").asText(""));
+                } catch (RuntimeException e) {
                     continue;
                 }
-                if (TYPES.contains(entry.path("type").asText(""))) {
-                    JsonNode data = entry.path("data");
-                    Instant at;
-                    try {
-                        at = Instant.parse(entry.path("ts").asText(""));
-                    } catch (RuntimeException e) {
-                        continue;
-                    }
-                    found = new DrTrigger(data.path("code").asText(""), data.path("message").asText(""), at,
-                            entry.path("seq").asLong());
-                }
+                found = new DrTrigger(data.path("code").asText(""), data.path("message").asText(""), at,
+                        entry.path("seq").asLong());
             }
         }
         return Optional.ofNullable(found);

@@ -10,7 +10,6 @@ import dev.avalon.core.port.BrainPath;
 import dev.avalon.core.port.BrainReader;
 import dev.avalon.core.port.CommitInfo;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,28 +29,18 @@ final class EnteredAfter {
     static ObjectNode of(List<AuditFile> files, long afterSeq) {
         Map<String, Integer> counts = new LinkedHashMap<>();
         List<JsonNode> entries = new ArrayList<>();
-        List<AuditFile> sorted = new ArrayList<>(files);
-        sorted.sort(java.util.Comparator.comparing(AuditFile::path));
-        for (AuditFile file : sorted) {
-            for (String line : new String(file.content(), StandardCharsets.UTF_8).split("\n")) {
-                JsonNode entry;
-                try {
-                    entry = Json.parse(line);
-                } catch (Exception e) {
-                    continue;
-                }
-                if (entry.path("seq").asLong() <= afterSeq) {
-                    continue;
-                }
-                String type = entry.path("type").asText("");
-                counts.merge(type, 1, Integer::sum);
-                if (entries.size() < 100) {
-                    ObjectNode e = Json.object();
-                    e.put("seq", entry.path("seq").asLong());
-                    e.put("ts", entry.path("ts").asText());
-                    e.put("type", type);
-                    entries.add(e);
-                }
+        for (JsonNode entry : AuditLines.entries(files)) {
+            if (entry.path("seq").asLong() <= afterSeq) {
+                continue;
+            }
+            String type = entry.path("type").asText("");
+            counts.merge(type, 1, Integer::sum);
+            if (entries.size() < 100) {
+                ObjectNode e = Json.object();
+                e.put("seq", entry.path("seq").asLong());
+                e.put("ts", entry.path("ts").asText());
+                e.put("type", type);
+                entries.add(e);
             }
         }
         ObjectNode node = Json.object();

@@ -84,14 +84,18 @@ public final class RecoveryFeature implements Feature {
     private final Resolution resolution;
     private final SafeRestore safeRestore;
     private final KeepAndRepair keepAndRepair;
+    private final Resumption resumption;
 
     /**
      * @param diagnosis   every check on the brain as it is now
      * @param validations the validation of a brain, with every feature's file validators bound to it
      * @param restorer    keeps the working tree aside before a SAFE_RESTORE writes the safe version back
+     * @param resumption  what the engines ask again as the brain leaves STATE_DR
      */
-    public RecoveryFeature(Diagnosis diagnosis, Function<Brain, BrainValidation> validations, Restorer restorer) {
+    public RecoveryFeature(Diagnosis diagnosis, Function<Brain, BrainValidation> validations, Restorer restorer,
+                           Resumption resumption) {
         this.diagnosis = diagnosis;
+        this.resumption = resumption;
         this.safeVersions = new SafeVersions(validations);
         this.resolution = new Resolution(safeVersions);
         this.safeRestore = new SafeRestore(safeVersions, validations, restorer, resolution);
@@ -262,13 +266,19 @@ public final class RecoveryFeature implements Feature {
             result.put("resolved", true);
             return Outcome.builder(result).close(answered).build();
         }
-        return switch (answer) {
+        Outcome way = switch (answer) {
             case CANCEL -> cancel(ctx, answered);
             case SAFE_RESTORE -> safeRestore.restore(ctx, question, answered);
             case KEEP_AND_REPAIR -> keepAndRepair.repair(ctx, answered);
             default -> throw new Refusal(ErrorCode.INVALID_ANSWER, "not an option of question " + question.id(),
                     new Violation("$.data.answer", "must be one of " + OPTIONS));
         };
+        return leaves(way) ? Outcome.builder(way.result()).merge(way).merge(resumption.resume(ctx)).build() : way;
+    }
+
+    /** Whether {@code way} takes the brain out of STATE_DR. */
+    private static boolean leaves(Outcome way) {
+        return way.state().filter(change -> change.to() != GovernanceState.STATE_DR).isPresent();
     }
 
     // ------------------------------------------------------------------ CANCEL
