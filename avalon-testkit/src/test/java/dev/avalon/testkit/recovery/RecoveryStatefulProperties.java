@@ -30,9 +30,10 @@ import static dev.avalon.testkit.harness.AvalonHarness.data;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Random sequences of proposals, answers, expiries, ticks, corruptions and repairs on an in-memory
- * brain. After every step: no patch is QUEUED without an open question (one past its expiry counts until
- * the next tick's expiry job moves its flow on) or a running weekclose, and
+ * Random sequences of proposals, answers, expiries, ticks, corruptions (behaviour.avl, the ledger, the
+ * question book, the governance state) and repairs on an in-memory brain. After every step: no patch is
+ * QUEUED without an open question (one past its expiry counts until the next tick's expiry job moves its
+ * flow on) or a running weekclose, out of DR no patch awaits an approval the book does not hold, and
  * HEAD moves only on a JA to a COMMIT_CONSENT asked in an earlier step, to exactly the content it
  * names. After the sequence the brain gets back to STATE_NORMAL through actions alone (the DR_RESOLUTION
  * answers), validates, and still holds every income the user registered.
@@ -155,12 +156,21 @@ class RecoveryStatefulProperties {
         h.dispatch("system.tick", data("now", OFFSET_TIME.format(h.clock().instant().atZone(h.clock().getZone()))));
     }
 
-    /** Breaks a file behind Avalon's back: behaviour.avl or the ledger; the next request or job finds it. */
+    /**
+     * Breaks a file behind Avalon's back: behaviour.avl, the ledger, or one of the freeze's own files (the
+     * question book, the governance state); the next request or job finds it.
+     */
     private static void corrupt(AvalonHarness h, int step) {
-        BrainPath target = step % 2 == 0 ? BrainLayout.BEHAVIOUR : LEDGER;
+        BrainPath target = switch ((step / 10) % 4) {
+            case 0 -> BrainLayout.BEHAVIOUR;
+            case 1 -> LEDGER;
+            case 2 -> BrainLayout.QUESTIONS;
+            default -> BrainLayout.GOVERNANCE;
+        };
         h.store().apply(List.of(FileChange.put(target, BROKEN)));
         h.dispatch("governance.status");
         h.dispatch("finance.overview");
+        h.dispatch("question.list");
     }
 
     private static Optional<String> resolutionQuestion(AvalonHarness h) {
@@ -203,7 +213,17 @@ class RecoveryStatefulProperties {
     }
 
     private static void assertNothingQueuedAlone(AvalonHarness h) {
-        JsonNode patches = h.dispatch("governance.status").data().path("patches");
+        JsonNode status = h.dispatch("governance.status").data();
+        JsonNode patches = status.path("patches");
+        if (!status.path("state").asText().equals("STATE_DR")) {
+            // out of DR, a patch awaiting approval has its question in the book (a lost one is asked again)
+            var book = h.avalon().brain().questions();
+            patches.forEach(p -> {
+                if (p.path("status").asText().equals("AWAITING_APPROVAL")) {
+                    assertThat(book.find(p.path("questionId").asText())).as("the approval of " + p).isPresent();
+                }
+            });
+        }
         List<String> queued = new ArrayList<>();
         patches.forEach(p -> {
             if (p.path("status").asText().equals("QUEUED")) {
