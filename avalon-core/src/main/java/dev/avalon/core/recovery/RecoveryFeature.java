@@ -52,7 +52,9 @@ import java.util.function.Function;
  *       leaves STATE_DR only when nothing is left.</li>
  * </ul>
  * Every question Avalon asks in STATE_DR is of this kind, and {@code question.answer} may answer it in
- * STATE_DR (see {@link #answersRecovery}).
+ * STATE_DR (see {@link #answersRecovery}). In STATE_INCONSISTENT {@code dr.start_resolution} asks it too:
+ * the brain returns by itself once behaviour.avl is as the audit log explains, and KEEP_AND_REPAIR is the
+ * way there through the actions alone.
  *
  * <p>The weekly {@value #VALIDATION_JOB} job (Mondays 07:00 local, before the weekclose) runs every check
  * {@code system.validate} runs (seed 04 §12): anything wrong freezes the brain (STATE_DR,
@@ -215,7 +217,7 @@ public final class RecoveryFeature implements Feature {
 
     private Outcome startResolution(ActionContext ctx) {
         GovernanceState state = ctx.brain().governance(ctx.now()).state();
-        if (state != GovernanceState.STATE_DR) {
+        if (!resolvable(state)) {
             // nothing is frozen, so there is nothing to resolve: said, not refused
             ObjectNode result = Json.object();
             result.put("state", state.name());
@@ -260,7 +262,7 @@ public final class RecoveryFeature implements Feature {
 
     private Outcome resolve(ActionContext ctx, Question question, String answer) {
         Question answered = question.closed(QuestionStatus.ANSWERED, answer, ctx.now());
-        if (ctx.brain().governance(ctx.now()).state() != GovernanceState.STATE_DR) {
+        if (!resolvable(ctx.brain().governance(ctx.now()).state())) {
             ObjectNode result = Json.object();
             result.put("state", ctx.brain().governance(ctx.now()).state().name());
             result.put("resolved", true);
@@ -274,6 +276,15 @@ public final class RecoveryFeature implements Feature {
                     new Violation("$.data.answer", "must be one of " + OPTIONS));
         };
         return leaves(way) ? Outcome.builder(way.result()).merge(way).merge(resumption.resume(ctx)).build() : way;
+    }
+
+    /**
+     * Whether the brain is in a state the DR_RESOLUTION question leads out of: STATE_DR, and
+     * STATE_INCONSISTENT (a valid behaviour.avl no applied patch explains), whose KEEP_AND_REPAIR puts
+     * back the version the audit log explains, and whose SAFE_RESTORE and CANCEL work as in DR.
+     */
+    private static boolean resolvable(GovernanceState state) {
+        return state == GovernanceState.STATE_DR || state == GovernanceState.STATE_INCONSISTENT;
     }
 
     /** Whether {@code way} takes the brain out of STATE_DR. */

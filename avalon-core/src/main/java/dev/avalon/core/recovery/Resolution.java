@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.avalon.core.action.ActionContext;
 import dev.avalon.core.action.Outcome;
 import dev.avalon.core.audit.AuditRecord;
-import dev.avalon.core.governance.GovernanceState;
 import dev.avalon.core.json.Json;
 import dev.avalon.core.question.Question;
 
@@ -41,7 +40,7 @@ final class Resolution {
         findings.forEach(f -> problems.add(f.toString()));
         auditData.put("nextQuestionId", next.id());
         result.put("resolved", false);
-        result.put("state", GovernanceState.STATE_DR.name());
+        result.put("state", ctx.brain().governance(ctx.now()).state().name());
         ArrayNode listed = result.putArray("findings");
         findings.forEach(f -> listed.add(f.toJson()));
         result.put("nextQuestionId", next.id());
