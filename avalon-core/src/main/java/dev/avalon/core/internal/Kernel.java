@@ -121,7 +121,7 @@ public final class Kernel {
             BrainValidation v = new BrainValidation();
             validating.forEach(f -> f.validators(other, config.ports()).forEach(v::with));
             return v;
-        }, () -> keptAside(config.store())));
+        }, () -> keptAside(config.store()), validating));
 
         List<ActionDefinition> actions = new ArrayList<>();
         List<ScheduledJob> jobs = new ArrayList<>();
