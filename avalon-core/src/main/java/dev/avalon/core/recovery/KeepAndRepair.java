@@ -73,7 +73,8 @@ final class KeepAndRepair {
                 notRepaired.add(f);
             }
         }
-        // derived files are rebuilt from their sources rather than put back; nothing entered is lost with them
+        // derived files (weekly sheets) are rebuilt from their sources as repaired so far, rather than put back;
+        // they stay out of putBack below, since rebuilding one loses nothing that was entered
         Map<BrainPath, byte[]> rebuilt = derivedFiles.rebuild(ctx,
                 findings.stream().map(KeepAndRepair::repairable).flatMap(Optional::stream).distinct().toList(), writes);
         rebuilt.keySet().forEach(path -> {
@@ -90,7 +91,7 @@ final class KeepAndRepair {
             }
         });
         ObjectNode enteredAfter = EnteredAfter.of(brain.auditFiles(), EnteredAfter.since(brain.store(), putBack, headSeq));
-        rebuilt.forEach((path, bytes) -> writes.add(FileChange.put(path, bytes)));
+        rebuilt.forEach((path, bytes) -> writes.add(FileChange.put(path, bytes))); // verified with the rest below
         Brain after = new Brain(TreeView.withChanges(brain.store(), writes));
         validations.apply(after).validate(after).problems().stream()
                 .filter(v -> notRepaired.stream().noneMatch(f -> f.where().equals(v.path())))
