@@ -9,6 +9,7 @@ import dev.avalon.core.brain.Brain;
 import dev.avalon.core.governance.CommitRefusalReason;
 import dev.avalon.core.brain.BrainValidation;
 import dev.avalon.core.event.DomainEvent;
+import dev.avalon.core.port.BrainPath;
 import dev.avalon.core.port.CommitInfo;
 import dev.avalon.core.port.Ports;
 import dev.avalon.core.question.Question;
@@ -111,6 +112,18 @@ public interface Feature {
      */
     default Map<String, BrainValidation.FileValidator> validators(Brain brain, Ports ports) {
         return Map.of();
+    }
+
+    /**
+     * The bytes of a derived file this feature writes (a weekly sheet …) rebuilt from its sources, as
+     * this feature would write it now for the same sources; KEEP_AND_REPAIR prefers them to an older
+     * copy from history. {@code context.brain()} is the brain the sources are read from: during a
+     * repair, the working tree with the files already put back from history (a repaired ledger …).
+     * Empty when this feature does not own {@code path} or cannot rebuild it now (no renderer wired,
+     * its sources missing or broken too, the rebuilt file not reading back as written).
+     */
+    default Optional<byte[]> rederive(ActionContext context, BrainPath path) {
+        return Optional.empty();
     }
 
     /**

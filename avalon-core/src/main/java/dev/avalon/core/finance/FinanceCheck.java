@@ -17,7 +17,6 @@ import dev.avalon.core.port.AlertLevel;
 import dev.avalon.core.port.BrainPath;
 import dev.avalon.core.port.CommitInfo;
 import dev.avalon.core.port.FinanceSheet;
-import dev.avalon.core.port.SheetFormatException;
 import dev.avalon.core.port.SheetRenderer;
 import dev.avalon.core.question.Question;
 import dev.avalon.core.question.QuestionKind;
@@ -293,19 +292,13 @@ final class FinanceCheck {
         FinanceCheckState next = s;
         Optional<SheetRenderer> renderer = ctx.port(SheetRenderer.class);
         if (renderer.isPresent()) {
-            FinanceSheet sheet = FinanceSheets.build(book.ledger(), book.rules().pots(), s.week());
-            byte[] bytes = new byte[0];
-            List<String> mismatches;
-            try {
-                bytes = renderer.get().finance(sheet);
-                mismatches = FinanceSheets.mismatches(renderer.get().readFinance(bytes), book.ledger(), sheet);
-            } catch (SheetFormatException e) {
-                mismatches = List.of("the sheet cannot be read back: " + e.getMessage());
+            WeeklySheet written = WeeklySheet.render(book, s.week(), renderer.get());
+            if (!written.readsBack()) {
+                return failed(ctx, s, written.mismatches(), out, result);
             }
-            if (!mismatches.isEmpty()) {
-                return failed(ctx, s, mismatches, out, result);
-            }
-            BrainPath path = FinanceSheets.path(s.week(), renderer.get().extension());
+            FinanceSheet sheet = written.sheet();
+            byte[] bytes = written.bytes();
+            BrainPath path = written.path();
             out.write(path, bytes);
             contents.put(path, bytes);
             next = next.withSheet(path.value());

@@ -6,6 +6,7 @@ import dev.avalon.core.action.ActionDefinition;
 import dev.avalon.core.action.Outcome;
 import dev.avalon.core.brain.Brain;
 import dev.avalon.core.brain.BrainValidation;
+import dev.avalon.core.port.BrainPath;
 import dev.avalon.core.port.CommitInfo;
 import dev.avalon.core.port.Ports;
 import dev.avalon.core.port.SheetRenderer;
@@ -92,6 +93,28 @@ public final class FinanceFeature implements Feature {
     public Map<String, BrainValidation.FileValidator> validators(Brain brain, Ports ports) {
         return Map.of("finance/", new FinanceValidator(brain, ports.find(SheetRenderer.class)),
                 FinanceCheckState.PATH.value(), BrainValidation.schema("schema/finance-check.schema.json"));
+    }
+
+    /**
+     * A weekly sheet {@code finance/<yyyy>-W<ww>.<ext>} rendered again from the ledger, exactly as the
+     * finance check writes it; empty without a renderer, or when the ledger or behaviour.avl is missing or
+     * invalid (a sheet is never rebuilt from a broken ledger).
+     */
+    @Override
+    public Optional<byte[]> rederive(ActionContext context, BrainPath path) {
+        Optional<SheetRenderer> renderer = context.port(SheetRenderer.class);
+        Optional<IsoWeek> week = renderer.flatMap(r -> FinanceSheets.week(path, r.extension()));
+        if (week.isEmpty()) {
+            return Optional.empty();
+        }
+        Brain brain = context.brain();
+        Optional<byte[]> ledger = brain.read(FinanceBook.LEDGER);
+        if (ledger.isEmpty() || !FinanceValidator.ledger(FinanceBook.LEDGER, ledger.get()).isEmpty()
+                || !brain.behaviour().valid()) {
+            return Optional.empty();
+        }
+        WeeklySheet sheet = WeeklySheet.render(FinanceBook.load(brain), week.get(), renderer.get());
+        return sheet.readsBack() ? Optional.of(sheet.bytes()) : Optional.empty();
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The content of a week's finance sheet, built from the ledger, and the read-back check that
@@ -21,6 +22,18 @@ public final class FinanceSheets {
     /** Where a week's sheet lives: {@code finance/<yyyy>-W<ww>.<extension>}. */
     public static BrainPath path(IsoWeek week, String extension) {
         return BrainPath.of("finance/" + week + "." + extension);
+    }
+
+    /** The week of a sheet at {@code path} as written with {@code extension}; empty for any other path. */
+    public static Optional<IsoWeek> week(BrainPath path, String extension) {
+        String name = path.value();
+        String prefix = "finance/";
+        String suffix = "." + extension;
+        if (!name.startsWith(prefix) || !name.endsWith(suffix)) {
+            return Optional.empty();
+        }
+        Optional<IsoWeek> week = IsoWeek.parse(name.substring(prefix.length(), name.length() - suffix.length()));
+        return week.filter(w -> path(w, extension).equals(path));
     }
 
     /** The week's movements (ledger order) and the balances at the end of its Sunday. */

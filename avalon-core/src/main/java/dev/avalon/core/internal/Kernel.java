@@ -122,7 +122,7 @@ public final class Kernel {
             BrainValidation v = new BrainValidation();
             validating.forEach(f -> f.validators(other, config.ports()).forEach(v::with));
             return v;
-        }, () -> keptAside(config.store()), patches::reaskLost));
+        }, () -> keptAside(config.store()), validating, patches::reaskLost));
 
         List<ActionDefinition> actions = new ArrayList<>();
         List<ScheduledJob> jobs = new ArrayList<>();

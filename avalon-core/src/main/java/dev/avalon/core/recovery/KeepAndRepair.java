@@ -27,7 +27,8 @@ import java.util.function.Function;
 
 /**
  * KEEP_AND_REPAIR: the current state stays; each broken file that history holds in a valid form is put
- * back (behaviour.avl as the record of the head last saw it, any other file as HEAD has it), what was
+ * back (behaviour.avl as the record of the head last saw it, any other file as HEAD has it), a broken
+ * derived file (a weekly sheet) is rebuilt from its sources instead ({@code from: "rebuilt"}), what was
  * entered since HEAD is listed, and what cannot be repaired (the audit chain, history itself, working
  * state) is named. The brain leaves STATE_DR only when nothing is left.
  */
@@ -37,13 +38,15 @@ final class KeepAndRepair {
     private final SafeVersions safeVersions;
     private final Function<Brain, BrainValidation> validations;
     private final Resolution resolution;
+    private final DerivedFiles derivedFiles;
 
     KeepAndRepair(Diagnosis diagnosis, SafeVersions safeVersions, Function<Brain, BrainValidation> validations,
-                  Resolution resolution) {
+                  Resolution resolution, DerivedFiles derivedFiles) {
         this.diagnosis = diagnosis;
         this.safeVersions = safeVersions;
         this.validations = validations;
         this.resolution = resolution;
+        this.derivedFiles = derivedFiles;
     }
 
     Outcome repair(ActionContext ctx, Question answered) {
@@ -70,6 +73,16 @@ final class KeepAndRepair {
                 notRepaired.add(f);
             }
         }
+        // derived files (weekly sheets) are rebuilt from their sources as repaired so far, rather than put back;
+        // they stay out of putBack below, since rebuilding one loses nothing that was entered
+        Map<BrainPath, byte[]> rebuilt = derivedFiles.rebuild(ctx,
+                findings.stream().map(KeepAndRepair::repairable).flatMap(Optional::stream).distinct().toList(), writes);
+        rebuilt.keySet().forEach(path -> {
+            repaired.put(path, DerivedFiles.REBUILT);
+            writes.removeIf(w -> w.path().equals(path));
+            notRepaired.removeIf(f -> repairable(f).filter(path::equals).isPresent());
+        });
+
         long headSeq = head.map(EnteredAfter::auditSeq).orElse(0L);
         Map<BrainPath, byte[]> putBack = new java.util.LinkedHashMap<>();
         writes.forEach(w -> {
@@ -78,6 +91,7 @@ final class KeepAndRepair {
             }
         });
         ObjectNode enteredAfter = EnteredAfter.of(brain.auditFiles(), EnteredAfter.since(brain.store(), putBack, headSeq));
+        rebuilt.forEach((path, bytes) -> writes.add(FileChange.put(path, bytes))); // verified with the rest below
         Brain after = new Brain(TreeView.withChanges(brain.store(), writes));
         validations.apply(after).validate(after).problems().stream()
                 .filter(v -> notRepaired.stream().noneMatch(f -> f.where().equals(v.path())))

@@ -48,7 +48,7 @@ import java.util.function.Function;
  *       verification keeps the brain frozen and asks again.</li>
  *   <li>KEEP_AND_REPAIR keeps the current state and puts back each broken file that history holds in a
  *       valid form (behaviour.avl as the record of the head last saw it, any other file as HEAD has it),
- *       lists what cannot be repaired (the audit chain, history itself, working state), verifies, and
+ *       rebuilds a broken weekly sheet from its ledger or journal (as repaired) instead, lists what cannot be repaired (the audit chain, history itself, working state), verifies, and
  *       leaves STATE_DR only when nothing is left.</li>
  * </ul>
  * Every question Avalon asks in STATE_DR is of this kind, and {@code question.answer} may answer it in
@@ -77,9 +77,9 @@ public final class RecoveryFeature implements Feature {
     static final int OFFERED = 5;
     static final List<String> OPTIONS = List.of(SAFE_RESTORE, KEEP_AND_REPAIR, CANCEL);
     static final String PROMPT = "The brain is frozen for disaster recovery. SAFE_RESTORE goes back to a"
-            + " safe version (the current state is kept aside); KEEP_AND_REPAIR keeps the current state and puts"
-            + " back, from history, the files that can be; CANCEL leaves recovery once every check passes again"
-            + " (after a repair by hand).";
+            + " safe version (the current state is kept aside); KEEP_AND_REPAIR keeps the current state, rebuilds"
+            + " the weekly sheets from their ledger or journal and puts back, from history, the other files that"
+            + " can be; CANCEL leaves recovery once every check passes again (after a repair by hand).";
 
     private final Diagnosis diagnosis;
     private final SafeVersions safeVersions;
@@ -92,16 +92,19 @@ public final class RecoveryFeature implements Feature {
      * @param diagnosis   every check on the brain as it is now
      * @param validations the validation of a brain, with every feature's file validators bound to it
      * @param restorer    keeps the working tree aside before a SAFE_RESTORE writes the safe version back
+     * @param features    the features KEEP_AND_REPAIR asks to {@linkplain Feature#rederive rebuild} a broken
+     *                    derived file (read when a repair runs, so the list may be completed after this call)
      * @param resumption  what the engines ask again as the brain leaves STATE_DR
      */
     public RecoveryFeature(Diagnosis diagnosis, Function<Brain, BrainValidation> validations, Restorer restorer,
-                           Resumption resumption) {
+                           List<Feature> features, Resumption resumption) {
         this.diagnosis = diagnosis;
         this.resumption = resumption;
         this.safeVersions = new SafeVersions(validations);
         this.resolution = new Resolution(safeVersions);
         this.safeRestore = new SafeRestore(safeVersions, validations, restorer, resolution);
-        this.keepAndRepair = new KeepAndRepair(diagnosis, safeVersions, validations, resolution);
+        this.keepAndRepair = new KeepAndRepair(diagnosis, safeVersions, validations, resolution,
+                new DerivedFiles(features));
     }
 
     @Override

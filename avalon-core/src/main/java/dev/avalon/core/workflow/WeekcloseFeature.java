@@ -10,6 +10,7 @@ import dev.avalon.core.brain.Brain;
 import dev.avalon.core.brain.BrainValidation;
 import dev.avalon.core.port.Ports;
 import dev.avalon.core.layout.BrainLayout;
+import dev.avalon.core.logbook.LogbookJournal;
 import dev.avalon.core.port.BrainPath;
 import dev.avalon.core.port.CommitInfo;
 import dev.avalon.core.port.SheetRenderer;
@@ -45,6 +46,8 @@ public final class WeekcloseFeature implements Feature {
 
     /** The scheduled job's name. */
     public static final String JOB = "weekclose";
+
+    private static final String JOURNAL_SCHEMA = "schema/logbook-week.schema.json";
 
     @Override
     public String name() {
@@ -114,6 +117,43 @@ public final class WeekcloseFeature implements Feature {
         return BrainPath.of(BrainLayout.LOGBOOK_FOLDER + "/" + week + "." + renderer.extension());
     }
 
+    /** The week of a logbook sheet at {@code path} as {@code renderer} writes it; empty for any other path. */
+    static Optional<IsoWeek> sheetWeek(BrainPath path, SheetRenderer renderer) {
+        String name = path.value();
+        String prefix = BrainLayout.LOGBOOK_FOLDER + "/";
+        String suffix = "." + renderer.extension();
+        if (!name.startsWith(prefix) || !name.endsWith(suffix)) {
+            return Optional.empty();
+        }
+        try {
+            IsoWeek week = IsoWeek.parse(name.substring(prefix.length(), name.length() - suffix.length()));
+            return Optional.of(week).filter(w -> sheetPath(w, renderer).equals(path));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * A weekly sheet {@code logbook/<yyyy>-W<ww>.<ext>} compiled again from its journal, exactly as the
+     * weekclose compiles it; empty without a renderer, or when the week's journal is missing (an empty
+     * sheet would drop rows the journal no longer has) or does not validate.
+     */
+    @Override
+    public Optional<byte[]> rederive(ActionContext context, BrainPath path) {
+        Optional<SheetRenderer> renderer = context.port(SheetRenderer.class);
+        Optional<IsoWeek> week = renderer.flatMap(r -> sheetWeek(path, r));
+        if (week.isEmpty()) {
+            return Optional.empty();
+        }
+        BrainPath journal = LogbookJournal.path(week.get());
+        Optional<byte[]> entries = context.brain().read(journal);
+        if (entries.isEmpty() || !BrainValidation.schema(JOURNAL_SCHEMA).validate(journal, entries.get()).isEmpty()) {
+            return Optional.empty();
+        }
+        CompiledSheet sheet = CompiledSheet.render(context.brain(), week.get(), renderer.get());
+        return sheet.readsBack() ? Optional.of(sheet.bytes()) : Optional.empty();
+    }
+
     @Override
     public Optional<Outcome> afterCommit(ActionContext ctx, Question consent, CommitInfo commit) {
         JsonNode context = consent.data().path("context");
@@ -132,6 +172,7 @@ public final class WeekcloseFeature implements Feature {
 
     @Override
     public Map<String, BrainValidation.FileValidator> validators(Brain brain, Ports ports) {
-        return Map.of(PersonaChoice.PATH.value(), BrainValidation.schema(PersonaChoice.SCHEMA));
+        return Map.of(PersonaChoice.PATH.value(), BrainValidation.schema(PersonaChoice.SCHEMA),
+                BrainLayout.LOGBOOK_FOLDER + "/", new LogbookSheetValidator(ports.find(SheetRenderer.class)));
     }
 }

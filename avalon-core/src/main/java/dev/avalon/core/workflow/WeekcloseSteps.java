@@ -22,12 +22,10 @@ import dev.avalon.core.insight.Proposals;
 import dev.avalon.core.insight.WeekMetrics;
 import dev.avalon.core.json.CanonicalJson;
 import dev.avalon.core.json.Json;
-import dev.avalon.core.logbook.LogbookJournal;
 import dev.avalon.core.port.Alert;
 import dev.avalon.core.port.AlertLevel;
 import dev.avalon.core.port.BrainPath;
 import dev.avalon.core.port.LogbookSheet;
-import dev.avalon.core.port.SheetFormatException;
 import dev.avalon.core.port.SheetRenderer;
 import dev.avalon.core.question.Question;
 import dev.avalon.core.question.QuestionKind;
@@ -50,17 +48,11 @@ final class WeekcloseSteps {
     static Outcome compile(ActionContext ctx, Weekclose w) {
         SheetRenderer renderer = ctx.port(SheetRenderer.class).orElseThrow(() -> new Refusal(ErrorCode.VALIDATION_FAILED,
                 "no SheetRenderer", new Violation("$", "this host has no SheetRenderer to write the logbook sheet")));
-        LogbookSheet sheet = LogbookJournal.week(ctx.brain(), w.week()).toSheet();
-        byte[] bytes = renderer.logbook(sheet);
-        String mismatch;
-        try {
-            LogbookSheet back = renderer.readLogbook(bytes);
-            mismatch = back.equals(sheet) ? null : "the sheet read back holds " + back.rows().size()
-                    + " rows that differ from the journal's " + sheet.rows().size();
-        } catch (SheetFormatException e) {
-            mismatch = "the sheet could not be read back: " + e.getMessage();
-        }
-        BrainPath path = WeekcloseFeature.sheetPath(w.week(), renderer);
+        CompiledSheet compiled = CompiledSheet.render(ctx.brain(), w.week(), renderer);
+        LogbookSheet sheet = compiled.sheet();
+        byte[] bytes = compiled.bytes();
+        String mismatch = compiled.mismatch();
+        BrainPath path = compiled.path();
         ObjectNode audit = Json.object();
         audit.put("week", w.week().toString());
         audit.put("path", path.value());
