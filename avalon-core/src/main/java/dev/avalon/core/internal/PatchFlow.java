@@ -364,8 +364,9 @@ final class PatchFlow {
 
     /**
      * As the brain leaves STATE_DR: a patch awaiting approval whose question is no longer open in the
-     * book (it was rebuilt after it could not be read, and lost the question) is asked about again, so
-     * the chain does not wait for an answer nobody can give.
+     * book (it was rebuilt after it could not be read, and lost the question) is asked about again, and
+     * a chain whose next patch waits behind a lost consent asks about it, so the chain does not wait for
+     * an answer nobody can give.
      */
     Outcome reaskLost(ActionContext ctx) {
         PatchQueue queue = ctx.brain().patchQueue();
@@ -381,6 +382,8 @@ final class PatchFlow {
                 next = ask(ctx, next, e, out);
             }
         }
+        // an applied patch whose consent was lost waits for a later commit: the chain goes on behind it
+        next = startNext(ctx, next, out);
         if (next != queue) {
             out.writeJson(BrainLayout.PATCH_QUEUE, next.toJson());
         }
