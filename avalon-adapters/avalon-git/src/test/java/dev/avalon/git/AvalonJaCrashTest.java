@@ -949,7 +949,11 @@ class AvalonJaCrashTest {
                 return;
             }
             for (JsonNode q : open) {
-                h.raw(AvalonCrashChild.answer(q.path("id").asText(), "JA")).assertOk();
+                // the weekly finance check may have asked for the week's incomes meanwhile (its time can pass
+                // while a run waits for its kill); a bare JA is no answer to that, and it is not what is checked
+                if (!q.path("kind").asText().equals("FINANCE_INCOME")) {
+                    h.raw(AvalonCrashChild.answer(q.path("id").asText(), "JA")).assertOk();
+                }
             }
         }
     }
