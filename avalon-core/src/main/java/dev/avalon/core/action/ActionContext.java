@@ -49,6 +49,11 @@ public record ActionContext(ActionRequest request, Caller caller, String traceId
         Objects.requireNonNull(questionTtl, "questionTtl");
     }
 
+    /** This context reading {@code other} instead (a tree as a recovery step will leave it, say). */
+    public ActionContext reading(Brain other) {
+        return new ActionContext(request, caller, traceId, now, clock, zone, other, ids, ports, questionTtl);
+    }
+
     /** The adapter wired for {@code type}, if the host wired one. */
     public <T> java.util.Optional<T> port(Class<T> type) {
         return ports.find(type);

@@ -127,6 +127,18 @@ public interface Feature {
     }
 
     /**
+     * After a SAFE_RESTORE put {@code path} back as an older version holds it ({@code restored}): the file
+     * with what the audit log recorded entering into it since ({@code enteredSince}, the audit entries
+     * after that version, in order) entered again, so nothing acknowledged is lost (a ledger gets back the
+     * movements registered after the version). {@code context.brain()} is the restored brain. Empty when
+     * this feature does not own {@code path}, nothing of it was entered since, or the replayed file would
+     * not validate; what was entered since is listed either way.
+     */
+    default Optional<byte[]> replay(ActionContext context, BrainPath path, byte[] restored, List<JsonNode> enteredSince) {
+        return Optional.empty();
+    }
+
+    /**
      * The next step of a workflow this feature keeps in the brain, if one can run now; empty when
      * there is nothing to do. After every changing action and on every tick the kernel asks each
      * feature in turn and applies each step as its own unit of work, until none has a step left, so

@@ -118,6 +118,13 @@ public final class FinanceFeature implements Feature {
     }
 
     @Override
+    public Optional<byte[]> replay(ActionContext context, BrainPath path, byte[] restored,
+                                   List<com.fasterxml.jackson.databind.JsonNode> enteredSince) {
+        return path.equals(FinanceBook.LEDGER) ? LedgerReplay.replay(context.brain(), restored, enteredSince)
+                : Optional.empty();
+    }
+
+    @Override
     public List<QuestionKind> questionKinds() {
         return List.of(INCOME_QUESTION, ALLOCATION_QUESTION);
     }

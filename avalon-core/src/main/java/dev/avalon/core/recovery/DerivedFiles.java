@@ -37,8 +37,7 @@ final class DerivedFiles {
      */
     Map<BrainPath, byte[]> rebuild(ActionContext ctx, Collection<BrainPath> broken, List<FileChange> putBack) {
         Brain sources = new Brain(TreeView.withChanges(ctx.brain().store(), putBack));
-        ActionContext reading = new ActionContext(ctx.request(), ctx.caller(), ctx.traceId(), ctx.now(), ctx.clock(),
-                ctx.zone(), sources, ctx.ids(), ctx.ports(), ctx.questionTtl());
+        ActionContext reading = ctx.reading(sources);
         Map<BrainPath, byte[]> rebuilt = new TreeMap<>();
         for (BrainPath path : broken) {
             features.stream().map(f -> f.rederive(reading, path)).flatMap(Optional::stream).findFirst()

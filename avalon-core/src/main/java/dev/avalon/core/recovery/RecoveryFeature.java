@@ -102,7 +102,7 @@ public final class RecoveryFeature implements Feature {
         this.resumption = resumption;
         this.safeVersions = new SafeVersions(validations);
         this.resolution = new Resolution(safeVersions);
-        this.safeRestore = new SafeRestore(safeVersions, validations, restorer, resolution);
+        this.safeRestore = new SafeRestore(safeVersions, validations, restorer, resolution, features);
         this.keepAndRepair = new KeepAndRepair(diagnosis, safeVersions, validations, resolution,
                 new DerivedFiles(features));
     }

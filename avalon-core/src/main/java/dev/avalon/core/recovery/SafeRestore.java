@@ -13,6 +13,7 @@ import dev.avalon.core.behaviour.Behaviour;
 import dev.avalon.core.behaviour.BehaviourCheck;
 import dev.avalon.core.behaviour.SemVer;
 import dev.avalon.core.brain.Brain;
+import dev.avalon.core.feature.Feature;
 import dev.avalon.core.brain.BrainValidation;
 import dev.avalon.core.governance.GovernanceState;
 import dev.avalon.core.behaviour.PatchType;
@@ -48,9 +49,12 @@ final class SafeRestore {
     private final Function<Brain, BrainValidation> validations;
     private final Restorer restorer;
     private final Resolution resolution;
+    /** Asked to replay what was entered after the version into the files that come back (a live list). */
+    private final List<Feature> features;
 
     SafeRestore(SafeVersions safeVersions, Function<Brain, BrainValidation> validations, Restorer restorer,
-                Resolution resolution) {
+                Resolution resolution, List<Feature> features) {
+        this.features = features;
         this.safeVersions = safeVersions;
         this.validations = validations;
         this.restorer = restorer;
@@ -86,7 +90,8 @@ final class SafeRestore {
         }
         List<BrainPath> removed = brain.store().list("").stream().filter(p -> !kept(p) && !held.containsKey(p))
                 .toList();
-        ObjectNode enteredAfter = EnteredAfter.of(brain.auditFiles(), EnteredAfter.since(brain.store(), putBack, auditSeqThen));
+        long since = EnteredAfter.since(brain.store(), putBack, auditSeqThen);
+        ObjectNode enteredAfter = EnteredAfter.of(brain.auditFiles(), since);
         Optional<Behaviour> before = brain.behaviour().behaviour();
         Behaviour thenBehaviour = brain.store().readAt(sha, BrainLayout.BEHAVIOUR)
                 .flatMap(b -> BehaviourCheck.of(b).behaviour())
@@ -122,6 +127,7 @@ final class SafeRestore {
         });
         removed.forEach(p -> writes.add(FileChange.delete(p)));
         writes.add(FileChange.put(BrainLayout.BEHAVIOUR, behaviour));
+        List<BrainPath> replayed = replay(ctx, writes, since);
         Brain after = new Brain(TreeView.withChanges(brain.store(), writes));
         List<Violation> problems = validations.apply(after).validate(after).problems();
         SortedSet<BrainPath> changedPaths = new TreeSet<>(putBack.keySet());
@@ -139,6 +145,8 @@ final class SafeRestore {
         ArrayNode changed = data.putArray("changed");
         restored.changed().forEach(p -> changed.add(p.value()));
         data.set("enteredAfter", enteredAfter.get("counts"));
+        ArrayNode replayedPaths = data.putArray("replayed");
+        replayed.forEach(p -> replayedPaths.add(p.value()));
         data.put("verified", problems.isEmpty());
 
         ObjectNode result = Json.object();
@@ -149,6 +157,7 @@ final class SafeRestore {
         result.put("behaviourVersion", newVersion.toString());
         result.set("changed", changed.deepCopy());
         result.set("enteredAfter", enteredAfter);
+        result.set("replayed", replayedPaths.deepCopy());
         Outcome.Builder out = Outcome.builder();
         writes.forEach(out::change);
         out.audit(new AuditRecord("dr.restored", ctx.actor(), ctx.traceId(), data));
@@ -182,6 +191,30 @@ final class SafeRestore {
         return out.close(answered).ask(consent)
                 .state(GovernanceState.STATE_NORMAL, "dr.restored: " + sha + " restored and verified")
                 .result(result).build();
+    }
+
+    /**
+     * Replays into each file that comes back what the audit log recorded entering into it after the
+     * version ({@link Feature#replay}), replacing its write in {@code writes}; the paths replayed.
+     */
+    private List<BrainPath> replay(ActionContext ctx, List<FileChange> writes, long since) {
+        Brain restored = new Brain(TreeView.withChanges(ctx.brain().store(), writes));
+        ActionContext reading = ctx.reading(restored);
+        List<JsonNode> enteredSince = AuditLines.entries(ctx.brain().auditFiles()).stream()
+                .filter(e -> e.path("seq").asLong() > since).toList();
+        List<BrainPath> replayed = new ArrayList<>();
+        for (int i = 0; i < writes.size(); i++) {
+            if (writes.get(i) instanceof FileChange.Put put && !put.path().equals(BrainLayout.BEHAVIOUR)) {
+                Optional<byte[]> bytes = features.stream()
+                        .map(f -> f.replay(reading, put.path(), put.content(), enteredSince))
+                        .flatMap(Optional::stream).findFirst();
+                if (bytes.isPresent()) {
+                    writes.set(i, FileChange.put(put.path(), bytes.get()));
+                    replayed.add(put.path());
+                }
+            }
+        }
+        return replayed;
     }
 
     /** Working state and the audit log stay as they are through a restore. */
