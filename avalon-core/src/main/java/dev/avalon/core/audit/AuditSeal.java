@@ -31,7 +31,8 @@ import java.util.TreeSet;
  *       {@code recorded} (the hash recorded) and {@code found} (the hash at that seq now, or null);</li>
  *   <li>when the log does not end at the head Avalon last wrote, the gap the seal bridges:
  *       {@code file} {@code audit}, {@code line} 0, {@code problem}, {@code expectedSeq} and
- *       {@code expectedPrev} (what the walk expects next; null after an unreadable line), and for a
+ *       {@code expectedPrev} (what the walk expects next; null after an unreadable line),
+ *       {@code recordedSeq}/{@code recordedHash} (the head the seal chains onto instead), and for a
  *       truncated tail {@code missingFrom}/{@code missingTo}, the seqs that are gone.</li>
  * </ul>
  *
@@ -110,6 +111,7 @@ public final class AuditSeal {
             } else {
                 b.put("expectedPrev", expectedPrev);
             }
+            b.put("recordedSeq", recorded.seq()).put("recordedHash", recorded.hash());
             if (recorded.seq() >= expectedSeq) {
                 b.put("missingFrom", expectedSeq).put("missingTo", recorded.seq());
             }
@@ -213,13 +215,18 @@ public final class AuditSeal {
      */
     record Contents(Set<LineBreak> lines, Set<AnchorBreak> anchors, Gap gap) {
 
-        /** Whether this seal may stand where the walk expects {@code seq} after {@code prev}. */
-        boolean bridges(long seq, String prev) {
-            return gap != null && gap.expectedSeq() == seq && Objects.equals(gap.expectedPrev(), prev);
+        /**
+         * Whether {@code seal} may stand where the walk expects {@code seq} after {@code prev}: that is the
+         * gap it recorded, and it chains onto the head it recorded.
+         */
+        boolean bridges(long seq, String prev, AuditEntry seal) {
+            return gap != null && gap.expectedSeq() == seq && Objects.equals(gap.expectedPrev(), prev)
+                    && seal.seq() == gap.recorded().seq() + 1 && seal.prev().equals(gap.recorded().hash());
         }
     }
 
-    record Gap(long expectedSeq, String expectedPrev) {
+    /** The walk's expectation where the seal stands, and the head the seal chains onto instead. */
+    record Gap(long expectedSeq, String expectedPrev, AuditHead recorded) {
     }
 
     /** The contents of a seal's data; null when it is not a seal's data (then it seals nothing). */
@@ -237,9 +244,12 @@ public final class AuditSeal {
             } else if (b.path("recorded").isTextual() && b.path("seq").isIntegralNumber() && b.has("found")) {
                 anchors.add(new AnchorBreak(b.get("seq").longValue(), b.get("recorded").textValue(),
                         b.get("found").isTextual() ? b.get("found").textValue() : null));
-            } else if (b.path("expectedSeq").isIntegralNumber() && b.has("expectedPrev")) {
+            } else if (b.path("expectedSeq").isIntegralNumber() && b.has("expectedPrev")
+                    && b.path("recordedSeq").isIntegralNumber() && b.path("recordedHash").isTextual()
+                    && AuditHead.isHex64(b.get("recordedHash").textValue()) && b.get("recordedSeq").longValue() > 0) {
                 gap = new Gap(b.get("expectedSeq").longValue(),
-                        b.get("expectedPrev").isTextual() ? b.get("expectedPrev").textValue() : null);
+                        b.get("expectedPrev").isTextual() ? b.get("expectedPrev").textValue() : null,
+                        new AuditHead(b.get("recordedSeq").longValue(), b.get("recordedHash").textValue()));
             } else {
                 return null;
             }

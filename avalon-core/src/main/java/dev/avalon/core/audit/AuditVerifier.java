@@ -349,7 +349,7 @@ public final class AuditVerifier {
             AuditSeal.Contents seal = canonical && hashMatches && AuditSeal.TYPE.equals(entry.type())
                     ? AuditSeal.read(node.get("data")) : null;
             boolean inLine = entry.seq() == expectedSeq && (previousHash == null || entry.prev().equals(previousHash));
-            boolean sealHolds = seal != null && (inLine || seal.bridges(expectedSeq, previousHash));
+            boolean sealHolds = seal != null && (inLine || seal.bridges(expectedSeq, previousHash, entry));
             if (!sealHolds) {
                 if (entry.seq() != expectedSeq) {
                     problem(file, number, "seq " + entry.seq() + " where " + expectedSeq + " was expected");
