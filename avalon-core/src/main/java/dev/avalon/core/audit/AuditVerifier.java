@@ -117,7 +117,9 @@ import java.util.regex.Pattern;
  *       commit trailer naming the missing {@code seq} keeps naming those lost entries, which the seal
  *       lists as missing), and the missing range is the visible gap before the seal. Its {@code ts}
  *       is held against the last entry that had no problem, so a damaged timestamp cannot void the
- *       seal that records it.</dd>
+ *       seal that records it. (In a running brain the freeze that finds a cut tail is itself chained
+ *       onto the recorded head, so by the time of the seal the gap usually sits inside the log: a
+ *       {@code seq} gap at the first entry after it, sealed like any problem of a line.)</dd>
  * </dl>
  * Everything a seal does not cover is still reported, and so is every problem of a line after it.
  */
