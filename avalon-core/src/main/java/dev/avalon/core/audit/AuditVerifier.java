@@ -274,6 +274,7 @@ public final class AuditVerifier {
             }
             if (bytes.length == 0) {
                 problem(name, 0, "file is empty");
+                currentRaw = null;
                 return;
             }
             List<byte[]> lines = split(bytes, offset);
@@ -286,6 +287,8 @@ public final class AuditVerifier {
                 currentRaw = lines.get(lines.size() - 1);
                 problem(name, linesBefore + lines.size(), "file does not end with a newline (last line cut off?)");
             }
+            // a walk kept for later must not hold on to the file
+            currentRaw = null;
         }
 
         /** Splits on {@code \n}; a final newline ends the last line rather than starting an empty one. */
