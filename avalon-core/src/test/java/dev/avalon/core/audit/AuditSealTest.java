@@ -250,6 +250,23 @@ class AuditSealTest {
     }
 
     @Test
+    @DisplayName("a second break after a first seal is sealed on its own: the second seal records only what is new")
+    void secondSeal() {
+        List<String> lines = lines(file);
+        lines.set(2, lines.get(2).replace("\"n\":2", "\"n\":9"));
+        Sealed first = seal(withLines(file, lines), List.of(last(seven)), last(seven));
+        List<String> again = lines(first.file());
+        again.set(5, "{not an entry");
+        List<AuditHead> heads = List.of(last(seven), first.seal().head());
+
+        Sealed second = seal(withLines(first.file(), again), heads, first.seal().head());
+
+        assertThat(second.seal().seq()).isEqualTo(9);
+        assertThat(second.of().problems()).extracting(AuditProblem::line).containsOnly(6);
+        assertThat(AuditVerifier.verify(List.of(second.file()), with(heads, second.seal().head())).problems()).isEmpty();
+    }
+
+    @Test
     @DisplayName("an intact log needs no seal")
     void intactNeedsNone() {
         assertThat(AuditSeal.of(List.of(file), List.of(last(seven)), last(seven))).isEmpty();
