@@ -122,6 +122,26 @@ class AuditSealRecoveryTest {
         assertThat(h.dispatch("system.validate").assertOk().data().path("valid").asBoolean()).isTrue();
     }
 
+    @org.junit.jupiter.api.Test
+    @DisplayName("a break no seal can cover (a stray file read after the year file) is listed as not repaired, and nothing is sealed")
+    void whatASealCannotCoverIsListed() {
+        DisasterRecoveryTest.committedPatch(h, "P-1", 3, 2);
+        BrainPath stray = BrainPath.of("audit/zzz.jsonl");
+        h.store().apply(List.of(FileChange.put(stray, "{not an entry\n".getBytes(StandardCharsets.UTF_8))));
+        h.dispatch("audit.verify");
+        assertThat(state()).isEqualTo("STATE_DR");
+
+        String question = h.dispatch("dr.start_resolution").assertOk().askId(0);
+        JsonNode answer = h.answer(question, "KEEP_AND_REPAIR").assertOk().data();
+
+        assertThat(answer.path("resolved").asBoolean()).isFalse();
+        assertThat(answer.path("findings")).anySatisfy(f -> assertThat(f.path("path").asText()).startsWith(stray.value()));
+        assertThat(answer.path("repaired")).isEmpty();
+        assertThat(h.store().list("audit")).contains(BrainPath.of("audit/2026.jsonl"))
+                .allSatisfy(f -> assertThat(String.join("\n", lines(f))).doesNotContain(AuditSeal.TYPE));
+        assertThat(state()).isEqualTo("STATE_DR");
+    }
+
     private JsonNode sealEntry(BrainPath audit) {
         for (String line : lines(audit)) {
             if (line.contains("\"type\":\"" + AuditSeal.TYPE + "\"")) {
