@@ -123,6 +123,36 @@ class AuditSealRecoveryTest {
     }
 
     @org.junit.jupiter.api.Test
+    @DisplayName("the line that recorded the last commit made unreadable: the seal names that commit, as the record of the head does, and the history holds")
+    void lostRecordOfTheLastCommit() {
+        String sha = DisasterRecoveryTest.committedPatch(h, "P-1", 3, 2);
+        BrainPath audit = h.store().list("audit").get(0);
+        List<String> lines = lines(audit);
+        int at = lines.size() - 1;
+        while (!(lines.get(at).contains("\"type\":\"commit.recorded\"") && lines.get(at).contains(sha))) {
+            at--;
+        }
+        lines.set(at, "{not an entry");
+        write(audit, lines);
+        h.dispatch("audit.verify");
+        assertThat(state()).isEqualTo("STATE_DR");
+
+        String question = h.dispatch("dr.start_resolution").assertOk().askId(0);
+        JsonNode repaired = h.answer(question, "KEEP_AND_REPAIR").assertOk().data();
+
+        assertThat(repaired.path("resolved").asBoolean()).as(repaired.toString()).isTrue();
+        assertThat(sealEntry(audit).path("data").path("commitSHA").asText()).isEqualTo(sha);
+        assertThat(h.dispatch("audit.verify").assertOk().data().path("intact").asBoolean()).isTrue();
+        // the next commit is recorded after the seal, in the branch's order
+        h.dispatch("finance.register_income", data("amount", "5.00", "source", "verkoop",
+                "date", "2026-11-24")).assertOk();
+        String consent = h.dispatch("brain.request_commit").assertOk().data().path("questionId").asText();
+        h.answer(consent, "JA").assertOk();
+        assertThat(h.dispatch("audit.verify").assertOk().data().path("intact").asBoolean()).isTrue();
+        assertThat(state()).isEqualTo("STATE_NORMAL");
+    }
+
+    @org.junit.jupiter.api.Test
     @DisplayName("a break no seal can cover (a stray file read after the year file) is listed as not repaired, and nothing is sealed")
     void whatASealCannotCoverIsListed() {
         DisasterRecoveryTest.committedPatch(h, "P-1", 3, 2);
