@@ -27,8 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The acceptance of the DR flow, one artefact kind at a time, on a real git brain: a file of the kind is
  * corrupted behind Avalon's back, the brain finds it (on open, on the first request, or at the weekly
  * validation), and the actions alone bring it back to STATE_NORMAL: KEEP_AND_REPAIR where history holds
- * the file, otherwise CANCEL after the file is put back by hand. Everything the user entered is still
- * there afterwards, and {@code git fsck --full} is clean.
+ * the file or, for the audit log, by sealing the break (the damaged line stays, as evidence), otherwise
+ * CANCEL after the file is put back by hand. Everything the user entered is still there afterwards,
+ * {@code git fsck --full} is clean, and the brain opens clean again (every check against the commits).
  *
  * <p>Sheets ({@code finance/*.xlsx}) are not among the kinds: this module has no sheet renderer, so no
  * sheet is ever written here; {@code SheetRecoveryTest} in the command line's tests (which has one) covers them.
@@ -110,16 +111,6 @@ class ArtefactRecoveryTest {
         return "{broken".getBytes(StandardCharsets.UTF_8);
     }
 
-    /** The repair a person makes by hand: the good bytes back, keeping what Avalon appended to an audit file since. */
-    private static byte[] repairedByHand(String kind, byte[] good, byte[] now) {
-        if (kind.startsWith("audit/")) {
-            String goodText = new String(good, StandardCharsets.UTF_8);
-            String nowText = new String(now, StandardCharsets.UTF_8);
-            return (goodText.substring(0, goodText.indexOf('\n')) + nowText.substring(nowText.indexOf('\n')))
-                    .getBytes(StandardCharsets.UTF_8);
-        }
-        return good;
-    }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"behaviour.avl", "audit/", "finance/ledger.json", "state/logbook/",
@@ -159,8 +150,18 @@ class ArtefactRecoveryTest {
 
             String question = h.dispatch("dr.start_resolution").assertOk().askId(0);
             JsonNode repaired = h.answer(question, "KEEP_AND_REPAIR").assertOk().data();
+            if (kind.startsWith("audit/")) {
+                // no repair by hand: the break is sealed, and the altered line stays in the log
+                assertThat(repaired.path("resolved").asBoolean()).as(repaired.toString()).isTrue();
+                assertThat(repaired.path("repaired")).anySatisfy(r -> {
+                    assertThat(r.path("path").asText()).isEqualTo(name);
+                    assertThat(r.path("from").asText()).isEqualTo("sealed");
+                });
+                assertThat(Files.readString(file)).startsWith("{\"tampered\":true}\n").contains("\"dr.audit_sealed\"");
+                assertThat(h.dispatch("dr.status").assertOk().data().path("findings")).isEmpty();
+            }
             if (!repaired.path("resolved").asBoolean()) {
-                Files.write(file, repairedByHand(kind, good, Files.readAllBytes(file)));
+                Files.write(file, good);
                 JsonNode cancelled = h.answer(repaired.path("nextQuestionId").asText(), "CANCEL").assertOk().data();
                 assertThat(cancelled.path("resolved").asBoolean()).as(cancelled.toString()).isTrue();
             }
@@ -185,5 +186,11 @@ class ArtefactRecoveryTest {
         }
         GitCli.Result fsck = GitCli.run(dir, "fsck", "--full");
         assertThat(fsck.exit()).as(fsck.out()).isZero();
+        clock.advance(Duration.ofMinutes(5));
+        try (AvalonHarness h = open()) {
+            // opening runs every check against the commits' trailers: the repair holds
+            assertThat(state(h)).isEqualTo("STATE_NORMAL");
+            assertThat(h.dispatch("audit.verify").assertOk().data().path("intact").asBoolean()).isTrue();
+        }
     }
 }

@@ -18,10 +18,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -89,6 +92,36 @@ import java.util.regex.Pattern;
  * <p>A line that cannot be read is assumed to have held one entry, so the next readable entry is
  * checked against the sequence number it should have, and its {@code prev} is not held against a
  * hash nobody can know; one damaged line therefore yields its own problems, not a cascade.
+ *
+ * <h2>Sealed breaks</h2>
+ * A break that KEEP_AND_REPAIR could not undo is sealed: an {@link AuditSeal#TYPE} entry appended
+ * through the normal unit of work records every problem found, and the damaged lines stay in the log
+ * as evidence. A seal counts when its line is canonical, its hash recomputes and it stands where the
+ * chain puts it (below); it then covers, among the problems found in the lines before it:
+ * <dl>
+ *   <dt>a problem of a line</dt>
+ *   <dd>when the seal records the same file, the same line number and the same sha256 of the line's
+ *       raw bytes (for a problem of a whole file, line 0, of the file's bytes). A line changed again
+ *       after sealing, or moved by a line deleted before it, is a new problem.</dd>
+ *   <dt>a recorded head the chain does not bear out</dt>
+ *   <dd>when the seal records the same {@code seq}, the same recorded hash and the same hash found
+ *       at that {@code seq} now ({@code null}: no readable entry has it). Such heads sit in commit
+ *       trailers for good, so this is checked against every seal in the log.</dd>
+ *   <dt>the seal's own place in the chain</dt>
+ *   <dd>the seal chains onto the head Avalon last wrote ({@code state/audit-head.json}), not onto the
+ *       last line present: its {@code seq} is that head's + 1 and its {@code prev} that head's hash.
+ *       When the walk reaches it expecting another {@code seq} or {@code prev} (a truncated tail, a
+ *       rewritten last entry), the seal records that expectation as a gap and the mismatch is
+ *       accepted only if it is exactly the recorded one. So after a truncated tail the chain goes on
+ *       from the recorded head's {@code seq} + 1: sequence numbers are never given out twice (a
+ *       commit trailer naming the missing {@code seq} keeps naming those lost entries, which the seal
+ *       lists as missing), and the missing range is the visible gap before the seal. Its {@code ts}
+ *       is held against the last entry that had no problem, so a damaged timestamp cannot void the
+ *       seal that records it. (In a running brain the freeze that finds a cut tail is itself chained
+ *       onto the recorded head, so by the time of the seal the gap usually sits inside the log: a
+ *       {@code seq} gap at the first entry after it, sealed like any problem of a line.)</dd>
+ * </dl>
+ * Everything a seal does not cover is still reported, and so is every problem of a line after it.
  */
 public final class AuditVerifier {
 
@@ -118,6 +151,24 @@ public final class AuditVerifier {
     }
 
     /**
+     * A problem of a line or a file, with the sha256 of the raw bytes it is about (the line without its
+     * newline, or for line 0 the whole file).
+     */
+    record Found(AuditProblem problem, String sha256) {
+    }
+
+    /**
+     * A head recorded outside the log that the chain does not bear out.
+     *
+     * @param found the hash of the entry with the head's seq, or null when no readable entry has it
+     */
+    record Anchor(AuditProblem problem, AuditHead recorded, String found) {
+        AuditSeal.AnchorBreak key() {
+            return new AuditSeal.AnchorBreak(recorded.seq(), recorded.hash(), found);
+        }
+    }
+
+    /**
      * The state of one verification as it walks the lines in order. A walk that found no problem can
      * be continued over lines appended later ({@link IncrementalAuditVerifier}): the state after the
      * old lines is the same whichever walk reached it.
@@ -125,8 +176,16 @@ public final class AuditVerifier {
     static final class Walk {
 
         private final ZoneId zone;
-        private final List<AuditProblem> problems = new ArrayList<>();
+        /** The problems found and not covered by a seal so far, in the order found. */
+        private final List<Found> problems = new ArrayList<>();
+        /** The recorded heads that the seals walked so far say the chain does not bear out. */
+        private final Set<AuditSeal.AnchorBreak> sealedAnchors = new HashSet<>();
         private final Map<Long, Location> bySeq = new HashMap<>();
+        /** The raw bytes the problems found now are about: the line walked, or the whole file. */
+        private byte[] currentRaw;
+        private long problemCount;
+        /** The ts of the last entry that had no problem; a seal's ts is held against it. */
+        private Instant lastSoundTs;
         private long expectedSeq = 1;
         /** The previous entry's hash; {@code null} after a line that could not be read. */
         private String previousHash = AuditHead.GENESIS_HASH;
@@ -163,14 +222,34 @@ public final class AuditVerifier {
          * The anchors' problems go into the report only, so the walk can still be continued.
          */
         AuditReport report(List<AuditHead> expectedHeads) {
-            List<AuditProblem> lineProblems = List.copyOf(problems);
-            for (AuditHead expected : new LinkedHashSet<>(expectedHeads)) {
-                anchor(expected);
-            }
-            List<AuditProblem> all = List.copyOf(problems);
-            problems.clear();
-            problems.addAll(lineProblems);
+            List<AuditProblem> all = new ArrayList<>();
+            problems.forEach(f -> all.add(f.problem()));
+            anchors(expectedHeads).forEach(a -> all.add(a.problem()));
             return new AuditReport(entries, head, all);
+        }
+
+        /** The problems of the lines walked so far that no seal covers, each with the sha256 a seal would record. */
+        List<Found> found() {
+            return List.copyOf(problems);
+        }
+
+        /** The expected heads the chain walked so far does not bear out, and no seal covers. */
+        List<Anchor> anchors(List<AuditHead> expectedHeads) {
+            List<Anchor> anchors = new ArrayList<>();
+            for (AuditHead expected : new LinkedHashSet<>(expectedHeads)) {
+                anchor(expected).filter(a -> !sealedAnchors.contains(a.key())).ifPresent(anchors::add);
+            }
+            return anchors;
+        }
+
+        /** The seq the next entry must have. */
+        long expectedSeq() {
+            return expectedSeq;
+        }
+
+        /** The hash the next entry's prev must be; null after a line that could not be read. */
+        String previousHash() {
+            return previousHash;
         }
 
         void file(AuditFile file) {
@@ -183,6 +262,9 @@ public final class AuditVerifier {
          */
         void fileFrom(AuditFile file, int offset, int linesBefore) {
             String name = file.path().value();
+            byte[] bytes = file.content();
+            // a problem of the whole file is sealed with the sha256 of all its bytes
+            currentRaw = bytes;
             Matcher m = YEAR_FILE.matcher(name);
             int year = -1;
             if (m.matches()) {
@@ -190,19 +272,23 @@ public final class AuditVerifier {
             } else {
                 problem(name, 0, "file name is not audit/<yyyy>.jsonl");
             }
-            byte[] bytes = file.content();
             if (bytes.length == 0) {
                 problem(name, 0, "file is empty");
+                currentRaw = null;
                 return;
             }
             List<byte[]> lines = split(bytes, offset);
             boolean endsWithNewline = bytes[bytes.length - 1] == '\n';
             for (int i = 0; i < lines.size(); i++) {
+                currentRaw = lines.get(i);
                 line(name, linesBefore + i + 1, year, lines.get(i));
             }
             if (!endsWithNewline) {
+                currentRaw = lines.get(lines.size() - 1);
                 problem(name, linesBefore + lines.size(), "file does not end with a newline (last line cut off?)");
             }
+            // a walk kept for later must not hold on to the file
+            currentRaw = null;
         }
 
         /** Splits on {@code \n}; a final newline ends the last line rather than starting an empty one. */
@@ -257,25 +343,39 @@ public final class AuditVerifier {
             // the parsed node serialises as the entry would, except a ts written in another ISO form
             boolean canonical = node.get("ts").textValue().equals(entry.ts().toString())
                     && CanonicalJson.string(node).equals(text);
+            long problemsBefore = problemCount;
             if (!canonical) {
                 problem(file, number, "not in canonical form (sorted keys, no spaces, ts as written)");
             }
-            if (!unsealedHash(text, node, canonical).equals(entry.hash())) {
+            boolean hashMatches = unsealedHash(text, node, canonical).equals(entry.hash());
+            if (!hashMatches) {
                 problem(file, number, "hash does not match the entry's content");
             }
-            if (entry.seq() != expectedSeq) {
-                problem(file, number, "seq " + entry.seq() + " where " + expectedSeq + " was expected");
+            AuditSeal.Contents seal = canonical && hashMatches && AuditSeal.TYPE.equals(entry.type())
+                    ? AuditSeal.read(node.get("data")) : null;
+            boolean inLine = entry.seq() == expectedSeq && (previousHash == null || entry.prev().equals(previousHash));
+            boolean sealHolds = seal != null && (inLine || seal.bridges(expectedSeq, previousHash, entry));
+            if (!sealHolds) {
+                if (entry.seq() != expectedSeq) {
+                    problem(file, number, "seq " + entry.seq() + " where " + expectedSeq + " was expected");
+                }
+                if (previousHash != null && !entry.prev().equals(previousHash)) {
+                    problem(file, number, previousHash.equals(AuditHead.GENESIS_HASH) && entries == 0
+                            ? "prev of the first entry is not the genesis hash"
+                            : "prev does not match the hash of the entry before it");
+                }
+            } else {
+                cover(seal);
             }
-            if (previousHash != null && !entry.prev().equals(previousHash)) {
-                problem(file, number, previousHash.equals(AuditHead.GENESIS_HASH) && entries == 0
-                        ? "prev of the first entry is not the genesis hash"
-                        : "prev does not match the hash of the entry before it");
-            }
-            if (previousTs != null && entry.ts().isBefore(previousTs)) {
-                problem(file, number, "ts " + entry.ts() + " is earlier than the previous entry's " + previousTs);
+            Instant tsBefore = sealHolds ? lastSoundTs : previousTs;
+            if (tsBefore != null && entry.ts().isBefore(tsBefore)) {
+                problem(file, number, "ts " + entry.ts() + " is earlier than the previous entry's " + tsBefore);
             }
             if (fileYear >= 0) {
                 year(file, number, fileYear, entry.ts());
+            }
+            if (problemCount == problemsBefore) {
+                lastSoundTs = entry.ts();
             }
             bySeq.putIfAbsent(entry.seq(), new Location(file, number, entry.hash()));
             expectedSeq = entry.seq() + 1;
@@ -319,24 +419,32 @@ public final class AuditVerifier {
             }
         }
 
+        /** Removes the problems found so far that {@code seal} records, and keeps the heads it accepts. */
+        private void cover(AuditSeal.Contents seal) {
+            problems.removeIf(f -> f.sha256() != null && seal.lines().contains(
+                    new AuditSeal.LineBreak(f.problem().file(), f.problem().line(), f.sha256())));
+            sealedAnchors.addAll(seal.anchors());
+        }
+
         /** Checks one head recorded outside the log against the chain. */
-        private void anchor(AuditHead expected) {
+        private Optional<Anchor> anchor(AuditHead expected) {
             if (expected.isGenesis()) {
-                return;
+                return Optional.empty();
             }
             if (expected.seq() > head.seq()) {
-                problem(CHAIN, 0, "the chain ends at seq " + head.seq() + " but head " + expected
-                        + " was recorded: entries are missing from its tail");
-                return;
+                return Optional.of(new Anchor(new AuditProblem(CHAIN, 0, "the chain ends at seq " + head.seq()
+                        + " but head " + expected + " was recorded: entries are missing from its tail"), expected, null));
             }
             Location at = bySeq.get(expected.seq());
             if (at == null) {
-                problem(CHAIN, 0, "head " + expected + " was recorded but no readable entry has seq "
-                        + expected.seq());
+                return Optional.of(new Anchor(new AuditProblem(CHAIN, 0, "head " + expected
+                        + " was recorded but no readable entry has seq " + expected.seq()), expected, null));
             } else if (!at.hash().equals(expected.hash())) {
-                problem(at.file(), at.line(), "entry seq " + expected.seq() + " has hash " + at.hash()
-                        + " but head " + expected + " was recorded: the history was rewritten");
+                return Optional.of(new Anchor(new AuditProblem(at.file(), at.line(), "entry seq " + expected.seq()
+                        + " has hash " + at.hash() + " but head " + expected + " was recorded: the history was rewritten"),
+                        expected, at.hash()));
             }
+            return Optional.empty();
         }
 
         private void unreadable() {
@@ -345,7 +453,9 @@ public final class AuditVerifier {
         }
 
         private void problem(String file, int line, String text) {
-            problems.add(new AuditProblem(file, line, text));
+            problemCount++;
+            problems.add(new Found(new AuditProblem(file, line, text),
+                    currentRaw == null ? null : CanonicalJson.sha256Hex(currentRaw)));
         }
 
         /** One strict decoder per walk: {@code decode} resets it before each line. */

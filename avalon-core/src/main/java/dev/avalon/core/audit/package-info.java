@@ -8,6 +8,9 @@
  * to the year file. Each entry carries the hash of the one before it, and every commit records the
  * chain's {@link dev.avalon.core.audit.AuditHead}, so {@link dev.avalon.core.audit.AuditVerifier} can
  * tell a flipped byte, a lost line, a cut-off tail and a rewritten history apart from an intact log.
+ * A break that cannot be undone is closed by an {@link dev.avalon.core.audit.AuditSeal} entry that
+ * records it with its evidence (not to be confused with the HMAC seal of
+ * {@link dev.avalon.core.audit.RecordedHead}).
  *
  * <p>Everything here is pure: bytes and values in, values out. Nothing is {@code null} unless its
  * documentation says so.

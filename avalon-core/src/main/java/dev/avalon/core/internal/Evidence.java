@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.avalon.core.audit.AuditFile;
 import dev.avalon.core.audit.AuditProblem;
 import dev.avalon.core.audit.AuditReport;
+import dev.avalon.core.audit.AuditSeal;
 import dev.avalon.core.audit.RecordedHead;
 import dev.avalon.core.brain.Brain;
 import dev.avalon.core.json.CanonicalJson;
@@ -327,8 +328,10 @@ final class Evidence {
                 }
                 sealed |= SEALED.equals(type);
                 evidenceFromStart |= "brain.initialized".equals(type) && data.path("evidence").asBoolean(false);
-                // a brain adopted after a restore records the commit it was restored at
-                if ((COMMIT_RECORDED.equals(type) || RESTORED.equals(type)) && data.path("commitSHA").isTextual()) {
+                // a brain adopted after a restore records the commit it was restored at; a seal, the last
+                // commit Avalon made when the line that recorded it was damaged
+                if ((COMMIT_RECORDED.equals(type) || RESTORED.equals(type) || AuditSeal.TYPE.equals(type))
+                        && data.path("commitSHA").isTextual()) {
                     commits.putIfAbsent(data.path("commitSHA").textValue(), entry.path("seq").asLong());
                 }
             }

@@ -14,6 +14,7 @@ import dev.avalon.core.audit.AuditEntry;
 import dev.avalon.core.audit.AuditHead;
 import dev.avalon.core.audit.AuditRecord;
 import dev.avalon.core.audit.AuditScrubber;
+import dev.avalon.core.audit.AuditSeal;
 import dev.avalon.core.audit.RecordedHead;
 import dev.avalon.core.brain.Brain;
 import dev.avalon.core.layout.BrainLayout;
@@ -306,7 +307,10 @@ final class UnitOfWork {
                     Json.pretty(record(before, head, null, committed, changes).toJson())));
             return;
         }
-        List<AuditRecord> scrubbed = records.stream()
+        // a seal bridges the log as it was to the head Avalon last wrote, so nothing may come between them
+        List<AuditRecord> ordered = new ArrayList<>(records.stream().filter(r -> r.type().equals(AuditSeal.TYPE)).toList());
+        records.stream().filter(r -> !r.type().equals(AuditSeal.TYPE)).forEach(ordered::add);
+        List<AuditRecord> scrubbed = ordered.stream()
                 .map(r -> new AuditRecord(r.type(), r.actor(), r.traceId(), AuditScrubber.scrub(r.data()))).toList();
         List<AuditEntry> entries = AuditChain.chain(head, now, scrubbed);
         Map<BrainPath, ByteArrayOutputStream> files = new LinkedHashMap<>();
@@ -314,7 +318,9 @@ final class UnitOfWork {
             BrainPath file = AuditChain.fileFor(e.ts(), zone);
             ByteArrayOutputStream out = files.computeIfAbsent(file, f -> {
                 ByteArrayOutputStream o = new ByteArrayOutputStream();
-                byte[] existing = brain.read(f).orElse(new byte[0]);
+                // an audit file this unit rewrites (a cut last line ended before a seal) is appended to as rewritten
+                byte[] existing = changes.get(f) instanceof FileChange.Put put ? put.content()
+                        : brain.read(f).orElse(new byte[0]);
                 o.writeBytes(existing);
                 return o;
             });

@@ -29,8 +29,8 @@ import java.util.function.Function;
  * KEEP_AND_REPAIR: the current state stays; each broken file that history holds in a valid form is put
  * back (behaviour.avl as the record of the head last saw it, any other file as HEAD has it), a broken
  * derived file (a weekly sheet) is rebuilt from its sources instead ({@code from: "rebuilt"}), what was
- * entered since HEAD is listed, and what cannot be repaired (the audit chain, history itself, working
- * state) is named. The brain leaves STATE_DR only when nothing is left.
+ * entered since HEAD is listed, a broken audit chain is sealed ({@link AuditSealing}), and what cannot
+ * be repaired (history itself, working state) is named. The brain leaves STATE_DR only when nothing is left.
  */
 final class KeepAndRepair {
 
@@ -83,6 +83,8 @@ final class KeepAndRepair {
             notRepaired.removeIf(f -> repairable(f).filter(path::equals).isPresent());
         });
 
+        AuditSealing sealing = AuditSealing.of(ctx, findings, answered.id());
+        notRepaired.removeIf(sealing::mends);
         long headSeq = head.map(EnteredAfter::auditSeq).orElse(0L);
         Map<BrainPath, byte[]> putBack = new java.util.LinkedHashMap<>();
         writes.forEach(w -> {
@@ -104,6 +106,7 @@ final class KeepAndRepair {
         ObjectNode result = Json.object();
         ArrayNode done = result.putArray("repaired");
         repaired.forEach((path, from) -> done.addObject().put("path", path.value()).put("from", from));
+        sealing.listIn(done);
         data.set("repaired", done.deepCopy());
         ArrayNode left = data.putArray("notRepaired");
         notRepaired.forEach(f -> left.add(f.toString()));
@@ -111,6 +114,7 @@ final class KeepAndRepair {
         data.set("enteredAfter", enteredAfter.get("counts"));
         Outcome.Builder out = Outcome.builder();
         writes.forEach(out::change);
+        sealing.applyTo(out);
         if (!notRepaired.isEmpty()) {
             out.audit(new AuditRecord("dr.repaired", ctx.actor(), ctx.traceId(), data));
             return out.merge(resolution.stillBroken(ctx, answered, notRepaired, "dr.repair_incomplete", Json.object(), result))

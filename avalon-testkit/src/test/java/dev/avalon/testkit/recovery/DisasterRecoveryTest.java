@@ -255,17 +255,19 @@ class DisasterRecoveryTest {
     }
 
     @Test
-    @DisplayName("KEEP_AND_REPAIR cannot mend a broken audit chain: it says so, DR stays and the question is asked again")
+    @DisplayName("KEEP_AND_REPAIR names what it cannot repair: a file history never held stays broken, DR stays and the question is asked again")
     void keepAndRepairNamesWhatItCannotRepair() {
-        committedPatch(h, "P-1", 3, 2);
-        BrainPath audit = h.store().list("audit").get(0);
-        String text = new String(h.store().read(audit).orElseThrow(), StandardCharsets.UTF_8);
-        h.store().apply(List.of(FileChange.put(audit, (text + "{not an entry\n").getBytes(StandardCharsets.UTF_8))));
+        // the ledger was never committed: history holds no valid form of it
+        h.dispatch("finance.register_income", data("amount", "1200.00", "source", "salaris",
+                "date", "2026-11-23")).assertOk();
+        BrainPath ledger = BrainPath.of("finance/ledger.json");
+        h.store().apply(List.of(FileChange.put(ledger, BROKEN)));
+        h.dispatch("finance.overview").assertRejected(ErrorCode.DR_ACTIVE);
         assertThat(state()).isEqualTo("STATE_DR");
         String question = h.dispatch("dr.start_resolution").assertOk().askId(0);
         JsonNode answer = h.answer(question, "KEEP_AND_REPAIR").assertOk().data();
         assertThat(answer.path("resolved").asBoolean()).isFalse();
-        assertThat(answer.path("findings")).anySatisfy(f -> assertThat(f.path("path").asText()).startsWith(audit.value()));
+        assertThat(answer.path("findings")).anySatisfy(f -> assertThat(f.path("path").asText()).startsWith(ledger.value()));
         assertThat(answer.path("nextQuestionId").asText()).isNotEmpty();
         assertThat(state()).isEqualTo("STATE_DR");
     }

@@ -32,9 +32,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Random sequences of proposals, answers, expiries, ticks, corruptions (behaviour.avl, the ledger, the
- * question book, the governance state) and repairs on an in-memory brain. After every step: no patch is
- * QUEUED without an open question (one past its expiry counts until the next tick's expiry job moves its
- * flow on) or a running weekclose, out of DR no patch awaits an approval the book does not hold, and
+ * question book, the governance state, a line of the audit log) and repairs on an in-memory brain. After
+ * every step: no patch is QUEUED without an open question (one past its expiry counts until the next
+ * tick's expiry job moves its flow on) or a running weekclose, out of DR no patch awaits an approval the
+ * book does not hold, and
  * HEAD moves only on a JA to a COMMIT_CONSENT asked in an earlier step, to exactly the content it
  * names. After the sequence the brain gets back to STATE_NORMAL through actions alone (the DR_RESOLUTION
  * answers), validates, and still holds every income the user registered.
@@ -165,11 +166,26 @@ class RecoveryStatefulProperties {
     }
 
     /**
-     * Breaks a file behind Avalon's back: behaviour.avl, the ledger, or one of the freeze's own files (the
-     * question book, the governance state); the next request or job finds it.
+     * Breaks a file behind Avalon's back: behaviour.avl, the ledger, one of the freeze's own files (the
+     * question book, the governance state), or a line inside the audit log (edited, so its hash no longer
+     * matches), which KEEP_AND_REPAIR's seal mends; the next request, the chain check or a job finds it.
+     * The edited line still reads: a line made unreadable can destroy the only record of a commit or of an
+     * income entered since HEAD, which no repair can bring back.
      */
     private static void corrupt(AvalonHarness h, int step) {
-        BrainPath target = switch ((step / 10) % 4) {
+        if ((step / 10) % 5 == 4) {
+            BrainPath audit = h.store().list("audit").stream().filter(p -> p.value().endsWith(".jsonl"))
+                    .max(java.util.Comparator.comparing(BrainPath::value)).orElseThrow();
+            List<String> lines = new ArrayList<>(List.of(new String(h.store().read(audit).orElseThrow(),
+                    StandardCharsets.UTF_8).split("\n")));
+            int at = lines.size() / 2;
+            lines.set(at, lines.get(at).replace("\"actor\":\"", "\"actor\":\"edited-"));
+            h.store().apply(List.of(FileChange.put(audit,
+                    (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8))));
+            h.dispatch("audit.verify");
+            return;
+        }
+        BrainPath target = switch ((step / 10) % 5) {
             case 0 -> BrainLayout.BEHAVIOUR;
             case 1 -> LEDGER;
             case 2 -> BrainLayout.QUESTIONS;
