@@ -125,6 +125,7 @@ final class CalendarSync {
             for (CalendarEvent e : book.events()) {
                 if (e.remoteId() != null && !seen.contains(e.remoteId()) && e.status() != EventStatus.CANCELLED) {
                     report.changes().add(SyncReport.change("deleted", e, null));
+                    report.adopted(e, null);
                     book = book.put(e.withStatus(EventStatus.CANCELLED, ctx.now()).withRemote(e.remoteId(), null));
                 }
             }

@@ -193,7 +193,7 @@ final class Invites {
      * After remote edits were adopted (by the sync, or on a write that met a stale ETag): each event of a domain
      * that sends invitations, made here and with attendees, gets its SEQUENCE raised in {@code book} and a
      * REQUEST queued in {@code outbox} (see {@link #reinvite}), since the attendees' copies no longer match
-     * (RFC 5546 §2.1.4).
+     * (RFC 5546 §2.1.4); an event deleted there, and so cancelled here, gets a CANCEL.
      */
     static Reinvited afterRemoteEdits(ActionContext ctx, CalendarRules rules, CalendarBook book,
                                       List<SyncReport.Adopted> adopted, Outbox outbox, ArrayNode reported) {
@@ -203,7 +203,8 @@ final class Invites {
         Outbox nextOutbox = outbox;
         for (Map.Entry<String, List<LocalDateTime>> edit : edits.entrySet()) {
             CalendarEvent e = nextBook.find(edit.getKey()).orElse(null);
-            if (e == null || e.status() != EventStatus.CONFIRMED || e.origin() != EventOrigin.LOCAL
+            // an event the user deleted there is CANCELLED here by the sync: its attendees get the CANCEL
+            if (e == null || e.status() == EventStatus.COMPLETED || e.origin() != EventOrigin.LOCAL
                     || !rules.sendsInvites(e.domain()) || e.attendees().isEmpty() || rules.organizer().isEmpty()) {
                 continue;
             }

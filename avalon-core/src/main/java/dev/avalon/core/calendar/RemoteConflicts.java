@@ -40,6 +40,7 @@ final class RemoteConflicts {
                 return e.withRemote(e.remoteId(), null);
             }
             report.changes().add(SyncReport.change("deleted", e, current.orElse(null)));
+            report.adopted(e, null);
             return e.withStatus(EventStatus.CANCELLED, now).withRemote(e.remoteId(), null);
         }
         RemoteEvent r = current.get();

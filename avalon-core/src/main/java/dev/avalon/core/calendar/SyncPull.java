@@ -53,6 +53,7 @@ final class SyncPull {
                 return book.put(e.withRemote(e.remoteId(), null));
             }
             report.changes().add(SyncReport.change("deleted", e, r));
+            report.adopted(e, null);
             return book.put(e.withStatus(EventStatus.CANCELLED, ctx.now()).withRemote(e.remoteId(), null));
         }
         CalendarEvent adopted = adoptRemote(e, r, "remote_change", report, rules, ctx.now());

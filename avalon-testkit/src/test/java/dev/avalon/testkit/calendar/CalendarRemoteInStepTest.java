@@ -333,6 +333,31 @@ class CalendarRemoteInStepTest {
     }
 
     @Test
+    @DisplayName("a remote deletion of an invite-domain event cancels it here and sends its attendees a CANCEL with SEQUENCE+1, once")
+    void remoteDeletionCancelsForTheAttendees() {
+        h.dispatch("calendar.create_event", """
+                {"title":"Bestuur","start":"2026-11-24T19:30","end":"2026-11-24T21:00","domain":"VSB",
+                 "attendees":["secretaris@example.org"]}""").assertOk();
+        assertThat(mail.sent()).hasSize(1);
+        remote.userDelete(remoteIdOf("EV-0001"));
+
+        JsonNode result = sync();
+
+        assertThat(result.path("changes")).anySatisfy(c -> assertThat(c.path("kind").asText()).isEqualTo("deleted"));
+        assertThat(result.path("reinvited")).singleElement()
+                .satisfies(i -> assertThat(i.path("sequence").asInt()).isEqualTo(1));
+        assertThat(mail.sent()).hasSize(2);
+        InviteRequest cancel = renderer.parse(mail.sent().get(1).mail().invite().icalendar());
+        assertThat(cancel.method()).isEqualTo(InviteMethod.CANCEL);
+        assertThat(cancel.sequence()).isEqualTo(1);
+        assertThat(cancel.attendees()).containsExactly("secretaris@example.org");
+        assertThat(new String(h.store().read(dev.avalon.core.port.BrainPath.of("state/calendar/events.json"))
+                .orElseThrow(), java.nio.charset.StandardCharsets.UTF_8)).contains("CANCELLED");
+        assertThat(sync().path("reinvited")).as("once").isEmpty();
+        assertThat(mail.sent()).hasSize(2);
+    }
+
+    @Test
     @DisplayName("a remote move of one instance of an invite-domain series re-invites that instance with SEQUENCE+1")
     void remoteInstanceEditReinvites() {
         h.dispatch("calendar.create_event", """
