@@ -297,6 +297,9 @@ final class FinanceActions {
         ObjectNode audit = Json.object();
         ArrayNode entries = audit.putArray("entries");
         added.forEach(e -> entries.add(e.toJson()));
+        // the audit log scrubs personal data from entries; their hashes tell a replay which came through whole
+        ArrayNode hashes = audit.putArray("entrySha256");
+        added.forEach(e -> hashes.add(LedgerReplay.sha256(e)));
         audit.put("unassigned", after.ledger().unassigned().wire());
         return Outcome.builder(result).write(FinanceBook.LEDGER, after.ledgerBytes())
                 .audit(new AuditRecord(auditType, ctx.actor(), ctx.traceId(), audit)).build();

@@ -71,6 +71,27 @@ class LedgerReplayTest {
     }
 
     @Test
+    @DisplayName("an income whose note the audit log scrubbed (an IBAN) is not replayed altered: it stays listed")
+    void scrubbedEntryIsNotReplayed() {
+        h.dispatch("finance.register_income", data("amount", "1000.00", "source", "salaris",
+                "date", "2026-11-23")).assertOk();
+        commit();
+        h.dispatch("finance.register_income", data("amount", "250.00", "source", "bijbaan",
+                "date", "2026-11-24")).assertOk();
+        h.dispatch("finance.register_income", data("amount", "75.00", "source", "terugbetaling",
+                "date", "2026-11-24", "note", "van NL91ABNA0417164300")).assertOk();
+        h.store().apply(List.of(FileChange.put(LEDGER, "{broken".getBytes(StandardCharsets.UTF_8))));
+        h.dispatch("finance.overview");
+
+        String q = h.dispatch("dr.start_resolution").assertOk().askId(0);
+        JsonNode restored = h.answer(q, "SAFE_RESTORE").assertOk().data();
+        assertThat(restored.path("replayed")).extracting(JsonNode::asText).containsExactly("finance/ledger.json");
+        assertThat(restored.path("enteredAfter").path("counts").path("finance.income_registered").asInt()).isEqualTo(2);
+        String ledger = overview().toString();
+        assertThat(ledger).contains("250.00").doesNotContain("75.00").doesNotContain("[iban]");
+    }
+
+    @Test
     @DisplayName("nothing entered since the version: nothing is replayed")
     void nothingToReplay() {
         h.dispatch("finance.register_income", data("amount", "1000.00", "source", "salaris",
