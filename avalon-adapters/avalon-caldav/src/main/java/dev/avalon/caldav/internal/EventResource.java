@@ -79,6 +79,7 @@ public final class EventResource {
     private static final String WRITTEN_RECURRENCE = "X-AVALON-RECURRENCE";
     /** The recurrence lines in the order they are written and read back: servers may re-sort properties. */
     private static final List<String> RECURRENCE = List.of("RRULE", "EXRULE", "RDATE", "EXDATE");
+    private static final List<String> DATE_TIMES = List.of(Property.DTSTART, Property.DTEND, Property.RECURRENCE_ID);
     private static final DateTimeFormatter LOCAL_BASIC = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss");
     private static final TimeZoneRegistry ZONES = TimeZoneRegistryFactory.getInstance().createRegistry();
 
@@ -104,7 +105,10 @@ public final class EventResource {
         }
         VEvent master = null;
         List<VEvent> overrides = new ArrayList<>();
-        for (VEvent event : calendar.<VEvent>getComponents(Component.VEVENT)) {
+        List<VEvent> events = calendar.getComponents(Component.VEVENT);
+        List<List<String>> lines = veventLines(text);
+        for (int i = 0; i < events.size(); i++) {
+            VEvent event = lines.size() == events.size() ? withVerbatimTimes(events.get(i), lines.get(i)) : events.get(i);
             if (event.getProperty(Property.RECURRENCE_ID).isPresent()) {
                 overrides.add(event);
             } else if (master == null) {
@@ -293,14 +297,15 @@ public final class EventResource {
         v.add(new DtStamp(now));
         v.add(new LastModified(now));
         if (recurrenceId != null) {
-            v.add(new RecurrenceId<>(recurrenceId));
+            v.add(recurrenceId instanceof ZonedDateTime zoned ? inZone(zoned, Property.RECURRENCE_ID)
+                    : new RecurrenceId<>(recurrenceId));
         }
         if (event.startDate() != null) {
             v.add(new DtStart<>(event.startDate()));
             v.add(new DtEnd<>(event.endDate() != null ? event.endDate() : event.startDate().plusDays(1)));
         } else if (event.start() != null) {
-            v.add(new DtStart<>(temporal(event.start(), event.zone())));
-            v.add(new DtEnd<>(temporal(event.end() != null ? event.end() : event.start(), event.zone())));
+            v.add(dateTime(event.start(), event.zone(), Property.DTSTART));
+            v.add(dateTime(event.end() != null ? event.end() : event.start(), event.zone(), Property.DTEND));
         }
         v.add(new Summary(event.title()));
         if (!event.description().isEmpty()) {
@@ -329,11 +334,46 @@ public final class EventResource {
         return v;
     }
 
-    private static Temporal temporal(Instant time, String zone) {
+    /**
+     * DTSTART or DTEND at {@code time}: in UTC, or as the local time in {@code zone} that java.time's rules
+     * give, written as it is with the zone's TZID. ical4j is not left to work the local time out: it converts
+     * through its own rules for the zone, which put a transition given as "second Sunday" on the first Sunday
+     * on or after the 2nd (ical4j#902: US daylight saving a week early in 2027), and the event would move.
+     */
+    private static Property dateTime(Instant time, String zone, String name) {
+        Instant at = time.truncatedTo(ChronoUnit.SECONDS);
         if (zone == null || zone.equals("UTC") || zone.equals("Z")) {
-            return time.truncatedTo(ChronoUnit.SECONDS);
+            return name.equals(Property.DTSTART) ? new DtStart<>(at) : new DtEnd<>(at);
         }
-        return time.atZone(ZoneId.of(zone)).truncatedTo(ChronoUnit.SECONDS);
+        return inZone(at.atZone(ZoneId.of(zone)), name);
+    }
+
+    /** DTSTART, DTEND or RECURRENCE-ID at {@code time}'s local time with its zone's TZID, as {@link #dateTime} says why. */
+    private static Property inZone(ZonedDateTime time, String name) {
+        LocalDateTime local = time.toLocalDateTime();
+        String text = LOCAL_BASIC.format(local);
+        Property p = switch (name) {
+            case Property.DTSTART -> new DtStart<>(local) {
+                @Override
+                public String getValue() {
+                    return text;
+                }
+            };
+            case Property.DTEND -> new DtEnd<>(local) {
+                @Override
+                public String getValue() {
+                    return text;
+                }
+            };
+            default -> new RecurrenceId<>(local) {
+                @Override
+                public String getValue() {
+                    return text;
+                }
+            };
+        };
+        p.add(new TzId(time.getZone().getId()));
+        return p;
     }
 
     /**
@@ -353,7 +393,7 @@ public final class EventResource {
         copy.removeAll(RECURRENCE.toArray(String[]::new));
         for (int i = 0; i < parsed.size(); i++) {
             Property p = parsed.get(i);
-            copy.add(new RecurrenceLine(p.getName(), p.getParameterList(), rawValue(lines.get(i))));
+            copy.add(new VerbatimLine(p.getName(), p.getParameterList(), rawValue(lines.get(i))));
         }
         return copy;
     }
@@ -385,7 +425,25 @@ public final class EventResource {
      * in the port's order (rules, then dates).
      */
     private static List<String> masterRecurrenceLines(String text) {
+        for (List<String> block : veventLines(text)) {
+            if (block.stream().noneMatch(l -> lineName(l).equals("RECURRENCE-ID"))) {
+                List<String> lines = new ArrayList<>();
+                for (String name : RECURRENCE) {
+                    block.stream().filter(l -> lineName(l).equals(name)).forEach(lines::add);
+                }
+                return lines;
+            }
+        }
+        return List.of();
+    }
+
+    /**
+     * The content lines of each VEVENT in {@code text}, in order, unfolded, as written there; the lines of a
+     * component inside one (a VALARM) are left out. ical4j reads the text; this only keeps what it re-renders.
+     */
+    private static List<List<String>> veventLines(String text) {
         String unfolded = text.replaceAll("\r?\n[ \t]", "");
+        List<List<String>> blocks = new ArrayList<>();
         List<String> block = null;
         int depth = 0;
         for (String line : unfolded.split("\r?\n")) {
@@ -401,13 +459,7 @@ public final class EventResource {
                 depth++;
             } else if (upper.startsWith("END:")) {
                 if (depth == 0) {
-                    if (block.stream().noneMatch(l -> lineName(l).equals("RECURRENCE-ID"))) {
-                        List<String> lines = new ArrayList<>();
-                        for (String name : RECURRENCE) {
-                            block.stream().filter(l -> lineName(l).equals(name)).forEach(lines::add);
-                        }
-                        return lines;
-                    }
+                    blocks.add(block);
                     block = null;
                 } else {
                     depth--;
@@ -416,7 +468,26 @@ public final class EventResource {
                 block.add(line);
             }
         }
-        return List.of();
+        return blocks;
+    }
+
+    /**
+     * {@code v} with its DTSTART, DTEND and RECURRENCE-ID as written in {@code lines} (its VEVENT's content
+     * lines), where they carry a TZID java.time knows: read with java.time's rules for the zone, not ical4j's
+     * (see {@link VerbatimLine}). A TZID only the resource's VTIMEZONE defines stays with ical4j.
+     */
+    private static VEvent withVerbatimTimes(VEvent v, List<String> lines) {
+        VEvent copy = null;
+        for (String name : DATE_TIMES) {
+            Optional<Property> p = v.getProperty(name);
+            Optional<String> line = lines.stream().filter(l -> lineName(l).equals(name)).findFirst();
+            if (p.isPresent() && line.isPresent() && zoneOf(p.get()).isPresent()) {
+                copy = copy != null ? copy : v.copy();
+                copy.removeAll(name);
+                copy.add(new VerbatimLine(name, p.get().getParameterList(), rawValue(line.get())));
+            }
+        }
+        return copy != null ? copy : v;
     }
 
     /** The port's recurrence lines as properties, read by ical4j as the content lines they are. */
@@ -453,7 +524,7 @@ public final class EventResource {
         List<Property> raw = new ArrayList<>();
         for (int i = 0; i < properties.size(); i++) {
             Property p = properties.get(i);
-            raw.add(new RecurrenceLine(p.getName(), p.getParameterList(), rawValue(lines.get(i))));
+            raw.add(new VerbatimLine(p.getName(), p.getParameterList(), rawValue(lines.get(i))));
         }
         raw.sort(Comparator.comparingInt(p -> RECURRENCE.indexOf(p.getName().toUpperCase(Locale.ROOT))));
         return raw;

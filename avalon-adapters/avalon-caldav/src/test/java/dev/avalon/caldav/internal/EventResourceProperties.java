@@ -4,6 +4,7 @@ import dev.avalon.core.port.RemoteEvent;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -30,6 +31,14 @@ class EventResourceProperties {
 
         assertThat(read).usingRecursiveComparison().ignoringFields("etag", "iCalUid", "updated").isEqualTo(event);
         assertThat(read.iCalUid()).isEqualTo(event.remoteId());
+    }
+
+    @Example
+    void anEndInNewYorkTheWeekBeforeItsSpringTransitionIsReadBackAsItWas() {
+        // found by the property: ical4j's own rules for America/New_York took 7 March 2027 for the transition
+        anEventWrittenAsICalendarIsReadBackAsItWas(new RemoteEvent("abc00001", null, null, "", "", "",
+                Instant.parse("2027-03-06T22:09:00Z"), Instant.parse("2027-03-07T07:24:00Z"), "America/New_York",
+                null, null, List.of(), null, null, false, List.of(), "7", Map.of(), null));
     }
 
     @Provide
