@@ -1,7 +1,6 @@
-package dev.avalon.core.recovery;
+package dev.avalon.core.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.avalon.core.audit.AuditFile;
 import dev.avalon.core.json.Json;
 
 import java.nio.charset.StandardCharsets;
@@ -10,16 +9,16 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The audit log's entries in the order written, as JSON, for reading what happened during recovery. A
- * line that does not parse is left out: reporting it is the audit check's job, and recovery must still
- * read the rest of a damaged log.
+ * The audit log's entries in the order written, as JSON, for reading what happened (recovery, rebuilding
+ * working state from what was audited). A line that does not parse is left out: reporting it is the
+ * audit check's job ({@link AuditVerifier}), and a reader must still read the rest of a damaged log.
  */
-final class AuditLines {
+public final class AuditLines {
 
     private AuditLines() {
     }
 
-    static List<JsonNode> entries(List<AuditFile> files) {
+    public static List<JsonNode> entries(List<AuditFile> files) {
         List<AuditFile> sorted = new ArrayList<>(files);
         sorted.sort(Comparator.comparing(AuditFile::path));
         List<JsonNode> entries = new ArrayList<>();

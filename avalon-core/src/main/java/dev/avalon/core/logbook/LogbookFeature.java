@@ -57,6 +57,12 @@ public final class LogbookFeature implements Feature {
                 LogbookFeature::prompt));
     }
 
+    /** A week's journal rebuilt from the entries the audit log holds whole ({@link JournalFromAudit}). */
+    @Override
+    public Optional<byte[]> rederive(ActionContext context, dev.avalon.core.port.BrainPath path) {
+        return JournalFromAudit.rebuild(path, context.brain().auditFiles());
+    }
+
     static Outcome addDailyEntry(ActionContext ctx) {
         JsonNode data = ctx.data();
         JsonNode behaviour = ctx.behaviourDocument();
@@ -106,6 +112,9 @@ public final class LogbookFeature implements Feature {
         audit.put("date", date.toString());
         audit.put("domein", domein);
         audit.put("replaced", previous.isPresent());
+        // whole, with its hash: the journal is working state, never committed, and is rebuilt from these
+        audit.set("entry", entry.toJson());
+        audit.put("entrySha256", JournalFromAudit.sha256(entry));
         return Outcome.builder(result)
                 .writeJson(LogbookJournal.path(week), next.toJson())
                 .audit(new AuditRecord("logbook.entry_recorded", ctx.actor(), ctx.traceId(), audit))

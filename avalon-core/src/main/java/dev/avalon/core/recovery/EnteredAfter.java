@@ -1,5 +1,6 @@
 package dev.avalon.core.recovery;
 
+import dev.avalon.core.audit.AuditLines;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.avalon.core.audit.AuditFile;

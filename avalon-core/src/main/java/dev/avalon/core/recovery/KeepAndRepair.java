@@ -73,14 +73,15 @@ final class KeepAndRepair {
                 notRepaired.add(f);
             }
         }
-        // derived files (weekly sheets) are rebuilt from their sources as repaired so far, rather than put back;
+        // derived files (weekly sheets, a logbook journal from the audit log) are rebuilt from their sources as
+        // repaired so far, rather than put back;
         // they stay out of putBack below, since rebuilding one loses nothing that was entered
         Map<BrainPath, byte[]> rebuilt = derivedFiles.rebuild(ctx,
-                findings.stream().map(KeepAndRepair::repairable).flatMap(Optional::stream).distinct().toList(), writes);
+                findings.stream().map(KeepAndRepair::derivable).flatMap(Optional::stream).distinct().toList(), writes);
         rebuilt.keySet().forEach(path -> {
             repaired.put(path, DerivedFiles.REBUILT);
             writes.removeIf(w -> w.path().equals(path));
-            notRepaired.removeIf(f -> repairable(f).filter(path::equals).isPresent());
+            notRepaired.removeIf(f -> derivable(f).filter(path::equals).isPresent());
         });
 
         AuditSealing sealing = AuditSealing.of(ctx, findings, answered.id());
@@ -129,6 +130,21 @@ final class KeepAndRepair {
 
     /** The file a finding is about, when history may hold a valid form of it: not the audit log, not working state. */
     private static Optional<BrainPath> repairable(Finding f) {
+        return fileOf(f).filter(path -> !BrainLayout.isState(path));
+    }
+
+    /**
+     * The file a finding is about, when a feature may rebuild it from its sources: a derived file, or
+     * working state the audit log holds the making of (a logbook journal); not the audit log, and not the
+     * freeze's own files or the record of the head, which the kernel keeps.
+     */
+    private static Optional<BrainPath> derivable(Finding f) {
+        return fileOf(f).filter(path -> !path.equals(BrainLayout.QUESTIONS) && !path.equals(BrainLayout.GOVERNANCE)
+                && !path.equals(BrainLayout.AUDIT_HEAD));
+    }
+
+    /** The brain file a finding is about, if it is about one and not about the audit log or history. */
+    private static Optional<BrainPath> fileOf(Finding f) {
         if (f.check().equals("audit") || f.where().startsWith("commit ") || f.where().equals("HEAD")) {
             return Optional.empty();
         }
@@ -139,10 +155,7 @@ final class KeepAndRepair {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-        if (BrainLayout.isState(path) || path.isUnder(BrainLayout.AUDIT_FOLDER)) {
-            return Optional.empty();
-        }
-        return Optional.of(path);
+        return path.isUnder(BrainLayout.AUDIT_FOLDER) ? Optional.empty() : Optional.of(path);
     }
 
     private static boolean valid(List<Violation> problems, BrainPath file) {
