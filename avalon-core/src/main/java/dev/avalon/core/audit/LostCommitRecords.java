@@ -41,7 +41,8 @@ import java.util.TreeSet;
  *       when the tail was cut off).
  *       The trailer's head itself is a sound entry with the same hash, or lies in that range too. A
  *       sound line at the seq after it (which does not record the commit) rules it out;</li>
- *   <li>no other commit of the branch names the same head: only one record can stand after it;</li>
+ *   <li>no other commit of the branch names the same head (only one record can stand after it) or the
+ *       same consent (a JA makes one commit): trailers copied from one of Avalon's commits rule both out;</li>
  *   <li>its successor on the branch names a later head: the record was written before the next commit.</li>
  * </ul>
  * Everything else stays "not made by Avalon": a commit without the trailers, one whose record would stand
@@ -95,8 +96,13 @@ public final class LostCommitRecords {
         Objects.requireNonNull(recorded, "recorded");
         Log log = Log.read(files, recorded);
         Map<String, Integer> headUse = new HashMap<>();
+        Map<String, Integer> consentUse = new HashMap<>();
         for (Commit c : branch) {
             trailerHead(c).ifPresent(h -> headUse.merge(h.toString(), 1, Integer::sum));
+            String consent = c.trailers().get(BrainLayout.CONSENT_TRAILER);
+            if (consent != null) {
+                consentUse.merge(consent, 1, Integer::sum);
+            }
         }
         int lastAvalon = -1;
         for (int i = 0; i < branch.size(); i++) {
@@ -112,7 +118,8 @@ public final class LostCommitRecords {
                 continue;
             }
             Optional<AuditHead> head = trailerHead(c);
-            if (head.isEmpty() || !hasAvalonTrailers(c) || headUse.get(head.get().toString()) != 1) {
+            if (head.isEmpty() || !hasAvalonTrailers(c) || headUse.get(head.get().toString()) != 1
+                    || consentUse.get(c.trailers().get(BrainLayout.CONSENT_TRAILER)) != 1) {
                 continue;
             }
             AuditHead h = head.get();
