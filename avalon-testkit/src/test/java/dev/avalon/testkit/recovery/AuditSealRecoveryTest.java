@@ -240,6 +240,55 @@ class AuditSealRecoveryTest {
     }
 
     @org.junit.jupiter.api.Test
+    @DisplayName("a commit made by hand on top, with Avalon's trailers copied but naming a head outside the damaged range:"
+            + " the seal vouches for Avalon's older commit only, the hand-made one stays a finding and the brain in DR")
+    void aHandMadeCommitIsNeverVouchedFor() {
+        String older = DisasterRecoveryTest.committedPatch(h, "P-1", 3, 2);
+        h.dispatch("finance.register_income", data("amount", "1200.00", "source", "salaris",
+                "date", "2026-11-23")).assertOk();
+        String consent = h.dispatch("brain.request_commit").assertOk().data().path("questionId").asText();
+        h.answer(consent, "JA").assertOk();
+        BrainPath audit = h.store().list("audit").get(0);
+        List<String> lines = lines(audit);
+        int at = recordOf(lines, older);
+        lines.set(at, "{not an entry");
+        write(audit, lines);
+        // by hand: a file added and committed with the older commit's trailers, naming a sound head before the
+        // damaged line (the line after it is readable and records nothing of the kind)
+        java.util.Map<String, String> trailers = new java.util.LinkedHashMap<>(h.store().log(Integer.MAX_VALUE).stream()
+                .filter(c -> c.sha().equals(older)).findFirst().orElseThrow().trailers());
+        JsonNode before;
+        try {
+            before = Json.parse(lines.get(at - 2));
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        trailers.put("Avalon-Audit-Head", before.path("seq").asLong() + ":" + before.path("hash").asText());
+        trailers.put("Avalon-Consent", "Q-by-hand");
+        BrainPath note = BrainPath.of("notulen/bestuur/2026-11-23-hand.md");
+        h.store().apply(List.of(FileChange.put(note, "- by hand\n".getBytes(StandardCharsets.UTF_8))));
+        String hand = h.store().commit(new dev.avalon.core.port.CommitRequest(List.of(note), "by hand", trailers,
+                h.clock().instant(), "someone")).sha();
+
+        h.dispatch("audit.verify");
+        assertThat(state()).isEqualTo("STATE_DR");
+        String question = h.dispatch("dr.start_resolution").assertOk().askId(0);
+        JsonNode answer = h.answer(question, "KEEP_AND_REPAIR").assertOk().data();
+
+        assertThat(answer.path("resolved").asBoolean()).isFalse();
+        assertThat(answer.path("findings")).anySatisfy(f -> {
+            assertThat(f.path("path").asText()).isEqualTo("commit " + hand);
+            assertThat(f.path("problem").asText()).contains("was not made by Avalon");
+        });
+        assertThat(answer.path("findings")).noneSatisfy(f -> assertThat(f.path("path").asText()).isEqualTo("commit " + older));
+        assertThat(sealEntry(audit).path("data").path("commits")).singleElement()
+                .satisfies(c -> assertThat(c.path("commitSHA").asText()).isEqualTo(older));
+        assertThat(state()).isEqualTo("STATE_DR");
+        assertThat(h.dispatch("dr.status").assertOk().data().path("findings"))
+                .anySatisfy(f -> assertThat(f.path("path").asText()).isEqualTo("commit " + hand));
+    }
+
+    @org.junit.jupiter.api.Test
     @DisplayName("a break no seal can cover (a stray file read after the year file) is listed as not repaired, and nothing is sealed")
     void whatASealCannotCoverIsListed() {
         DisasterRecoveryTest.committedPatch(h, "P-1", 3, 2);
