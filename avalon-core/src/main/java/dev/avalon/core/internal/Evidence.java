@@ -30,6 +30,10 @@ import java.util.Set;
  *
  * <p>{@link #quick} compares the files with the record of the head only, cheap enough for every
  * action; {@link #full} also walks the audit log and the branch, for opening and verifying a brain.
+ *
+ * <p>A commit counts as Avalon's when a readable entry records it ({@code commit.recorded},
+ * {@code brain.restored}), or a seal names it ({@code commitSHA}) or vouches for it ({@code commits},
+ * {@link LostCommitRecords}), the seal being part of a chain that verifies.
  */
 final class Evidence {
 
