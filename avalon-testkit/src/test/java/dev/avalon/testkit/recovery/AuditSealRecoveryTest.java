@@ -288,6 +288,63 @@ class AuditSealRecoveryTest {
                 .anySatisfy(f -> assertThat(f.path("path").asText()).isEqualTo("commit " + hand));
     }
 
+    @ParameterizedTest(name = "record of the head doubted: {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    @DisplayName("the records of both commits lost: the seal names the last one from the record of the head and vouches"
+            + " for the older one behind it, but takes nothing from a record whose HMAC does not match")
+    void recordOfTheHeadIsTrustedOnlyAsItsSealAllows(boolean doubted) throws Exception {
+        InMemoryBrainStore store = new InMemoryBrainStore();
+        MutableClock clock = MutableClock.at("2026-11-23T08:00:00+01:00");
+        try (AvalonHarness b = AvalonHarness.on(store, clock, x -> x.sealKeys(KEYS))) {
+            String older = DisasterRecoveryTest.committedPatch(b, "P-1", 3, 2);
+            b.dispatch("finance.register_income", data("amount", "1200.00", "source", "salaris",
+                    "date", "2026-11-23")).assertOk();
+            String consent = b.dispatch("brain.request_commit").assertOk().data().path("questionId").asText();
+            String last = b.answer(consent, "JA").assertOk().data().path("commitSha").asText();
+            BrainPath audit = b.store().list("audit").get(0);
+            List<String> lines = new ArrayList<>(Arrays.asList(new String(b.store().read(audit).orElseThrow(),
+                    StandardCharsets.UTF_8).split("\n")));
+            lines.set(recordOf(lines, older), "{not an entry");
+            lines.set(recordOf(lines, last), "{not an entry either");
+            List<FileChange> changes = new ArrayList<>();
+            changes.add(FileChange.put(audit, (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8)));
+            if (doubted) {
+                com.fasterxml.jackson.databind.node.ObjectNode head = (com.fasterxml.jackson.databind.node.ObjectNode)
+                        Json.parse(b.store().read(dev.avalon.core.layout.BrainLayout.AUDIT_HEAD).orElseThrow());
+                head.put("seal", "0".repeat(64));
+                changes.add(FileChange.put(dev.avalon.core.layout.BrainLayout.AUDIT_HEAD, Json.pretty(head)));
+            }
+            b.store().apply(changes);
+
+            b.dispatch("audit.verify");
+            String question = b.dispatch("dr.start_resolution").assertOk().askId(0);
+            JsonNode answer = b.answer(question, "KEEP_AND_REPAIR").assertOk().data();
+
+            JsonNode seal = null;
+            for (String line : new String(b.store().read(audit).orElseThrow(), StandardCharsets.UTF_8).split("\n")) {
+                if (line.contains("\"type\":\"" + AuditSeal.TYPE + "\"")) {
+                    seal = Json.parse(line);
+                }
+            }
+            assertThat(seal).isNotNull();
+            if (doubted) {
+                assertThat(seal.path("data").has("commitSHA")).isFalse();
+                assertThat(seal.path("data").has("commits")).isFalse();
+                assertThat(answer.path("resolved").asBoolean()).isFalse();
+                assertThat(answer.path("findings")).anySatisfy(f -> assertThat(f.path("path").asText())
+                        .isEqualTo("commit " + older));
+                assertThat(b.dispatch("governance.status").assertOk().data().path("state").asText())
+                        .isEqualTo("STATE_DR");
+            } else {
+                assertThat(seal.path("data").path("commitSHA").asText()).isEqualTo(last);
+                assertThat(seal.path("data").path("commits")).singleElement()
+                        .satisfies(c -> assertThat(c.path("commitSHA").asText()).isEqualTo(older));
+                assertThat(answer.path("resolved").asBoolean()).as(answer.toString()).isTrue();
+                assertThat(b.dispatch("dr.status").assertOk().data().path("findings")).isEmpty();
+            }
+        }
+    }
+
     @org.junit.jupiter.api.Test
     @DisplayName("a break no seal can cover (a stray file read after the year file) is listed as not repaired, and nothing is sealed")
     void whatASealCannotCoverIsListed() {
