@@ -43,7 +43,8 @@ import java.util.Set;
  * Avalon's ({@link LostCommitRecords}); any other commit no line records stays a finding.
  *
  * <p>Both lean on the record of the head. When the evidence doubts that record itself (its seal is missing
- * or does not match under the host's key, or the host holds no key for a sealed brain), the seal takes
+ * or does not match under the host's key, the host holds no key for a sealed brain, or it names another
+ * brain), the seal takes
  * nothing from it: it names no commit, and a commit vouched for needs a later one a readable line records.
  * That doubt is a finding no repair mends, so such a brain stays in DR either way; a record forged to
  * name a commit made by hand never gets that commit into a seal.
@@ -133,10 +134,9 @@ final class AuditSealing {
         return branch;
     }
 
-    /** A finding that doubts the record of the head itself: its seal, or the key to check it. */
+    /** A finding that doubts the record of the head itself: its seal, the key to check it, or its brain id. */
     private static boolean doubtsTheRecord(Finding f) {
-        return f.check().equals("evidence") && f.where().equals(BrainLayout.AUDIT_HEAD.value())
-                && f.problem().contains("seal");
+        return f.check().equals("evidence") && f.where().equals(BrainLayout.AUDIT_HEAD.value());
     }
 
     /** Whether {@code f} is a finding this sealing mends. */
