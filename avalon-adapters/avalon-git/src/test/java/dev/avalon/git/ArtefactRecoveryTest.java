@@ -204,4 +204,63 @@ class ArtefactRecoveryTest {
             assertThat(h.dispatch("audit.verify").assertOk().data().path("intact").asBoolean()).isTrue();
         }
     }
+
+    @org.junit.jupiter.api.Test
+    @DisplayName("the line that recorded an older commit made unreadable: KEEP_AND_REPAIR alone brings the brain back,"
+            + " the seal vouching for that commit; fsck clean, and it opens clean")
+    void lostRecordOfAnOlderCommit() throws Exception {
+        aWeekOfUse();
+        String older = GitCli.run(dir, "rev-parse", "HEAD").out().strip();
+        clock.advance(Duration.ofMinutes(5));
+        try (AvalonHarness h = open()) {
+            h.dispatch("finance.register_income", data("amount", "15.00", "source", "verkoop",
+                    "date", "2026-11-23")).assertOk();
+            String consent = h.dispatch("brain.request_commit").assertOk().data().path("questionId").asText();
+            clock.advance(Duration.ofMinutes(1));
+            h.answer(consent, "JA").assertOk();
+        }
+        assertThat(GitCli.run(dir, "rev-parse", "HEAD").out().strip()).isNotEqualTo(older);
+        Path audit = fileOf("audit/");
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(audit, StandardCharsets.UTF_8));
+        int at = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains("\"type\":\"commit.recorded\"") && lines.get(i).contains(older)) {
+                at = i;
+            }
+        }
+        assertThat(at).as("the line that recorded " + older).isNotNegative();
+        lines.set(at, "{not an entry");
+        Files.write(audit, (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
+        clock.advance(Duration.ofMinutes(5));
+
+        try (AvalonHarness h = open()) {
+            h.dispatch("audit.verify");
+            assertThat(state(h)).isEqualTo("STATE_DR");
+            assertThat(h.dispatch("dr.status").assertOk().data().path("findings"))
+                    .anySatisfy(f -> assertThat(f.path("path").asText()).isEqualTo("commit " + older));
+
+            String question = h.dispatch("dr.start_resolution").assertOk().askId(0);
+            JsonNode repaired = h.answer(question, "KEEP_AND_REPAIR").assertOk().data();
+
+            assertThat(repaired.path("resolved").asBoolean()).as(repaired.toString()).isTrue();
+            assertThat(state(h)).isEqualTo("STATE_NORMAL");
+            assertThat(h.dispatch("dr.status").assertOk().data().path("findings")).isEmpty();
+            assertThat(Files.readString(audit)).contains("{not an entry\n").contains("\"commits\":[{\"commitSHA\":\"" + older);
+            h.dispatch("finance.register_income", data("amount", "5.00", "source", "verkoop",
+                    "date", "2026-11-24")).assertOk();
+            String consent = h.dispatch("brain.request_commit").assertOk().data().path("questionId").asText();
+            clock.advance(Duration.ofMinutes(1));
+            h.answer(consent, "JA").assertOk();
+            assertThat(state(h)).isEqualTo("STATE_NORMAL");
+        }
+        GitCli.Result fsck = GitCli.run(dir, "fsck", "--full");
+        assertThat(fsck.exit()).as(fsck.out()).isZero();
+        clock.advance(Duration.ofMinutes(5));
+        try (AvalonHarness h = open()) {
+            assertThat(state(h)).isEqualTo("STATE_NORMAL");
+            assertThat(h.dispatch("audit.verify").assertOk().data().path("intact").asBoolean()).isTrue();
+            assertThat(h.dispatch("system.validate").assertOk().data().path("valid").asBoolean()).isTrue();
+            assertThat(h.dispatch("finance.overview").assertOk().data().toString()).contains("1200.00").contains("15.00");
+        }
+    }
 }

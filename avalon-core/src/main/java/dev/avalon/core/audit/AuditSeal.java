@@ -36,6 +36,11 @@ import java.util.TreeSet;
  *       truncated tail {@code missingFrom}/{@code missingTo}, the seqs that are gone.</li>
  * </ul>
  *
+ * <p>Its data may also name commits whose only record was among the damaged lines: {@code commitSHA},
+ * the last commit Avalon made as the record of the head names it, and {@code commits}, the older ones
+ * the evidence still shows to be Avalon's ({@link LostCommitRecords}). The verifier does not read them;
+ * the evidence of history counts them as recorded.
+ *
  * <pre>{@code
  * List<AuditFile> files = AuditSeal.ended(brain.auditFiles());     // a cut last line ended first
  * Optional<AuditSeal> seal = AuditSeal.of(files, brain.recordedAuditHeads(), brain.auditHead());

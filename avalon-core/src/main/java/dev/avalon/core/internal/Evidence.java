@@ -5,6 +5,7 @@ import dev.avalon.core.audit.AuditFile;
 import dev.avalon.core.audit.AuditProblem;
 import dev.avalon.core.audit.AuditReport;
 import dev.avalon.core.audit.AuditSeal;
+import dev.avalon.core.audit.LostCommitRecords;
 import dev.avalon.core.audit.RecordedHead;
 import dev.avalon.core.brain.Brain;
 import dev.avalon.core.json.CanonicalJson;
@@ -29,6 +30,10 @@ import java.util.Set;
  *
  * <p>{@link #quick} compares the files with the record of the head only, cheap enough for every
  * action; {@link #full} also walks the audit log and the branch, for opening and verifying a brain.
+ *
+ * <p>A commit counts as Avalon's when a readable entry records it ({@code commit.recorded},
+ * {@code brain.restored}), or a seal names it ({@code commitSHA}) or vouches for it ({@code commits},
+ * {@link LostCommitRecords}), the seal being part of a chain that verifies.
  */
 final class Evidence {
 
@@ -306,6 +311,7 @@ final class Evidence {
         String behaviour = null;
         long behaviourSeq = 0;
         Map<String, Long> commits = new LinkedHashMap<>();
+        List<LostCommitRecords.Vouched> vouched = new ArrayList<>();
         boolean sealed = false;
         boolean evidenceFromStart = false;
         List<AuditFile> sorted = new ArrayList<>(files);
@@ -329,13 +335,40 @@ final class Evidence {
                 sealed |= SEALED.equals(type);
                 evidenceFromStart |= "brain.initialized".equals(type) && data.path("evidence").asBoolean(false);
                 // a brain adopted after a restore records the commit it was restored at; a seal, the last
-                // commit Avalon made when the line that recorded it was damaged
+                // commit Avalon made when the line that recorded it was damaged, and the older ones it vouches for
                 if ((COMMIT_RECORDED.equals(type) || RESTORED.equals(type) || AuditSeal.TYPE.equals(type))
                         && data.path("commitSHA").isTextual()) {
                     commits.putIfAbsent(data.path("commitSHA").textValue(), entry.path("seq").asLong());
                 }
+                if (AuditSeal.TYPE.equals(type)) {
+                    vouched.addAll(LostCommitRecords.in(data));
+                }
             }
         }
-        return new Story(behaviour, behaviourSeq, commits, sealed, evidenceFromStart);
+        return new Story(behaviour, behaviourSeq, withVouched(commits, vouched), sealed, evidenceFromStart);
+    }
+
+    /**
+     * {@code commits} with the commits a seal vouched for, each where its lost record stood (before the
+     * first record with a later seq), so the order of the branch is checked as if the record were there.
+     */
+    private static Map<String, Long> withVouched(Map<String, Long> commits, List<LostCommitRecords.Vouched> vouched) {
+        if (vouched.isEmpty()) {
+            return commits;
+        }
+        List<Map.Entry<String, Long>> all = new ArrayList<>(commits.entrySet());
+        for (LostCommitRecords.Vouched v : vouched) {
+            if (commits.containsKey(v.sha())) {
+                continue;
+            }
+            int at = 0;
+            while (at < all.size() && all.get(at).getValue() <= v.seq()) {
+                at++;
+            }
+            all.add(at, Map.entry(v.sha(), v.seq()));
+        }
+        Map<String, Long> ordered = new LinkedHashMap<>();
+        all.forEach(e -> ordered.putIfAbsent(e.getKey(), e.getValue()));
+        return ordered;
     }
 }

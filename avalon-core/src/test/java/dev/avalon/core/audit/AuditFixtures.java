@@ -2,6 +2,7 @@ package dev.avalon.core.audit;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.avalon.core.json.Json;
+import dev.avalon.core.layout.BrainLayout;
 import dev.avalon.core.port.BrainPath;
 
 import java.io.ByteArrayOutputStream;
@@ -82,6 +83,44 @@ final class AuditFixtures {
         StringBuilder text = new StringBuilder();
         lines.forEach(l -> text.append(l).append('\n'));
         return file(file.path().value(), text.toString());
+    }
+
+    /** The entry Avalon writes just before a commit: the JA it is made on. */
+    static AuditRecord approved(String questionId) {
+        ObjectNode data = Json.object();
+        data.put("questionId", questionId);
+        return new AuditRecord("commit.approved", "user", null, data);
+    }
+
+    /** The entry Avalon writes first after a commit: the commit recorded as its own. */
+    static AuditRecord recorded(String sha, String questionId) {
+        ObjectNode data = Json.object();
+        data.put("commitSHA", sha);
+        data.put("questionId", questionId);
+        return new AuditRecord("commit.recorded", "user", null, data);
+    }
+
+    /** {@code records} chained from GENESIS, {@code step} apart from {@code start}. */
+    static List<AuditEntry> chainOf(List<AuditRecord> records, Instant start, Duration step) {
+        List<AuditEntry> entries = new ArrayList<>();
+        AuditHead current = AuditHead.GENESIS;
+        for (int i = 0; i < records.size(); i++) {
+            AuditEntry e = AuditChain.next(current, start.plus(step.multipliedBy(i)), records.get(i));
+            entries.add(e);
+            current = e.head();
+        }
+        return entries;
+    }
+
+    /** A commit as Avalon makes it after {@code head}, on the JA {@code consent}; behaviour.avl unchanged. */
+    static LostCommitRecords.Commit commitAfter(String sha, AuditHead head, String consent) {
+        return new LostCommitRecords.Commit(sha, Map.of(BrainLayout.AUDIT_HEAD_TRAILER, head.toString(),
+                BrainLayout.CONSENT_TRAILER, consent), false, null);
+    }
+
+    /** A commit made by hand, without Avalon's trailers. */
+    static LostCommitRecords.Commit byHand(String sha) {
+        return new LostCommitRecords.Commit(sha, Map.of(), false, null);
     }
 
     static AuditHead last(List<AuditEntry> entries) {

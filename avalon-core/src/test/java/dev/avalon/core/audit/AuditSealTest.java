@@ -284,4 +284,131 @@ class AuditSealTest {
         assertThat(seal.verifyAfter(seal.record("user", null, Json.object()), Instant.parse("2027-01-02T00:00:00Z"), UTC)
                 .problems()).isEmpty();
     }
+
+    // ---------------------------------------------------------------- commits whose record was lost
+
+    private static final String A = "a".repeat(40);
+    private static final String B = "b".repeat(40);
+    private static final String HAND = "c".repeat(40);
+
+    /**
+     * Two commits Avalon made: A after seq 2 (its JA), recorded at seq 3; B after seq 5, recorded at seq 6;
+     * then seq 7. Line i holds seq i + 1.
+     */
+    private final List<AuditEntry> history = AuditFixtures.chainOf(List.of(AuditFixtures.record(1),
+            AuditFixtures.approved("Q-1"), AuditFixtures.recorded(A, "Q-1"), AuditFixtures.record(4),
+            AuditFixtures.approved("Q-2"), AuditFixtures.recorded(B, "Q-2"), AuditFixtures.record(7)),
+            MARCH, Duration.ofMinutes(1));
+    private final LostCommitRecords.Commit commitA = AuditFixtures.commitAfter(A, history.get(1).head(), "Q-1");
+    private final LostCommitRecords.Commit commitB = AuditFixtures.commitAfter(B, history.get(4).head(), "Q-2");
+
+    /** The history with line {@code index} made unreadable. */
+    private AuditFile unreadable(int index) {
+        List<String> lines = lines(file(Y2026, history));
+        lines.set(index, "{not an entry");
+        return withLines(file(Y2026, history), lines);
+    }
+
+    @Test
+    @DisplayName("an older commit whose record line is unreadable: the seal vouches for it, the log verifies, and it counts"
+            + " as recorded after")
+    void olderCommitsRecordUnreadable() {
+        AuditFile damaged = unreadable(2);
+        List<AuditHead> heads = List.of(history.get(1).head(), history.get(4).head(), last(history));
+
+        List<LostCommitRecords.Vouched> vouched = LostCommitRecords.of(List.of(damaged), List.of(commitA, commitB),
+                last(history), B);
+
+        assertThat(vouched).singleElement().satisfies(v -> {
+            assertThat(v.sha()).isEqualTo(A);
+            assertThat(v.seq()).isEqualTo(3);
+            assertThat(v.reason()).contains("seq 3").contains(B);
+        });
+        AuditSeal seal = AuditSeal.of(List.of(damaged), heads, last(history)).orElseThrow();
+        com.fasterxml.jackson.databind.node.ObjectNode details = Json.object();
+        details.set(LostCommitRecords.SEAL_FIELD, LostCommitRecords.toJson(vouched));
+        AuditEntry entry = AuditChain.next(last(history), LATER, seal.record("user", "t-seal", details));
+        AuditFile sealed = appended(damaged, entry.line());
+        assertThat(AuditVerifier.verify(List.of(sealed), with(heads, entry.head())).problems()).isEmpty();
+        assertThat(LostCommitRecords.in(entry.data())).isEqualTo(vouched);
+        // sealed, A is recorded: nothing is left to vouch for
+        assertThat(LostCommitRecords.of(List.of(sealed), List.of(commitA, commitB), entry.head(), B)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a deleted record line and a cut tail are damaged ranges too")
+    void deletedLineAndCutTail() {
+        List<String> lines = lines(file(Y2026, history));
+        lines.remove(2);
+        assertThat(LostCommitRecords.of(List.of(withLines(file(Y2026, history), lines)), List.of(commitA, commitB),
+                last(history), B)).extracting(LostCommitRecords.Vouched::sha).containsExactly(A);
+
+        AuditFile cut = file(Y2026, history.subList(0, 2));
+        assertThat(LostCommitRecords.of(List.of(cut), List.of(commitA, commitB), last(history), B))
+                .extracting(LostCommitRecords.Vouched::sha).containsExactly(A);
+    }
+
+    @Test
+    @DisplayName("a commit made by hand with trailers copied, or naming a head outside the damaged range, is never vouched for")
+    void handMadeWithTrailersOutsideTheRange() {
+        AuditFile damaged = unreadable(2);
+        // names seq 4, a sound entry: its record would stand at seq 5, a readable line that does not record it
+        LostCommitRecords.Commit named = AuditFixtures.commitAfter(HAND, history.get(3).head(), "Q-9");
+        assertThat(LostCommitRecords.of(List.of(damaged), List.of(commitA, named, commitB), last(history), B))
+                .extracting(LostCommitRecords.Vouched::sha).containsExactly(A);
+
+        // A's trailers copied: one record cannot stand for two commits, so neither is vouched for
+        LostCommitRecords.Commit copied = AuditFixtures.commitAfter(HAND, history.get(1).head(), "Q-1");
+        assertThat(LostCommitRecords.of(List.of(damaged), List.of(commitA, copied, commitB), last(history), B)).isEmpty();
+
+        // a commit on top of the last one Avalon made, pointing into a damaged tail
+        AuditFile tail = unreadable(6);
+        LostCommitRecords.Commit onTop = AuditFixtures.commitAfter(HAND, history.get(5).head(), "Q-9");
+        assertThat(LostCommitRecords.of(List.of(tail), List.of(commitA, commitB, onTop), last(history), B)).isEmpty();
+
+        // the trailer's head is a sound entry, but its hash is not the one there
+        LostCommitRecords.Commit forged = AuditFixtures.commitAfter(HAND, new AuditHead(2, "f".repeat(64)), "Q-9");
+        assertThat(LostCommitRecords.of(List.of(damaged), List.of(forged, commitB), last(history), B)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a commit made by hand without Avalon's trailers is never vouched for, wherever it stands")
+    void handMadeWithoutTrailers() {
+        AuditFile damaged = unreadable(2);
+        assertThat(LostCommitRecords.of(List.of(damaged), List.of(AuditFixtures.byHand(HAND), commitB), last(history), B))
+                .isEmpty();
+        // nor does A get vouched for behind it: its successor names no head, so nothing bounds where A's record stood
+        assertThat(LostCommitRecords.of(List.of(damaged), List.of(commitA, AuditFixtures.byHand(HAND), commitB),
+                last(history), B)).isEmpty();
+        // the consent alone is not enough either
+        LostCommitRecords.Commit consentOnly = new LostCommitRecords.Commit(A,
+                java.util.Map.of(dev.avalon.core.layout.BrainLayout.CONSENT_TRAILER, "Q-1"), false, null);
+        assertThat(LostCommitRecords.of(List.of(damaged), List.of(consentOnly, commitB), last(history), B)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a commit that changed behaviour.avl is vouched for only with the version trailer of the version it holds")
+    void behaviourVersionTrailer() {
+        AuditFile damaged = unreadable(2);
+        java.util.Map<String, String> trailers = new java.util.HashMap<>(commitA.trailers());
+        LostCommitRecords.Commit without = new LostCommitRecords.Commit(A, trailers, true, "1.3.0");
+        assertThat(LostCommitRecords.of(List.of(damaged), List.of(without, commitB), last(history), B)).isEmpty();
+        trailers.put(dev.avalon.core.layout.BrainLayout.VERSION_TRAILER, "1.2.0");
+        LostCommitRecords.Commit other = new LostCommitRecords.Commit(A, trailers, true, "1.3.0");
+        assertThat(LostCommitRecords.of(List.of(damaged), List.of(other, commitB), last(history), B)).isEmpty();
+        trailers.put(dev.avalon.core.layout.BrainLayout.VERSION_TRAILER, "1.3.0");
+        LostCommitRecords.Commit named = new LostCommitRecords.Commit(A, trailers, true, "1.3.0");
+        assertThat(LostCommitRecords.of(List.of(damaged), List.of(named, commitB), last(history), B))
+                .extracting(LostCommitRecords.Vouched::sha).containsExactly(A);
+    }
+
+    @Test
+    @DisplayName("without a later commit Avalon made, nothing is vouched for: the record of the head names none")
+    void needsALaterCommitOfAvalons() {
+        AuditFile damaged = unreadable(2);
+        assertThat(LostCommitRecords.of(List.of(damaged), List.of(commitA), last(history), null)).isEmpty();
+        // B's record readable: B bounds A even when the record of the head is not taken into account
+        assertThat(LostCommitRecords.of(List.of(damaged), List.of(commitA, commitB), last(history), null))
+                .extracting(LostCommitRecords.Vouched::sha).containsExactly(A);
+    }
 }

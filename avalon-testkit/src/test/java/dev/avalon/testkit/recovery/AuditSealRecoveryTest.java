@@ -6,7 +6,10 @@ import dev.avalon.core.json.CanonicalJson;
 import dev.avalon.core.json.Json;
 import dev.avalon.core.port.BrainPath;
 import dev.avalon.core.port.FileChange;
+import dev.avalon.testkit.brain.InMemoryBrainStore;
 import dev.avalon.testkit.harness.AvalonHarness;
+import dev.avalon.testkit.MutableClock;
+import dev.avalon.testkit.seal.InMemorySealKeys;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,6 +28,8 @@ class AuditSealRecoveryTest {
 
     /** What is done to the audit log behind Avalon's back. */
     enum Damage { ALTERED_LINE, UNREADABLE_LINE, DELETED_LINE, TRUNCATED_TAIL }
+
+    private static final InMemorySealKeys KEYS = InMemorySealKeys.of("the host's key, outside the brain");
 
     private final AvalonHarness h = AvalonHarness.inMemory();
 
@@ -150,6 +155,194 @@ class AuditSealRecoveryTest {
         h.answer(consent, "JA").assertOk();
         assertThat(h.dispatch("audit.verify").assertOk().data().path("intact").asBoolean()).isTrue();
         assertThat(state()).isEqualTo("STATE_NORMAL");
+    }
+
+    /** The line of {@code lines} that recorded {@code sha} as a commit Avalon made. */
+    private static int recordOf(List<String> lines, String sha) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains("\"type\":\"commit.recorded\"") && lines.get(i).contains(sha)) {
+                return i;
+            }
+        }
+        throw new AssertionError("no commit.recorded entry for " + sha);
+    }
+
+    @org.junit.jupiter.api.Test
+    @DisplayName("the line that recorded an older commit made unreadable: the seal vouches for it, KEEP_AND_REPAIR alone"
+            + " brings the brain back, and it reopens clean")
+    void lostRecordOfAnOlderCommit() {
+        InMemoryBrainStore store = new InMemoryBrainStore();
+        MutableClock clock = MutableClock.at("2026-11-23T08:00:00+01:00");
+        String older;
+        BrainPath audit;
+        try (AvalonHarness b = AvalonHarness.on(store, clock, x -> x.sealKeys(KEYS))) {
+            older = DisasterRecoveryTest.committedPatch(b, "P-1", 3, 2);
+            b.dispatch("finance.register_income", data("amount", "1200.00", "source", "salaris",
+                    "date", "2026-11-23")).assertOk();
+            String consent = b.dispatch("brain.request_commit").assertOk().data().path("questionId").asText();
+            String last = b.answer(consent, "JA").assertOk().data().path("commitSha").asText();
+            assertThat(last).isNotEqualTo(older);
+            audit = b.store().list("audit").get(0);
+            List<String> lines = new ArrayList<>(Arrays.asList(new String(b.store().read(audit).orElseThrow(),
+                    StandardCharsets.UTF_8).split("\n")));
+            lines.set(recordOf(lines, older), "{not an entry");
+            b.store().apply(List.of(FileChange.put(audit,
+                    (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8))));
+
+            b.dispatch("audit.verify");
+            JsonNode status = b.dispatch("dr.status").assertOk().data();
+            assertThat(status.path("state").asText()).isEqualTo("STATE_DR");
+            assertThat(status.path("findings")).anySatisfy(f -> {
+                assertThat(f.path("path").asText()).isEqualTo("commit " + older);
+                assertThat(f.path("problem").asText()).contains("was not made by Avalon");
+            });
+
+            String question = b.dispatch("dr.start_resolution").assertOk().askId(0);
+            JsonNode repaired = b.answer(question, "KEEP_AND_REPAIR").assertOk().data();
+
+            assertThat(repaired.path("resolved").asBoolean()).as(repaired.toString()).isTrue();
+            assertThat(b.dispatch("governance.status").assertOk().data().path("state").asText())
+                    .isEqualTo("STATE_NORMAL");
+            JsonNode seal = null;
+            for (String line : new String(b.store().read(audit).orElseThrow(), StandardCharsets.UTF_8).split("\n")) {
+                if (line.contains("\"type\":\"" + AuditSeal.TYPE + "\"")) {
+                    seal = Json.parse(line);
+                }
+            }
+            assertThat(seal).isNotNull();
+            // the last commit is still recorded by a readable line: the seal names only the one whose record was lost
+            assertThat(seal.path("data").has("commitSHA")).isFalse();
+            assertThat(seal.path("data").path("commits")).singleElement().satisfies(c -> {
+                assertThat(c.path("commitSHA").asText()).isEqualTo(older);
+                assertThat(c.path("reason").asText()).contains("damaged");
+            });
+            assertThat(b.dispatch("dr.status").assertOk().data().path("findings")).isEmpty();
+            assertThat(b.dispatch("audit.verify").assertOk().data().path("intact").asBoolean()).isTrue();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        try (AvalonHarness again = AvalonHarness.on(store.reopen(), clock, x -> x.sealKeys(KEYS))) {
+            assertThat(again.dispatch("governance.status").assertOk().data().path("state").asText())
+                    .isEqualTo("STATE_NORMAL");
+            assertThat(again.dispatch("dr.status").assertOk().data().path("findings")).isEmpty();
+            assertThat(again.dispatch("system.validate").assertOk().data().path("valid").asBoolean()).isTrue();
+            // the seal is committed with the next commit, and the history still holds after it
+            again.dispatch("finance.register_income", data("amount", "5.00", "source", "verkoop",
+                    "date", "2026-11-24")).assertOk();
+            var requested = again.dispatch("brain.request_commit").assertOk();
+            String consent = requested.data().path("questionId").asText();
+            assertThat(consent).as(requested.toString()).isNotEmpty();
+            again.answer(consent, "JA").assertOk();
+            assertThat(again.dispatch("governance.status").assertOk().data().path("state").asText())
+                    .isEqualTo("STATE_NORMAL");
+            assertThat(again.dispatch("system.validate").assertOk().data().path("valid").asBoolean()).isTrue();
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    @DisplayName("a commit made by hand on top, with Avalon's trailers copied but naming a head outside the damaged range:"
+            + " the seal vouches for Avalon's older commit only, the hand-made one stays a finding and the brain in DR")
+    void aHandMadeCommitIsNeverVouchedFor() {
+        String older = DisasterRecoveryTest.committedPatch(h, "P-1", 3, 2);
+        h.dispatch("finance.register_income", data("amount", "1200.00", "source", "salaris",
+                "date", "2026-11-23")).assertOk();
+        String consent = h.dispatch("brain.request_commit").assertOk().data().path("questionId").asText();
+        h.answer(consent, "JA").assertOk();
+        BrainPath audit = h.store().list("audit").get(0);
+        List<String> lines = lines(audit);
+        int at = recordOf(lines, older);
+        lines.set(at, "{not an entry");
+        write(audit, lines);
+        // by hand: a file added and committed with the older commit's trailers, naming a sound head before the
+        // damaged line (the line after it is readable and records nothing of the kind)
+        java.util.Map<String, String> trailers = new java.util.LinkedHashMap<>(h.store().log(Integer.MAX_VALUE).stream()
+                .filter(c -> c.sha().equals(older)).findFirst().orElseThrow().trailers());
+        JsonNode before;
+        try {
+            before = Json.parse(lines.get(at - 2));
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        trailers.put("Avalon-Audit-Head", before.path("seq").asLong() + ":" + before.path("hash").asText());
+        trailers.put("Avalon-Consent", "Q-by-hand");
+        BrainPath note = BrainPath.of("notulen/bestuur/2026-11-23-hand.md");
+        h.store().apply(List.of(FileChange.put(note, "- by hand\n".getBytes(StandardCharsets.UTF_8))));
+        String hand = h.store().commit(new dev.avalon.core.port.CommitRequest(List.of(note), "by hand", trailers,
+                h.clock().instant(), "someone")).sha();
+
+        h.dispatch("audit.verify");
+        assertThat(state()).isEqualTo("STATE_DR");
+        String question = h.dispatch("dr.start_resolution").assertOk().askId(0);
+        JsonNode answer = h.answer(question, "KEEP_AND_REPAIR").assertOk().data();
+
+        assertThat(answer.path("resolved").asBoolean()).isFalse();
+        assertThat(answer.path("findings")).anySatisfy(f -> {
+            assertThat(f.path("path").asText()).isEqualTo("commit " + hand);
+            assertThat(f.path("problem").asText()).contains("was not made by Avalon");
+        });
+        assertThat(answer.path("findings")).noneSatisfy(f -> assertThat(f.path("path").asText()).isEqualTo("commit " + older));
+        assertThat(sealEntry(audit).path("data").path("commits")).singleElement()
+                .satisfies(c -> assertThat(c.path("commitSHA").asText()).isEqualTo(older));
+        assertThat(state()).isEqualTo("STATE_DR");
+        assertThat(h.dispatch("dr.status").assertOk().data().path("findings"))
+                .anySatisfy(f -> assertThat(f.path("path").asText()).isEqualTo("commit " + hand));
+    }
+
+    @ParameterizedTest(name = "record of the head doubted: {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    @DisplayName("the records of both commits lost: the seal names the last one from the record of the head and vouches"
+            + " for the older one behind it, but takes nothing from a record whose HMAC does not match")
+    void recordOfTheHeadIsTrustedOnlyAsItsSealAllows(boolean doubted) throws Exception {
+        InMemoryBrainStore store = new InMemoryBrainStore();
+        MutableClock clock = MutableClock.at("2026-11-23T08:00:00+01:00");
+        try (AvalonHarness b = AvalonHarness.on(store, clock, x -> x.sealKeys(KEYS))) {
+            String older = DisasterRecoveryTest.committedPatch(b, "P-1", 3, 2);
+            b.dispatch("finance.register_income", data("amount", "1200.00", "source", "salaris",
+                    "date", "2026-11-23")).assertOk();
+            String consent = b.dispatch("brain.request_commit").assertOk().data().path("questionId").asText();
+            String last = b.answer(consent, "JA").assertOk().data().path("commitSha").asText();
+            BrainPath audit = b.store().list("audit").get(0);
+            List<String> lines = new ArrayList<>(Arrays.asList(new String(b.store().read(audit).orElseThrow(),
+                    StandardCharsets.UTF_8).split("\n")));
+            lines.set(recordOf(lines, older), "{not an entry");
+            lines.set(recordOf(lines, last), "{not an entry either");
+            List<FileChange> changes = new ArrayList<>();
+            changes.add(FileChange.put(audit, (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8)));
+            if (doubted) {
+                com.fasterxml.jackson.databind.node.ObjectNode head = (com.fasterxml.jackson.databind.node.ObjectNode)
+                        Json.parse(b.store().read(dev.avalon.core.layout.BrainLayout.AUDIT_HEAD).orElseThrow());
+                head.put("seal", "0".repeat(64));
+                changes.add(FileChange.put(dev.avalon.core.layout.BrainLayout.AUDIT_HEAD, Json.pretty(head)));
+            }
+            b.store().apply(changes);
+
+            b.dispatch("audit.verify");
+            String question = b.dispatch("dr.start_resolution").assertOk().askId(0);
+            JsonNode answer = b.answer(question, "KEEP_AND_REPAIR").assertOk().data();
+
+            JsonNode seal = null;
+            for (String line : new String(b.store().read(audit).orElseThrow(), StandardCharsets.UTF_8).split("\n")) {
+                if (line.contains("\"type\":\"" + AuditSeal.TYPE + "\"")) {
+                    seal = Json.parse(line);
+                }
+            }
+            assertThat(seal).isNotNull();
+            if (doubted) {
+                assertThat(seal.path("data").has("commitSHA")).isFalse();
+                assertThat(seal.path("data").has("commits")).isFalse();
+                assertThat(answer.path("resolved").asBoolean()).isFalse();
+                assertThat(answer.path("findings")).anySatisfy(f -> assertThat(f.path("path").asText())
+                        .isEqualTo("commit " + older));
+                assertThat(b.dispatch("governance.status").assertOk().data().path("state").asText())
+                        .isEqualTo("STATE_DR");
+            } else {
+                assertThat(seal.path("data").path("commitSHA").asText()).isEqualTo(last);
+                assertThat(seal.path("data").path("commits")).singleElement()
+                        .satisfies(c -> assertThat(c.path("commitSHA").asText()).isEqualTo(older));
+                assertThat(answer.path("resolved").asBoolean()).as(answer.toString()).isTrue();
+                assertThat(b.dispatch("dr.status").assertOk().data().path("findings")).isEmpty();
+            }
+        }
     }
 
     @org.junit.jupiter.api.Test
