@@ -603,6 +603,8 @@ final class WeekStory {
                 + " again; behaviour.avl " + data.path("behaviourVersion").asText() + " (a MAJOR bump); the tree as it was "
                 + "is kept on " + data.path("asideRef").asText());
         detail("entered after that version: " + CanonicalJson.string(data.path("enteredAfter").path("counts")));
+        data.path("replayed").forEach(path -> detail("replayed into " + path.asText()
+                + ": what was registered there after that version is back"));
         commitOnJa(asked(restored, 0), "the restored files");
 
         at(shownDay.atTime(13, 5));

@@ -100,6 +100,7 @@ class DemoCommandTest {
                 .contains("finding (validation) finance/ledger.json: is not valid JSON")
                 .contains("(DR_RESOLUTION)", "= SAFE_RESTORE")
                 .contains("restored " + safe.group(1) + ", STATE_NORMAL again; behaviour.avl 2.0.0 (a MAJOR bump)")
+                .contains("replayed into finance/ledger.json")
                 .contains("(the restored files)")
                 .contains("system.health  STATE_NORMAL, behaviour.avl 2.0.0 valid")
                 .contains("governance.status  STATE_NORMAL");
@@ -108,6 +109,8 @@ class DemoCommandTest {
             String head = Cli.git(brain, "show", "HEAD:behaviour.avl").orElseThrow().output();
             assertThat(Cli.parse(head).path("version").asText()).isEqualTo("2.0.0");
             assertThat(Cli.parse(head).path("reminderEscalationRules").path("threshold").asInt()).isEqualTo(1);
+            // the spending made after the safe version was replayed into the restored ledger and committed
+            assertThat(Cli.git(brain, "show", "HEAD:finance/ledger.json").orElseThrow().output()).contains("kerstinkopen");
         }
     }
 
