@@ -57,7 +57,8 @@ public sealed interface ActionResult permits ActionResult.Ok, ActionResult.Rejec
             Objects.requireNonNull(zone, "zone");
             Objects.requireNonNull(action, "action");
             Objects.requireNonNull(traceId, "traceId");
-            data = Objects.requireNonNull(data, "data").deepCopy();
+            // engines keep instants in UTC; the answer speaks the user's zone (read back as the same instants)
+            data = dev.avalon.core.time.DateTimeOutput.inZone(Objects.requireNonNull(data, "data"), zone);
             ask = List.copyOf(ask);
             alerts = List.copyOf(alerts);
         }

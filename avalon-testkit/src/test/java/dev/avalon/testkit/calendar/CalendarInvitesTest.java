@@ -171,7 +171,7 @@ class CalendarInvitesTest {
         mail.failNextTransiently(1);
         JsonNode created = h.dispatch("calendar.create_event", VSB).assertOk().data();
         assertThat(created.path("invite").path("status").asText()).isEqualTo("PENDING");
-        assertThat(created.path("invite").path("nextAttemptAt").asText()).isEqualTo("2026-11-23T07:15:00Z");
+        assertThat(created.path("invite").path("nextAttemptAt").asText()).isEqualTo("2026-11-23T08:15:00+01:00");
 
         String q = h.dispatch("brain.request_commit").assertOk().askId(0);
         var refused = h.dispatch("question.answer", "{\"id\":\"" + q + "\",\"answer\":\"JA\"}")

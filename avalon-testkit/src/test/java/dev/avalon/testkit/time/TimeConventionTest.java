@@ -144,4 +144,16 @@ class TimeConventionTest {
         assertThat(problemAt(h.dispatch("system.tick", data("now", "2026-02-30T10:00")), "$.data.now"))
                 .contains("not a date-time that exists");
     }
+
+    @Test
+    @DisplayName("instants an engine keeps in UTC are answered in the user's zone: a logbook entry's recordedAt, system.health")
+    void answersSpeakTheUsersZone() {
+        var entry = h.dispatch("logbook.add_daily_entry", data("activiteit", "Offerte", "domein", "WERK", "stress", 2,
+                "motivatie", 4, "status", "done", "moveCount", 0)).assertOk().data();
+        String recorded = entry.path("entry").path("recordedAt").asText();
+        assertThat(recorded).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\+01:00");
+        assertThat(java.time.Instant.parse(recorded)).isEqualTo(h.clock().instant());
+        assertThat(h.dispatch("system.health").assertOk().json().toString())
+                .doesNotContainPattern("\"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z\"");
+    }
 }
